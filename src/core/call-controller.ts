@@ -1,0 +1,337 @@
+import { Call } from './call.js';
+import { toProviderConfig } from './config.js';
+import type { CallControllerOptions } from './config.js';
+import { CallError } from './errors.js';
+import type { CallEventDetailMap, CallEventName } from './events.js';
+import { loadProvider } from './provider-registry.js';
+import type { CallProvider, ProviderConfig, ProviderSession } from './provider.js';
+import type { RegistrationState } from './types.js';
+import { AudioOutput } from '../media/audio-output.js';
+import { LocalMedia } from '../media/local-media.js';
+import { Tones } from '../media/tones.js';
+
+/** Options of one outgoing call. */
+export interface DialOptions {
+  /** Send video too (default: the controller's `video` option). */
+  video?: boolean;
+  /** Extra SIP headers for this INVITE, e.g. `['X-Data: 42']`. */
+  extraHeaders?: string[];
+}
+
+/** Controller options plus the defaults that are not provider settings. */
+export interface ControllerSettings extends CallControllerOptions {
+  /** Dial with video by default. */
+  video?: boolean;
+  /** Answer incoming calls by themselves (when no other call is up). */
+  autoAnswer?: boolean;
+  /** Play ringtone, ringback and busy tones (default true). */
+  tones?: boolean;
+}
+
+const TARGET = /^[^\s<>"']+$/;
+
+/**
+ * One identity (a SIP account or TRTC user): its provider, registration, calls and media.
+ * Usable without any element. Dispatches the events of {@link CallEventDetailMap}.
+ */
+export class CallController extends EventTarget {
+  /** Local capture; every track it starts it stops. */
+  readonly media = new LocalMedia();
+  /** Remote audio playback and speaker choice. */
+  readonly audioOutput = new AudioOutput();
+  /** Ringtone, ringback, busy and DTMF feedback. */
+  readonly tones = new Tones();
+  private settings: ControllerSettings;
+  private provider?: CallProvider;
+  private providerConfig?: ProviderConfig;
+  private _state: RegistrationState = 'idle';
+  private _lastError?: CallError;
+  private readonly _calls: Call[] = [];
+  private connectTimer?: ReturnType<typeof setTimeout>;
+  private generation = 0;
+
+  constructor(settings: ControllerSettings = {}) {
+    super();
+    this.settings = { ...settings };
+  }
+
+  /** Registration / connection state. */
+  get registrationState(): RegistrationState {
+    return this._state;
+  }
+  /** Whether calls can be received. */
+  get registered(): boolean {
+    return this._state === 'registered';
+  }
+  /** The last connection or registration error, cleared on success. */
+  get lastError(): CallError | undefined {
+    return this._lastError;
+  }
+  /** Calls not yet ended, oldest first. */
+  get calls(): readonly Call[] {
+    return [...this._calls];
+  }
+  /** The call the user is most likely talking in: connected, else dialling, else held. */
+  get activeCall(): Call | undefined {
+    const calls = [...this._calls].reverse();
+    return (
+      calls.find((c) => c.state === 'connected') ??
+      calls.find((c) => c.direction === 'outgoing' && !c.established) ??
+      calls.find((c) => c.state === 'held') ??
+      calls.find((c) => c.state === 'connecting')
+    );
+  }
+  /** Incoming calls waiting for an answer. */
+  get incomingCalls(): readonly Call[] {
+    return this._calls.filter((c) => c.state === 'incoming');
+  }
+  /** The user name this controller registers as ('' when unset). Never includes secrets. */
+  get user(): string {
+    return this.settings.user ?? '';
+  }
+
+  /** Changes settings. A started controller restarts when signalling settings change. */
+  async configure(settings: Partial<ControllerSettings>): Promise<void> {
+    this.settings = { ...this.settings, ...settings };
+    if (this._state !== 'idle') await this.start();
+  }
+
+  /**
+   * Validates the settings, loads the provider and connects. Rejects (and fires
+   * `call-error`) on bad settings; connection problems arrive later as events.
+   */
+  async start(): Promise<void> {
+    const generation = ++this.generation;
+    await this.stopProvider();
+    let config: ProviderConfig;
+    try {
+      config = toProviderConfig(this.settings);
+    } catch (error) {
+      throw this.fail(error as CallError);
+    }
+    this.setState('connecting');
+    let factory;
+    try {
+      factory = await loadProvider(this.settings.provider ?? 'sip');
+    } catch (error) {
+      if (generation === this.generation) throw this.fail(error as CallError);
+      return;
+    }
+    if (generation !== this.generation) return;
+    this.providerConfig = config;
+    this.provider = factory(config, {
+      registration: (state, error) => {
+        if (generation === this.generation) this.onProviderState(state, error);
+      },
+      incoming: (session) => {
+        if (generation === this.generation) this.onIncoming(session);
+        else session.reject('busy');
+      },
+      error: (error) => {
+        if (generation === this.generation) this.reportError(error);
+      },
+    });
+    this.armConnectTimer(config);
+    this.provider.start();
+  }
+
+  /** Hangs up every call, unregisters and disconnects. */
+  async stop(): Promise<void> {
+    this.generation++;
+    await this.stopProvider();
+    this.setState('idle');
+  }
+
+  /** Stops and releases everything: calls, tracks, audio players. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    this.media.stopAll();
+    this.audioOutput.dispose();
+    this.tones.stop();
+  }
+
+  /**
+   * Calls a user name, SIP URI or number. Resolves with the {@link Call} as soon as it starts;
+   * follow it with events. Rejects with `call/invalid-target`, `call/invalid-state` or a
+   * `media/*` error (all also fired as `call-error`).
+   */
+  async dial(target: string, options: DialOptions = {}): Promise<Call> {
+    const text = typeof target === 'string' ? target.trim() : '';
+    if (!text || !TARGET.test(text)) {
+      throw this.fail(
+        new CallError('call/invalid-target', `Cannot call "${String(target ?? '').slice(0, 40)}": enter a user name, number or SIP URI.`, {
+          attribute: 'target',
+        }),
+      );
+    }
+    const provider = this.provider;
+    const config = this.providerConfig;
+    if (!provider || !config || this._state === 'idle') {
+      throw this.fail(new CallError('call/invalid-state', 'Cannot call: the phone is not started. Set server and user first.'));
+    }
+    const video = options.video ?? this.settings.video ?? false;
+    const call = this.createCall('outgoing', { uri: text, user: text.replace(/^sips?:/, '').split('@')[0], displayName: '' }, video);
+    this.emit('call-outgoing', { call });
+    await this.onActivating(call);
+    let stream: MediaStream;
+    try {
+      stream = await this.media.capture({ audio: true, video });
+    } catch (error) {
+      call.abort('media', 'local', (error as CallError).code);
+      throw this.fail(error as CallError, call);
+    }
+    if (call.ended) {
+      this.media.release(stream);
+      return call;
+    }
+    call.setLocalStream(stream);
+    let session: ProviderSession;
+    try {
+      session = provider.dial({ target: text, stream, video, extraHeaders: [...config.extraHeaders, ...(options.extraHeaders ?? [])] });
+    } catch (error) {
+      call.abort('failed', 'local', String((error as Error).message));
+      throw this.fail(error instanceof CallError ? error : new CallError('sip/call-failed', String(error), { cause: error }), call);
+    }
+    call.attach(session, stream);
+    return call;
+  }
+
+  /** Finds a call by id. */
+  getCall(id: string): Call | undefined {
+    return this._calls.find((c) => c.id === id);
+  }
+
+  /** Reports an error as a `call-error` event and a console warning; returns it. */
+  fail(error: CallError, call?: Call): CallError {
+    this.reportError(error, call);
+    return error;
+  }
+
+  private reportError(error: CallError, call?: Call): void {
+    console.warn(`[call-elements] ${error.code}: ${error.message}`);
+    this.emit('call-error', { error, call });
+  }
+
+  /** Dispatches a typed event. */
+  emit<K extends CallEventName>(type: K, detail: CallEventDetailMap[K]): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  private createCall(direction: 'incoming' | 'outgoing', remote: Call['remote'], video: boolean): Call {
+    const call = new Call(
+      {
+        emit: (type, detail) => this.emit(type, detail),
+        media: this.media,
+        audio: this.audioOutput,
+        tones: this.settings.tones === false ? silentTones : this.tones,
+        onEnded: (ended) => this.forget(ended),
+        onActivating: (activating) => this.onActivating(activating),
+      },
+      direction,
+      remote,
+      video,
+    );
+    this._calls.push(call);
+    this.emit('call-list-change', { calls: this.calls });
+    return call;
+  }
+
+  private async onActivating(call: Call): Promise<void> {
+    await Promise.all(this._calls.filter((c) => c !== call).map((c) => c.holdForSwitch()));
+  }
+
+  private forget(call: Call): void {
+    const index = this._calls.indexOf(call);
+    if (index >= 0) this._calls.splice(index, 1);
+    if (!this._calls.some((c) => c.state === 'incoming') && this.tones.playing === 'ringtone') this.tones.stop();
+    this.emit('call-list-change', { calls: this.calls });
+  }
+
+  private onIncoming(session: ProviderSession): void {
+    const call = this.createCall('incoming', session.remote, session.remoteOffersVideo);
+    call.attach(session);
+    const busy = this._calls.some((c) => c !== call && c.established);
+    if (!busy && this.settings.tones !== false) this.tones.start('ringtone');
+    this.emit('call-incoming', { call });
+    if (this.settings.autoAnswer && !busy) {
+      call.answer().catch(() => undefined);
+    }
+  }
+
+  private onProviderState(state: 'connecting' | 'registering' | 'registered' | 'connected' | 'failed', error?: CallError): void {
+    if (state === 'registered' || state === 'connected') {
+      this.clearConnectTimer();
+      this._lastError = undefined;
+    }
+    if (state === 'failed') {
+      this.clearConnectTimer();
+      this._lastError = error;
+      if (error) this.reportError(error);
+    }
+    const wasRegistered = this._state === 'registered';
+    this.setState(state, error);
+    if (state === 'registered' && !wasRegistered) this.emit('call-registered', { user: this.user });
+    if (wasRegistered && state !== 'registered') this.emit('call-unregistered', { user: this.user });
+  }
+
+  private armConnectTimer(config: ProviderConfig): void {
+    this.clearConnectTimer();
+    if (!config.connectTimeout) return;
+    this.connectTimer = setTimeout(() => {
+      if (this._state !== 'connecting') return;
+      this.onProviderState(
+        'failed',
+        new CallError(
+          'network/connect-timeout',
+          `No connection to ${config.server || 'the server'} within ${config.connectTimeout / 1000} s. Check the server URL, that the server runs and that the network allows WebSockets. Retrying in the background.`,
+        ),
+      );
+    }, config.connectTimeout);
+  }
+
+  private clearConnectTimer(): void {
+    clearTimeout(this.connectTimer);
+    this.connectTimer = undefined;
+  }
+
+  private async stopProvider(): Promise<void> {
+    this.clearConnectTimer();
+    for (const call of [...this._calls]) call.hangup();
+    const provider = this.provider;
+    this.provider = undefined;
+    this.providerConfig = undefined;
+    if (provider) {
+      const wasRegistered = this._state === 'registered';
+      await provider.stop().catch(() => undefined);
+      if (wasRegistered) this.emit('call-unregistered', { user: this.user });
+    }
+  }
+
+  private setState(state: RegistrationState, error?: CallError): void {
+    if (this._state === state && !error) return;
+    this._state = state;
+    this.emit('call-registration-change', { state, error });
+  }
+}
+
+const silentTones = Object.assign(Object.create(Tones.prototype) as Tones, {
+  start() {},
+  stop() {},
+  dtmf() {},
+});
+
+/** Typed `addEventListener` for the controller's events. */
+export interface CallController {
+  addEventListener<K extends CallEventName>(
+    type: K,
+    listener: (event: CustomEvent<CallEventDetailMap[K]>) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends CallEventName>(
+    type: K,
+    listener: (event: CustomEvent<CallEventDetailMap[K]>) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}

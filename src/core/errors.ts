@@ -1,0 +1,56 @@
+/**
+ * Stable error codes, `area/what`. The code is the contract; the message is for humans.
+ */
+export type CallErrorCode =
+  | 'config/invalid-server'
+  | 'config/invalid-user'
+  | 'config/invalid-ice-servers'
+  | 'config/unknown-provider'
+  | 'config/invalid-attribute'
+  | 'provider/load-failed'
+  | 'call/invalid-target'
+  | 'call/invalid-dtmf'
+  | 'call/invalid-state'
+  | 'call/not-found'
+  | 'media/permission-denied'
+  | 'media/not-found'
+  | 'media/in-use'
+  | 'media/overconstrained'
+  | 'media/insecure-context'
+  | 'media/unsupported'
+  | 'media/failed'
+  | 'network/connect-timeout'
+  | 'network/disconnected'
+  | 'sip/registration-failed'
+  | 'sip/call-failed'
+  | 'sip/request-failed';
+
+/** Options accepted by {@link CallError}. */
+export interface CallErrorOptions {
+  /** The original error or provider payload. Never contains secrets. */
+  cause?: unknown;
+  /** The attribute or option that was wrong, when the error is about configuration. */
+  attribute?: string;
+}
+
+/**
+ * The one error type of call-elements. `code` is stable; `message` says how to fix it.
+ */
+export class CallError extends Error {
+  /** Stable machine-readable code, e.g. `media/permission-denied`. */
+  readonly code: CallErrorCode;
+  /** The attribute or option at fault, for configuration errors. */
+  readonly attribute?: string;
+
+  constructor(code: CallErrorCode, message: string, options: CallErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CallError';
+    this.code = code;
+    this.attribute = options.attribute;
+  }
+}
+
+/** Whether a value is a {@link CallError}. */
+export function isCallError(value: unknown): value is CallError {
+  return value instanceof CallError;
+}

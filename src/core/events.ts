@@ -1,0 +1,74 @@
+import type { Call } from './call.js';
+import type { CallError } from './errors.js';
+import type { CallState, CallSummary, MediaKind, RegistrationState } from './types.js';
+
+/**
+ * Every event of call-elements and its `detail`. The controller dispatches them as
+ * `CustomEvent`s; elements re-dispatch the same names, bubbling and composed.
+ */
+export interface CallEventDetailMap {
+  /** Connection/registration state changed. */
+  'call-registration-change': { state: RegistrationState; error?: CallError };
+  /** Registered: calls can be made and received. */
+  'call-registered': { user: string };
+  /** No longer registered (stopped, or the transport dropped). */
+  'call-unregistered': { user: string };
+  /** A call is arriving: answer or reject it. */
+  'call-incoming': { call: Call };
+  /** An outgoing call was started. */
+  'call-outgoing': { call: Call };
+  /** Any call changed state. */
+  'call-state-change': { call: Call; state: CallState; previous: CallState };
+  /** The far end is ringing. */
+  'call-ringing': { call: Call; earlyMedia: boolean };
+  /** The call is answered and confirmed. */
+  'call-connected': { call: Call };
+  /** Hold changed on either side. */
+  'call-hold': { call: Call; local: boolean; remote: boolean };
+  /** Local audio or video was muted or unmuted. */
+  'call-mute': { call: Call; kind: MediaKind; muted: boolean };
+  /** DTMF sent (`out`) or received by SIP INFO (`in`). */
+  'call-dtmf': { call: Call; tones: string; direction: 'in' | 'out' };
+  /** A SIP INFO (or provider message) was sent or received. Body is peer data: treat as text. */
+  'call-info': { call: Call; contentType: string; body: string; direction: 'in' | 'out' };
+  /** A remote track arrived. */
+  'call-remote-track': { call: Call; track: MediaStreamTrack };
+  /** The call ended (always fired, once). */
+  'call-ended': { call: Call; summary: CallSummary };
+  /** The call ended without ever connecting, for a reason other than our own cancel. */
+  'call-failed': { call: Call; summary: CallSummary };
+  /** The list of calls changed. */
+  'call-list-change': { calls: readonly Call[] };
+  /** Something went wrong; `error.code` is stable, `error.message` says how to fix it. */
+  'call-error': { error: CallError; call?: Call };
+}
+
+/** Names of all call-elements events. */
+export type CallEventName = keyof CallEventDetailMap;
+
+/** A typed call-elements event. */
+export type CallEvent<K extends CallEventName = CallEventName> = CustomEvent<CallEventDetailMap[K]>;
+
+/** All event names, e.g. for forwarding them from a controller to an element. */
+export const CALL_EVENT_NAMES: readonly CallEventName[] = [
+  'call-registration-change',
+  'call-registered',
+  'call-unregistered',
+  'call-incoming',
+  'call-outgoing',
+  'call-state-change',
+  'call-ringing',
+  'call-connected',
+  'call-hold',
+  'call-mute',
+  'call-dtmf',
+  'call-info',
+  'call-remote-track',
+  'call-ended',
+  'call-failed',
+  'call-list-change',
+  'call-error',
+];
+
+/** Emits typed events; implemented by the controller and handed to calls. */
+export type EmitFn = <K extends CallEventName>(type: K, detail: CallEventDetailMap[K]) => void;

@@ -1,0 +1,22 @@
+/**
+ * The headless core of call-elements: no Lit, no elements. Use it to build your own UI.
+ * @module
+ */
+export { CallController } from './call-controller.js';
+export type { ControllerSettings, DialOptions } from './call-controller.js';
+export { Call } from './call.js';
+export { CallError, isCallError } from './errors.js';
+export type { CallErrorCode, CallErrorOptions } from './errors.js';
+export type { EndReason, EndedBy } from './end-reason.js';
+export { CALL_EVENT_NAMES } from './events.js';
+export type { CallEvent, CallEventDetailMap, CallEventName } from './events.js';
+export type { CallControllerOptions } from './config.js';
+export { parseIceServers } from './config.js';
+export { registerProvider, providerNames } from './provider-registry.js';
+export type { ProviderLoader } from './provider-registry.js';
+export type * from './provider.js';
+export type * from './types.js';
+export { normalizeDtmf } from './dtmf.js';
+export { AudioOutput } from '../media/audio-output.js';
+export { LocalMedia, mapMediaError } from '../media/local-media.js';
+export { Tones } from '../media/tones.js';

@@ -1,0 +1,117 @@
+import type { CallError } from './errors.js';
+import type { EndReason, EndedBy } from './end-reason.js';
+import type { RemoteParty } from './types.js';
+
+/**
+ * What a provider needs to know. Built and validated by the controller from its options;
+ * `password` and `userSig` are secrets: a provider never logs them or puts them in events.
+ */
+export interface ProviderConfig {
+  /** Signalling server, e.g. `wss://pbx.example.com/ws` (SIP) — unused by TRTC. */
+  server: string;
+  /** User name, SIP URI (`sip:alice@example.com`) or TRTC user id. */
+  user: string;
+  displayName?: string;
+  /** SIP digest user name when it differs from the URI user. */
+  authUser?: string;
+  password?: string;
+  /** TRTC: application id and signature. */
+  sdkAppId?: number;
+  userSig?: string;
+  iceServers: RTCIceServer[];
+  /** `relay` forces TURN (useful to test a TURN server, or to hide addresses). */
+  iceTransportPolicy: RTCIceTransportPolicy;
+  /** Longest wait for ICE candidates before an offer or answer is sent, in ms. */
+  iceGatheringTimeout: number;
+  /** Give up connecting after this many ms (`network/connect-timeout`). */
+  connectTimeout: number;
+  /** Whether to register (SIP) and so receive calls. */
+  register: boolean;
+  /** DTMF transport: RFC 4733 telephone-events in the media, or SIP INFO. */
+  dtmfTransport: 'rfc4733' | 'info';
+  /** Headers added to every INVITE (e.g. `X-Data: 42`). */
+  extraHeaders: string[];
+  /** Seconds an outgoing call may ring before it ends as `no-answer` (0: no limit). */
+  noAnswerTimeout: number;
+}
+
+/** Options for one outgoing call. */
+export interface DialRequest {
+  target: string;
+  stream: MediaStream;
+  video: boolean;
+  extraHeaders: string[];
+}
+
+/** Events a provider session reports to the controller. */
+export interface SessionHandlers {
+  /** The far end is ringing (`earlyMedia`: it sent media before answering). */
+  ringing(earlyMedia: boolean): void;
+  /** Signalling completed; media may still be establishing. */
+  connected(): void;
+  /** A remote track arrived (also for early media). */
+  remoteTrack(track: MediaStreamTrack, stream: MediaStream | undefined): void;
+  hold(originator: 'local' | 'remote', onHold: boolean): void;
+  dtmf(tone: string, originator: 'local' | 'remote'): void;
+  info(contentType: string, body: string, originator: 'local' | 'remote'): void;
+  ended(end: SessionEnd): void;
+}
+
+/** How a session ended, in the common vocabulary plus the provider's own. */
+export interface SessionEnd {
+  reason: EndReason;
+  endedBy: EndedBy;
+  rawCause?: string;
+  statusCode?: number;
+}
+
+/**
+ * One call as a provider sees it. Methods resolve when the request is sent (or done);
+ * they reject with a {@link CallError}.
+ */
+export interface ProviderSession {
+  readonly remote: RemoteParty;
+  /** The caller offered video (incoming) or we asked for it (outgoing). */
+  readonly remoteOffersVideo: boolean;
+  /** Headers of the initial request or response worth showing to the app (e.g. `X-Data`). */
+  readonly headers: Record<string, string>;
+  /** Set by the controller right after creation, before any event can fire. */
+  bind(handlers: SessionHandlers): void;
+  answer(stream: MediaStream, video: boolean): Promise<void>;
+  reject(kind: 'busy' | 'decline'): void;
+  hangup(): void;
+  hold(): Promise<void>;
+  unhold(): Promise<void>;
+  sendDtmf(tones: string): void;
+  sendInfo(contentType: string, body: string): void;
+  /** Swap the outgoing track of a kind without renegotiation. */
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
+  /** The peer connections carrying this call (one for SIP, possibly several for TRTC). */
+  peerConnections(): RTCPeerConnection[];
+}
+
+/** Events a provider reports about its identity and new calls. */
+export interface ProviderHandlers {
+  /** Transport / login state. `error` is set for `failed`. */
+  registration(state: 'connecting' | 'registering' | 'registered' | 'connected' | 'failed', error?: CallError): void;
+  /** A call is arriving. The session is already bound to nothing; the controller binds it. */
+  incoming(session: ProviderSession): void;
+  /** A non-fatal problem worth telling the app. */
+  error(error: CallError): void;
+}
+
+/**
+ * A signalling back end (SIP via JsSIP, TRTC via TIM). Loaded lazily by name.
+ */
+export interface CallProvider {
+  readonly name: string;
+  /** Open the transport and register / log in. Resolves once started (not registered). */
+  start(): void;
+  /** Unregister, close the transport. Ends any session still open. */
+  stop(): Promise<void>;
+  /** Start an outgoing call. Throws `call/invalid-target` for an unusable target. */
+  dial(request: DialRequest): ProviderSession;
+}
+
+/** Builds a provider from its config and handlers. */
+export type ProviderFactory = (config: ProviderConfig, handlers: ProviderHandlers) => CallProvider;

@@ -1,0 +1,67 @@
+import type { EndReason, EndedBy } from './end-reason.js';
+
+/** Connection and registration state of a controller's identity. */
+export type RegistrationState =
+  /** Not started, or stopped on purpose. */
+  | 'idle'
+  /** Opening the transport (WebSocket) or logging in. */
+  | 'connecting'
+  /** Transport up, REGISTER under way. */
+  | 'registering'
+  /** Ready to place and receive calls. */
+  | 'registered'
+  /** Transport up but not registered (e.g. `register` disabled): outgoing calls only. */
+  | 'connected'
+  /** Could not connect or register; `lastError` says why. The transport keeps retrying. */
+  | 'failed';
+
+/** Life cycle of one call. */
+export type CallState =
+  | 'new'
+  /** Outgoing: request sent, no ringing yet. Incoming: answered, media being set up. */
+  | 'connecting'
+  /** Outgoing: the far end is ringing. */
+  | 'ringing'
+  /** Incoming: waiting for answer or reject. */
+  | 'incoming'
+  | 'connected'
+  /** Connected but on hold by either side. */
+  | 'held'
+  | 'ended';
+
+/** Which side started the call. */
+export type CallDirection = 'outgoing' | 'incoming';
+
+/** The other party of a call. Strings come from the network: render them as text only. */
+export interface RemoteParty {
+  /** Full address, e.g. `sip:bob@example.com` or a TRTC user id. */
+  uri: string;
+  /** User part or user id, e.g. `bob`. */
+  user: string;
+  /** Display name as sent by the peer, may be empty. */
+  displayName: string;
+}
+
+/** Kinds of local media that can be muted. */
+export type MediaKind = 'audio' | 'video';
+
+/** Where hold came from. */
+export interface HoldState {
+  local: boolean;
+  remote: boolean;
+}
+
+/** A snapshot of how a call ended, attached to `call-ended`. */
+export interface CallSummary {
+  reason: EndReason;
+  endedBy: EndedBy;
+  /** Provider's raw cause text, e.g. JsSIP's `Busy`. */
+  rawCause?: string;
+  /** SIP status code, when the end came with one. */
+  statusCode?: number;
+  startedAt: number;
+  connectedAt?: number;
+  endedAt: number;
+  /** Seconds connected (0 if never connected). */
+  duration: number;
+}

@@ -1,0 +1,23 @@
+/** Host of a WebSocket server URL, used as the SIP domain when the user gives none. */
+export function domainOf(server: string): string {
+  try {
+    return new URL(server).hostname || 'invalid';
+  } catch {
+    return 'invalid';
+  }
+}
+
+/** Turns `alice`, `alice@example.com` or `sip:alice@example.com` into a SIP URI. */
+export function toSipUri(user: string, server: string): string {
+  const text = user.trim();
+  if (/^sips?:/i.test(text)) return text;
+  if (text.includes('@')) return `sip:${text}`;
+  return `sip:${text}@${domainOf(server)}`;
+}
+
+/** Like {@link toSipUri} for a dial target; phone numbers lose spaces, dashes, dots and brackets. */
+export function targetToSipUri(target: string, server: string): string {
+  const text = target.trim();
+  const number = /^\+?[\d\s().-]+$/.test(text) ? text.replace(/[\s().-]/g, '') : text;
+  return toSipUri(number, server);
+}
