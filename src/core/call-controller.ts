@@ -30,6 +30,11 @@ export interface ControllerSettings extends CallControllerOptions {
 
 const TARGET = /^[^\s<>"']+$/;
 
+/** Settings that only change behaviour, never the connection. */
+const LOCAL_SETTINGS = new Set<keyof ControllerSettings>(['video', 'autoAnswer', 'tones']);
+
+const reported = new WeakSet<object>();
+
 /**
  * One identity (a SIP account or TRTC user): its provider, registration, calls and media.
  * Usable without any element. Dispatches the events of {@link CallEventDetailMap}.
@@ -92,8 +97,11 @@ export class CallController extends EventTarget {
 
   /** Changes settings. A started controller restarts when signalling settings change. */
   async configure(settings: Partial<ControllerSettings>): Promise<void> {
+    const changed = (Object.keys(settings) as (keyof ControllerSettings)[]).filter(
+      (key) => !LOCAL_SETTINGS.has(key) && JSON.stringify(settings[key]) !== JSON.stringify(this.settings[key]),
+    );
     this.settings = { ...this.settings, ...settings };
-    if (this._state !== 'idle') await this.start();
+    if (changed.length && this._state !== 'idle') await this.start();
   }
 
   /**
@@ -107,14 +115,14 @@ export class CallController extends EventTarget {
     try {
       config = toProviderConfig(this.settings);
     } catch (error) {
-      throw this.fail(error as CallError);
+      throw this.startFailed(error as CallError);
     }
     this.setState('connecting');
     let factory;
     try {
       factory = await loadProvider(this.settings.provider ?? 'sip');
     } catch (error) {
-      if (generation === this.generation) throw this.fail(error as CallError);
+      if (generation === this.generation) throw this.startFailed(error as CallError);
       return;
     }
     if (generation !== this.generation) return;
@@ -133,6 +141,12 @@ export class CallController extends EventTarget {
     });
     this.armConnectTimer(config);
     this.provider.start();
+  }
+
+  private startFailed(error: CallError): CallError {
+    this._lastError = error;
+    this.setState('failed', error);
+    return this.fail(error);
   }
 
   /** Hangs up every call, unregisters and disconnects. */
@@ -207,7 +221,14 @@ export class CallController extends EventTarget {
     return error;
   }
 
+  /** Whether an error was already reported as a `call-error` event. */
+  wasReported(error: unknown): boolean {
+    return typeof error === 'object' && error !== null && reported.has(error);
+  }
+
   private reportError(error: CallError, call?: Call): void {
+    if (reported.has(error)) return;
+    reported.add(error);
     console.warn(`[call-elements] ${error.code}: ${error.message}`);
     this.emit('call-error', { error, call });
   }

@@ -1,0 +1,204 @@
+import { css } from 'lit';
+
+/** Styles of `<call-phone>`; themable with `--call-*` custom properties and `::part()`. */
+export const styles = css`
+  :host {
+    --_accent: var(--call-accent, #1a7f37);
+    --_danger: var(--call-danger, #c62828);
+    --_bg: var(--call-bg, #ffffff);
+    --_fg: var(--call-fg, #1f2328);
+    --_muted: var(--call-muted-fg, #57606a);
+    --_border: var(--call-border, #d0d7de);
+    --_radius: var(--call-radius, 12px);
+    display: block;
+    font-family: var(--call-font, system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', sans-serif);
+    color: var(--_fg);
+    max-width: 22rem;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_bg: var(--call-bg, #161b22);
+      --_fg: var(--call-fg, #e6edf3);
+      --_muted: var(--call-muted-fg, #9da7b3);
+      --_border: var(--call-border, #30363d);
+      --_accent: var(--call-accent, #2ea043);
+      --_danger: var(--call-danger, #f85149);
+    }
+  }
+  :host([headless]) {
+    display: contents;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .phone {
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 1rem;
+    display: grid;
+    gap: 0.75rem;
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .user {
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .status {
+    margin-left: auto;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .dot {
+    width: 0.625rem;
+    height: 0.625rem;
+    border-radius: 50%;
+    background: var(--_muted);
+    flex: none;
+  }
+  .dot[data-state='registered'],
+  .dot[data-state='connected'] {
+    background: var(--_accent);
+  }
+  .dot[data-state='failed'] {
+    background: var(--_danger);
+  }
+  .error {
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid var(--_danger);
+    color: var(--_fg);
+    font-size: 0.875rem;
+  }
+  .error::before {
+    content: '⚠ ';
+  }
+  .party {
+    display: grid;
+    gap: 0.125rem;
+    text-align: center;
+  }
+  .name {
+    font-size: 1.25rem;
+    word-break: break-all;
+  }
+  .uri,
+  .call-state,
+  .ended {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .ended {
+    margin: 0;
+    text-align: center;
+  }
+  .timer {
+    font-variant-numeric: tabular-nums;
+    font-size: 1.125rem;
+  }
+  .badge {
+    justify-self: center;
+    font-size: 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    padding: 0 0.5rem;
+  }
+  .incoming {
+    display: grid;
+    gap: 0.75rem;
+    padding: 0.75rem;
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+  }
+  .dialer,
+  .call-panel {
+    display: grid;
+    gap: 0.75rem;
+  }
+  input {
+    font: inherit;
+    font-size: 1.125rem;
+    padding: 0.5rem 0.75rem;
+    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid var(--_border);
+    background: transparent;
+    color: inherit;
+    min-width: 0;
+  }
+  .buttons,
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    justify-content: center;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: 999px;
+    border: 1px solid var(--_border);
+    background: transparent;
+    color: inherit;
+    padding: 0.5rem 1rem;
+    min-height: 2.5rem;
+  }
+  button:hover:not(:disabled) {
+    border-color: var(--_fg);
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  button:disabled {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
+  button[aria-pressed='true'] {
+    background: var(--_fg);
+    color: var(--_bg);
+  }
+  .call,
+  .answer {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: #fff;
+  }
+  .hangup {
+    background: var(--_danger);
+    border-color: var(--_danger);
+    color: #fff;
+  }
+  .keypad {
+    display: grid;
+    grid-template-columns: repeat(3, 1fr);
+    gap: 0.5rem;
+  }
+  .key {
+    font-size: 1.25rem;
+    border-radius: calc(var(--_radius) / 2);
+  }
+  .calls {
+    list-style: none;
+    margin: 0;
+    padding: 0.5rem 0 0;
+    border-top: 1px solid var(--_border);
+    display: grid;
+    gap: 0.5rem;
+  }
+  .calls li {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .calls .name {
+    font-size: 1rem;
+    flex: 1;
+  }
+`;

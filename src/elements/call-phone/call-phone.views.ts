@@ -1,0 +1,171 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { CallController } from '../../core/call-controller.js';
+import type { Call } from '../../core/call.js';
+import type { MediaKind } from '../../core/types.js';
+import { formatDuration } from '../../i18n/strings.js';
+import type { Strings } from '../../i18n/strings.js';
+
+/** Everything the phone's templates need: state, strings and callbacks. */
+export interface PhoneView {
+  t(key: keyof Strings, params?: Record<string, string>): string;
+  controller: CallController;
+  user: string;
+  video: boolean;
+  target: string;
+  keypadOpen: boolean;
+  /** End reason of a call that ended moments ago, shown briefly. */
+  lastEnd?: string;
+  onTarget(value: string): void;
+  onDial(video: boolean): void;
+  onAnswer(call: Call, video: boolean): void;
+  onReject(call: Call): void;
+  onHangup(call: Call): void;
+  onToggleMute(call: Call, kind: MediaKind): void;
+  onToggleHold(call: Call): void;
+  onToggleKeypad(): void;
+  onDigit(call: Call, digit: string): void;
+}
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+
+/** Name to show for a remote party: display name, else user, else URI. Plain text only. */
+export function partyName(call: Call): string {
+  return call.remote.displayName || call.remote.user || call.remote.uri;
+}
+
+/** The whole phone. */
+export function renderPhone(v: PhoneView): TemplateResult {
+  const { controller } = v;
+  const active = controller.activeCall;
+  const incoming = controller.incomingCalls;
+  const others = controller.calls.filter((c) => c !== active && c.state !== 'incoming');
+  return html`<section part="phone" class="phone" aria-label=${v.t('phone')}>
+    ${renderHeader(v)} ${renderError(v)} ${incoming.map((call) => renderIncoming(v, call))}
+    ${active ? renderCall(v, active) : renderDialer(v)} ${others.length ? renderOthers(v, others) : nothing}
+  </section>`;
+}
+
+function renderHeader(v: PhoneView): TemplateResult {
+  const state = v.controller.registrationState;
+  return html`<header part="header" class="header">
+    <span class="dot" data-state=${state} aria-hidden="true"></span>
+    <span class="user">${v.user}</span>
+    <span part="status" class="status" role="status">${v.t(`reg.${state}` as keyof Strings)}</span>
+  </header>`;
+}
+
+function renderError(v: PhoneView): TemplateResult | typeof nothing {
+  const error = v.controller.lastError;
+  if (!error) return nothing;
+  return html`<p part="error" class="error" role="alert" data-code=${error.code}>${error.message}</p>`;
+}
+
+function renderIncoming(v: PhoneView, call: Call): TemplateResult {
+  const name = partyName(call);
+  return html`<div part="incoming" class="incoming" role="alertdialog" aria-label=${v.t('incoming.label', { name })}>
+    <div class="party">
+      <strong class="name">${name}</strong>
+      ${call.remote.displayName ? html`<span class="uri">${call.remote.user}</span>` : nothing}
+      ${call.video ? html`<span class="badge">${v.t('incoming.video')}</span>` : nothing}
+    </div>
+    <div class="buttons">
+      <button part="button answer" class="answer" @click=${() => v.onAnswer(call, false)}>${v.t('answer')}</button>
+      ${call.video
+        ? html`<button part="button answer" class="answer" @click=${() => v.onAnswer(call, true)}>${v.t('answer-video')}</button>`
+        : nothing}
+      <button part="button hangup" class="hangup" @click=${() => v.onReject(call)}>${v.t('reject')}</button>
+    </div>
+  </div>`;
+}
+
+function renderDialer(v: PhoneView): TemplateResult {
+  const canDial = v.controller.registrationState === 'registered' || v.controller.registrationState === 'connected';
+  const submit = (event: Event) => {
+    event.preventDefault();
+    v.onDial(v.video);
+  };
+  return html`<form part="dialer" class="dialer" @submit=${submit}>
+    ${v.lastEnd ? html`<p class="ended" role="status">${v.t(`ended.${v.lastEnd}` as keyof Strings)}</p>` : nothing}
+    <input
+      part="input"
+      name="target"
+      autocomplete="off"
+      inputmode="tel"
+      aria-label=${v.t('target')}
+      placeholder=${v.t('target.placeholder')}
+      .value=${live(v.target)}
+      @input=${(e: Event) => v.onTarget((e.target as HTMLInputElement).value)}
+    />
+    <div class="buttons">
+      <button part="button" class="call" type="submit" ?disabled=${!canDial}>${v.t('call')}</button>
+      ${v.video
+        ? nothing
+        : html`<button part="button" class="video-call" type="button" ?disabled=${!canDial} @click=${() => v.onDial(true)}>
+            ${v.t('video-call')}
+          </button>`}
+    </div>
+  </form>`;
+}
+
+function stateText(v: PhoneView, call: Call): string {
+  if (call.state === 'held' && !call.held.local && call.held.remote) return v.t('state.held-remote');
+  return v.t(`state.${call.state}` as keyof Strings);
+}
+
+function renderCall(v: PhoneView, call: Call): TemplateResult {
+  const established = call.established;
+  return html`<div part="call" class="call-panel" data-state=${call.state}>
+    <div class="party">
+      <strong class="name">${partyName(call)}</strong>
+      <span class="call-state" role="status">${stateText(v, call)}</span>
+      ${established
+        ? html`<time part="timer" class="timer" aria-label=${v.t('timer.label')}>${formatDuration(call.duration)}</time>`
+        : nothing}
+    </div>
+    <div part="controls" class="controls">
+      ${established
+        ? html`
+            <button part="button" class="mute" aria-pressed=${call.muted.audio ? 'true' : 'false'} @click=${() => v.onToggleMute(call, 'audio')}>
+              ${call.muted.audio ? v.t('unmute') : v.t('mute')}
+            </button>
+            ${call.video
+              ? html`<button part="button" class="camera" aria-pressed=${call.muted.video ? 'true' : 'false'} @click=${() => v.onToggleMute(call, 'video')}>
+                  ${call.muted.video ? v.t('camera-on') : v.t('camera-off')}
+                </button>`
+              : nothing}
+            <button part="button" class="hold" aria-pressed=${call.held.local ? 'true' : 'false'} @click=${() => v.onToggleHold(call)}>
+              ${call.held.local ? v.t('resume') : v.t('hold')}
+            </button>
+            <button part="button" class="keypad-toggle" aria-expanded=${v.keypadOpen ? 'true' : 'false'} @click=${() => v.onToggleKeypad()}>
+              ${v.t('keypad')}
+            </button>
+          `
+        : nothing}
+      <button part="button hangup" class="hangup" @click=${() => v.onHangup(call)}>${v.t('hangup')}</button>
+    </div>
+    ${established && v.keypadOpen ? renderKeypad(v, call) : nothing}
+  </div>`;
+}
+
+function renderKeypad(v: PhoneView, call: Call): TemplateResult {
+  return html`<div part="keypad" class="keypad" role="group" aria-label=${v.t('keypad.label')}>
+    ${KEYS.map((key) => html`<button part="button" class="key" @click=${() => v.onDigit(call, key)}>${key}</button>`)}
+  </div>`;
+}
+
+function renderOthers(v: PhoneView, calls: Call[]): TemplateResult {
+  return html`<ul part="calls" class="calls" aria-label=${v.t('other-calls')}>
+    ${calls.map(
+      (call) => html`<li>
+        <span class="name">${partyName(call)}</span>
+        <span class="call-state">${stateText(v, call)}</span>
+        ${call.held.local
+          ? html`<button part="button" class="resume" @click=${() => v.onToggleHold(call)}>${v.t('resume')}</button>`
+          : nothing}
+        <button part="button hangup" class="hangup" @click=${() => v.onHangup(call)}>${v.t('hangup')}</button>
+      </li>`,
+    )}
+  </ul>`;
+}

@@ -1,0 +1,182 @@
+/** Keys of every user-visible string. */
+export interface Strings {
+  phone: string;
+  'reg.idle': string;
+  'reg.connecting': string;
+  'reg.registering': string;
+  'reg.registered': string;
+  'reg.connected': string;
+  'reg.failed': string;
+  'state.new': string;
+  'state.connecting': string;
+  'state.ringing': string;
+  'state.incoming': string;
+  'state.connected': string;
+  'state.held': string;
+  'state.held-remote': string;
+  'state.ended': string;
+  target: string;
+  'target.placeholder': string;
+  call: string;
+  'video-call': string;
+  answer: string;
+  'answer-video': string;
+  reject: string;
+  hangup: string;
+  mute: string;
+  unmute: string;
+  'camera-off': string;
+  'camera-on': string;
+  hold: string;
+  resume: string;
+  keypad: string;
+  'keypad.label': string;
+  'incoming.label': string;
+  'incoming.video': string;
+  'other-calls': string;
+  switch: string;
+  'ended.local-hangup': string;
+  'ended.remote-hangup': string;
+  'ended.cancelled': string;
+  'ended.rejected': string;
+  'ended.busy': string;
+  'ended.no-answer': string;
+  'ended.unavailable': string;
+  'ended.not-found': string;
+  'ended.answered-elsewhere': string;
+  'ended.network': string;
+  'ended.media': string;
+  'ended.auth': string;
+  'ended.failed': string;
+  'timer.label': string;
+  dismiss: string;
+}
+
+const en: Strings = {
+  phone: 'Phone',
+  'reg.idle': 'Not connected',
+  'reg.connecting': 'Connecting…',
+  'reg.registering': 'Registering…',
+  'reg.registered': 'Ready',
+  'reg.connected': 'Connected (not registered)',
+  'reg.failed': 'Connection failed',
+  'state.new': 'Starting…',
+  'state.connecting': 'Connecting…',
+  'state.ringing': 'Ringing…',
+  'state.incoming': 'Incoming call',
+  'state.connected': 'In call',
+  'state.held': 'On hold',
+  'state.held-remote': 'Held by the other side',
+  'state.ended': 'Call ended',
+  target: 'Number or user',
+  'target.placeholder': 'Number or user',
+  call: 'Call',
+  'video-call': 'Video call',
+  answer: 'Answer',
+  'answer-video': 'Answer with video',
+  reject: 'Decline',
+  hangup: 'Hang up',
+  mute: 'Mute',
+  unmute: 'Unmute',
+  'camera-off': 'Camera off',
+  'camera-on': 'Camera on',
+  hold: 'Hold',
+  resume: 'Resume',
+  keypad: 'Keypad',
+  'keypad.label': 'Dial pad',
+  'incoming.label': 'Incoming call from {name}',
+  'incoming.video': 'Video call',
+  'other-calls': 'Other calls',
+  switch: 'Switch to',
+  'ended.local-hangup': 'Call ended',
+  'ended.remote-hangup': 'The other side hung up',
+  'ended.cancelled': 'Call cancelled',
+  'ended.rejected': 'Call declined',
+  'ended.busy': 'Busy',
+  'ended.no-answer': 'No answer',
+  'ended.unavailable': 'Unavailable',
+  'ended.not-found': 'User not found',
+  'ended.answered-elsewhere': 'Answered elsewhere',
+  'ended.network': 'Network problem',
+  'ended.media': 'Microphone or camera problem',
+  'ended.auth': 'Not authorised',
+  'ended.failed': 'Call failed',
+  'timer.label': 'Call duration',
+  dismiss: 'Dismiss',
+};
+
+const zh: Strings = {
+  phone: '电话',
+  'reg.idle': '未连接',
+  'reg.connecting': '正在连接…',
+  'reg.registering': '正在注册…',
+  'reg.registered': '就绪',
+  'reg.connected': '已连接（未注册）',
+  'reg.failed': '连接失败',
+  'state.new': '正在开始…',
+  'state.connecting': '正在连接…',
+  'state.ringing': '对方振铃中…',
+  'state.incoming': '来电',
+  'state.connected': '通话中',
+  'state.held': '已保持',
+  'state.held-remote': '对方已保持通话',
+  'state.ended': '通话已结束',
+  target: '号码或用户',
+  'target.placeholder': '号码或用户',
+  call: '呼叫',
+  'video-call': '视频呼叫',
+  answer: '接听',
+  'answer-video': '视频接听',
+  reject: '拒绝',
+  hangup: '挂断',
+  mute: '静音',
+  unmute: '取消静音',
+  'camera-off': '关闭摄像头',
+  'camera-on': '打开摄像头',
+  hold: '保持',
+  resume: '恢复',
+  keypad: '拨号盘',
+  'keypad.label': '拨号盘',
+  'incoming.label': '{name} 来电',
+  'incoming.video': '视频通话',
+  'other-calls': '其他通话',
+  switch: '切换到',
+  'ended.local-hangup': '通话已结束',
+  'ended.remote-hangup': '对方已挂断',
+  'ended.cancelled': '呼叫已取消',
+  'ended.rejected': '对方已拒绝',
+  'ended.busy': '对方忙',
+  'ended.no-answer': '无人接听',
+  'ended.unavailable': '对方不可用',
+  'ended.not-found': '用户不存在',
+  'ended.answered-elsewhere': '已在其他设备接听',
+  'ended.network': '网络问题',
+  'ended.media': '麦克风或摄像头问题',
+  'ended.auth': '未授权',
+  'ended.failed': '呼叫失败',
+  'timer.label': '通话时长',
+  dismiss: '关闭',
+};
+
+const catalogues: Record<string, Strings> = { en, zh };
+
+/** The language of an element: its nearest `lang`, else the document's, else English. */
+export function localeOf(element: Element): string {
+  const lang = element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+  return lang.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** Looks up a string, filling `{name}` style placeholders with text (never markup). */
+export function translate(locale: string, key: keyof Strings, params: Record<string, string> = {}): string {
+  const template = (catalogues[locale] ?? en)[key] ?? en[key];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
+}
+
+/** Formats seconds as `m:ss` or `h:mm:ss`. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}

@@ -1,0 +1,11 @@
+/**
+ * call-elements: Web Components for audio/video calling. Importing this module defines
+ * every element; import `call-elements/core` for the headless controller alone.
+ * @module
+ */
+import './elements/events.js';
+export * from './core/index.js';
+export { CallPhone } from './elements/call-phone/define.js';
+export { callControllerContext } from './elements/shared/controller-context.js';
+export { controllerFor } from './elements/shared/resolve-controller.js';
+export type { CallElementsEventMap } from './elements/events.js';
