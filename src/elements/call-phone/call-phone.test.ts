@@ -1,0 +1,219 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { testEnv } from '../../../test/harness/env.js';
+import { disposeControllers, nextEvent, registeredController, uniqueUser, until } from '../../../test/e2e/helpers.js';
+import type { CallErrorCode } from '../../core/errors.js';
+import './define.js';
+import type { CallPhone } from './call-phone.js';
+
+const shadow = (el: Element) => el.shadowRoot!;
+const button = (el: Element, selector: string) => shadow(el).querySelector<HTMLButtonElement>(selector);
+
+/** Captures console.warn while running `fn`. */
+async function warnings(fn: () => Promise<void>): Promise<string[]> {
+  const original = console.warn;
+  const seen: string[] = [];
+  console.warn = (...args: unknown[]) => seen.push(args.join(' '));
+  try {
+    await fn();
+  } finally {
+    console.warn = original;
+  }
+  return seen;
+}
+
+async function expectConfigError(template: ReturnType<typeof html>, code: CallErrorCode, attribute: string) {
+  let phone!: CallPhone;
+  let detail!: { error: { code: string; message: string } };
+  const logged = await warnings(async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const errorSeen = oneEvent(wrapper, 'call-error');
+    const { render } = await import('lit');
+    render(template, wrapper);
+    phone = wrapper.querySelector('call-phone')!;
+    detail = (await errorSeen).detail;
+  });
+  expect(detail.error.code).to.equal(code);
+  expect(logged.some((line) => line.includes(code) && line.includes(attribute)), `console names ${attribute}`).to.equal(true);
+  await phone.updateComplete;
+  expect(shadow(phone).querySelector('[part=error]')?.textContent).to.contain(attribute);
+  expect(shadow(phone).querySelector('input'), 'still renders the dialer').to.exist;
+  return phone;
+}
+
+describe('<call-phone>', function () {
+  this.timeout(20_000);
+  afterEach(disposeControllers);
+
+  it('renders an idle dialer with accessible controls when not configured', async () => {
+    const phone = await fixture<CallPhone>(html`<call-phone></call-phone>`);
+    expect(phone.getAttribute('state')).to.equal('idle');
+    expect(phone.getAttribute('registration')).to.equal('idle');
+    expect(shadow(phone).querySelector('[part=status]')?.textContent).to.equal('Not connected');
+    expect(button(phone, 'button.call')?.disabled).to.equal(true);
+    await expect(phone).to.be.accessible();
+  });
+
+  it('registers by itself, reflects state and shows "Ready"', async () => {
+    const registered = new Promise((resolve) => document.addEventListener('call-registered', resolve, { once: true }));
+    const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${uniqueUser('el')} no-tones></call-phone>`);
+    await registered;
+    await phone.updateComplete;
+    expect(phone.registered).to.equal(true);
+    expect(phone.hasAttribute('registered')).to.equal(true);
+    expect(phone.getAttribute('registration')).to.equal('registered');
+    expect(shadow(phone).querySelector('[part=status]')?.textContent).to.equal('Ready');
+    expect(button(phone, 'button.call')?.disabled).to.equal(false);
+  });
+
+  it('reads a password attribute once, removes it and never reflects it', async () => {
+    const phone = await fixture<CallPhone>(html`<call-phone password="s3cret"></call-phone>`);
+    expect(phone.hasAttribute('password')).to.equal(false);
+    expect(phone.password).to.equal('s3cret');
+    expect(phone.outerHTML).not.to.contain('s3cret');
+  });
+
+  it('reports an invalid server URL as config/invalid-server and stays usable', async () => {
+    const phone = await expectConfigError(html`<call-phone server="pbx.example.com" user="alice"></call-phone>`, 'config/invalid-server', 'server');
+    const registered = oneEvent(phone, 'call-registered');
+    phone.server = testEnv.sipUrl;
+    phone.user = uniqueUser('fixed');
+    await registered;
+    expect(shadow(phone).querySelector('[part=error]')).to.equal(null);
+  });
+
+  it('reports malformed ice-servers JSON as config/invalid-ice-servers', async () => {
+    await expectConfigError(
+      html`<call-phone server=${testEnv.sipUrl} user="alice" ice-servers='[{"urls":'></call-phone>`,
+      'config/invalid-ice-servers',
+      'ice-servers',
+    );
+  });
+
+  it('reports an unknown provider as config/unknown-provider', async () => {
+    await expectConfigError(html`<call-phone provider="skype" server=${testEnv.sipUrl} user="alice"></call-phone>`, 'config/unknown-provider', 'provider');
+  });
+
+  it('reports an empty dial target as call/invalid-target without throwing', async () => {
+    const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${uniqueUser('el')} no-tones></call-phone>`);
+    await oneEvent(phone, 'call-registered');
+    const error = oneEvent(phone, 'call-error');
+    const result = await warnings(async () => {
+      expect(await phone.dial('   ')).to.equal(undefined);
+    });
+    expect((await error).detail.error.code).to.equal('call/invalid-target');
+    expect(result.join()).to.contain('call/invalid-target');
+  });
+
+  it('shows network/connect-timeout within 5 s when the server is unreachable', async () => {
+    const started = Date.now();
+    const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.unreachableSipUrl} user="alice" no-tones></call-phone>`);
+    await warnings(async () => {
+      await until(() => phone.registration === 'failed', 5000, 'failed state');
+    });
+    expect(Date.now() - started).to.be.lessThan(5000);
+    await phone.updateComplete;
+    expect(shadow(phone).querySelector('[part=error]')?.getAttribute('data-code')).to.equal('network/connect-timeout');
+    expect(shadow(phone).querySelector('[part=status]')?.textContent).to.equal('Connection failed');
+  });
+
+  it('uses Simplified Chinese inside lang="zh-CN"', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="zh-CN"><call-phone></call-phone></div>`);
+    const phone = wrapper.querySelector('call-phone')!;
+    await phone.updateComplete;
+    expect(shadow(phone).querySelector('[part=status]')?.textContent).to.equal('未连接');
+    expect(button(phone, 'button.call')?.textContent?.trim()).to.equal('呼叫');
+  });
+
+  it('renders the incoming prompt, in-call controls and keypad, and its events cross shadow roots', async () => {
+    // The phone lives inside another component's shadow root; events must reach the document.
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    const phone = document.createElement('call-phone') as CallPhone;
+    const hostileName = '<img src=x onerror="window.__pwned=1">';
+    phone.setAttribute('server', testEnv.sipUrl);
+    phone.setAttribute('user', uniqueUser('callee'));
+    phone.setAttribute('no-tones', '');
+    const atDocument = nextEvent(document, 'call-registered', (d) => d.user === phone.getAttribute('user'));
+    root.append(phone);
+    await atDocument;
+
+    const caller = await registeredController(uniqueUser('caller'), { displayName: hostileName });
+    const incoming = oneEvent(phone, 'call-incoming');
+    const outgoing = await caller.dial(phone.user);
+    await incoming;
+    await phone.updateComplete;
+    expect(phone.state).to.equal('incoming');
+    const prompt = shadow(phone).querySelector('[part=incoming]')!;
+    expect(prompt.textContent).to.contain(hostileName);
+    expect(prompt.querySelector('img'), 'peer text never becomes markup').to.equal(null);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(prompt.querySelector('button.answer')).to.exist;
+    expect(prompt.querySelector('button.hangup')).to.exist;
+    await expect(phone).to.be.accessible();
+
+    const connected = oneEvent(phone, 'call-connected');
+    (prompt.querySelector('button.answer') as HTMLButtonElement).click();
+    await connected;
+    await until(() => outgoing.state === 'connected', 5000, 'caller connected');
+    await phone.updateComplete;
+    expect(phone.state).to.equal('connected');
+    for (const part of ['button.mute', 'button.hold', 'button.keypad-toggle', 'button.hangup', '[part=timer]']) {
+      expect(shadow(phone).querySelector(part), part).to.exist;
+    }
+    expect(shadow(phone).querySelector('[part=incoming]')).to.equal(null);
+    await expect(phone).to.be.accessible();
+
+    button(phone, 'button.mute')!.click();
+    await phone.updateComplete;
+    expect(phone.muted).to.equal(true);
+    expect(phone.hasAttribute('muted')).to.equal(true);
+    expect(button(phone, 'button.mute')!.getAttribute('aria-pressed')).to.equal('true');
+
+    button(phone, 'button.keypad-toggle')!.click();
+    await phone.updateComplete;
+    const dtmf = oneEvent(phone, 'call-dtmf');
+    const keys = [...shadow(phone).querySelectorAll<HTMLButtonElement>('[part=keypad] button')];
+    expect(keys.map((k) => k.textContent)).to.deep.equal(['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']);
+    keys[4].click();
+    expect((await dtmf).detail.tones).to.equal('5');
+
+    const ended = oneEvent(phone, 'call-ended');
+    button(phone, 'button.hangup')!.click();
+    expect((await ended).detail.summary.reason).to.equal('local-hangup');
+    await phone.updateComplete;
+    expect(phone.state).to.equal('idle');
+    expect(shadow(phone).querySelector('input')).to.exist;
+    phone.remove();
+  });
+
+  it('headless renders only its slot and is driven by methods', async () => {
+    const phone = await fixture<CallPhone>(
+      html`<call-phone headless server=${testEnv.sipUrl} user=${uniqueUser('headless')} no-tones><span>custom UI</span></call-phone>`,
+    );
+    await oneEvent(phone, 'call-registered');
+    expect(shadow(phone).querySelector('button')).to.equal(null);
+    const callee = await registeredController(uniqueUser('peer'));
+    const incoming = nextEvent(callee, 'call-incoming');
+    const call = await phone.dial(callee.user);
+    expect(call?.direction).to.equal('outgoing');
+    (await incoming).call.answer();
+    await oneEvent(phone, 'call-connected');
+    expect(phone.mute()).to.equal(true);
+    expect(phone.activeCall?.muted.audio).to.equal(true);
+    const ended = oneEvent(phone, 'call-ended');
+    expect(phone.hangup()).to.equal(true);
+    await ended;
+    expect(phone.controller.media.liveTrackCount).to.equal(0);
+  });
+
+  it('a removed phone unregisters and keeps no call, track or listener', async () => {
+    const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${uniqueUser('gone')} no-tones></call-phone>`);
+    await oneEvent(phone, 'call-registered');
+    const controller = phone.controller;
+    const unregistered = nextEvent(controller, 'call-unregistered');
+    phone.remove();
+    await unregistered;
+    expect(controller.registrationState).to.equal('idle');
+    expect(controller.media.liveTrackCount).to.equal(0);
+  });
+});
