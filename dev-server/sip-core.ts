@@ -33,6 +33,11 @@ interface Transaction {
   method: string;
 }
 
+/** Identifies a client contact: user and host of its URI (JsSIP's host is per page, its user per UA). */
+function contactKey(uri: string): string {
+  return `${uriUser(uri)}@${uriHost(uri)}`.toLowerCase();
+}
+
 /** Host in the Record-Route we insert; in-dialog requests carry it in Route. */
 const PROXY_HOST = 'call-elements-dev-proxy.invalid';
 const RECORD_ROUTE = `<sip:${PROXY_HOST};transport=ws;lr>`;
@@ -85,7 +90,7 @@ export class SipCore {
       if (kept.length) this.bindings.set(aor, kept);
       else this.bindings.delete(aor);
     }
-    for (const [host, owner] of this.owners) if (owner === conn) this.owners.delete(host);
+    for (const [key, owner] of this.owners) if (owner === conn) this.owners.delete(key);
     for (const [key, tx] of this.transactions) {
       if (tx.source === conn) this.transactions.delete(key);
       else if (tx.target === conn) {
@@ -122,7 +127,7 @@ export class SipCore {
       return;
     }
     // In-dialog (or to a known contact): the Request-URI host names a connection.
-    const owner = this.owners.get(uriHost(req.uri!));
+    const owner = this.owners.get(contactKey(req.uri!));
     if (owner) {
       if (!owner.open) return this.replyUnlessAck(conn, req, 480, 'Temporarily Unavailable');
       this.forward(conn, owner, req, false);
@@ -225,14 +230,11 @@ export class SipCore {
     return list.filter((b) => b.conn.open).at(-1) ?? list.at(-1);
   }
 
+  /** Remembers which connection announced each Contact (JsSIP UAs in one page share a host). */
   private learn(conn: SipConnection, message: SipMessage): void {
-    const hosts = headers(message, 'Contact').map((c) => uriHost(addrUri(c)));
-    if (message.method) {
-      const via = /^SIP\/2\.0\/\S+\s+([^;:\s]+)/i.exec(header(message, 'Via') ?? '');
-      if (via) hosts.push(via[1].toLowerCase());
-    }
-    for (const host of hosts) {
-      if (host && host.endsWith('.invalid') && host !== PROXY_HOST) this.owners.set(host, conn);
+    for (const value of headers(message, 'Contact')) {
+      const uri = addrUri(value);
+      if (uriHost(uri).endsWith('.invalid') && uriUser(uri)) this.owners.set(contactKey(uri), conn);
     }
   }
 

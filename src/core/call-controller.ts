@@ -110,7 +110,7 @@ export class CallController extends EventTarget {
    */
   async start(): Promise<void> {
     const generation = ++this.generation;
-    await this.stopProvider();
+    await this.stopProvider(this._state === 'idle' ? 'idle' : 'connecting');
     let config: ProviderConfig;
     try {
       config = toProviderConfig(this.settings);
@@ -152,8 +152,7 @@ export class CallController extends EventTarget {
   /** Hangs up every call, unregisters and disconnects. */
   async stop(): Promise<void> {
     this.generation++;
-    await this.stopProvider();
-    this.setState('idle');
+    await this.stopProvider('idle');
   }
 
   /** Stops and releases everything: calls, tracks, audio players. */
@@ -315,17 +314,17 @@ export class CallController extends EventTarget {
     this.connectTimer = undefined;
   }
 
-  private async stopProvider(): Promise<void> {
+  /** Ends calls and the provider; the state becomes `next` before `call-unregistered` fires. */
+  private async stopProvider(next: RegistrationState): Promise<void> {
     this.clearConnectTimer();
     for (const call of [...this._calls]) call.hangup();
     const provider = this.provider;
     this.provider = undefined;
     this.providerConfig = undefined;
-    if (provider) {
-      const wasRegistered = this._state === 'registered';
-      await provider.stop().catch(() => undefined);
-      if (wasRegistered) this.emit('call-unregistered', { user: this.user });
-    }
+    const wasRegistered = this._state === 'registered';
+    await provider?.stop().catch(() => undefined);
+    this.setState(next);
+    if (wasRegistered) this.emit('call-unregistered', { user: this.user });
   }
 
   private setState(state: RegistrationState, error?: CallError): void {
