@@ -44,7 +44,7 @@ function nodeTestFiles() {
   return found;
 }
 
-if (!files) {
+if (!files && nodeTestFiles().length) {
   const tap = join(work, 'node.tap');
   const testFiles = nodeTestFiles();
   console.log(`\n== Node tests (${testFiles.length} files)`);
