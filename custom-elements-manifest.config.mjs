@@ -1,0 +1,6 @@
+// Used by `cem analyze` (npm run analyze); the manifest documents the public elements only.
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.d.ts'],
+  litelement: true,
+};

@@ -1,0 +1,58 @@
+// Repository rules checked on every run: the manifest is generated from the source, and the
+// core never imports Lit.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+
+const root = resolve(import.meta.dirname, '../..');
+
+function sourceFiles(dir) {
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts'))
+    .map((e) => join(e.parentPath ?? e.path, e.name));
+}
+
+mkdirSync(join(root, '.cache'), { recursive: true });
+
+test('custom-elements.json is what `cem analyze` makes from the source now', () => {
+  const out = mkdtempSync(join(root, '.cache', 'cem-'));
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--litelement', '--outdir', out.slice(root.length + 1)], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+    const fresh = JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8'));
+    const committed = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
+    assert.deepEqual(committed, fresh, 'custom-elements.json is stale: run `npm run analyze` and commit it');
+    const tags = fresh.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement).map((d) => d.tagName));
+    assert.ok(tags.includes('call-phone'), 'the manifest lists <call-phone>');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('src/core, src/media, src/quality and src/providers import nothing from Lit', () => {
+  const offenders = [];
+  for (const dir of ['src/core', 'src/media', 'src/quality', 'src/providers']) {
+    let files = [];
+    try {
+      files = sourceFiles(dir);
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      if (/from\s+['"](lit|@lit\/[^'"]+|lit\/[^'"]+)['"]/.test(readFileSync(file, 'utf8'))) offenders.push(file);
+    }
+  }
+  assert.deepEqual(offenders, []);
+});
+
+test('provider SDKs are imported only lazily from the core', () => {
+  const eager = [];
+  for (const file of [...sourceFiles('src/core'), ...sourceFiles('src/elements'), join(root, 'src/index.ts')]) {
+    if (/^import\s[^;]*from\s+['"](jssip|trtc-js-sdk|tim-js-sdk)['"]/m.test(readFileSync(file, 'utf8'))) eager.push(file);
+  }
+  assert.deepEqual(eager, []);
+});
