@@ -5,8 +5,10 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { SipCore } from './sip-core.js';
 import type { DevSipServerOptions, SipConnection } from './sip-core.js';
+import type { DevSipStats } from './stats.js';
 
 export type { DevSipServerOptions } from './sip-core.js';
+export type { DevSipStats } from './stats.js';
 
 /** The development SIP-over-WebSocket server (RFC 7118). For development and tests only. */
 export interface DevSipServer {
@@ -15,7 +17,7 @@ export interface DevSipServer {
   /** Serves SIP WebSockets at `path` of an HTTP server, leaving other upgrades alone. */
   attach(httpServer: Server, path?: string): void;
   /** Counters and registered users, as plain JSON. */
-  stats(): { registered: string[]; [key: string]: unknown };
+  stats(): DevSipStats & { registered: string[] };
   resetStats(): void;
   /** Closes every client socket. */
   close(): Promise<void>;
@@ -57,7 +59,7 @@ export function createDevSipServer(options: DevSipServerOptions = {}): DevSipSer
       });
     },
     stats() {
-      return { ...(core.stats.toJSON() as object), registered: core.registeredAors() };
+      return { ...core.stats.toJSON(), registered: core.registeredAors() };
     },
     resetStats() {
       core.stats.reset();

@@ -1,3 +1,12 @@
+/** A JSON snapshot of the counters. */
+export interface DevSipStats {
+  requests: Record<string, number>;
+  responses: Record<string, number>;
+  generated: Record<string, number>;
+  byUser: Record<string, Record<string, number>>;
+  malformed: number;
+}
+
 /** Counters of what the development SIP server saw, for tests and benchmarks. */
 export class SipStats {
   requests: Record<string, number> = {};
@@ -37,7 +46,7 @@ export class SipStats {
   }
 
   /** A plain JSON snapshot. */
-  toJSON(): object {
+  toJSON(): DevSipStats {
     return { requests: this.requests, responses: this.responses, generated: this.generated, byUser: this.byUser, malformed: this.malformed };
   }
 }
