@@ -3,9 +3,10 @@
 // <script type="module"> pages (dist/cdn/, the SIP provider as a lazily loaded chunk),
 // and the compiled development SIP server (dist/dev-server/). Prints min+gz sizes.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { transform } from 'esbuild';
 import { build } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
@@ -26,10 +27,17 @@ await build({
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: false,
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'call-elements.js' },
   },
 });
+
+// Vite keeps whitespace in library ES output; the CDN bundle is for direct use, so minify it fully.
+for (const file of readdirSync(join(root, 'dist/cdn')).filter((f) => f.endsWith('.js'))) {
+  const path = join(root, 'dist/cdn', file);
+  const { code } = await transform(readFileSync(path, 'utf8'), { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
+  writeFileSync(path, code);
+}
 
 const sizes = readdirSync(join(root, 'dist/cdn'))
   .filter((f) => f.endsWith('.js'))

@@ -43,7 +43,8 @@ export function renderPhone(v: PhoneView): TemplateResult {
   const others = controller.calls.filter((c) => c !== active && c.state !== 'incoming');
   return html`<section part="phone" class="phone" aria-label=${v.t('phone')}>
     ${renderHeader(v)} ${renderError(v)} ${incoming.map((call) => renderIncoming(v, call))}
-    ${active ? renderCall(v, active) : renderDialer(v)} ${others.length ? renderOthers(v, others) : nothing}
+    ${active ? renderCall(v, active) : incoming.length ? nothing : renderDialer(v)}
+    ${others.length ? renderOthers(v, others) : nothing}
   </section>`;
 }
 

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Screenshots of the demo through a whole call, for looking at what users see.
+// Run inside a loopback namespace: unshare -n sh -c 'ip link set lo up && node scripts/screenshot-demo.mjs OUTDIR'
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '..');
+const out = resolve(process.argv[2] ?? join(root, '.cache', 'screens'));
+mkdirSync(out, { recursive: true });
+const port = 5199;
+const vite = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), '--config', 'vite.config.ts', '--port', String(port), '--strictPort'], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise((r) => vite.stdout.on('data', (d) => String(d).includes('ready') && r()));
+
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'shot-')), {
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 900, height: 760 },
+  colorScheme: process.env.SCHEME === 'dark' ? 'dark' : 'light',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'],
+});
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && console.log('page:', m.text()));
+  await page.goto(`http://127.0.0.1:${port}/${process.env.QUERY ?? ''}`);
+  await page.waitForFunction(() => [...document.querySelectorAll('call-phone')].every((p) => p.registered), null, { timeout: 10000 });
+  await page.screenshot({ path: join(out, '1-registered.png') });
+  const alice = page.locator('#phone-alice');
+  const bob = page.locator('#phone-bob');
+  await alice.locator('input').fill('bob');
+  await alice.locator('button.call').click();
+  await bob.locator('[part~=incoming]').waitFor();
+  await page.screenshot({ path: join(out, '2-ringing.png') });
+  await bob.locator('button.answer').first().click();
+  await page.waitForFunction(() => document.querySelector('#phone-alice')?.getAttribute('state') === 'connected');
+  await page.waitForTimeout(2200);
+  await alice.locator('button.keypad-toggle').click();
+  await bob.locator('button.mute').click();
+  await page.screenshot({ path: join(out, '3-in-call.png') });
+  await alice.locator('button.hold').click();
+  await page.waitForFunction(() => document.querySelector('#phone-bob')?.getAttribute('state') === 'held');
+  await page.screenshot({ path: join(out, '4-held.png') });
+  await alice.locator('button.hangup').click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, '5-ended.png') });
+  console.log(`screenshots in ${out}`);
+} finally {
+  await browser.close();
+  vite.kill();
+}
