@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `npm run bench`: benchmarks in real Chromium (same harness as the tests), printing figures.
+import { spawn, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+if (spawnSync('bash', [join(root, 'scripts/setup-system.sh')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+const wtr = [process.execPath, '--import', 'tsx', join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs'];
+const env = { ...process.env, CALL_ELEMENTS_FILES: process.argv[2] ?? 'bench/**/*.bench.ts', CALL_ELEMENTS_VERBOSE: '1' };
+const netns = process.getuid?.() === 0 && spawnSync('unshare', ['-n', 'true']).status === 0;
+const quoted = wtr.map((a) => `'${a}'`).join(' ');
+const child = netns
+  ? spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec ${quoted}`], { cwd: root, stdio: 'inherit', env: { ...env, CALL_ELEMENTS_NETNS: '1' } })
+  : spawn(wtr[0], wtr.slice(1), { cwd: root, stdio: 'inherit', env });
+child.on('exit', (code) => process.exit(code ?? 1));
