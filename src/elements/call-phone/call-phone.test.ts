@@ -217,3 +217,45 @@ describe('<call-phone>', function () {
     expect(controller.media.liveTrackCount).to.equal(0);
   });
 });
+
+describe('<call-phone> leaks', function () {
+  this.timeout(60_000);
+
+  it('creating and removing phones many times leaves no registration, track or timer behind', async () => {
+    const { sipStats } = await import('../../../test/harness/sip-commands.js');
+    const users: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const user = uniqueUser('churn');
+      users.push(user);
+      const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${user} no-tones></call-phone>`);
+      await oneEvent(phone, 'call-registered');
+      const controller = phone.controller;
+      phone.remove();
+      await until(() => controller.registrationState === 'idle', 5000, 'stopped');
+      expect(controller.media.liveTrackCount).to.equal(0);
+      expect(controller.calls).to.have.length(0);
+    }
+    await until(async () => !(await sipStats()).registered.some((u) => users.includes(u)), 5000, 'all unregistered at the server');
+  });
+
+  it('moving a phone in the DOM keeps its registration and call', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div><section></section></div>`);
+    const phone = document.createElement('call-phone') as CallPhone;
+    phone.setAttribute('server', testEnv.sipUrl);
+    phone.setAttribute('user', uniqueUser('mover'));
+    phone.setAttribute('no-tones', '');
+    host.append(phone);
+    await oneEvent(phone, 'call-registered');
+    const peer = await registeredController(uniqueUser('peer'));
+    const incoming = nextEvent(peer, 'call-incoming');
+    const call = (await phone.dial(peer.user))!;
+    (await incoming).call.answer();
+    await until(() => call.state === 'connected', 8000, 'connected');
+    host.querySelector('section')!.append(phone); // a framework re-render moving the element
+    await new Promise((r) => setTimeout(r, 200));
+    expect(call.state).to.equal('connected');
+    expect(phone.registered).to.equal(true);
+    phone.hangup();
+    phone.remove();
+  });
+});
