@@ -1,21 +1,33 @@
-// Browser tests: real Debian Chromium with fake media devices, the development SIP servers
-// started in-process, JsSIP pre-bundled to ESM. Run through scripts/test.mjs (`npm test`),
-// which loads this file with tsx (so it can import dev-server/*.ts) and, as root, inside a
-// loopback-only network namespace.
-import { writeFileSync } from 'node:fs';
+// Browser tests: real Chromium with fake media devices, the development SIP servers started
+// in-process, JsSIP pre-bundled to ESM. Run it through scripts/test.mjs (`npm test`), which
+// loads this file with `node --import tsx` (so it can import dev-server/*.ts) and, as root,
+// inside a loopback-only network namespace (CALL_ELEMENTS_NETNS=1).
+//
+// Environment:
+//   CHROMIUM_PATH          the browser (default /usr/bin/chromium; Chromium or Chrome >= 120)
+//   CALL_ELEMENTS_FILES    comma-separated globs replacing the default test files
+//   CALL_ELEMENTS_COUNTS   file the counting reporter writes { passed, failed, skipped } to
+//   CALL_ELEMENTS_NETNS=1  set by scripts/test.mjs inside the namespace: loopback ICE allowed
+//   CALL_ELEMENTS_VERBOSE=1  show every browser log line, not only errors and warnings
+//   CALL_ELEMENTS_SIP_LOG=1  log the open SIP server's traffic
 import { createServer } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { JSSIP_ESM, bundleJssip } from './scripts/bundle-jssip.mjs';
+import { countingReporter } from './test/harness/counting-reporter.mjs';
 import { startDevSipServer } from './dev-server/index.ts';
 
+const root = import.meta.dirname;
 const netns = process.env.CALL_ELEMENTS_NETNS === '1';
+const verbose = process.env.CALL_ELEMENTS_VERBOSE === '1';
 const users = { alice: 'alice-secret', bob: 'bob-secret' };
+
+/** The running SIP servers by name, as the `sip-stats` commands know them. */
 const servers = {};
+/** What `/__test-env.js` exports as `testEnv` (see test/harness/env.ts). */
+const env = {};
 
 /** A port on 127.0.0.1 with nothing listening. */
 async function closedPort() {
@@ -26,10 +38,18 @@ async function closedPort() {
   return port;
 }
 
-const env = {};
+function serverNamed(payload) {
+  const name = payload?.server ?? 'open';
+  const server = servers[name];
+  if (!server) throw new Error(`No test SIP server named "${name}" (there are: ${Object.keys(servers).join(', ')})`);
+  return server.server;
+}
 
-/** Starts the SIP servers and serves `/__test-env.js` and the JsSIP bundle. */
-const sipServersPlugin = {
+/**
+ * Starts the SIP servers before the run and stops them after; serves `/__test-env.js`;
+ * resolves `jssip` to the ESM bundle; answers the `sip-stats` and `sip-reset-stats` commands.
+ */
+const testServersPlugin = {
   name: 'call-elements-test-servers',
   async serverStart() {
     await bundleJssip(JSSIP_ESM);
@@ -45,76 +65,63 @@ const sipServersPlugin = {
     });
   },
   async serverStop() {
-    await Promise.all(Object.values(servers).map((s) => s.close()));
+    await Promise.all(Object.values(servers).map((server) => server.close()));
   },
   resolveImport({ source }) {
+    // Static and dynamic imports alike (wtr rewrites both).
     if (source === 'jssip') return '/.cache/jssip.esm.js';
     return undefined;
   },
   serve(context) {
-    if (context.path === '/__test-env.js') return { body: `export const testEnv = ${JSON.stringify(env)};`, type: 'js' };
+    if (context.path === '/__test-env.js') return { body: `export const testEnv = ${JSON.stringify(env)};\n`, type: 'js' };
     return undefined;
   },
   executeCommand({ command, payload }) {
-    if (command === 'sip-stats') return servers[payload?.server ?? 'open'].server.stats();
+    if (command === 'sip-stats') return serverNamed(payload).stats();
     if (command === 'sip-reset-stats') {
-      servers[payload?.server ?? 'open'].server.resetStats();
+      serverNamed(payload).resetStats();
       return true;
     }
     return undefined;
   },
 };
 
-/** Writes pass/fail/skip counts for scripts/test.mjs. */
-function countingReporter(file) {
-  const count = (suite, totals) => {
-    for (const test of suite.tests ?? []) {
-      if (test.skipped) totals.skipped++;
-      else if (test.passed) totals.passed++;
-      else totals.failed++;
-    }
-    for (const child of suite.suites ?? []) count(child, totals);
-  };
-  return {
-    onTestRunFinished({ sessions }) {
-      const totals = { passed: 0, failed: 0, skipped: 0 };
-      for (const session of sessions) {
-        const before = totals.failed + totals.passed + totals.skipped;
-        if (session.testResults) count(session.testResults, totals);
-        const ran = totals.failed + totals.passed + totals.skipped - before;
-        if (!session.passed && ran === 0) totals.failed++;
-        else if (!session.passed && (session.errors?.length ?? 0) > 0 && totals.failed === 0) totals.failed++;
-      }
-      if (file) writeFileSync(file, JSON.stringify(totals));
-    },
-  };
+/** Browser log lines to print: errors and warnings, minus Lit's dev-mode notice. */
+function filterBrowserLogs({ type, args }) {
+  if (verbose) return true;
+  if (type !== 'error' && type !== 'warn') return false;
+  return !(typeof args?.[0] === 'string' && args[0].startsWith('Lit is in dev mode'));
 }
 
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const defaultFiles = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts'];
 
 export default {
-  files: process.env.CALL_ELEMENTS_FILES ? process.env.CALL_ELEMENTS_FILES.split(',') : ['src/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+  rootDir: root,
+  files: process.env.CALL_ELEMENTS_FILES ? process.env.CALL_ELEMENTS_FILES.split(',').map((f) => f.trim()).filter(Boolean) : defaultFiles,
   nodeResolve: true,
   concurrency: 1,
   browserStartTimeout: 120_000,
   testsStartTimeout: 120_000,
-  testsFinishTimeout: 900_000,
+  testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 20_000 } },
-  filterBrowserLogs: ({ type }) => type === 'error' || type === 'warn' || process.env.CALL_ELEMENTS_VERBOSE === '1',
+  filterBrowserLogs,
   plugins: [
-    sipServersPlugin,
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    testServersPlugin,
+    // tsconfig.json has experimentalDecorators and useDefineForClassFields: false (Lit
+    // decorators); esbuild reads them from here. test/harness/harness.test.ts checks it.
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') }),
   ],
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: chromium,
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
         headless: true,
-        userDataDir: mkdtempSync(join(tmpdir(), 'call-elements-chromium-')),
+        // No userDataDir: puppeteer makes a fresh temporary profile and removes it on close.
         args: [
           '--no-sandbox',
           '--headless=new',
           '--disable-gpu',
+          '--disable-dev-shm-usage',
           '--disable-quic',
           '--no-first-run',
           '--disable-background-networking',
@@ -128,5 +135,8 @@ export default {
       },
     }),
   ],
-  reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: false }), countingReporter(process.env.CALL_ELEMENTS_COUNTS)],
+  reporters: [
+    defaultReporter({ reportTestResults: true, reportTestProgress: !process.env.CI && process.stdout.isTTY }),
+    countingReporter({ file: process.env.CALL_ELEMENTS_COUNTS }),
+  ],
 };

@@ -93,6 +93,34 @@ describe('SIP calls between two controllers (dev server, real media)', function 
     expect(directions(inc).audio).to.equal('sendrecv');
   });
 
+  it('a video call sends video both ways; answering audio-only sends none', async () => {
+    const videoPackets = async (call: Call) => {
+      let packets = 0;
+      (await call.getStats())?.forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') packets = s.packetsReceived ?? 0;
+      });
+      return packets;
+    };
+    const [out, inc] = await connectedPair(alice, bob, true);
+    expect(inc.video).to.equal(true);
+    expect(out.localStream?.getVideoTracks()).to.have.length(1);
+    await until(async () => (await videoPackets(out)) > 10 && (await videoPackets(inc)) > 10, 8000, 'video both ways');
+    expect(out.remoteStream.getVideoTracks()).to.have.length(1);
+    out.hangup();
+    await until(() => inc.ended, 3000, 'ended');
+
+    const incoming = nextEvent(bob, 'call-incoming');
+    const second = await alice.dial(bob.user, { video: true });
+    const { call: audioOnly } = await incoming;
+    expect(audioOnly.video, 'the caller offered video').to.equal(true);
+    const connected = nextEvent(alice, 'call-connected');
+    await audioOnly.answer({ video: false });
+    await connected;
+    expect(audioOnly.localStream?.getVideoTracks()).to.have.length(0);
+    await until(async () => ((await inboundAudio(second))?.packets ?? 0) > 10, 8000, 'audio');
+    expect(await videoPackets(second), 'no video from an audio-only answer').to.equal(0);
+  });
+
   it('reject gives the caller "rejected"; the callee ends as rejected too', async () => {
     const incoming = nextEvent(bob, 'call-incoming');
     const failed = nextEvent(alice, 'call-failed');

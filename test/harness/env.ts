@@ -1,18 +1,17 @@
-// @ts-expect-error: a virtual module served by web-test-runner.config.mjs, unknown to TypeScript.
-import { testEnv as served } from '/__test-env.js';
+// The test servers' addresses, from the virtual module `/__test-env.js` served by
+// web-test-runner.config.mjs (typed by test-env.d.ts beside this file).
+export { testEnv } from '/__test-env.js';
 
 /** Where the test servers are. */
 export interface TestEnv {
-  /** Development SIP server without authentication. */
+  /** Development SIP server without authentication (`ws://127.0.0.1:<port>/sip`). */
   sipUrl: string;
   /** Development SIP server requiring digest auth with `users`. */
   sipAuthUrl: string;
   /** A WebSocket URL where nothing listens. */
   unreachableSipUrl: string;
+  /** User names and passwords the `sipAuthUrl` server accepts. */
   users: Record<string, string>;
   /** Whether the browser runs inside a loopback-only network namespace. */
   netns: boolean;
 }
-
-/** The test servers' addresses for this run. */
-export const testEnv: TestEnv = served;

@@ -200,6 +200,13 @@ describe('<call-phone>', function () {
     await oneEvent(phone, 'call-connected');
     expect(phone.mute()).to.equal(true);
     expect(phone.activeCall?.muted.audio).to.equal(true);
+    const dtmfError = oneEvent(phone, 'call-error');
+    const logged = await warnings(async () => {
+      expect(phone.sendDtmf('12x'), 'bad DTMF is refused, not thrown').to.equal(false);
+    });
+    expect((await dtmfError).detail.error.code).to.equal('call/invalid-dtmf');
+    expect(logged.join()).to.contain('call/invalid-dtmf');
+    expect(phone.activeCall?.state, 'the call goes on').to.equal('connected');
     const ended = oneEvent(phone, 'call-ended');
     expect(phone.hangup()).to.equal(true);
     await ended;

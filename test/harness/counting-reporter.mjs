@@ -1,0 +1,51 @@
+// A web-test-runner reporter that counts passed, failed and skipped tests over all sessions
+// and writes them as JSON to a file, for scripts/test.mjs's summary line. Use it beside the
+// default reporter, which prints the readable output.
+import { writeFileSync } from 'node:fs';
+
+/**
+ * Counts one session's results (`session.testResults`: suites of tests, nested).
+ * A session that failed with no failing test (the file did not load, an error outside a
+ * test, a hook failed, the browser timed out) counts as one failure.
+ * @returns {{ passed: number, failed: number, skipped: number }}
+ */
+export function countSession(session) {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  const walk = (suite) => {
+    if (!suite) return;
+    for (const test of suite.tests ?? []) {
+      if (test.skipped) counts.skipped++;
+      else if (test.passed) counts.passed++;
+      else counts.failed++;
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  walk(session.testResults);
+  if (session.passed === false && counts.failed === 0) counts.failed++;
+  return counts;
+}
+
+/** Sums `countSession` over sessions. */
+export function countSessions(sessions) {
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  for (const session of sessions) {
+    const counts = countSession(session);
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped;
+  }
+  return totals;
+}
+
+/**
+ * @param {{ file?: string }} options  where to write `{ passed, failed, skipped }`
+ * @returns {import('@web/test-runner').Reporter}
+ */
+export function countingReporter({ file } = {}) {
+  return {
+    onTestRunFinished({ sessions }) {
+      const totals = countSessions(sessions);
+      if (file) writeFileSync(file, JSON.stringify(totals));
+    },
+  };
+}
