@@ -1,31 +1,63 @@
 #!/usr/bin/env bash
-# Installs the system packages the test suite needs, idempotently (no apt call when all present).
-# Add a package by adding "command:package" to NEEDED.
+# System packages the test suite needs, installed idempotently: a fast no-op (no apt call) when
+# everything is present; as root on Debian/Ubuntu, one `apt-get update` and one install of what
+# is missing; otherwise a message saying what to install, and a non-zero exit.
+#
+# To need another package, add one line to PACKAGES: "debian-package:what-proves-it-is-there",
+# where the proof is a command on PATH, an absolute path, or empty (then `dpkg -s` decides).
 set -euo pipefail
 
-NEEDED=(
-  "${CHROMIUM_PATH:-/usr/bin/chromium}:chromium"
-  "ip:iproute2"
-  "unshare:util-linux"
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+
+PACKAGES=(
+  "chromium:/usr/bin/chromium"   # the test browser, unless CHROMIUM_PATH names another
+  "iproute2:ip"                  # `ip link set lo up` in the tests' network namespace
+  # "kamailio:kamailio"
+  # "sip-tester:sipp"
+  # "coturn:turnserver"
 )
 
-missing=()
-for entry in "${NEEDED[@]}"; do
-  cmd="${entry%%:*}"; pkg="${entry##*:}"
-  if [[ "$cmd" == /* ]]; then [[ -x "$cmd" ]] && continue; else command -v "$cmd" >/dev/null 2>&1 && continue; fi
-  missing+=("$pkg")
-done
+present() { # present PACKAGE PROOF
+  local pkg="$1" proof="$2"
+  if [[ "$pkg" == chromium && -n "${CHROMIUM_PATH:-}" ]]; then proof="$CHROMIUM_PATH"; fi
+  if [[ -z "$proof" ]]; then dpkg -s "$pkg" >/dev/null 2>&1
+  elif [[ "$proof" == /* ]]; then [[ -x "$proof" ]]
+  else command -v "$proof" >/dev/null 2>&1
+  fi
+}
 
+missing=()
+for entry in "${PACKAGES[@]}"; do
+  present "${entry%%:*}" "${entry#*:}" || missing+=("${entry%%:*}")
+done
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
-if [[ "$(id -u)" != "0" ]] || ! command -v apt-get >/dev/null 2>&1; then
-  echo "call-elements tests need: ${missing[*]}." >&2
-  echo "Install them (Debian: sudo apt-get install ${missing[*]}), or point at a Chromium/Chrome >= 120 with" >&2
+browser_help() {
+  echo "The browser tests need Chromium or Chrome >= 120: install the 'chromium' package, or point at one with" >&2
   echo "  CHROMIUM_PATH=/path/to/chrome npm test" >&2
+}
+
+if [[ -n "${CHROMIUM_PATH:-}" && ! -x "$CHROMIUM_PATH" ]]; then
+  echo "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file." >&2
+  browser_help
   exit 1
 fi
 
-echo "Installing system packages: ${missing[*]}"
+if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "Missing system packages for the tests: ${missing[*]}" >&2
+  echo "  as root on Debian/Ubuntu: apt-get install ${missing[*]}" >&2
+  [[ " ${missing[*]} " == *" chromium "* ]] && browser_help
+  exit 1
+fi
+
+echo "Installing system packages for the tests: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
+for entry in "${PACKAGES[@]}"; do
+  if ! present "${entry%%:*}" "${entry#*:}"; then
+    echo "Installed ${entry%%:*}, but ${entry#*:} is still missing." >&2
+    exit 1
+  fi
+done
+echo "Using $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"

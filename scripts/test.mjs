@@ -1,94 +1,124 @@
 #!/usr/bin/env node
-// `npm test`: installs what is missing, runs the Node tests and the browser suite (inside a
-// loopback-only network namespace when root), and ends with one line `N passed, N failed`.
-//   npm test -- --files 'src/**/call-phone.test.ts'   only these browser test files (no Node tests)
+// `npm test`: installs what is missing, runs the Node tests, then the browser suite (inside a
+// loopback-only network namespace when root), and ends with one line `N passed, N failed`
+// (`, N skipped` when any were). Exits non-zero when a test failed or a runner crashed.
+//
+//   npm test -- --files 'src/**/call-phone.test.ts'   only these browser files (no Node tests);
+//                                                     repeat --files or separate globs by commas
+//   other arguments go to web-test-runner (e.g. -- --files 'x.test.ts' --manual)
+//   CHROMIUM_PATH=/path/to/chrome npm test            another Chromium or Chrome (>= 120)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { addRunner, emptyCounts, formatCounts, parseTapSummary } from '../test/harness/tally.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
-const filesIndex = args.indexOf('--files');
-const files = filesIndex >= 0 ? args[filesIndex + 1] : undefined;
-const work = mkdtempSync(join(tmpdir(), 'call-elements-test-'));
-const totals = { passed: 0, failed: 0, skipped: 0 };
 const started = Date.now();
 
-function run(command, commandArgs, options = {}) {
+// ---- Arguments: --files globs are ours, the rest goes to web-test-runner.
+const files = [];
+const passThrough = [];
+for (let i = 2; i < process.argv.length; i++) {
+  const arg = process.argv[i];
+  if (arg === '--files') {
+    while (process.argv[i + 1] && !process.argv[i + 1].startsWith('--')) files.push(process.argv[++i]);
+  } else if (arg.startsWith('--files=')) files.push(arg.slice('--files='.length));
+  else passThrough.push(arg);
+}
+
+function run(command, args, options = {}) {
   return new Promise((resolvePromise) => {
-    const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', ...options });
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
+    child.on('error', (error) => {
+      console.error(`Could not run ${command}: ${error.message}`);
+      resolvePromise(1);
+    });
     child.on('exit', (code, signal) => resolvePromise(code ?? (signal ? 1 : 0)));
   });
 }
 
-if (!existsSync(join(root, 'node_modules', '.bin', 'web-test-runner'))) {
-  console.log('node_modules is missing: running npm install');
+// ---- Prerequisites
+if (!existsSync(join(root, 'node_modules', '@web', 'test-runner'))) {
+  console.log('node_modules is missing (no @web/test-runner): running npm install');
   if (spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 }
-if (spawnSync('bash', [join(root, 'scripts/setup-system.sh')], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync('bash', [join(root, 'scripts', 'setup-system.sh')], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 
-// ---- Node tests (dev server, repository checks)
-function nodeTestFiles() {
+const work = mkdtempSync(join(tmpdir(), 'call-elements-test-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+const totals = emptyCounts();
+
+// ---- Node tests: dev-server/**/*.test.ts and test/node/**/*.test.{ts,mjs}
+function findTests(dir, pattern) {
   const found = [];
-  const walk = (dir) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.test\.(ts|mjs)$/.test(entry.name)) found.push(path);
+  const walk = (path) => {
+    if (!existsSync(path)) return;
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      if (entry.name === 'node_modules') continue;
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) walk(child);
+      else if (pattern.test(entry.name)) found.push(relative(root, child));
     }
   };
-  walk(join(root, 'dev-server'));
-  walk(join(root, 'test', 'node'));
-  return found;
+  walk(join(root, dir));
+  return found.sort();
 }
 
-if (!files && nodeTestFiles().length) {
+const nodeTests = [...findTests('dev-server', /\.test\.ts$/), ...findTests(join('test', 'node'), /\.test\.(ts|mjs)$/)];
+if (files.length) {
+  console.log('--files given: skipping the Node tests.');
+} else if (nodeTests.length) {
+  console.log(`\n== Node tests (${nodeTests.length} files)`);
   const tap = join(work, 'node.tap');
-  const testFiles = nodeTestFiles();
-  console.log(`\n== Node tests (${testFiles.length} files)`);
   const code = await run(process.execPath, [
-    '--import', 'tsx', '--test', '--test-concurrency=1',
+    '--import', 'tsx',
+    '--test', '--test-concurrency=1',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    ...testFiles,
+    ...nodeTests,
   ]);
-  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-  const read = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-  totals.passed += read('pass');
-  totals.failed += read('fail') + read('cancelled');
-  totals.skipped += read('skipped') + read('todo');
-  if (code !== 0 && read('fail') + read('cancelled') === 0) totals.failed++;
+  const counts = existsSync(tap) ? parseTapSummary(readFileSync(tap, 'utf8')) : undefined;
+  if (!counts?.found) console.log(`The Node test runner ended (exit code ${code}) without a summary.`);
+  addRunner(totals, counts?.found ? counts : undefined, code);
 }
 
 // ---- Browser tests
-const counts = join(work, 'browser.json');
-const wtr = [process.execPath, '--import', 'tsx', join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs'];
-const env = { ...process.env, CALL_ELEMENTS_COUNTS: counts, ...(files ? { CALL_ELEMENTS_FILES: files } : {}) };
-const canNamespace =
-  process.getuid?.() === 0 && spawnSync('unshare', ['-n', 'true']).status === 0 && spawnSync('ip', ['-V']).status === 0;
-console.log(`\n== Browser tests${canNamespace ? ' (loopback-only network namespace)' : ''}`);
+const countsFile = join(work, 'browser.json');
+const wtr = [
+  process.execPath, '--import', 'tsx',
+  join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js'),
+  '--config', 'web-test-runner.config.mjs',
+  ...passThrough,
+];
+const env = { ...process.env, CALL_ELEMENTS_COUNTS: countsFile };
+if (files.length) env.CALL_ELEMENTS_FILES = files.join(',');
+
+/** Why the browser cannot run in a fresh network namespace, or undefined when it can. */
+function noNamespace() {
+  if (process.platform !== 'linux') return 'not Linux';
+  if (process.getuid?.() !== 0) return 'not root';
+  if (process.env.CALL_ELEMENTS_NO_NETNS === '1') return 'CALL_ELEMENTS_NO_NETNS=1';
+  if (spawnSync('unshare', ['-n', 'ip', 'link', 'set', 'lo', 'up']).status !== 0) return '`unshare -n` or `ip` does not work here';
+  return undefined;
+}
+
+const why = noNamespace();
 let code;
-if (canNamespace) {
-  const quoted = wtr.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  code = await run('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec ${quoted}`], { env: { ...env, CALL_ELEMENTS_NETNS: '1' } });
+if (!why) {
+  console.log('\n== Browser tests, in a loopback-only network namespace');
+  const quoted = wtr.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  code = await run('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec ${quoted}`], {
+    env: { ...env, CALL_ELEMENTS_NETNS: '1' },
+  });
 } else {
-  console.log('Not root or no unshare: WebRTC tests use the host network (loopback candidates may be unavailable).');
+  console.log(`\n== Browser tests, on the host network (${why}): WebRTC tests use the host's interfaces`);
   code = await run(wtr[0], wtr.slice(1), { env });
 }
-if (existsSync(counts)) {
-  const browser = JSON.parse(readFileSync(counts, 'utf8'));
-  totals.passed += browser.passed;
-  totals.failed += browser.failed;
-  totals.skipped += browser.skipped;
-  if (code !== 0 && browser.failed === 0) totals.failed++;
-} else {
-  console.log('The browser test runner ended without reporting results.');
-  totals.failed++;
-}
-rmSync(work, { recursive: true, force: true });
+const browserCounts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : undefined;
+if (!browserCounts) console.log(`The browser test runner ended (exit code ${code}) without reporting results.`);
+addRunner(totals, browserCounts, code);
 
 console.log(`\nTest run took ${Math.round((Date.now() - started) / 1000)} s.`);
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(formatCounts(totals));
 process.exit(totals.failed > 0 ? 1 : 0);
