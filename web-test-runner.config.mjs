@@ -136,7 +136,7 @@ export default {
     }),
   ],
   reporters: [
-    defaultReporter({ reportTestResults: true, reportTestProgress: !process.env.CI && process.stdout.isTTY }),
+    defaultReporter({ reportTestResults: true, reportTestProgress: Boolean(process.stdout.isTTY && !process.env.CI) }),
     countingReporter({ file: process.env.CALL_ELEMENTS_COUNTS }),
   ],
 };
