@@ -3,4 +3,6 @@ export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.d.ts'],
   litelement: true,
+  // Never rewrite package.json (the freshness test analyses into a scratch folder).
+  packagejson: false,
 };

@@ -10,6 +10,7 @@
 //   CALL_ELEMENTS_NETNS=1  set by scripts/test.mjs inside the namespace: loopback ICE allowed
 //   CALL_ELEMENTS_VERBOSE=1  show every browser log line, not only errors and warnings
 //   CALL_ELEMENTS_SIP_LOG=1  log the open SIP server's traffic
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -18,6 +19,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { JSSIP_ESM, bundleJssip } from './scripts/bundle-jssip.mjs';
 import { countingReporter } from './test/harness/counting-reporter.mjs';
 import { startDevSipServer } from './dev-server/index.ts';
+import { KAMAILIO, startKamailio } from './test/servers/kamailio.mjs';
 
 const root = import.meta.dirname;
 const netns = process.env.CALL_ELEMENTS_NETNS === '1';
@@ -26,6 +28,16 @@ const users = { alice: 'alice-secret', bob: 'bob-secret' };
 
 /** The running SIP servers by name, as the `sip-stats` commands know them. */
 const servers = {};
+/** Real servers (Kamailio, sipp, coturn) bind fixed loopback ports: only inside our namespace. */
+const realServers = netns && existsSync('/usr/sbin/kamailio');
+let kamailio;
+
+async function restartKamailio(auth) {
+  if (kamailio && kamailio.auth === auth) return true;
+  await kamailio?.stop();
+  kamailio = await startKamailio({ auth });
+  return true;
+}
 /** What `/__test-env.js` exports as `testEnv` (see test/harness/env.ts). */
 const env = {};
 
@@ -62,6 +74,7 @@ const testServersPlugin = {
       unreachableSipUrl: `ws://127.0.0.1:${await closedPort()}/sip`,
       users,
       netns,
+      kamailioUrl: realServers ? KAMAILIO.wsUrl : '',
     });
   },
   async serverStop() {
@@ -78,6 +91,15 @@ const testServersPlugin = {
   },
   executeCommand({ command, payload }) {
     if (command === 'sip-stats') return serverNamed(payload).stats();
+    if (command === 'kamailio-start') {
+      if (!realServers) throw new Error('Kamailio runs only inside the test network namespace (npm test as root)');
+      return restartKamailio(!!payload?.auth);
+    }
+    if (command === 'kamailio-stop') {
+      const running = kamailio;
+      kamailio = undefined;
+      return running ? running.stop().then(() => true) : true;
+    }
     if (command === 'sip-reset-stats') {
       serverNamed(payload).resetStats();
       return true;

@@ -12,9 +12,10 @@ CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 PACKAGES=(
   "chromium:/usr/bin/chromium"   # the test browser, unless CHROMIUM_PATH names another
   "iproute2:ip"                  # `ip link set lo up` in the tests' network namespace
-  # "kamailio:kamailio"
-  # "sip-tester:sipp"
-  # "coturn:turnserver"
+  "kamailio:/usr/sbin/kamailio"  # SIP registrar/proxy of the end-to-end suite
+  "kamailio-websocket-modules:"  # its SIP-over-WebSocket transport
+  "sip-tester:sipp"              # scripted SIP peers
+  "coturn:turnserver"            # TURN relay
 )
 
 present() { # present PACKAGE PROOF

@@ -12,6 +12,8 @@ export interface TestEnv {
   unreachableSipUrl: string;
   /** User names and passwords the `sipAuthUrl` server accepts. */
   users: Record<string, string>;
+  /** Kamailio's WebSocket URL, or '' when real servers cannot run (not root / no namespace). */
+  kamailioUrl: string;
   /** Whether the browser runs inside a loopback-only network namespace. */
   netns: boolean;
 }

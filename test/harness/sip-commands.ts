@@ -19,3 +19,13 @@ export function sipStats(server: 'open' | 'auth' = 'open'): Promise<SipServerSta
 export function resetSipStats(server: 'open' | 'auth' = 'open'): Promise<boolean> {
   return executeServerCommand('sip-reset-stats', { server }) as Promise<boolean>;
 }
+
+/** (Re)starts Kamailio from examples/kamailio/kamailio.cfg, with digest auth when `auth`. */
+export function startKamailio(auth = false): Promise<boolean> {
+  return executeServerCommand('kamailio-start', { auth }) as Promise<boolean>;
+}
+
+/** Stops Kamailio (its WebSocket port then refuses connections). */
+export function stopKamailio(): Promise<boolean> {
+  return executeServerCommand('kamailio-stop') as Promise<boolean>;
+}
