@@ -20,6 +20,7 @@ import { JSSIP_ESM, bundleJssip } from './scripts/bundle-jssip.mjs';
 import { countingReporter } from './test/harness/counting-reporter.mjs';
 import { startDevSipServer } from './dev-server/index.ts';
 import { KAMAILIO, startKamailio } from './test/servers/kamailio.mjs';
+import { sippResult, startSipp, stopAllSipp } from './test/servers/sipp.mjs';
 
 const root = import.meta.dirname;
 const netns = process.env.CALL_ELEMENTS_NETNS === '1';
@@ -95,6 +96,11 @@ const testServersPlugin = {
       if (!realServers) throw new Error('Kamailio runs only inside the test network namespace (npm test as root)');
       return restartKamailio(!!payload?.auth);
     }
+    if (command === 'sipp-start') {
+      if (!realServers) throw new Error('sipp runs only inside the test network namespace (npm test as root)');
+      return startSipp(payload);
+    }
+    if (command === 'sipp-result') return sippResult(payload.id, payload.ms);
     if (command === 'kamailio-stop') {
       const running = kamailio;
       kamailio = undefined;

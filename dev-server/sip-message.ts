@@ -1,68 +1,103 @@
-/** Compact header forms (RFC 3261 §7.3.3) and their full names. */
+import { randomBytes } from 'node:crypto';
+import { param } from './sip-uri.js';
+
+/** Compact header forms (RFC 3261 §7.3.3, RFC 3515, RFC 3265) and their full names. */
 const COMPACT: Record<string, string> = {
-  v: 'Via', f: 'From', t: 'To', i: 'Call-ID', m: 'Contact', l: 'Content-Length',
-  c: 'Content-Type', k: 'Supported', s: 'Subject', e: 'Content-Encoding', o: 'Event', r: 'Refer-To', b: 'Referred-By',
+  v: 'Via', f: 'From', t: 'To', i: 'Call-ID', m: 'Contact', l: 'Content-Length', c: 'Content-Type',
+  k: 'Supported', s: 'Subject', e: 'Content-Encoding', o: 'Event', r: 'Refer-To', b: 'Referred-By', u: 'Allow-Events',
 };
+
+/** Headers whose comma-separated values are kept as one entry each. */
+const LIST_HEADERS = new Set(['via', 'route', 'record-route', 'contact']);
 
 /** A parsed SIP request or response. Header order is kept; names are compared case-insensitively. */
 export interface SipMessage {
   /** Request method, or undefined for a response. */
   method?: string;
+  /** Request-URI of a request. */
   uri?: string;
+  /** Status code of a response. */
   status?: number;
+  /** Reason phrase of a response. */
   reason?: string;
+  /** Header entries in order, one per value for Via, Route, Record-Route and Contact. */
   headers: [string, string][];
+  /** The body, already cut to Content-Length. */
   body: string;
 }
 
-/** Parses one SIP message; returns undefined when it is not SIP. */
-export function parseSip(text: string): SipMessage | undefined {
-  const split = text.indexOf('\r\n\r\n');
-  const head = split >= 0 ? text.slice(0, split) : text;
-  const body = split >= 0 ? text.slice(split + 4) : '';
-  const lines = head.split('\r\n');
+/** Result of parsing: a message (possibly with a problem worth a 400), or only a problem. */
+export type ParseResult = { message: SipMessage; problem?: string } | { message?: undefined; problem: string };
+
+const REQUEST_LINE = /^([A-Za-z][A-Za-z0-9.!%*_+`'~-]*) (\S+) SIP\/2\.0$/;
+const STATUS_LINE = /^SIP\/2\.0 ([1-6]\d\d)(?: (.*))?$/;
+const TOKEN = /^[A-Za-z0-9.!%*_+`'~-]+$/;
+
+/** Parses one SIP message (one WebSocket frame). Never throws. */
+export function parseSip(text: string): ParseResult {
+  const separator = /\r?\n\r?\n/.exec(text);
+  const head = separator ? text.slice(0, separator.index) : text;
+  let body = separator ? text.slice(separator.index + separator[0].length) : '';
+  const lines = head.split(/\r?\n/);
   const start = lines.shift() ?? '';
-  const message: SipMessage = { headers: [], body };
-  const response = /^SIP\/2\.0 (\d{3}) ?(.*)$/.exec(start);
-  const request = /^([A-Z]+) (\S+) SIP\/2\.0$/.exec(start);
-  if (response) {
-    message.status = Number(response[1]);
-    message.reason = response[2];
-  } else if (request) {
-    message.method = request[1];
+  const message: SipMessage = { headers: [], body: '' };
+  const request = REQUEST_LINE.exec(start);
+  const response = STATUS_LINE.exec(start);
+  if (request) {
+    message.method = request[1].toUpperCase();
     message.uri = request[2];
+  } else if (response) {
+    message.status = Number(response[1]);
+    message.reason = response[2] ?? '';
   } else {
-    return undefined;
+    return { problem: 'not a SIP start line' };
   }
+  let problem: string | undefined;
   for (const line of lines) {
     if (/^[ \t]/.test(line) && message.headers.length) {
       message.headers[message.headers.length - 1][1] += ` ${line.trim()}`;
       continue;
     }
     const colon = line.indexOf(':');
-    if (colon <= 0) return undefined;
-    const raw = line.slice(0, colon).trim();
+    const raw = colon > 0 ? line.slice(0, colon).trim() : '';
+    if (!TOKEN.test(raw)) {
+      problem ??= 'malformed header line';
+      continue;
+    }
     const name = COMPACT[raw.toLowerCase()] ?? raw;
     const value = line.slice(colon + 1).trim();
-    // Via and Contact may hold several comma-separated values; keep one per entry for Via.
-    if (name.toLowerCase() === 'via') for (const v of splitTopLevel(value)) message.headers.push([name, v]);
+    if (LIST_HEADERS.has(name.toLowerCase())) for (const v of splitList(value)) message.headers.push([name, v]);
     else message.headers.push([name, value]);
   }
-  return message;
+  const declared = header(message, 'Content-Length');
+  if (declared !== undefined) {
+    const length = /^\d+$/.test(declared) ? Number(declared) : NaN;
+    const bytes = Buffer.from(body, 'utf8');
+    if (Number.isNaN(length)) problem ??= 'invalid Content-Length';
+    else if (bytes.length < length) problem ??= 'body shorter than Content-Length';
+    else if (bytes.length > length) body = bytes.subarray(0, length).toString('utf8');
+  }
+  message.body = body;
+  return { message, problem };
 }
 
-/** Splits a header value on commas outside quotes and angle brackets. */
-function splitTopLevel(value: string): string[] {
+/** Splits a header value on commas outside quoted strings and `<…>`. */
+export function splitList(value: string): string[] {
   const out: string[] = [];
-  let depth = 0;
+  let angle = false;
   let quoted = false;
   let current = '';
-  for (const ch of value) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === '<') depth++;
-    else if (!quoted && ch === '>') depth--;
-    if (ch === ',' && !quoted && depth === 0) {
-      out.push(current.trim());
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (quoted && ch === '\\') {
+      current += ch + (value[++i] ?? '');
+      continue;
+    }
+    if (ch === '"' && !angle) quoted = !quoted;
+    else if (!quoted && ch === '<') angle = true;
+    else if (!quoted && ch === '>') angle = false;
+    if (ch === ',' && !quoted && !angle) {
+      if (current.trim()) out.push(current.trim());
       current = '';
     } else current += ch;
   }
@@ -70,21 +105,23 @@ function splitTopLevel(value: string): string[] {
   return out;
 }
 
-/** Serialises a message, fixing Content-Length. */
+/** Serialises a message with a correct Content-Length. */
 export function serializeSip(message: SipMessage): string {
-  const start = message.method ? `${message.method} ${message.uri} SIP/2.0` : `SIP/2.0 ${message.status} ${message.reason ?? ''}`.trimEnd();
-  const headers = message.headers.filter(([n]) => n.toLowerCase() !== 'content-length');
-  headers.push(['Content-Length', String(Buffer.byteLength(message.body))]);
-  return `${start}\r\n${headers.map(([n, v]) => `${n}: ${v}`).join('\r\n')}\r\n\r\n${message.body}`;
+  const start = message.method
+    ? `${message.method} ${message.uri} SIP/2.0`
+    : `SIP/2.0 ${message.status} ${message.reason ?? ''}`.trimEnd();
+  const lines = message.headers.filter(([n]) => n.toLowerCase() !== 'content-length').map(([n, v]) => `${n}: ${v}`);
+  lines.push(`Content-Length: ${Buffer.byteLength(message.body, 'utf8')}`);
+  return `${start}\r\n${lines.join('\r\n')}\r\n\r\n${message.body}`;
 }
 
-/** The first value of a header. */
+/** The first value of a header (case-insensitive name). */
 export function header(message: SipMessage, name: string): string | undefined {
   const lower = name.toLowerCase();
   return message.headers.find(([n]) => n.toLowerCase() === lower)?.[1];
 }
 
-/** All values of a header. */
+/** All values of a header, in order. */
 export function headers(message: SipMessage, name: string): string[] {
   const lower = name.toLowerCase();
   return message.headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
@@ -96,38 +133,37 @@ export function removeHeader(message: SipMessage, name: string): void {
   message.headers = message.headers.filter(([n]) => n.toLowerCase() !== lower);
 }
 
-/** A parameter (`;name=value`) of a header value, e.g. `tag` or `branch`. */
-export function param(value: string | undefined, name: string): string | undefined {
-  const match = new RegExp(`;\\s*${name}=([^;>,\\s]+)`, 'i').exec(value ?? '');
-  return match?.[1];
+/** Replaces the first value of a header in place, or appends it. */
+export function setHeader(message: SipMessage, name: string, value: string): void {
+  const lower = name.toLowerCase();
+  const entry = message.headers.find(([n]) => n.toLowerCase() === lower);
+  if (entry) entry[1] = value;
+  else message.headers.push([name, value]);
 }
 
-/** The URI inside a name-addr (`"Bob" <sip:bob@x>;tag=1` → `sip:bob@x`). */
-export function addrUri(value: string | undefined): string {
-  const text = value ?? '';
-  const angle = /<([^>]*)>/.exec(text);
-  return (angle ? angle[1] : text.split(';')[0]).trim();
+/** A deep copy of a message. */
+export function cloneSip(message: SipMessage): SipMessage {
+  return { ...message, headers: message.headers.map(([n, v]) => [n, v]) };
 }
 
-/** User part of a SIP URI. */
-export function uriUser(uri: string): string {
-  const match = /^sips?:([^@;>]+)@/i.exec(uri);
-  return match ? decodeURIComponent(match[1]) : '';
-}
+/** Standard reason phrases for the responses the server generates. */
+export const REASONS: Record<number, string> = {
+  200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
+  405: 'Method Not Allowed', 408: 'Request Timeout', 416: 'Unsupported URI Scheme',
+  480: 'Temporarily Unavailable', 481: 'Call/Transaction Does Not Exist', 483: 'Too Many Hops', 500: 'Server Internal Error',
+};
 
-/** Host part of a SIP URI (without port). */
-export function uriHost(uri: string): string {
-  const match = /^sips?:(?:[^@;>]+@)?(\[[^\]]+\]|[^:;>?]+)/i.exec(uri);
-  return match ? match[1].toLowerCase() : '';
-}
-
-/** Builds a response to a request, copying the headers RFC 3261 §8.2.6 requires. */
-export function responseTo(request: SipMessage, status: number, reason: string, extra: [string, string][] = []): SipMessage {
-  const copied = request.headers.filter(([n]) => ['via', 'from', 'to', 'call-id', 'cseq'].includes(n.toLowerCase()));
-  const out: [string, string][] = copied.map(([n, v]) => [n, v]);
+/**
+ * Builds a response to a request: copies Via, From, To, Call-ID and CSeq (RFC 3261 §8.2.6),
+ * adds a To tag to final responses that lack one.
+ */
+export function responseTo(request: SipMessage, status: number, reason = REASONS[status] ?? '', extra: [string, string][] = []): SipMessage {
+  const copied = request.headers
+    .filter(([n]) => ['via', 'from', 'to', 'call-id', 'cseq'].includes(n.toLowerCase()))
+    .map(([n, v]): [string, string] => [n, v]);
   if (status > 100) {
-    const to = out.find(([n]) => n.toLowerCase() === 'to');
-    if (to && !param(to[1], 'tag')) to[1] += `;tag=${Math.random().toString(36).slice(2, 10)}`;
+    const to = copied.find(([n]) => n.toLowerCase() === 'to');
+    if (to && param(to[1], 'tag') === undefined) to[1] += `;tag=${randomBytes(5).toString('hex')}`;
   }
-  return { status, reason, headers: [...out, ...extra, ['Server', 'call-elements-dev-server']], body: '' };
+  return { status, reason, headers: [...copied, ...extra, ['Server', 'call-elements-dev-server']], body: '' };
 }

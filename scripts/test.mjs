@@ -94,25 +94,34 @@ const wtr = [
 const env = { ...process.env, CALL_ELEMENTS_COUNTS: countsFile };
 if (files.length) env.CALL_ELEMENTS_FILES = files.join(',');
 
-/** Why the browser cannot run in a fresh network namespace, or undefined when it can. */
-function noNamespace() {
+// The namespace: its own network (only `lo`, brought up) and, where it works, its own PIDs,
+// so that any server a test started dies with the runner (PID 1 of the namespace).
+const NAMESPACES = [
+  ['-n', '-p', '-f', '--mount-proc'],
+  ['-n'],
+];
+
+/** The `unshare` flags to use, or a string saying why the browser cannot run in a namespace. */
+function namespaceFlags() {
   if (process.platform !== 'linux') return 'not Linux';
   if (process.getuid?.() !== 0) return 'not root';
   if (process.env.CALL_ELEMENTS_NO_NETNS === '1') return 'CALL_ELEMENTS_NO_NETNS=1';
-  if (spawnSync('unshare', ['-n', 'ip', 'link', 'set', 'lo', 'up']).status !== 0) return '`unshare -n` or `ip` does not work here';
-  return undefined;
+  for (const flags of NAMESPACES) {
+    if (spawnSync('unshare', [...flags, 'ip', 'link', 'set', 'lo', 'up']).status === 0) return flags;
+  }
+  return '`unshare -n` or `ip` does not work here';
 }
 
-const why = noNamespace();
+const flags = namespaceFlags();
 let code;
-if (!why) {
+if (Array.isArray(flags)) {
   console.log('\n== Browser tests, in a loopback-only network namespace');
   const quoted = wtr.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
-  code = await run('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec ${quoted}`], {
+  code = await run('unshare', [...flags, 'sh', '-c', `ip link set lo up && exec ${quoted}`], {
     env: { ...env, CALL_ELEMENTS_NETNS: '1' },
   });
 } else {
-  console.log(`\n== Browser tests, on the host network (${why}): WebRTC tests use the host's interfaces`);
+  console.log(`\n== Browser tests, on the host network (${flags}): WebRTC tests use the host's interfaces`);
   code = await run(wtr[0], wtr.slice(1), { env });
 }
 const browserCounts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : undefined;

@@ -29,3 +29,25 @@ export function startKamailio(auth = false): Promise<boolean> {
 export function stopKamailio(): Promise<boolean> {
   return executeServerCommand('kamailio-stop') as Promise<boolean>;
 }
+
+/** The outcome of a sipp scenario: exit code 0 means every call went as scripted. */
+export interface SippResult {
+  code: number | null;
+  signal: string | null;
+  /** Lines the scenario logged, e.g. `DTMF 5`. */
+  logs: string[];
+  errors: string;
+}
+
+/**
+ * Starts a sipp scenario from test/servers/sipp/ as SIP user `service` on a UDP port; UAS
+ * scenarios have registered through Kamailio when this resolves. Returns a run id.
+ */
+export function startSipp(name: string, service: string, port: number): Promise<number> {
+  return executeServerCommand('sipp-start', { name, service, port }) as Promise<number>;
+}
+
+/** Waits for a sipp run to end (stopping it after `ms`). */
+export function sippResult(id: number, ms = 30_000): Promise<SippResult> {
+  return executeServerCommand('sipp-result', { id, ms }) as Promise<SippResult>;
+}

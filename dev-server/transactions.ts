@@ -1,0 +1,89 @@
+import type { SipMessage } from './sip-message.js';
+import type { SipConnection } from './types.js';
+
+/** How long an INVITE may wait for a final response (RFC 3261 timer C is "more than 3 minutes"). */
+const INVITE_PENDING_MS = 4 * 60_000;
+/** How long a non-INVITE may wait for a final response (64·T1). */
+const NON_INVITE_PENDING_MS = 32_000;
+/** How long a completed INVITE is kept, for 2xx retransmissions, the ACK of a non-2xx and late CANCELs. */
+const INVITE_LINGER_MS = 32_000;
+
+/** One request the proxy forwarded and whose responses it relays back. */
+export interface ProxyTransaction {
+  /** Our branch (in the Via we pushed). */
+  branch: string;
+  /** Method of the request (CANCEL and INVITE with one branch are two transactions). */
+  method: string;
+  /** Socket the request came from; responses go back there. */
+  source: SipConnection;
+  /** Socket the request went to; responses must come from there. */
+  target: SipConnection;
+  /** The request as received, for answering the source ourselves. */
+  received: SipMessage;
+  /** The request as forwarded, for sending a CANCEL or ACK to the target ourselves. */
+  forwarded: SipMessage;
+  /** A final response has been relayed. */
+  final: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** The proxy's transactions, keyed by our branch and the method; forgotten on timers. */
+export class TransactionTable {
+  private readonly table = new Map<string, ProxyTransaction>();
+
+  /** Adds (or replaces) a transaction; it is dropped if no final response comes in time. */
+  add(tx: ProxyTransaction): void {
+    const key = keyOf(tx.branch, tx.method);
+    const old = this.table.get(key);
+    if (old?.timer) clearTimeout(old.timer);
+    this.table.set(key, tx);
+    this.expire(tx, tx.method === 'INVITE' ? INVITE_PENDING_MS : NON_INVITE_PENDING_MS);
+  }
+
+  /** The transaction of our branch and a method. */
+  get(branch: string | undefined, method: string): ProxyTransaction | undefined {
+    return branch ? this.table.get(keyOf(branch, method)) : undefined;
+  }
+
+  /** Marks a final response: a non-INVITE is forgotten now, an INVITE a little later. */
+  finish(tx: ProxyTransaction): void {
+    tx.final = true;
+    if (tx.method === 'INVITE') this.expire(tx, INVITE_LINGER_MS);
+    else this.remove(tx);
+  }
+
+  /** Forgets a transaction. */
+  remove(tx: ProxyTransaction): void {
+    if (tx.timer) clearTimeout(tx.timer);
+    const key = keyOf(tx.branch, tx.method);
+    if (this.table.get(key) === tx) this.table.delete(key);
+  }
+
+  /** Removes every transaction a socket is part of and returns them. */
+  dropConnection(conn: SipConnection): ProxyTransaction[] {
+    const dropped = [...this.table.values()].filter((tx) => tx.source === conn || tx.target === conn);
+    for (const tx of dropped) this.remove(tx);
+    return dropped;
+  }
+
+  /** Stops every timer and forgets everything. */
+  clear(): void {
+    for (const tx of this.table.values()) if (tx.timer) clearTimeout(tx.timer);
+    this.table.clear();
+  }
+
+  /** Number of transactions held (for tests). */
+  get size(): number {
+    return this.table.size;
+  }
+
+  private expire(tx: ProxyTransaction, ms: number): void {
+    if (tx.timer) clearTimeout(tx.timer);
+    tx.timer = setTimeout(() => this.remove(tx), ms);
+    tx.timer.unref?.();
+  }
+}
+
+function keyOf(branch: string, method: string): string {
+  return `${branch}|${method}`;
+}
