@@ -1,50 +1,49 @@
+/**
+ * Command line entry of the development SIP server (`call-elements-dev-server`).
+ * Starts the standalone server and runs until SIGINT or SIGTERM.
+ */
+import { parseCliArgs, HELP } from './cli-args.js';
 import { startDevSipServer } from './index.js';
 
-const HELP = `call-elements-dev-server — a SIP-over-WebSocket registrar and proxy for development.
-
-Usage: call-elements-dev-server [--port 5062] [--host 127.0.0.1] [--user name:password]... [--verbose]
-
-  --port N              port to listen on (default 5062)
-  --host H              address to bind (default 127.0.0.1)
-  --user name:password  require digest auth; repeat for each user (default: no auth)
-  --verbose             log each SIP request
-  --help                this text
-
-For development only: production uses Kamailio, Asterisk or FreeSWITCH.`;
-
-function parse(argv: string[]) {
-  const options: { port: number; host: string; users?: Record<string, string>; verbose: boolean } = {
-    port: 5062,
-    host: '127.0.0.1',
-    verbose: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
-      console.log(HELP);
-      process.exit(0);
-    } else if (arg === '--port') options.port = Number(argv[++i]);
-    else if (arg === '--host') options.host = String(argv[++i]);
-    else if (arg === '--verbose') options.verbose = true;
-    else if (arg === '--user') {
-      const [name, ...rest] = String(argv[++i] ?? '').split(':');
-      if (!name || !rest.length) throw new Error('--user needs name:password');
-      (options.users ??= {})[name] = rest.join(':');
-    } else throw new Error(`unknown option ${arg} (see --help)`);
+/** Runs the CLI; resolves with the process exit code once the server is up (or could not start). */
+async function main(argv: string[]): Promise<number | undefined> {
+  let options;
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    console.error(`call-elements-dev-server: ${(error as Error).message}`);
+    return 2;
   }
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error('--port needs a number 0-65535');
-  return options;
+  if (options.help) {
+    console.log(HELP);
+    return 0;
+  }
+  let running;
+  try {
+    running = await startDevSipServer({
+      host: options.host,
+      port: options.port,
+      users: options.users,
+      log: options.verbose ? (line) => console.log(`[sip] ${line}`) : undefined,
+    });
+  } catch (error) {
+    console.error(`call-elements-dev-server: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`);
+    return 1;
+  }
+  console.log(`Dev SIP server listening at ${running.url}`);
+  if (options.users) console.log(`Digest auth required for: ${Object.keys(options.users).join(', ')}`);
+  console.log('For development only: production uses a real SIP server such as Kamailio, Asterisk or FreeSWITCH.');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping the dev SIP server`);
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  return undefined;
 }
 
-try {
-  const options = parse(process.argv.slice(2));
-  const running = await startDevSipServer({ ...options, log: options.verbose ? (line) => console.log(line) : undefined });
-  console.log(`Dev SIP server at ${running.url}`);
-  console.log('For development only: in production use Kamailio, Asterisk or FreeSWITCH over WebSocket.');
-  const stop = () => void running.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-} catch (error) {
-  console.error(`call-elements-dev-server: ${(error as Error).message}`);
-  process.exit(2);
-}
+const code = await main(process.argv.slice(2));
+if (code !== undefined) process.exit(code);

@@ -1,108 +1,83 @@
+/**
+ * The embedded development SIP server: a SIP-over-WebSocket (RFC 7118) registrar and proxy
+ * for the demo, `npm start` and the browser tests. Node only, development only: production
+ * uses a real SIP server (Kamailio, Asterisk, FreeSWITCH).
+ */
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
-import type { WebSocket } from 'ws';
-import { SipCore } from './sip-core.js';
-import type { DevSipServerOptions, SipConnection } from './sip-core.js';
-import type { DevSipStats } from './stats.js';
+import type { AddressInfo } from 'node:net';
+import { createDevSipServer, pathOf, refuseUpgrade } from './ws-server.js';
+import type { DevSipServer } from './ws-server.js';
+import type { DevSipServerOptions } from './types.js';
 
-export type { DevSipServerOptions } from './sip-core.js';
-export type { DevSipStats } from './stats.js';
+export { createDevSipServer, MAX_MESSAGE_BYTES } from './ws-server.js';
+export type { DevSipServer } from './ws-server.js';
+export type { DevSipServerOptions } from './types.js';
+export type { DevSipStats, SocketStats } from './stats.js';
 
-/** The development SIP-over-WebSocket server (RFC 7118). For development and tests only. */
-export interface DevSipServer {
-  /** Upgrades one HTTP request to a SIP WebSocket. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Serves SIP WebSockets at `path` of an HTTP server, leaving other upgrades alone. */
-  attach(httpServer: Server, path?: string): void;
-  /** Counters and registered users, as plain JSON. */
-  stats(): DevSipStats & { registered: string[] };
-  resetStats(): void;
-  /** Closes every client socket. */
-  close(): Promise<void>;
-}
-
-const MAX_MESSAGE = 64 * 1024;
-
-/** Creates the server core; mount it with `attach` or `handleUpgrade`. */
-export function createDevSipServer(options: DevSipServerOptions = {}): DevSipServer {
-  const core = new SipCore(options);
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: MAX_MESSAGE,
-    handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
-  });
-  let nextId = 1;
-  wss.on('connection', (ws: WebSocket) => {
-    const conn: SipConnection = {
-      id: nextId++,
-      get open() {
-        return ws.readyState === ws.OPEN;
-      },
-      send: (text) => {
-        if (ws.readyState === ws.OPEN) ws.send(text);
-      },
-    };
-    ws.on('message', (data, isBinary) => core.handle(conn, isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString()));
-    ws.on('close', () => core.closed(conn));
-    ws.on('error', () => ws.terminate());
-  });
-  return {
-    handleUpgrade(req, socket, head) {
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-    },
-    attach(httpServer, path = '/sip') {
-      httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-        if (new URL(req.url ?? '/', 'http://localhost').pathname !== path) return;
-        this.handleUpgrade(req, socket, head);
-      });
-    },
-    stats() {
-      return { ...core.stats.toJSON(), registered: core.registeredAors() };
-    },
-    resetStats() {
-      core.stats.reset();
-    },
-    close() {
-      for (const ws of wss.clients) ws.terminate();
-      return new Promise((resolve) => wss.close(() => resolve()));
-    },
-  };
+/** Options of the standalone server. */
+export interface StartDevSipServerOptions extends DevSipServerOptions {
+  /** Address to bind (default `127.0.0.1`). */
+  host?: string;
+  /** Port (default 0: any free port). */
+  port?: number;
+  /** WebSocket path (default `/sip`). */
+  path?: string;
 }
 
 /** A running standalone server. */
 export interface RunningDevSipServer {
+  /** `ws://HOST:PORT/PATH`, ready for JsSIP's `WebSocketInterface`. */
   url: string;
+  /** The port actually bound. */
   port: number;
+  /** The SIP server (stats, resetStats). */
   server: DevSipServer;
+  /** Closes the client sockets and the HTTP server. */
   close(): Promise<void>;
 }
 
-/** Starts a standalone HTTP server that upgrades `path` (default `/sip`) to SIP WebSockets. */
-export async function startDevSipServer(
-  options: DevSipServerOptions & { host?: string; port?: number; path?: string } = {},
-): Promise<RunningDevSipServer> {
+/**
+ * Starts a standalone HTTP server that answers `GET /` with a one-line page and upgrades
+ * `path` (default `/sip`) to SIP WebSockets.
+ */
+export async function startDevSipServer(options: StartDevSipServerOptions = {}): Promise<RunningDevSipServer> {
   const { host = '127.0.0.1', port = 0, path = '/sip' } = options;
   const server = createDevSipServer(options);
-  const http = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/plain' });
-    res.end(`call-elements development SIP server: connect a SIP-over-WebSocket client to ${path}\n`);
+  const http = createServer((req, res) => {
+    const found = req.method === 'GET' && pathOf(req) === '/';
+    res.writeHead(found ? 200 : 404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(
+      found
+        ? `call-elements development SIP server (development only): connect a SIP-over-WebSocket client to ${path}\n`
+        : 'Not found\n',
+    );
   });
   server.attach(http, path);
+  http.on('upgrade', (req, socket) => {
+    if (pathOf(req) !== path) refuseUpgrade(socket, 404, 'Not Found', `SIP over WebSocket is served at ${path}.`);
+  });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(port, host, () => resolve());
+    http.listen(port, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
   });
-  const actual = (http.address() as { port: number }).port;
+  const actual = (http.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
   return {
-    url: `ws://${host}:${actual}${path}`,
+    url: `ws://${urlHost}:${actual}${path}`,
     port: actual,
     server,
-    async close() {
-      await server.close();
-      http.closeAllConnections?.();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+    close() {
+      closing ??= (async () => {
+        await server.close();
+        const done = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeAllConnections();
+        await done;
+      })();
+      return closing;
     },
   };
 }

@@ -1,254 +1,186 @@
-import { createHash } from 'node:crypto';
-import { digestChallenge, parseDigest, verifyDigest } from './digest.js';
-import { addrUri, header, headers, param, parseSip, removeHeader, responseTo, serializeSip, uriHost, uriUser } from './sip-message.js';
+import { ConnectionDirectory } from './directory.js';
+import { PROXY_HOST, SipProxy } from './proxy.js';
+import { Registrar } from './registrar.js';
+import { header, parseSip, responseTo, serializeSip } from './sip-message.js';
 import type { SipMessage } from './sip-message.js';
+import { addrUri, parseCseq, parseUri, parseVia, uriUser } from './sip-uri.js';
 import { SipStats } from './stats.js';
+import type { DevSipStats } from './stats.js';
+import { TransactionTable } from './transactions.js';
+import type { DevSipServerOptions, SipConnection } from './types.js';
 
-/** One client WebSocket as the SIP core sees it. */
-export interface SipConnection {
-  readonly id: number;
-  readonly open: boolean;
-  send(text: string): void;
-}
+export type { DevSipServerOptions, SipConnection } from './types.js';
 
-/** Options of the development SIP server. */
-export interface DevSipServerOptions {
-  /** Static credentials; when set, REGISTER needs digest auth. Never logged. */
-  users?: Record<string, string>;
-  realm?: string;
-  log?: (line: string) => void;
-}
-
-interface Binding {
-  contact: string;
-  conn: SipConnection;
-  expiresAt: number;
-}
-
-interface Transaction {
-  source: SipConnection;
-  target: SipConnection;
-  /** The request as the source sent it (for answering it ourselves). */
-  original: SipMessage;
-  method: string;
-}
-
-/** Identifies a client contact: user and host of its URI (JsSIP's host is per page, its user per UA). */
-function contactKey(uri: string): string {
-  return `${uriUser(uri)}@${uriHost(uri)}`.toLowerCase();
-}
-
-/** Host in the Record-Route we insert; in-dialog requests carry it in Route. */
-const PROXY_HOST = 'call-elements-dev-proxy.invalid';
-const RECORD_ROUTE = `<sip:${PROXY_HOST};transport=ws;lr>`;
-const FORWARDED = new Set(['INVITE', 'ACK', 'BYE', 'CANCEL', 'INFO', 'REFER', 'NOTIFY', 'MESSAGE', 'OPTIONS', 'UPDATE', 'PRACK', 'SUBSCRIBE', 'PUBLISH']);
-const MAX_EXPIRES = 3600;
+/** The RFC 5626 keep-alive ping and its pong. */
+const PING = '\r\n\r\n';
+const PONG = '\r\n';
 
 /**
- * Registrar and stateless-style proxy for SIP over WebSocket clients such as JsSIP.
- * JsSIP hosts are random `*.invalid` names, so targets are found by the connection that
- * announced a host (in Via or Contact), never by DNS.
+ * The SIP side of the development server, independent of WebSockets: feed it frames with
+ * `handle`, tell it about sockets with `opened` and `closed`. Never throws.
  */
 export class SipCore {
+  /** Counters for tests. */
   readonly stats = new SipStats();
-  private readonly bindings = new Map<string, Binding[]>();
-  private readonly owners = new Map<string, SipConnection>();
-  private readonly transactions = new Map<string, Transaction>();
-  private readonly nonces = new Set<string>();
-  private readonly realm: string;
+  private readonly registrar: Registrar;
+  private readonly directory = new ConnectionDirectory(PROXY_HOST);
+  private readonly transactions = new TransactionTable();
+  private readonly proxy: SipProxy;
+  private readonly connections = new Set<SipConnection>();
 
   constructor(private readonly options: DevSipServerOptions = {}) {
-    this.realm = options.realm ?? 'call-elements';
+    this.registrar = new Registrar(options);
+    this.proxy = new SipProxy({
+      registrar: this.registrar,
+      directory: this.directory,
+      transactions: this.transactions,
+      reply: (conn, req, status, reason, extra) => this.reply(conn, req, status, reason, extra),
+      log: (line) => this.log(line),
+    });
   }
 
-  /** Handles one WebSocket text frame from a client. Never throws. */
+  /** A socket was opened. */
+  opened(conn: SipConnection): void {
+    this.connections.add(conn);
+    this.stats.connected(conn.id);
+    this.log(`conn ${conn.id} open`);
+  }
+
+  /** Handles one WebSocket text frame from a socket. */
   handle(conn: SipConnection, text: string): void {
     try {
-      if (!text.trim()) {
-        conn.send('\r\n');
-        return;
-      }
-      const message = parseSip(text);
+      if (text === PING) return conn.send(PONG);
+      if (!text.trim()) return;
+      const { message, problem } = parseSip(text);
       if (!message) {
-        this.stats.malformed++;
-        this.log(`conn ${conn.id}: dropped a message that is not SIP`);
+        this.stats.malformed();
+        this.log(`conn ${conn.id}: dropped a frame that is not SIP (${problem})`);
         return;
       }
-      this.learn(conn, message);
-      if (message.method) this.onRequest(conn, message);
-      else this.onResponse(message);
+      if (message.method) this.onRequest(conn, message, problem);
+      else this.onResponse(conn, message, problem);
     } catch (error) {
-      this.stats.malformed++;
-      this.log(`conn ${conn.id}: error handling message: ${(error as Error).message}`);
+      this.stats.malformed();
+      this.log(`conn ${conn.id}: internal error on a message: ${(error as Error).message}`);
     }
   }
 
-  /** Forgets a closed connection: its registrations, hosts, and answers what waited on it. */
+  /** A socket closed: unregister its contacts and answer or cancel what waited on it. */
   closed(conn: SipConnection): void {
-    for (const [aor, list] of this.bindings) {
-      const kept = list.filter((b) => b.conn !== conn);
-      if (kept.length) this.bindings.set(aor, kept);
-      else this.bindings.delete(aor);
-    }
-    for (const [key, owner] of this.owners) if (owner === conn) this.owners.delete(key);
-    for (const [key, tx] of this.transactions) {
-      if (tx.source === conn) this.transactions.delete(key);
-      else if (tx.target === conn) {
-        this.transactions.delete(key);
-        if (tx.method !== 'ACK') this.reply(tx.source, tx.original, 480, 'Temporarily Unavailable');
+    try {
+      this.connections.delete(conn);
+      const aors = this.registrar.dropConnection(conn);
+      this.directory.forget(conn);
+      for (const tx of this.transactions.involving(conn)) {
+        if (tx.target === conn) {
+          // The callee vanished: answer for it (480 to an INVITE, 408 otherwise).
+          this.transactions.remove(tx);
+          if (!tx.final && tx.source !== conn) this.reply(tx.source, tx.received, tx.method === 'INVITE' ? 480 : 408);
+        } else if (tx.method === 'INVITE' && !tx.final) {
+          // The caller vanished: CANCEL towards the callee; the transaction stays to ACK its 487.
+          this.proxy.cancelFor(tx);
+        } else this.transactions.remove(tx);
       }
+      this.log(`conn ${conn.id} closed${aors.length ? `, unregistered ${aors.join(', ')}` : ''}`);
+    } catch (error) {
+      this.log(`conn ${conn.id}: internal error on close: ${(error as Error).message}`);
     }
+  }
+
+  /** Counters and registrations as plain JSON. */
+  snapshot(): DevSipStats {
+    const open = new Map<number, string[]>();
+    for (const conn of this.connections) open.set(conn.id, this.registrar.aorsOf(conn));
+    return this.stats.toJSON(open, this.registrar.aors());
   }
 
   /** AORs with a live registration. */
   registeredAors(): string[] {
-    return [...this.bindings.keys()].filter((aor) => this.binding(aor));
+    return this.registrar.aors();
   }
 
-  private onRequest(conn: SipConnection, req: SipMessage): void {
+  /** Stops every timer. */
+  dispose(): void {
+    this.transactions.clear();
+  }
+
+  private onRequest(conn: SipConnection, req: SipMessage, parseProblem: string | undefined): void {
     const method = req.method!;
-    const from = uriUser(addrUri(header(req, 'From')));
-    this.stats.request(method, from);
-    if (!header(req, 'Via') || !header(req, 'Call-ID') || !header(req, 'CSeq') || !header(req, 'From') || !header(req, 'To')) {
-      if (header(req, 'Via')) this.reply(conn, req, 400, 'Bad Request - Missing Header');
+    this.stats.request(conn.id, method, uriUser(addrUri(header(req, 'From'))));
+    const problem = parseProblem ?? validateRequest(req);
+    if (problem) {
+      this.stats.malformed();
+      this.log(`conn ${conn.id}: bad ${method} (${problem})`);
+      if (parseVia(header(req, 'Via'))) this.reply(conn, req, 400, `Bad Request (${problem})`);
       return;
     }
-    const maxForwards = Number(header(req, 'Max-Forwards') ?? 70);
-    if (!(maxForwards > 0)) {
-      if (method !== 'ACK') this.reply(conn, req, 483, 'Too Many Hops');
-      return;
+    this.directory.learn(conn, req);
+    if (!parseUri(req.uri)) {
+      const sipLike = /^sips?:/i.test(req.uri ?? '');
+      return this.reply(conn, req, sipLike ? 400 : 416, sipLike ? 'Bad Request (invalid Request-URI)' : undefined);
     }
     if (method === 'REGISTER') {
-      this.register(conn, req);
+      const outcome = this.registrar.register(conn, req);
+      this.log(outcome.note);
+      return this.reply(conn, req, outcome.status, outcome.reason, outcome.headers);
+    }
+    this.proxy.route(conn, req);
+  }
+
+  private onResponse(conn: SipConnection, res: SipMessage, problem: string | undefined): void {
+    this.stats.response(conn.id, res.status!, uriUser(addrUri(header(res, 'To'))));
+    const via = parseVia(header(res, 'Via'));
+    const cseq = parseCseq(header(res, 'CSeq'));
+    if (problem || !via || !cseq) {
+      this.stats.malformed();
+      this.log(`conn ${conn.id}: dropped a bad ${res.status} (${problem ?? 'no Via or CSeq'})`);
       return;
     }
-    if (!FORWARDED.has(method)) {
-      this.reply(conn, req, 405, 'Method Not Allowed', [['Allow', [...FORWARDED, 'REGISTER'].join(', ')]]);
+    this.directory.learn(conn, res);
+    const tx = via.host === PROXY_HOST ? this.transactions.get(via.branch, cseq.method) : undefined;
+    if (!tx || tx.target !== conn) {
+      this.log(`conn ${conn.id}: dropped a ${res.status} ${cseq.method} that matches no transaction`);
       return;
     }
-    // In-dialog (or to a known contact): the Request-URI host names a connection.
-    const owner = this.owners.get(contactKey(req.uri!));
-    if (owner) {
-      if (!owner.open) return this.replyUnlessAck(conn, req, 480, 'Temporarily Unavailable');
-      this.forward(conn, owner, req, false);
+    const status = res.status!;
+    const success = status >= 200 && status < 300;
+    if (tx.final && !success) return; // a late provisional or a repeated failure
+    res.headers.splice(res.headers.findIndex(([n]) => n.toLowerCase() === 'via'), 1);
+    if (status >= 200 && !tx.final) this.transactions.finish(tx);
+    if (!tx.source.open) {
+      if (status >= 300) this.proxy.ackFor(tx, res);
       return;
     }
-    const user = uriUser(req.uri!);
-    if (!user) {
-      if (method === 'OPTIONS') this.reply(conn, req, 200, 'OK', [['Allow', [...FORWARDED, 'REGISTER'].join(', ')]]);
-      else this.replyUnlessAck(conn, req, 404, 'Not Found');
-      return;
-    }
-    if (param(header(req, 'To'), 'tag') && method !== 'ACK') {
-      this.reply(conn, req, 481, 'Call/Transaction Does Not Exist');
-      return;
-    }
-    const binding = this.binding(user);
-    if (!binding) return this.replyUnlessAck(conn, req, method === 'CANCEL' ? 481 : 404, method === 'CANCEL' ? 'Call/Transaction Does Not Exist' : 'Not Found');
-    if (!binding.conn.open) return this.replyUnlessAck(conn, req, 480, 'Temporarily Unavailable');
-    req.uri = binding.contact;
-    this.forward(conn, binding.conn, req, method === 'INVITE' || method === 'SUBSCRIBE' || method === 'REFER');
+    tx.source.send(serializeSip(res));
+    this.log(`${status} ${cseq.method} conn ${conn.id} → conn ${tx.source.id}`);
   }
 
-  private forward(source: SipConnection, target: SipConnection, req: SipMessage, recordRoute: boolean): void {
-    const original: SipMessage = { ...req, headers: req.headers.map(([n, v]) => [n, v]) };
-    const routes = headers(req, 'Route').filter((r) => uriHost(addrUri(r)) !== PROXY_HOST);
-    removeHeader(req, 'Route');
-    for (const r of routes) req.headers.push(['Route', r]);
-    const maxForwards = Number(header(req, 'Max-Forwards') ?? 70);
-    removeHeader(req, 'Max-Forwards');
-    req.headers.push(['Max-Forwards', String(maxForwards - 1)]);
-    if (recordRoute) req.headers.unshift(['Record-Route', RECORD_ROUTE]);
-    const branch = `z9hG4bK${createHash('sha1').update(param(header(req, 'Via'), 'branch') ?? header(req, 'Call-ID') ?? '').digest('hex').slice(0, 20)}`;
-    req.headers.unshift(['Via', `SIP/2.0/WSS ${PROXY_HOST};branch=${branch}`]);
-    if (req.method !== 'ACK') {
-      this.transactions.set(`${branch}|${req.method}`, { source, target, original, method: req.method! });
-    }
-    target.send(serializeSip(req));
-    this.log(`${req.method} conn ${source.id} → conn ${target.id}`);
-  }
-
-  private onResponse(res: SipMessage): void {
-    this.stats.response(res.status!);
-    const top = header(res, 'Via');
-    const method = (header(res, 'CSeq') ?? '').split(/\s+/)[1] ?? '';
-    const key = `${param(top, 'branch')}|${method}`;
-    const tx = this.transactions.get(key);
-    if (!tx) return;
-    const index = res.headers.findIndex(([n]) => n.toLowerCase() === 'via');
-    res.headers.splice(index, 1);
-    if (res.status! >= 200) this.transactions.delete(key);
-    if (tx.source.open) tx.source.send(serializeSip(res));
-  }
-
-  private register(conn: SipConnection, req: SipMessage): void {
-    const aor = uriUser(addrUri(header(req, 'To')));
-    if (!aor) return this.reply(conn, req, 400, 'Bad Request - No User');
-    if (this.options.users && !this.authorised(conn, req)) return;
-    const defaultExpires = Number(header(req, 'Expires') ?? 600);
-    const list = (this.bindings.get(aor) ?? []).filter((b) => b.expiresAt > Date.now());
-    for (const value of headers(req, 'Contact')) {
-      if (value.trim() === '*') {
-        list.length = 0;
-        continue;
-      }
-      const contact = addrUri(value);
-      const expires = Math.min(MAX_EXPIRES, Number(param(value, 'expires') ?? defaultExpires));
-      const existing = list.findIndex((b) => b.contact === contact);
-      if (existing >= 0) list.splice(existing, 1);
-      if (expires > 0) list.push({ contact, conn, expiresAt: Date.now() + expires * 1000 });
-    }
-    if (list.length) this.bindings.set(aor, list);
-    else this.bindings.delete(aor);
-    const contacts = list
-      .filter((b) => b.conn === conn)
-      .map((b): [string, string] => ['Contact', `<${b.contact}>;expires=${Math.round((b.expiresAt - Date.now()) / 1000)}`]);
-    this.reply(conn, req, 200, 'OK', contacts);
-    this.log(`REGISTER ${aor}: ${list.length} binding(s)`);
-  }
-
-  private authorised(conn: SipConnection, req: SipMessage): boolean {
-    const users = this.options.users!;
-    const params = parseDigest(header(req, 'Authorization'));
-    if (!params.response || !this.nonces.has(params.nonce ?? '')) {
-      const { header: challenge, nonce } = digestChallenge(this.realm);
-      this.nonces.add(nonce);
-      if (this.nonces.size > 1000) this.nonces.delete(this.nonces.values().next().value!);
-      this.reply(conn, req, 401, 'Unauthorized', [['WWW-Authenticate', challenge]]);
-      return false;
-    }
-    const password = users[params.username ?? ''];
-    if (password === undefined || !verifyDigest(params, 'REGISTER', password)) {
-      this.reply(conn, req, 403, 'Forbidden');
-      return false;
-    }
-    return true;
-  }
-
-  private binding(aor: string): Binding | undefined {
-    const list = (this.bindings.get(aor) ?? []).filter((b) => b.expiresAt > Date.now());
-    return list.filter((b) => b.conn.open).at(-1) ?? list.at(-1);
-  }
-
-  /** Remembers which connection announced each Contact (JsSIP UAs in one page share a host). */
-  private learn(conn: SipConnection, message: SipMessage): void {
-    for (const value of headers(message, 'Contact')) {
-      const uri = addrUri(value);
-      if (uriHost(uri).endsWith('.invalid') && uriUser(uri)) this.owners.set(contactKey(uri), conn);
-    }
-  }
-
-  private replyUnlessAck(conn: SipConnection, req: SipMessage, status: number, reason: string): void {
-    if (req.method !== 'ACK') this.reply(conn, req, status, reason);
-  }
-
-  private reply(conn: SipConnection, req: SipMessage, status: number, reason: string, extra: [string, string][] = []): void {
-    if (!conn.open) return;
+  private reply(conn: SipConnection, req: SipMessage, status: number, reason?: string, extra?: [string, string][]): void {
+    if (req.method === 'ACK' || !conn.open) return;
     this.stats.sent(status);
-    conn.send(serializeSip(responseTo(req, status, reason, extra)));
+    const response = responseTo(req, status, reason, extra);
+    conn.send(serializeSip(response));
+    if (status !== 200 || req.method !== 'REGISTER') this.log(`→ ${status} ${response.reason} to ${req.method} from conn ${conn.id}`);
   }
 
   private log(line: string): void {
-    this.options.log?.(line);
+    try {
+      this.options.log?.(line);
+    } catch {
+      // a throwing logger must not break the server
+    }
   }
+}
+
+/** Why a request cannot be processed (RFC 3261 §8.2 and §16.3), or undefined when it can. */
+export function validateRequest(req: SipMessage): string | undefined {
+  for (const name of ['Via', 'From', 'To', 'Call-ID', 'CSeq']) if (!header(req, name)) return `missing ${name}`;
+  if (!parseVia(header(req, 'Via'))) return 'invalid Via';
+  const cseq = parseCseq(header(req, 'CSeq'));
+  if (!cseq) return 'invalid CSeq';
+  if (cseq.method !== req.method) return 'CSeq method differs from the request method';
+  const maxForwards = header(req, 'Max-Forwards');
+  if (maxForwards !== undefined && !/^\d{1,3}$/.test(maxForwards)) return 'invalid Max-Forwards';
+  if (!parseUri(addrUri(header(req, 'From'))) || !parseUri(addrUri(header(req, 'To')))) return 'invalid From or To';
+  return undefined;
 }

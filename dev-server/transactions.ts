@@ -59,11 +59,9 @@ export class TransactionTable {
     if (this.table.get(key) === tx) this.table.delete(key);
   }
 
-  /** Removes every transaction a socket is part of and returns them. */
-  dropConnection(conn: SipConnection): ProxyTransaction[] {
-    const dropped = [...this.table.values()].filter((tx) => tx.source === conn || tx.target === conn);
-    for (const tx of dropped) this.remove(tx);
-    return dropped;
+  /** The transactions a socket is part of (as source or target). */
+  involving(conn: SipConnection): ProxyTransaction[] {
+    return [...this.table.values()].filter((tx) => tx.source === conn || tx.target === conn);
   }
 
   /** Stops every timer and forgets everything. */

@@ -1,32 +1,48 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Plugin } from 'vite';
-import { createDevSipServer } from './index.js';
-import type { DevSipServerOptions } from './index.js';
+import { createDevSipServer } from './ws-server.js';
+import type { DevSipServer } from './ws-server.js';
+import type { DevSipServerOptions } from './types.js';
+
+/** Options of the Vite plugin: the server options plus the WebSocket path (default `/sip`). */
+export type DevSipServerPluginOptions = DevSipServerOptions & { path?: string };
+
+/** `ws://HOST:PORT/path` for a listening HTTP server (wildcard addresses shown as localhost). */
+export function devSipUrl(address: string | AddressInfo | null, path: string, secure = false): string {
+  const scheme = secure ? 'wss' : 'ws';
+  if (!address || typeof address === 'string') return `${scheme}://localhost${path}`;
+  const wildcard = address.address === '::' || address.address === '0.0.0.0';
+  const host = wildcard ? 'localhost' : address.address.includes(':') ? `[${address.address}]` : address.address;
+  return `${scheme}://${host}:${address.port}${path}`;
+}
 
 /**
- * Mounts the development SIP server on Vite's dev and preview servers (default path `/sip`).
- * Development only: production uses a real SIP server (Kamailio, Asterisk, FreeSWITCH).
+ * Serves the development SIP server on Vite's dev and preview servers at `/sip` (or `path`),
+ * next to Vite's own HMR WebSocket, which it leaves alone. Development only: production uses
+ * a real SIP server (Kamailio, Asterisk, FreeSWITCH).
  */
-export function devSipServerPlugin(options: DevSipServerOptions & { path?: string } = {}): Plugin {
+export function devSipServerPlugin(options: DevSipServerPluginOptions = {}): Plugin {
   const path = options.path ?? '/sip';
-  const mount = (httpServer: Server | null | undefined, describe: () => string) => {
-    if (!httpServer) return;
-    createDevSipServer(options).attach(httpServer, path);
-    httpServer.once('listening', () => console.log(`  Dev SIP server (development only) at ${describe()}`));
-  };
-  const urlOf = (httpServer: Server) => () => {
-    const address = httpServer.address();
-    return typeof address === 'object' && address ? `ws://${address.address}:${address.port}${path}` : path;
+  const mount = (httpServer: Server | null | undefined, secure: boolean, info: (line: string) => void): DevSipServer | undefined => {
+    if (!httpServer) return undefined; // middleware mode: no HTTP server of Vite's own
+    const sip = createDevSipServer(options);
+    sip.attach(httpServer, path);
+    const announce = () => info(`  Dev SIP server (development only) at ${devSipUrl(httpServer.address(), path, secure)}`);
+    if (httpServer.listening) announce();
+    else httpServer.once('listening', announce);
+    httpServer.once('close', () => void sip.close());
+    return sip;
   };
   return {
     name: 'call-elements-dev-sip-server',
     configureServer(server) {
-      const http = server.httpServer as Server | null;
-      if (http) mount(http, urlOf(http));
+      const { config } = server;
+      mount(server.httpServer as Server | null, !!config.server.https, (line) => config.logger.info(line));
     },
     configurePreviewServer(server) {
-      const http = server.httpServer as Server;
-      mount(http, urlOf(http));
+      const { config } = server;
+      mount(server.httpServer as Server, !!config.preview.https, (line) => config.logger.info(line));
     },
   };
 }
