@@ -106,8 +106,10 @@ export function createDevSipServer(options: DevSipServerOptions = {}): DevSipSer
     async close() {
       closed = true;
       const gone = [...sockets].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets) ws.close(1001, 'development SIP server closing');
+      const slow = setTimeout(() => sockets.forEach((ws) => ws.terminate()), 500);
       await Promise.all(gone);
+      clearTimeout(slow);
       core.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
