@@ -47,6 +47,8 @@ if (spawnSync('bash', [join(root, 'scripts', 'setup-system.sh')], { cwd: root, s
 
 const work = mkdtempSync(join(tmpdir(), 'call-elements-test-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+// Ctrl-C reaches the runners too (same process group); let them stop, then clean up.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 const totals = emptyCounts();
 
 // ---- Node tests: dev-server/**/*.test.ts and test/node/**/*.test.{ts,mjs}
