@@ -47,7 +47,7 @@ export function startSipp(name: string, service: string, port: number): Promise<
   return executeServerCommand('sipp-start', { name, service, port }) as Promise<number>;
 }
 
-/** Waits for a sipp run to end (stopping it after `ms`). */
-export function sippResult(id: number, ms = 30_000): Promise<SippResult> {
+/** Waits for a sipp run to end (stopping it after `ms`; keep it under the 20 s command limit). */
+export function sippResult(id: number, ms = 15_000): Promise<SippResult> {
   return executeServerCommand('sipp-result', { id, ms }) as Promise<SippResult>;
 }

@@ -14,6 +14,7 @@ export async function startKamailio({ auth = false } = {}) {
   const run = mkdtempSync(join(tmpdir(), 'kamailio-'));
   const args = ['-f', join(root, 'examples/kamailio/kamailio.cfg'), '-DD', '-E', '-P', join(run, 'kamailio.pid'), '-Y', run, '-w', run];
   if (auth) args.push('-A', 'WITH_AUTH');
+  if (process.env.KAMAILIO_DEBUG) args.push('--debug', process.env.KAMAILIO_DEBUG);
   const proc = startProcess(auth ? 'kamailio-auth' : 'kamailio', '/usr/sbin/kamailio', args, { cwd: run });
   const failed = proc.exited.then(({ code }) => {
     throw new Error(`kamailio exited (code ${code}); see .cache/server-logs/`);

@@ -10,6 +10,9 @@ import { targetToSipUri, toSipUri } from './uri.js';
 /** JsSIP is CommonJS: depending on the bundler its API is the namespace or its default export. */
 const JsSIP: typeof JsSIPNamespace = (JsSIPNamespace as { default?: typeof JsSIPNamespace }).default ?? JsSIPNamespace;
 
+/** Longest display name kept from a peer. */
+const MAX_DISPLAY_NAME = 256;
+
 interface IncomingSessionEvent {
   originator: string;
   session: RTCSession;
@@ -147,7 +150,8 @@ export class SipProvider implements CallProvider {
     const remote = {
       uri: identity.uri.toString(),
       user: String(identity.uri.user ?? ''),
-      displayName: String(identity.display_name ?? ''),
+      // Peer data: bounded so a hostile INVITE cannot blow up a layout (rendered as text only).
+      displayName: String(identity.display_name ?? '').slice(0, MAX_DISPLAY_NAME),
     };
     const session = new SipSession(this.config, remote, sdpOffersVideo(e.request.body), e.request);
     (e.session as unknown as { on(n: string, h: unknown): void }).on('icecandidate', this.iceListener());

@@ -93,8 +93,9 @@ export class SipSession implements ProviderSession {
   startNoAnswerTimer(): void {
     if (!this.config.noAnswerTimeout) return;
     this.noAnswerTimer = setTimeout(() => {
-      this.safely(() => this.rtc?.terminate({ status_code: 487 }));
+      // End first: terminate() reports a local CANCEL synchronously, which must not win.
       this.end({ reason: 'no-answer', endedBy: 'system', rawCause: 'No Answer' });
+      this.safely(() => this.rtc?.terminate());
     }, this.config.noAnswerTimeout * 1000);
   }
 
