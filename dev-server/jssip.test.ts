@@ -129,7 +129,7 @@ describe('with real JsSIP user agents', () => {
     assert.equal((await calleeConfirmed).name, 'confirmed', 'the ACK reached the callee');
 
     const dtmf = event(answerSide, 'newDTMF');
-    call.sendDTMF('5', { transportType: 'INFO' });
+    call.sendDTMF('5', { transportType: JsSIP.C.DTMF_TRANSPORT.INFO });
     assert.equal(((await dtmf).data as unknown as { dtmf: { tone: string } }).dtmf.tone, '5');
 
     const held = event(answerSide, 'hold');

@@ -107,7 +107,7 @@ describe('SIP message parsing', () => {
 describe('digest authentication', () => {
   const md5 = (s: string) => createHash('md5').update(s).digest('hex');
   const answer = (challenge: string, password: string, extra: Record<string, string> = {}) => {
-    const p = { ...parseDigest(challenge), username: 'alice', uri: 'sip:example.com', nc: '00000001', cnonce: 'c0ffee', qop: 'auth', ...extra };
+    const p: Record<string, string> = { ...parseDigest(challenge), username: 'alice', uri: 'sip:example.com', nc: '00000001', cnonce: 'c0ffee', qop: 'auth', ...extra };
     const response = md5(`${md5(`${p.username}:${p.realm}:${password}`)}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${md5(`REGISTER:${p.uri}`)}`);
     return `Digest username="${p.username}", realm="${p.realm}", nonce="${p.nonce}", uri="${p.uri}", response="${response}", qop=${p.qop}, nc=${p.nc}, cnonce="${p.cnonce}"`;
   };
