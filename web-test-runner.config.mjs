@@ -21,6 +21,7 @@ import { countingReporter } from './test/harness/counting-reporter.mjs';
 import { startDevSipServer } from './dev-server/index.ts';
 import { KAMAILIO, startKamailio } from './test/servers/kamailio.mjs';
 import { sippResult, startSipp, stopAllSipp } from './test/servers/sipp.mjs';
+import { TURN, startCoturn } from './test/servers/coturn.mjs';
 
 const root = import.meta.dirname;
 const netns = process.env.CALL_ELEMENTS_NETNS === '1';
@@ -32,6 +33,7 @@ const servers = {};
 /** Real servers (Kamailio, sipp, coturn) bind fixed loopback ports: only inside our namespace. */
 const realServers = netns && existsSync('/usr/sbin/kamailio');
 let kamailio;
+let coturn;
 
 async function restartKamailio(auth) {
   if (kamailio && kamailio.auth === auth) return true;
@@ -80,6 +82,9 @@ const testServersPlugin = {
   },
   async serverStop() {
     await Promise.all(Object.values(servers).map((server) => server.close()));
+    await stopAllSipp();
+    await kamailio?.stop();
+    await coturn?.stop();
   },
   resolveImport({ source }) {
     // Static and dynamic imports alike (wtr rewrites both).
@@ -95,6 +100,13 @@ const testServersPlugin = {
     if (command === 'kamailio-start') {
       if (!realServers) throw new Error('Kamailio runs only inside the test network namespace (npm test as root)');
       return restartKamailio(!!payload?.auth);
+    }
+    if (command === 'coturn-start') {
+      if (!realServers) throw new Error('coturn runs only inside the test network namespace (npm test as root)');
+      return (async () => {
+        coturn ??= await startCoturn();
+        return TURN;
+      })();
     }
     if (command === 'sipp-start') {
       if (!realServers) throw new Error('sipp runs only inside the test network namespace (npm test as root)');

@@ -51,3 +51,8 @@ export function startSipp(name: string, service: string, port: number): Promise<
 export function sippResult(id: number, ms = 15_000): Promise<SippResult> {
   return executeServerCommand('sipp-result', { id, ms }) as Promise<SippResult>;
 }
+
+/** Starts coturn (examples/coturn/turnserver.conf) once; resolves with its ICE server entry. */
+export function startCoturn(): Promise<RTCIceServer> {
+  return executeServerCommand('coturn-start') as Promise<RTCIceServer>;
+}
