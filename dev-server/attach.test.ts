@@ -38,7 +38,7 @@ function recordingLogger(lines: string[]): Logger {
   };
 }
 
-describe('attach()', () => {
+describe('attach()', { timeout: 15_000 }, () => {
   it('serves SIP at its path only and leaves other WebSocket upgrades alone', async () => {
     const http = createServer();
     const sip = createDevSipServer();
@@ -73,7 +73,7 @@ describe('attach()', () => {
   });
 });
 
-describe('devSipServerPlugin() in a real Vite server', () => {
+describe('devSipServerPlugin() in a real Vite server', { timeout: 15_000 }, () => {
   const root = mkdtempSync(join(tmpdir(), 'dev-sip-vite-'));
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>t</title>');
 

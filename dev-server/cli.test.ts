@@ -40,7 +40,7 @@ function run(args: string[], cwd = root): Promise<{ code: number | null; out: st
   });
 }
 
-describe('CLI arguments', () => {
+describe('CLI arguments', { timeout: 15_000 }, () => {
   it('has development defaults', () => {
     assert.deepEqual(parseCliArgs([]), { port: 5062, host: '127.0.0.1', verbose: false, help: false });
   });
@@ -60,7 +60,7 @@ describe('CLI arguments', () => {
   });
 });
 
-describe('CLI process', () => {
+describe('CLI process', { timeout: 15_000 }, () => {
   it('starts, serves SIP with the given users, says it is for development only, and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'cli.ts'), '--port', '0', '--user', 'alice:pw'], { cwd: root });
     let out = '';
@@ -90,7 +90,7 @@ describe('CLI process', () => {
   });
 });
 
-describe('bin/call-elements-dev-server.mjs', () => {
+describe('bin/call-elements-dev-server.mjs', { timeout: 15_000 }, () => {
   // A copy of the package layout, so the test controls whether a compiled CLI exists.
   const layout = () => {
     const dir = mkdtempSync(join(tmpdir(), 'dev-sip-bin-'));

@@ -92,7 +92,7 @@ function event(session: RTCSession, ...names: string[]): Promise<{ name: string;
   });
 }
 
-describe('with real JsSIP user agents', () => {
+describe('with real JsSIP user agents', { timeout: 15_000 }, () => {
   let open: RunningDevSipServer;
   let auth: RunningDevSipServer;
   before(async () => {

@@ -9,7 +9,7 @@ import { calleeDialog, callerDialog, TestSipClient, token, viaCount } from './te
 const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=rtpmap:111 opus/48000/2\r\n';
 const topBranch = (m: Parameters<typeof header>[0]) => parseVia(header(m, 'Via'))?.branch;
 
-describe('proxy: calls between registered phones', () => {
+describe('proxy: calls between registered phones', { timeout: 15_000 }, () => {
   let server: RunningDevSipServer;
   let clients: TestSipClient[] = [];
   const phone = async (name: string, options?: { host?: string }) => {
@@ -176,6 +176,54 @@ describe('proxy: calls between registered phones', () => {
     assert.equal(await bob.arrives((m) => m.method === 'BYE', 100), false, 'the BYE did not loop back to bob');
     alice.reply(bye, 200, 'OK');
     await bob.response(200, 'BYE');
+  });
+
+  it('routes an in-dialog request by its Request-URI alone (a contact learnt from REGISTER)', async () => {
+    const host = `${token(12)}.invalid`; // one JsSIP host for both: only the Contact user tells them apart
+    const alice = await phone('alice', { host });
+    const bob = await phone('bob', { host });
+    // No INVITE went through the proxy for this Call-ID: only the contact can name bob's socket.
+    alice.send('NOTIFY', bob.contact, { to: `<${bob.aor}>;tag=b1`, callId: `no-dialog-${token(6)}`, extra: ['Event: refer', 'Subscription-State: terminated'] });
+    const notify = await bob.request('NOTIFY');
+    assert.equal(notify.uri, bob.contact);
+    bob.reply(notify, 200, 'OK');
+    await alice.response(200, 'NOTIFY');
+  });
+
+  it('routes in-dialog requests by Call-ID when callers share a Contact (anonymous calls)', async () => {
+    const bob = await phone('bob');
+    const anonymous = 'sip:anonymous@anonymous.invalid;transport=ws';
+    const callers = [await phone('c1'), await phone('c2')];
+    const invites = [];
+    for (const caller of callers) {
+      caller.send('INVITE', `sip:${bob.user}@127.0.0.1`, { noContact: true, from: `"Anonymous" <sip:anonymous@anonymous.invalid>;tag=${token(8)}`, extra: [`Contact: <${anonymous}>`] });
+      const invite = await bob.request('INVITE');
+      bob.reply(invite, 200, 'OK', { body: SDP });
+      await caller.response(200, 'INVITE');
+      invites.push(invite);
+    }
+    // bob hangs up the first call: the Request-URI is the shared anonymous contact
+    bob.sendInDialog('BYE', calleeDialog(invites[0]));
+    const bye = await callers[0].request('BYE');
+    assert.equal(bye.uri, anonymous);
+    assert.equal(await callers[1].arrives((m) => m.method === 'BYE', 100), false, 'not to the other anonymous caller');
+    bob.sendInDialog('BYE', calleeDialog(invites[1]));
+    await callers[1].request('BYE');
+  });
+
+  it('sends out-of-dialog requests to the most recent registration of a user', async () => {
+    const alice = await phone('alice');
+    const bob = await phone('bob');
+    const bob2 = await TestSipClient.connect(server.url, bob.user);
+    clients.push(bob2);
+    await bob2.register();
+    alice.send('MESSAGE', `sip:${bob.user}@127.0.0.1`, { body: 'to the newest' });
+    const message = await bob2.request('MESSAGE');
+    assert.equal(message.uri, bob2.contact);
+    assert.equal(await bob.arrives((m) => m.method === 'MESSAGE', 100), false);
+    await bob2.close();
+    alice.send('MESSAGE', `sip:${bob.user}@127.0.0.1`, { body: 'back to the first' });
+    assert.equal((await bob.request('MESSAGE')).uri, bob.contact, 'the older registration takes over when the newer socket closes');
   });
 
   it('forwards an out-of-dialog MESSAGE without Record-Route and strips a preloaded Route naming the server', async () => {

@@ -25,7 +25,7 @@ function authorization(challenge: SipMessage, user: string, password: string, ur
   return `Digest algorithm=MD5, username="${user}", realm="${realm}", nonce="${n}", uri="${uri}", response="${response}", qop=auth, cnonce="${cnonce}", nc=${nc}`;
 }
 
-describe('registrar without credentials', () => {
+describe('registrar without credentials', { timeout: 15_000 }, () => {
   let server: RunningDevSipServer;
   const clients: TestSipClient[] = [];
   const client = async (user: string) => {
@@ -109,7 +109,7 @@ describe('registrar without credentials', () => {
   });
 });
 
-describe('registrar with credentials (digest, qop=auth)', () => {
+describe('registrar with credentials (digest, qop=auth)', { timeout: 15_000 }, () => {
   let server: RunningDevSipServer;
   const clients: TestSipClient[] = [];
   before(async () => {

@@ -26,7 +26,7 @@ function inviteText(to: string): string {
   ].join('\r\n');
 }
 
-describe('robustness', () => {
+describe('robustness', { timeout: 15_000 }, () => {
   let server: RunningDevSipServer;
   const clients: TestSipClient[] = [];
   const client = async (user: string) => {
@@ -129,7 +129,7 @@ describe('robustness', () => {
   });
 });
 
-describe('stats', () => {
+describe('stats', { timeout: 15_000 }, () => {
   it('counts requests and responses overall, per user and per socket', async () => {
     const server = await startDevSipServer();
     const alice = await TestSipClient.connect(server.url, 'alice');

@@ -25,7 +25,7 @@ const JSSIP_REGISTER = [
   '',
 ].join('\r\n');
 
-describe('SIP message parsing', () => {
+describe('SIP message parsing', { timeout: 15_000 }, () => {
   it('reads a JsSIP REGISTER, including the quoted <urn:uuid> in its Contact', () => {
     const { message, problem } = parseSip(JSSIP_REGISTER);
     assert.equal(problem, undefined);
@@ -104,7 +104,7 @@ describe('SIP message parsing', () => {
   });
 });
 
-describe('digest authentication', () => {
+describe('digest authentication', { timeout: 15_000 }, () => {
   const md5 = (s: string) => createHash('md5').update(s).digest('hex');
   const answer = (challenge: string, password: string, extra: Record<string, string> = {}) => {
     const p: Record<string, string> = { ...parseDigest(challenge), username: 'alice', uri: 'sip:example.com', nc: '00000001', cnonce: 'c0ffee', qop: 'auth', ...extra };
