@@ -5,11 +5,16 @@ import type { SipConnection } from './types.js';
 
 /** How many dialogs (by Call-ID) are remembered at most. */
 const MAX_DIALOGS = 10_000;
+/** How many contacts and hosts are remembered at most (a flood of made-up ones must not eat memory). */
+const MAX_KEYS = 50_000;
 
 /** Adds a value to a set-valued map entry. */
 function addTo(map: Map<string, Set<SipConnection>>, key: string, conn: SipConnection): void {
   let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
+  if (!set) {
+    if (map.size >= MAX_KEYS) return;
+    map.set(key, (set = new Set()));
+  }
   set.add(conn);
 }
 

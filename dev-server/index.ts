@@ -64,7 +64,9 @@ export async function startDevSipServer(options: StartDevSipServerOptions = {}):
     });
   });
   const actual = (http.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  // A wildcard address is not something to connect to: show loopback instead.
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const urlHost = shown.includes(':') ? `[${shown}]` : shown;
   let closing: Promise<void> | undefined;
   return {
     url: `ws://${urlHost}:${actual}${path}`,

@@ -129,6 +129,28 @@ describe('robustness', { timeout: 15_000 }, () => {
   });
 });
 
+describe('standalone server options', { timeout: 15_000 }, () => {
+  it('shows a loopback URL when bound to every address, and survives a throwing logger', async () => {
+    const server = await startDevSipServer({
+      host: '0.0.0.0',
+      log: () => {
+        throw new Error('logger broke');
+      },
+    });
+    try {
+      assert.equal(server.url, `ws://127.0.0.1:${server.port}/sip`);
+      const alice = await TestSipClient.connect(server.url, 'alice');
+      assert.equal((await alice.register()).status, 200);
+      alice.sendRaw('garbage');
+      alice.send('INVITE', 'sip:nobody@127.0.0.1');
+      assert.equal((await alice.finalResponse('INVITE')).status, 404);
+      await alice.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('stats', { timeout: 15_000 }, () => {
   it('counts requests and responses overall, per user and per socket', async () => {
     const server = await startDevSipServer();

@@ -163,7 +163,8 @@ export class SipCore {
     if (status !== 200 || req.method !== 'REGISTER') this.log(`→ ${status} ${response.reason} to ${req.method} from conn ${conn.id}`);
   }
 
-  private log(line: string): void {
+  /** Passes a line to the configured logger; a throwing logger is ignored. */
+  log(line: string): void {
     try {
       this.options.log?.(line);
     } catch {

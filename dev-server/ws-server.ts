@@ -77,7 +77,7 @@ export function createDevSipServer(options: DevSipServerOptions = {}): DevSipSer
     core.opened(conn);
     ws.on('message', (data) => core.handle(conn, frameText(data)));
     ws.on('error', (error) => {
-      options.log?.(`conn ${conn.id}: ${error.message}`);
+      core.log(`conn ${conn.id}: ${error.message}`);
       ws.terminate();
     });
     ws.on('close', () => {
