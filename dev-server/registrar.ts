@@ -23,8 +23,11 @@ export interface Binding {
 
 /** What to answer to a REGISTER. */
 export interface RegisterOutcome {
+  /** Status code to answer with. */
   status: number;
+  /** Reason phrase, when not the standard one. */
   reason?: string;
+  /** Extra headers (Contact bindings, WWW-Authenticate). */
   headers?: [string, string][];
   /** One line for the log (no secrets). */
   note: string;

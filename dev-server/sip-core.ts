@@ -9,8 +9,6 @@ import type { DevSipStats } from './stats.js';
 import { TransactionTable } from './transactions.js';
 import type { DevSipServerOptions, SipConnection } from './types.js';
 
-export type { DevSipServerOptions, SipConnection } from './types.js';
-
 /** The RFC 5626 keep-alive ping and its pong. */
 const PING = '\r\n\r\n';
 const PONG = '\r\n';

@@ -24,6 +24,7 @@ export interface ProxyTransaction {
   forwarded: SipMessage;
   /** A final response has been relayed. */
   final: boolean;
+  /** Drops the transaction when it times out or has lingered long enough. */
   timer?: ReturnType<typeof setTimeout>;
 }
 
