@@ -75,7 +75,7 @@ if (files.length) {
   const tap = join(work, 'node.tap');
   const code = await run(process.execPath, [
     '--import', 'tsx',
-    '--test', '--test-concurrency=1',
+    '--test', '--test-concurrency=1', '--test-timeout=60000',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...nodeTests,

@@ -11,6 +11,7 @@ import { localeOf, translate } from '../../i18n/strings.js';
 import type { Strings } from '../../i18n/strings.js';
 import { callControllerContext } from '../shared/controller-context.js';
 import { ControllerEvents } from '../shared/controller-events.js';
+import { guarded, guardedSync } from '../shared/guard.js';
 import { styles } from './call-phone.styles.js';
 import { renderPhone } from './call-phone.views.js';
 import type { PhoneView } from './call-phone.views.js';
@@ -341,32 +342,12 @@ export class CallPhone extends LitElement {
     return call;
   }
 
-  private async guard(fn: () => Promise<unknown> | unknown): Promise<boolean> {
-    try {
-      await fn();
-      return true;
-    } catch (error) {
-      this.report(error);
-      return false;
-    }
+  private guard(fn: () => Promise<unknown> | unknown): Promise<boolean> {
+    return guarded(this.controller, fn);
   }
 
   private guardSync(fn: () => unknown): boolean {
-    try {
-      fn();
-      return true;
-    } catch (error) {
-      this.report(error);
-      return false;
-    }
-  }
-
-  /** Errors from the controller's own methods were reported already; report the rest. */
-  private report(error: unknown): void {
-    if (this.controller.wasReported(error)) return;
-    const callError =
-      error instanceof CallError ? error : new CallError('call/invalid-state', String((error as Error)?.message ?? error), { cause: error });
-    this.controller.fail(callError);
+    return guardedSync(this.controller, fn);
   }
 
   private queueRestart(): void {
