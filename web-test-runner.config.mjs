@@ -22,6 +22,7 @@ import { startDevSipServer } from './dev-server/index.ts';
 import { KAMAILIO, startKamailio } from './test/servers/kamailio.mjs';
 import { sippResult, startSipp, stopAllSipp } from './test/servers/sipp.mjs';
 import { TURN, startCoturn } from './test/servers/coturn.mjs';
+import { startImpairmentProxy } from './test/servers/netem.mjs';
 
 const root = import.meta.dirname;
 const netns = process.env.CALL_ELEMENTS_NETNS === '1';
@@ -34,6 +35,7 @@ const servers = {};
 const realServers = netns && existsSync('/usr/sbin/kamailio');
 let kamailio;
 let coturn;
+let impairment;
 
 async function restartKamailio(auth) {
   if (kamailio && kamailio.auth === auth) return true;
@@ -85,6 +87,7 @@ const testServersPlugin = {
     await stopAllSipp();
     await kamailio?.stop();
     await coturn?.stop();
+    impairment?.close();
   },
   resolveImport({ source }) {
     // Static and dynamic imports alike (wtr rewrites both).
@@ -101,6 +104,16 @@ const testServersPlugin = {
       if (!realServers) throw new Error('Kamailio runs only inside the test network namespace (npm test as root)');
       return restartKamailio(!!payload?.auth);
     }
+    if (command === 'impaired-turn') {
+      // A TURN server entry whose packets pass through the impairment proxy.
+      if (!realServers) throw new Error('TURN runs only inside the test network namespace (npm test as root)');
+      return (async () => {
+        coturn ??= await startCoturn();
+        impairment ??= await startImpairmentProxy(3478);
+        return { ...TURN, urls: `turn:127.0.0.1:${impairment.port}?transport=udp` };
+      })();
+    }
+    if (command === 'impair') return impairment ? impairment.impair(payload ?? null) : false;
     if (command === 'coturn-start') {
       if (!realServers) throw new Error('coturn runs only inside the test network namespace (npm test as root)');
       return (async () => {

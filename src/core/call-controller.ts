@@ -9,6 +9,7 @@ import type { RegistrationState } from './types.js';
 import { AudioOutput } from '../media/audio-output.js';
 import { LocalMedia } from '../media/local-media.js';
 import { Tones } from '../media/tones.js';
+import type { QualityOptions } from '../quality/call-quality.js';
 
 /** Options of one outgoing call. */
 export interface DialOptions {
@@ -26,12 +27,14 @@ export interface ControllerSettings extends CallControllerOptions {
   autoAnswer?: boolean;
   /** Play ringtone, ringback and busy tones (default true). */
   tones?: boolean;
+  /** Call-quality monitoring (stats interval, report interval, warning thresholds), or false. */
+  quality?: QualityOptions | false;
 }
 
 const TARGET = /^[^\s<>"']+$/;
 
 /** Settings that only change behaviour, never the connection. */
-const LOCAL_SETTINGS = new Set<keyof ControllerSettings>(['video', 'autoAnswer', 'tones']);
+const LOCAL_SETTINGS = new Set<keyof ControllerSettings>(['video', 'autoAnswer', 'tones', 'quality']);
 
 const reported = new WeakSet<object>();
 
@@ -246,6 +249,7 @@ export class CallController extends EventTarget {
         tones: this.settings.tones === false ? silentTones : this.tones,
         onEnded: (ended) => this.forget(ended),
         onActivating: (activating) => this.onActivating(activating),
+        quality: this.settings.quality ?? {},
       },
       direction,
       remote,

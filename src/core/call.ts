@@ -8,6 +8,10 @@ import type { CallDirection, CallState, CallSummary, HoldState, MediaKind, Remot
 import type { AudioOutput } from '../media/audio-output.js';
 import type { LocalMedia } from '../media/local-media.js';
 import type { Tones } from '../media/tones.js';
+import { CallQualityMonitor } from '../quality/call-quality.js';
+import type { QualityOptions, QualitySummary } from '../quality/call-quality.js';
+import type { QualitySample } from '../quality/sample.js';
+import type { QualityWarning } from '../quality/warnings.js';
 
 /** What a call borrows from its controller. */
 export interface CallEnvironment {
@@ -19,6 +23,8 @@ export interface CallEnvironment {
   onEnded(call: Call): void;
   /** Called before a call becomes active, so the controller can hold the others. */
   onActivating(call: Call): Promise<void>;
+  /** Quality monitoring settings, or false for none. */
+  quality: QualityOptions | false;
 }
 
 let nextId = 1;
@@ -42,6 +48,7 @@ export class Call {
   private readonly _muted: Record<MediaKind, boolean> = { audio: false, video: false };
   private _summary?: CallSummary;
   private _pendingEnd?: SessionEnd;
+  private _monitor?: CallQualityMonitor;
   readonly startedAt = Date.now();
   private _connectedAt?: number;
 
@@ -97,6 +104,14 @@ export class Call {
   /** Headers of the initial request/response the provider exposes (e.g. `X-Data`). */
   get headers(): Record<string, string> {
     return this._session?.headers ?? {};
+  }
+  /** The latest quality sample (connected calls). */
+  get quality(): QualitySample | undefined {
+    return this._monitor?.sample;
+  }
+  /** Quality warnings raised now. */
+  get qualityWarnings(): QualityWarning[] {
+    return this._monitor?.activeWarnings ?? [];
   }
   /** Whether the call is over. */
   get ended(): boolean {
@@ -251,6 +266,7 @@ export class Call {
         this.env.tones.stop();
         this._connectedAt = Date.now();
         this.setState('connected');
+        this.startQuality();
         this.env.emit('call-connected', { call: this });
       },
       remoteTrack: (track) => {
@@ -280,6 +296,7 @@ export class Call {
     if (this._pendingEnd) return;
     this._pendingEnd = end;
     const endedAt = Date.now();
+    const quality: QualitySummary | undefined = this._monitor?.stop();
     this._summary = {
       reason: end.reason,
       endedBy: end.endedBy,
@@ -289,6 +306,7 @@ export class Call {
       connectedAt: this._connectedAt,
       endedAt,
       duration: this._connectedAt ? Math.max(0, Math.round((endedAt - this._connectedAt) / 1000)) : 0,
+      quality,
     };
     this.env.tones.stop();
     if (this.direction === 'outgoing' && (end.reason === 'busy' || end.reason === 'rejected') && end.endedBy === 'remote') {
@@ -314,6 +332,21 @@ export class Call {
   /** @internal Holds this call because another one becomes active. */
   async holdForSwitch(): Promise<void> {
     if (this._state === 'connected' && !this._held.local) await this.hold().catch(() => undefined);
+  }
+
+  private startQuality(): void {
+    if (this.env.quality === false) return;
+    this._monitor = new CallQualityMonitor(
+      () => this.peerConnections()[0],
+      () => this._muted.audio,
+      {
+        sample: (sample) => this.env.emit('call-quality', { call: this, sample }),
+        warning: (warning, raised) => this.env.emit(raised ? 'call-quality-warning' : 'call-quality-warning-cleared', { call: this, warning }),
+        report: (report) => this.env.emit('call-report', { call: this, report }),
+      },
+      this.env.quality,
+    );
+    this._monitor.start();
   }
 
   private setState(state: CallState): void {

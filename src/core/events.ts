@@ -1,6 +1,9 @@
 import type { Call } from './call.js';
 import type { CallError } from './errors.js';
 import type { CallState, CallSummary, MediaKind, RegistrationState } from './types.js';
+import type { CallReport } from '../quality/call-quality.js';
+import type { QualitySample } from '../quality/sample.js';
+import type { QualityWarning } from '../quality/warnings.js';
 
 /**
  * Every event of call-elements and its `detail`. The controller dispatches them as
@@ -37,6 +40,14 @@ export interface CallEventDetailMap {
   'call-ended': { call: Call; summary: CallSummary };
   /** The call ended without ever connecting, for a reason other than our own cancel. */
   'call-failed': { call: Call; summary: CallSummary };
+  /** A quality sample of a connected call (every stats interval, default 1 s). */
+  'call-quality': { call: Call; sample: QualitySample };
+  /** A quality warning was raised (e.g. `high-rtt`), with the figure that raised it. */
+  'call-quality-warning': { call: Call; warning: QualityWarning };
+  /** A quality warning cleared after its condition was absent for a while. */
+  'call-quality-warning-cleared': { call: Call; warning: QualityWarning };
+  /** The periodic full report (default every 3 s). */
+  'call-report': { call: Call; report: CallReport };
   /** The list of calls changed. */
   'call-list-change': { calls: readonly Call[] };
   /** Something went wrong; `error.code` is stable, `error.message` says how to fix it. */
@@ -66,6 +77,10 @@ export const CALL_EVENT_NAMES: readonly CallEventName[] = [
   'call-remote-track',
   'call-ended',
   'call-failed',
+  'call-quality',
+  'call-quality-warning',
+  'call-quality-warning-cleared',
+  'call-report',
   'call-list-change',
   'call-error',
 ];

@@ -20,3 +20,4 @@ export { normalizeDtmf } from './dtmf.js';
 export { AudioOutput } from '../media/audio-output.js';
 export { LocalMedia, mapMediaError } from '../media/local-media.js';
 export { Tones } from '../media/tones.js';
+export * from '../quality/index.js';

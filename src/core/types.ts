@@ -1,4 +1,5 @@
 import type { EndReason, EndedBy } from './end-reason.js';
+import type { QualitySummary } from '../quality/call-quality.js';
 
 /** Connection and registration state of a controller's identity. */
 export type RegistrationState =
@@ -64,4 +65,6 @@ export interface CallSummary {
   endedAt: number;
   /** Seconds connected (0 if never connected). */
   duration: number;
+  /** MOS and loss over the call, when it connected and quality was monitored. */
+  quality?: QualitySummary;
 }

@@ -56,3 +56,13 @@ export function sippResult(id: number, ms = 15_000): Promise<SippResult> {
 export function startCoturn(): Promise<RTCIceServer> {
   return executeServerCommand('coturn-start') as Promise<RTCIceServer>;
 }
+
+/** A TURN server entry whose traffic passes the impairment proxy (see test/servers/netem.mjs). */
+export function impairedTurn(): Promise<RTCIceServer> {
+  return executeServerCommand('impaired-turn') as Promise<RTCIceServer>;
+}
+
+/** Delays and drops the proxy's packets in both directions; `null` removes the impairment. */
+export function impairNetwork(impairment: { delayMs: number; loss: number } | null): Promise<boolean> {
+  return executeServerCommand('impair', impairment) as Promise<boolean>;
+}
