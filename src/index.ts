@@ -6,6 +6,7 @@
 import './elements/events.js';
 export * from './core/index.js';
 export { CallPhone } from './elements/call-phone/define.js';
+export { CallQualityMeter } from './elements/call-quality-meter/define.js';
 export { callControllerContext } from './elements/shared/controller-context.js';
 export { controllerFor } from './elements/shared/resolve-controller.js';
 export type { CallElementsEventMap } from './elements/events.js';

@@ -50,6 +50,26 @@ export interface Strings {
   'ended.failed': string;
   'timer.label': string;
   dismiss: string;
+  'quality.label': string;
+  'quality.0': string;
+  'quality.1': string;
+  'quality.2': string;
+  'quality.3': string;
+  'quality.4': string;
+  'quality.5': string;
+  'quality.6': string;
+  'quality.no-call': string;
+  'quality.rtt': string;
+  'quality.jitter': string;
+  'quality.loss-down': string;
+  'quality.loss-up': string;
+  'quality.bitrate': string;
+  'quality.mos': string;
+  'quality.codec': string;
+  'quality.path': string;
+  'quality.relay': string;
+  'quality.direct': string;
+  'quality.history': string;
 }
 
 const en: Strings = {
@@ -103,6 +123,26 @@ const en: Strings = {
   'ended.failed': 'Call failed',
   'timer.label': 'Call duration',
   dismiss: 'Dismiss',
+  'quality.label': 'Network quality: {level}',
+  'quality.0': 'unknown',
+  'quality.1': 'excellent',
+  'quality.2': 'good',
+  'quality.3': 'fair',
+  'quality.4': 'poor',
+  'quality.5': 'very poor',
+  'quality.6': 'disconnected',
+  'quality.no-call': 'No call',
+  'quality.rtt': 'Round trip',
+  'quality.jitter': 'Jitter',
+  'quality.loss-down': 'Loss (in)',
+  'quality.loss-up': 'Loss (out)',
+  'quality.bitrate': 'Bitrate in / out',
+  'quality.mos': 'MOS',
+  'quality.codec': 'Codec',
+  'quality.path': 'Path',
+  'quality.relay': 'relayed (TURN)',
+  'quality.direct': 'direct',
+  'quality.history': 'History',
 };
 
 const zh: Strings = {
@@ -156,6 +196,26 @@ const zh: Strings = {
   'ended.failed': '呼叫失败',
   'timer.label': '通话时长',
   dismiss: '关闭',
+  'quality.label': '网络质量：{level}',
+  'quality.0': '未知',
+  'quality.1': '极好',
+  'quality.2': '好',
+  'quality.3': '一般',
+  'quality.4': '差',
+  'quality.5': '很差',
+  'quality.6': '已断开',
+  'quality.no-call': '无通话',
+  'quality.rtt': '往返时延',
+  'quality.jitter': '抖动',
+  'quality.loss-down': '丢包（下行）',
+  'quality.loss-up': '丢包（上行）',
+  'quality.bitrate': '码率 下行 / 上行',
+  'quality.mos': 'MOS',
+  'quality.codec': '编解码器',
+  'quality.path': '路径',
+  'quality.relay': '中继（TURN）',
+  'quality.direct': '直连',
+  'quality.history': '历史',
 };
 
 const catalogues: Record<string, Strings> = { en, zh };

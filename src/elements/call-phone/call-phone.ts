@@ -53,6 +53,10 @@ const SIGNALLING_PROPS = [
  * @fires call-ended - A call ended; `detail.summary.reason` says why.
  * @fires call-failed - A call ended without connecting.
  * @fires call-list-change - The list of calls changed.
+ * @fires call-quality - A quality sample of a connected call (every second).
+ * @fires call-quality-warning - A quality warning was raised (e.g. `high-rtt`).
+ * @fires call-quality-warning-cleared - A quality warning cleared.
+ * @fires call-report - The periodic full quality report (every 3 s).
  * @fires call-error - Something went wrong; `detail.error.code` is stable.
  *
  * @csspart phone - The outer box.
