@@ -36,6 +36,7 @@ const realServers = netns && existsSync('/usr/sbin/kamailio');
 let kamailio;
 let coturn;
 let impairment;
+const performanceSessions = new Map();
 
 async function restartKamailio(auth) {
   if (kamailio && kamailio.auth === auth) return true;
@@ -98,7 +99,19 @@ const testServersPlugin = {
     if (context.path === '/__test-env.js') return { body: `export const testEnv = ${JSON.stringify(env)};\n`, type: 'js' };
     return undefined;
   },
-  executeCommand({ command, payload }) {
+  async executeCommand({ command, payload, session }) {
+    if (command === 'script-duration') {
+      // Main-thread script time of this page so far (CDP Performance.getMetrics), seconds.
+      // One CDP session per page: enabling the domain again would restart the counters.
+      let cdp = performanceSessions.get(session.id);
+      if (!cdp) {
+        cdp = await session.browser.getPage(session.id).createCDPSession();
+        await cdp.send('Performance.enable');
+        performanceSessions.set(session.id, cdp);
+      }
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
+    }
     if (command === 'sip-stats') return serverNamed(payload).stats();
     if (command === 'kamailio-start') {
       if (!realServers) throw new Error('Kamailio runs only inside the test network namespace (npm test as root)');
