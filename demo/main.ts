@@ -16,6 +16,9 @@ for (const user of users) {
   phone.setAttribute('server', server);
   phone.setAttribute('user', user);
   phone.setAttribute('display-name', user[0].toUpperCase() + user.slice(1));
+  const meter = document.createElement('call-quality-meter');
+  meter.setAttribute('history', 'mos');
+  phone.append(meter);
   phones.append(phone);
 }
 

@@ -43,6 +43,9 @@ try {
   await alice.locator('button.keypad-toggle').click();
   await bob.locator('button.mute').click();
   await page.screenshot({ path: join(out, '3-in-call.png') });
+  await page.locator('#phone-alice call-quality-meter').hover();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, '3b-quality-details.png') });
   await alice.locator('button.hold').click();
   await page.waitForFunction(() => document.querySelector('#phone-bob')?.getAttribute('state') === 'held');
   await page.screenshot({ path: join(out, '4-held.png') });
