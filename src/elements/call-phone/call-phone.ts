@@ -12,6 +12,7 @@ import type { Strings } from '../../i18n/strings.js';
 import { callControllerContext } from '../shared/controller-context.js';
 import { ControllerEvents } from '../shared/controller-events.js';
 import { guarded, guardedSync } from '../shared/guard.js';
+import { announceController } from '../shared/resolve-controller.js';
 import { styles } from './call-phone.styles.js';
 import { renderPhone } from './call-phone.views.js';
 import type { PhoneView } from './call-phone.views.js';
@@ -58,6 +59,7 @@ const SIGNALLING_PROPS = [
  * @fires call-quality-warning-cleared - A quality warning cleared.
  * @fires call-report - The periodic full quality report (every 3 s).
  * @fires call-error - Something went wrong; `detail.error.code` is stable.
+ * @fires call-controller-change - On the document, when the phone connects or its controller changes (elements using `for=` re-resolve).
  *
  * @csspart phone - The outer box.
  * @csspart header - User and registration status.
@@ -167,6 +169,7 @@ export class CallPhone extends LitElement {
     this.external = value;
     this.provided = this.controller;
     this.events.set(this.isConnected ? this.controller : undefined);
+    if (this.isConnected) announceController(this);
     this.queueRestart();
   }
 
@@ -205,6 +208,7 @@ export class CallPhone extends LitElement {
     clearTimeout(this.teardownTimer);
     this.provided = this.controller;
     this.events.set(this.controller);
+    announceController(this);
     this.queueRestart();
   }
 

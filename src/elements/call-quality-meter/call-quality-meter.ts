@@ -9,7 +9,7 @@ import type { QualitySample } from '../../quality/sample.js';
 import { localeOf, translate } from '../../i18n/strings.js';
 import type { Strings } from '../../i18n/strings.js';
 import { callControllerContext } from '../shared/controller-context.js';
-import { controllerFor } from '../shared/resolve-controller.js';
+import { CONTROLLER_CHANGE_EVENT, controllerFor } from '../shared/resolve-controller.js';
 import { styles } from './call-quality-meter.styles.js';
 
 /** Samples kept for the sparkline: one minute at the default 1 s interval. */
@@ -76,13 +76,18 @@ export class CallQualityMeter extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // A phone named by `for` may connect later or get another controller.
+    this.ownerDocument.addEventListener(CONTROLLER_CHANGE_EVENT, this.onControllerChange);
     this.resubscribe();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.ownerDocument.removeEventListener(CONTROLLER_CHANGE_EVENT, this.onControllerChange);
     this.unsubscribe();
   }
+
+  private readonly onControllerChange = () => this.resubscribe();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('htmlFor') || changed.has('callId')) this.resubscribe();

@@ -1,6 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CallController } from '../../core/call-controller.js';
 import { CALL_EVENT_NAMES } from '../../core/events.js';
+import type { CallEventName } from '../../core/events.js';
+
+/** Events that carry figures the phone does not show: forwarded, but no re-render. */
+const NO_RENDER = new Set<CallEventName>(['call-quality', 'call-report']);
 
 /**
  * Subscribes a Lit element to a controller's events while connected: it re-renders on each,
@@ -15,7 +19,7 @@ export class ControllerEvents implements ReactiveController {
       const detail = (event as CustomEvent).detail;
       this.host.dispatchEvent(new CustomEvent(event.type, { detail, bubbles: true, composed: true }));
     }
-    this.host.requestUpdate();
+    if (!NO_RENDER.has(event.type as CallEventName)) this.host.requestUpdate();
   };
 
   constructor(

@@ -15,3 +15,11 @@ export function controllerFor(element: Element, id: string | null | undefined): 
   const target = (root.getElementById?.(id) ?? document.getElementById(id)) as ControllerHost | null;
   return target?.controller;
 }
+
+/** Fired on the document when a `<call-phone>` connects or gets another controller, so `for=` users re-resolve. */
+export const CONTROLLER_CHANGE_EVENT = 'call-controller-change';
+
+/** Tells `for=` users that `host` now has (another) controller. */
+export function announceController(host: Element): void {
+  host.ownerDocument.dispatchEvent(new CustomEvent(CONTROLLER_CHANGE_EVENT, { detail: { host } }));
+}
