@@ -1,0 +1,329 @@
+import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import type { CallController } from '../../core/call-controller.js';
+import { CallError } from '../../core/errors.js';
+import type { CallEventDetailMap } from '../../core/events.js';
+import type { DeviceSlot, PermissionStatus } from '../../media/device-manager.js';
+import { callControllerContext } from '../shared/controller-context.js';
+import { CONTROLLER_CHANGE_EVENT, controllerFor } from '../shared/resolve-controller.js';
+import { DEFAULT_KINDS, kindOf, needed, optionsFor, parseKinds, permissionOf, shownValue } from './call-devices.options.js';
+import { deviceText, errorText, localeOf } from './call-devices.strings.js';
+import type { DeviceStrings } from './call-devices.strings.js';
+import { styles } from './call-devices.styles.js';
+import { DevicePreview } from './device-preview.js';
+
+/** Controller events re-dispatched from the element (unless an enclosing phone already does). */
+const FORWARDED = ['call-device-change', 'call-device-list-change'] as const;
+/** Controller events after which the element looks again at calls, devices and choices. */
+const WATCHED = [...FORWARDED, 'call-list-change', 'call-state-change', 'call-local-media'] as const;
+
+let warnedMissing = false;
+
+/**
+ * Pickers for microphone, camera and speaker (and optionally the ringtone's output), with a
+ * live microphone level, a camera preview and a speaker test. Before a call it previews the
+ * chosen devices; during a call a choice switches the live call and the preview shows what the
+ * call sends. It asks for permission only when the user presses its "Allow" button (or the page
+ * calls {@link requestPermission}), never by itself. Choices are remembered (localStorage).
+ *
+ * @summary Microphone, camera and speaker pickers with level meter, preview and speaker test.
+ *
+ * @fires call-device-change - A choice changed: picked here or elsewhere, or the chosen device was unplugged. Detail `{ slot, deviceId, previous, reason, lost? }`. Not re-dispatched inside a `<call-phone>`, which dispatches it already.
+ * @fires call-device-list-change - Devices were plugged in or out, or their names became known. Detail `{ devices }`. Not re-dispatched inside a `<call-phone>`.
+ * @fires call-error - An action failed (e.g. `media/permission-denied`); the element shows the message too. Dispatched by the controller.
+ *
+ * @csspart row - One picker with its label (also `row-audioinput`, `row-videoinput`, `row-audiooutput`, `row-ringtone`).
+ * @csspart label - A picker's label.
+ * @csspart select - Every picker (also `audioinput-select`, `videoinput-select`, `audiooutput-select`, `ringtone-select`).
+ * @csspart meter - The microphone level bar (`role=meter`, 0–100).
+ * @csspart meter-fill - The filled part of the level bar.
+ * @csspart preview - The camera preview `<video>`.
+ * @csspart button - Every button (also `allow-button`, `test-button`).
+ * @csspart permission - The box asking for access, with the allow button.
+ * @csspart error - The error message (`role=alert`).
+ * @csspart note - Explanations, e.g. why the speaker cannot be chosen.
+ *
+ * @cssprop --call-fg - Text colour.
+ * @cssprop --call-bg - Background of the preview and the permission box.
+ * @cssprop --call-border - Border colour of pickers and boxes.
+ * @cssprop --call-accent - Buttons, focus ring and the level bar.
+ * @cssprop --call-danger - Colour of error text.
+ * @cssprop --call-font - Font family.
+ * @cssprop --call-radius - Corner radius of pickers, buttons and the preview.
+ * @cssprop --call-preview-height - Height of the camera preview (default 9rem).
+ */
+export class CallDevices extends LitElement {
+  static override styles = styles;
+
+  /** Id of the `<call-phone>` whose devices to set (else the enclosing phone, or `.controller`). */
+  @property({ attribute: 'for' }) htmlFor = '';
+  /** Pickers to show, space-separated: `audioinput`, `videoinput`, `audiooutput`, `ringtone`. */
+  @property() kinds = DEFAULT_KINDS;
+  /** Reflected: whether the page may use the microphone (and camera, when shown). Read-only. */
+  @property({ reflect: true }) permission: PermissionStatus = 'unknown';
+
+  @state() private error?: { code?: string; message: string };
+  @state() private notice = '';
+
+  private explicit?: CallController;
+  private current?: CallController;
+  private forwarding = false;
+  private visible = false;
+  private deniedByError = false;
+  private observer?: IntersectionObserver;
+  private readonly consumer = new ContextConsumer(this, {
+    context: callControllerContext,
+    subscribe: true,
+    callback: () => this.resubscribe(),
+  });
+  private readonly preview = new DevicePreview(
+    () => this.wish(),
+    () => this.requestUpdate(),
+    (error, controller) => this.showError(error, controller),
+  );
+
+  /** The controller to use; set it to bypass `for` and context. */
+  get controller(): CallController | undefined {
+    return this.explicit ?? controllerFor(this, this.htmlFor) ?? this.consumer.value;
+  }
+  set controller(value: CallController | undefined) {
+    this.explicit = value;
+    this.resubscribe();
+  }
+
+  /** The pickers shown, from `kinds`. */
+  get slots(): DeviceSlot[] {
+    return parseKinds(this.kinds, (word) => console.warn(`[call-elements] <call-devices kinds>: unknown kind "${word}" ignored.`));
+  }
+
+  /**
+   * Asks the browser for microphone (and camera, when shown) access; call it from a user
+   * gesture. Resolves true when granted; a refusal is shown in the element and fired as
+   * `call-error`, never thrown.
+   */
+  async requestPermission(): Promise<boolean> {
+    const controller = this.current;
+    if (!controller) return false;
+    try {
+      await controller.devices.requestPermission(needed(this.slots));
+      this.deniedByError = false;
+      this.error = undefined;
+      this.preview.retry();
+      this.sync();
+      return true;
+    } catch (error) {
+      this.showError(error, controller);
+      return false;
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ownerDocument.addEventListener(CONTROLLER_CHANGE_EVENT, this.onControllerChange);
+    // Preview and level only while the element is on screen (not in a closed dialog).
+    this.observer = new IntersectionObserver((entries) => {
+      this.visible = entries.some((e) => e.isIntersecting);
+      this.preview.schedule();
+    });
+    this.observer.observe(this);
+    this.resubscribe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ownerDocument.removeEventListener(CONTROLLER_CHANGE_EVENT, this.onControllerChange);
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.visible = false;
+    this.unsubscribe();
+    this.preview.stop();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('htmlFor')) this.resubscribe();
+    if (changed.has('kinds')) this.sync();
+  }
+
+  private readonly onControllerChange = () => this.resubscribe();
+
+  private readonly onControllerEvent = (event: Event) => {
+    const { type } = event;
+    if (type === 'call-device-change') {
+      const detail = (event as CustomEvent<CallEventDetailMap['call-device-change']>).detail;
+      const t = this.text();
+      this.notice = detail.reason === 'unplugged' ? t('unplugged', { device: detail.lost?.label || t(`kind.${detail.slot}`) }) : '';
+      this.preview.retry();
+    }
+    if (this.forwarding && (FORWARDED as readonly string[]).includes(type)) {
+      this.dispatchEvent(new CustomEvent(type, { detail: (event as CustomEvent).detail, bubbles: true, composed: true }));
+    }
+    this.sync();
+  };
+
+  private readonly onPermission = () => {
+    this.deniedByError = false;
+    this.preview.retry();
+    this.sync();
+  };
+
+  private resubscribe(): void {
+    if (!this.isConnected) return;
+    const next = this.controller;
+    this.forwarding = !!next && next !== this.consumer.value;
+    if (next === this.current) return;
+    this.unsubscribe();
+    this.current = next;
+    this.error = undefined;
+    this.notice = '';
+    if (!next) {
+      if (!warnedMissing) {
+        warnedMissing = true;
+        console.warn('[call-elements] <call-devices> found no controller: set .controller, for="phone-id", or put it inside <call-phone>.');
+      }
+    } else {
+      for (const name of WATCHED) next.addEventListener(name, this.onControllerEvent);
+      next.devices.addEventListener('permission', this.onPermission);
+      // Enumerating never prompts; names stay empty until permission is granted.
+      void next.devices.refresh();
+    }
+    this.sync();
+  }
+
+  private unsubscribe(): void {
+    const previous = this.current;
+    if (!previous) return;
+    for (const name of WATCHED) previous.removeEventListener(name, this.onControllerEvent);
+    previous.devices.removeEventListener('permission', this.onPermission);
+    this.current = undefined;
+  }
+
+  /** Re-reads permission and brings the preview up to date; re-renders. */
+  private sync(): void {
+    const controller = this.current;
+    this.permission = !controller ? 'unknown' : this.deniedByError ? 'denied' : permissionOf(controller.devices.permission, this.slots);
+    this.preview.schedule();
+    this.requestUpdate();
+  }
+
+  private wish() {
+    const controller = this.isConnected ? this.current : undefined;
+    const slots = this.slots;
+    const status = controller?.devices.permission;
+    return {
+      controller,
+      callStream: controller?.activeCall?.localStream,
+      audio: this.visible && slots.includes('audioinput'),
+      video: this.visible && slots.includes('videoinput'),
+      capture: { audio: status?.microphone === 'granted', video: status?.camera === 'granted' },
+    };
+  }
+
+  private showError(error: unknown, controller: CallController): void {
+    const callError = error instanceof CallError ? error : new CallError('media/failed', String((error as Error)?.message ?? error), { cause: error });
+    if (!controller.wasReported(callError)) controller.fail(callError);
+    if (callError.code === 'media/permission-denied') this.deniedByError = true;
+    this.error = callError;
+    this.sync();
+  }
+
+  private async choose(slot: DeviceSlot, event: Event): Promise<void> {
+    const controller = this.current;
+    if (!controller) return;
+    const deviceId = (event.target as HTMLSelectElement).value;
+    this.notice = '';
+    try {
+      await controller.selectDevice(slot, deviceId);
+      this.error = undefined;
+    } catch (error) {
+      this.showError(error, controller);
+    }
+    this.preview.retry();
+    this.sync();
+  }
+
+  private async testSpeaker(): Promise<void> {
+    const controller = this.current;
+    if (!controller) return;
+    try {
+      await controller.testSpeaker();
+    } catch (error) {
+      this.showError(error, controller);
+    }
+  }
+
+  private text() {
+    const locale = localeOf(this);
+    return (key: keyof DeviceStrings, params?: Record<string, string>) => deviceText(locale, key, params);
+  }
+
+  protected override render() {
+    const t = this.text();
+    const controller = this.current;
+    if (!controller) return html`<p class="note idle" part="note">${t('not-connected')}</p>`;
+    const slots = this.slots;
+    const need = needed(slots);
+    const allow = need.audio && need.video ? 'allow.both' : need.video ? 'allow.video' : 'allow.audio';
+    const error = this.error;
+    return html`${this.permission === 'granted'
+        ? nothing
+        : html`<div class="permission" part="permission">
+            ${error?.code === 'media/permission-denied'
+              ? nothing
+              : html`<p>${this.permission === 'denied' ? t('permission.denied') : t('permission.prompt')}</p>`}
+            <button part="button allow-button" class="allow" @click=${() => this.requestPermission()}>${t(allow)}</button>
+          </div>`}
+      ${error ? html`<p class="error" part="error" role="alert">${errorText(localeOf(this), error)}</p>` : nothing}
+      ${slots.map((slot) => this.renderPicker(slot, controller, t))}
+      <p class="note notice" part="note" role="status">${this.notice}</p>`;
+  }
+
+  private renderPicker(slot: DeviceSlot, controller: CallController, t: ReturnType<CallDevices['text']>) {
+    const options = optionsFor(controller.devices.list(kindOf(slot)), {
+      default: t('default'),
+      none: t('none'),
+      numbered: (n) => t(`numbered.${slot}`, { n: String(n) }),
+    });
+    const value = shownValue(options, controller.devices.selected(slot));
+    const output = kindOf(slot) === 'audiooutput';
+    const unsupported = output && !controller.capabilities.setSinkId;
+    const id = `select-${slot}`;
+    return html`<div class="row" part="row row-${slot}">
+      <label part="label" for=${id}>${t(`kind.${slot}`)}</label>
+      <div class="control">
+        <select
+          id=${id}
+          part="select ${slot}-select"
+          ?disabled=${unsupported || (options.length === 1 && options[0].label === t('none'))}
+          aria-describedby=${unsupported ? `${id}-note` : nothing}
+          @change=${(event: Event) => this.choose(slot, event)}
+        >
+          ${options.map(
+            (o) => html`<option value=${o.value} ?disabled=${!!o.disabled} .selected=${o.value === value}>${o.label}</option>`,
+          )}
+        </select>
+        ${slot === 'audiooutput'
+          ? html`<button part="button test-button" class="test" @click=${() => this.testSpeaker()}>${t('test-speaker')}</button>`
+          : nothing}
+      </div>
+      ${unsupported ? html`<p class="note" part="note" id="${id}-note">${t('no-output-selection')}</p>` : nothing}
+      ${slot === 'audioinput' ? this.renderMeter(t) : nothing} ${slot === 'videoinput' ? this.renderPreview(t) : nothing}
+    </div>`;
+  }
+
+  private renderMeter(t: ReturnType<CallDevices['text']>) {
+    const level = this.preview.level;
+    return html`<div class="meter" part="meter" role="meter" aria-label=${t('level')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${level}>
+      <div class="fill" part="meter-fill" style="transform: scaleX(${level / 100})"></div>
+    </div>`;
+  }
+
+  private renderPreview(t: ReturnType<CallDevices['text']>) {
+    const stream = this.preview.video;
+    return html`<div class="frame">
+      <video part="preview" aria-label=${t('preview')} .srcObject=${stream ?? null} .muted=${true} muted playsinline autoplay ?hidden=${!stream}></video>
+      ${stream ? nothing : html`<span class="placeholder">${t('preview.none')}</span>`}
+    </div>`;
+  }
+}
