@@ -172,21 +172,21 @@ export class CallDevices extends LitElement {
     if (!this.isConnected) return;
     const next = this.controller;
     this.forwarding = !!next && next !== this.consumer.value;
+    if (!next && !warnedMissing) {
+      warnedMissing = true;
+      console.warn('[call-elements] <call-devices> found no controller: set .controller, for="phone-id", or put it inside <call-phone>.');
+    }
     if (next === this.current) return;
     this.unsubscribe();
     this.current = next;
     this.error = undefined;
     this.notice = '';
-    if (!next) {
-      if (!warnedMissing) {
-        warnedMissing = true;
-        console.warn('[call-elements] <call-devices> found no controller: set .controller, for="phone-id", or put it inside <call-phone>.');
-      }
-    } else {
+    if (next) {
       for (const name of WATCHED) next.addEventListener(name, this.onControllerEvent);
       next.devices.addEventListener('permission', this.onPermission);
+      // Follows plugging and permission changes (the controller stops that on dispose).
       // Enumerating never prompts; names stay empty until permission is granted.
-      void next.devices.refresh();
+      void next.devices.watch();
     }
     this.sync();
   }
