@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { CallController } from '../../core/call-controller.js';
-import { audioContextUsers } from '../../media/audio-context.js';
+import { audioContextUsers, sharedAudioContext } from '../../media/audio-context.js';
+import { Tones } from '../../media/tones.js';
 import { connectedPair, disposeControllers, nextEvent, registeredController, sleep, uniqueUser, until } from '../../../test/e2e/helpers.js';
 import '../call-phone/define.js';
 import './define.js';
@@ -147,6 +148,21 @@ describe('<call-devices>', function () {
     type Sink = HTMLMediaElement & { sinkId: string };
     await until(() => (alice.audioOutput.element(call.id) as Sink | undefined)?.sinkId === id, 5000, 'sinkId of the call audio');
     expect(call.state).to.equal('connected');
+  });
+
+  it('"Test speaker" plays a beep on the chosen speaker', async () => {
+    const phone = controller();
+    const el = await fixture<CallDevices>(html`<call-devices .controller=${phone} kinds="audiooutput"></call-devices>`);
+    await until(() => labels(el, 'audiooutput').includes('Fake Audio Output 2'), 5000, 'speaker names');
+    const id = pick(el, 'audiooutput', 'Fake Audio Output 2');
+    await until(() => phone.devices.selected('audiooutput') === id, 5000, 'the choice');
+    const users = audioContextUsers();
+    const button = part(el, 'test-button') as HTMLButtonElement;
+    expect(button.textContent!.trim()).to.equal('Test speaker');
+    button.click();
+    await until(() => audioContextUsers() === users + 1, 2000, 'the test tone to play');
+    await until(() => Tones.currentSink(sharedAudioContext()!) === id, 2000, 'the tone on the chosen speaker');
+    await until(() => audioContextUsers() === users, 3000, 'the test tone to end');
   });
 
   it('explains, and disables the speaker picker, where the browser cannot choose outputs', async () => {
