@@ -112,6 +112,14 @@ const testServersPlugin = {
       const { metrics } = await cdp.send('Performance.getMetrics');
       return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
     }
+    if (command === 'set-permissions') {
+      // Overrides the page's permissions (CDP): those in `grant` are granted, every other one
+      // denied; `grant: null` removes the override.
+      const page = session.browser.getPage(session.id);
+      const context = page.browserContext();
+      if (payload?.grant === null || payload?.grant === undefined) return context.clearPermissionOverrides().then(() => true);
+      return context.overridePermissions(new URL(page.url()).origin, payload.grant).then(() => true);
+    }
     if (command === 'sip-stats') return serverNamed(payload).stats();
     if (command === 'kamailio-start') {
       if (!realServers) throw new Error('Kamailio runs only inside the test network namespace (npm test as root)');
@@ -159,11 +167,42 @@ function filterBrowserLogs({ type, args }) {
   return !(typeof args?.[0] === 'string' && args[0].startsWith('Lit is in dev mode'));
 }
 
-const defaultFiles = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts'];
+const defaultFiles = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts', '!test/e2e/**/*.gesture.test.ts'];
+/** Tests that need the browser's real autoplay policy (sound only after a user gesture). */
+const gestureFiles = 'test/e2e/**/*.gesture.test.ts';
+const chosenFiles = process.env.CALL_ELEMENTS_FILES?.split(',').map((f) => f.trim()).filter(Boolean);
+
+/** Debian's Chromium with fake devices (two cameras), inside our namespace. */
+function chromium(autoplayPolicy) {
+  return chromeLauncher({
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      headless: true,
+      // No userDataDir: puppeteer makes a fresh temporary profile and removes it on close.
+      args: [
+        '--no-sandbox',
+        '--headless=new',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-fake-ui-for-media-stream',
+        // Three fake cameras: fake_device_0 (I420), _1 (Y16 depth: WebRTC encoders stall on it, so
+        // tests switch to _2) and _2 (MJPEG). Three microphones and speakers are the default.
+        '--use-fake-device-for-media-stream=device-count=3',
+        `--autoplay-policy=${autoplayPolicy}`,
+        ...(netns ? ['--allow-loopback-in-peer-connection'] : []),
+      ],
+    },
+  });
+}
 
 export default {
   rootDir: root,
-  files: process.env.CALL_ELEMENTS_FILES ? process.env.CALL_ELEMENTS_FILES.split(',').map((f) => f.trim()).filter(Boolean) : defaultFiles,
+  files: chosenFiles ? chosenFiles.filter((f) => !f.includes('.gesture.')) : defaultFiles,
   nodeResolve: true,
   concurrency: 1,
   browserStartTimeout: 120_000,
@@ -177,30 +216,11 @@ export default {
     // decorators); esbuild reads them from here. test/harness/harness.test.ts checks it.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') }),
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-        headless: true,
-        // No userDataDir: puppeteer makes a fresh temporary profile and removes it on close.
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          '--autoplay-policy=no-user-gesture-required',
-          ...(netns ? ['--allow-loopback-in-peer-connection'] : []),
-        ],
-      },
-    }),
-  ],
+  browsers: [chromium('no-user-gesture-required')],
+  groups:
+    !chosenFiles || chosenFiles.some((f) => f.includes('.gesture.'))
+      ? [{ name: 'user-gesture', files: chosenFiles?.filter((f) => f.includes('.gesture.')) ?? [gestureFiles], browsers: [chromium('user-gesture-required')] }]
+      : [],
   reporters: [
     defaultReporter({ reportTestResults: true, reportTestProgress: Boolean(process.stdout.isTTY && !process.env.CI) }),
     countingReporter({ file: process.env.CALL_ELEMENTS_COUNTS }),

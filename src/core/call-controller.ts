@@ -6,7 +6,13 @@ import type { CallEventDetailMap, CallEventName } from './events.js';
 import { loadProvider } from './provider-registry.js';
 import type { CallProvider, ProviderConfig, ProviderSession } from './provider.js';
 import type { RegistrationState } from './types.js';
+import { ControllerMedia } from './controller-media.js';
+import type { CameraSettings } from './controller-media.js';
 import { AudioOutput } from '../media/audio-output.js';
+import { detectCapabilities } from '../media/capabilities.js';
+import type { Capabilities } from '../media/capabilities.js';
+import { DeviceManager } from '../media/device-manager.js';
+import type { DeviceSlot } from '../media/device-manager.js';
 import { LocalMedia } from '../media/local-media.js';
 import { Tones } from '../media/tones.js';
 import type { QualityOptions } from '../quality/call-quality.js';
@@ -29,12 +35,16 @@ export interface ControllerSettings extends CallControllerOptions {
   tones?: boolean;
   /** Call-quality monitoring (stats interval, report interval, warning thresholds), or false. */
   quality?: QualityOptions | false;
+  /** Ideal camera resolution and frame rate (default 1280×720 at 30 fps). */
+  camera?: CameraSettings;
+  /** Stop every track we captured when the page is hidden for good (pagehide). Default true. */
+  releaseOnPageHide?: boolean;
 }
 
 const TARGET = /^[^\s<>"']+$/;
 
 /** Settings that only change behaviour, never the connection. */
-const LOCAL_SETTINGS = new Set<keyof ControllerSettings>(['video', 'autoAnswer', 'tones', 'quality']);
+const LOCAL_SETTINGS = new Set<keyof ControllerSettings>(['video', 'autoAnswer', 'tones', 'quality', 'camera', 'releaseOnPageHide']);
 
 const reported = new WeakSet<object>();
 
@@ -46,9 +56,15 @@ export class CallController extends EventTarget {
   /** Local capture; every track it starts it stops. */
   readonly media = new LocalMedia();
   /** Remote audio playback and speaker choice. */
-  readonly audioOutput = new AudioOutput();
+  readonly audioOutput = new AudioOutput(() => this.soundWasBlocked('audio'));
   /** Ringtone, ringback, busy and DTMF feedback. */
-  readonly tones = new Tones();
+  readonly tones = new Tones(
+    () => this.soundWasBlocked('tones'),
+    () => this.soundWasUnblocked(),
+  );
+  /** Microphones, cameras and speakers, and the remembered choices. */
+  readonly devices = new DeviceManager();
+  private readonly choices: ControllerMedia;
   private settings: ControllerSettings;
   private provider?: CallProvider;
   private providerConfig?: ProviderConfig;
@@ -61,6 +77,83 @@ export class CallController extends EventTarget {
   constructor(settings: ControllerSettings = {}) {
     super();
     this.settings = { ...settings };
+    this.choices = new ControllerMedia({
+      devices: this.devices,
+      media: this.media,
+      audioOutput: this.audioOutput,
+      tones: this.tones,
+      calls: () => this._calls,
+      camera: () => this.settings.camera ?? {},
+      emit: (type, detail) => this.emit(type, detail),
+      fail: (error, call) => this.fail(error, call),
+    });
+    this.choices.applyOutputs();
+    globalThis.addEventListener?.('pagehide', this.onPageHide);
+  }
+
+  private readonly onPageHide = (event: Event) => {
+    if ((event as PageTransitionEvent).persisted || this.settings.releaseOnPageHide === false) return;
+    for (const call of [...this._calls]) call.hangup();
+    this.media.stopAll();
+  };
+
+  /** What this browser can do (WebRTC, capture, screen share, speaker choice, H.264). */
+  get capabilities(): Capabilities {
+    return detectCapabilities();
+  }
+
+  /** Whether the browser refused to play sound until the user interacts (see {@link resumeAudio}). */
+  get soundBlocked(): boolean {
+    return this.tones.blocked || this.audioOutput.blocked;
+  }
+
+  /** Plays sound the browser blocked (autoplay policy). Call it from a click or key press. */
+  resumeAudio(): void {
+    const was = this.soundBlocked;
+    this.audioOutput.resume();
+    void this.tones.resume().then(() => {
+      if (was && !this.soundBlocked) this.soundWasUnblocked();
+    });
+  }
+
+  /**
+   * Chooses a microphone, camera, speaker or ringtone device ('' = system default). The choice
+   * is remembered for this site; microphone and camera switch live in every call (no
+   * renegotiation), the speaker applies to call audio and tones. Rejects (and fires
+   * `call-error`) when the device cannot be opened; fires `call-device-change` on success.
+   */
+  async selectDevice(slot: DeviceSlot, deviceId: string): Promise<void> {
+    try {
+      await this.choices.select(slot, deviceId);
+    } catch (error) {
+      throw this.fail(error instanceof CallError ? error : new CallError('media/failed', String(error), { cause: error }));
+    }
+  }
+
+  /**
+   * Captures microphone and/or camera with the chosen devices, outside any call (device
+   * setup, preview). Release it with `controller.media.release(stream)`.
+   */
+  async preview(request: { audio?: boolean; video?: boolean }): Promise<MediaStream> {
+    try {
+      return await this.choices.capture(request);
+    } catch (error) {
+      throw this.fail(error as CallError);
+    }
+  }
+
+  /** Plays a short test beep on the chosen speaker. */
+  testSpeaker(): Promise<void> {
+    return this.tones.test();
+  }
+
+  private soundWasBlocked(what: 'tones' | 'audio'): void {
+    console.warn('[call-elements] The browser blocked sound until the user interacts with the page: call controller.resumeAudio() from a click.');
+    this.emit('call-sound-blocked', { what });
+  }
+
+  private soundWasUnblocked(): void {
+    if (!this.soundBlocked) this.emit('call-sound-unblocked', {});
   }
 
   /** Registration / connection state. */
@@ -121,6 +214,7 @@ export class CallController extends EventTarget {
       throw this.startFailed(error as CallError);
     }
     this.setState('connecting');
+    void this.devices.watch();
     let factory;
     try {
       factory = await loadProvider(this.settings.provider ?? 'sip');
@@ -164,6 +258,8 @@ export class CallController extends EventTarget {
     this.media.stopAll();
     this.audioOutput.dispose();
     this.tones.stop();
+    this.devices.unwatch();
+    globalThis.removeEventListener?.('pagehide', this.onPageHide);
   }
 
   /**
@@ -191,7 +287,7 @@ export class CallController extends EventTarget {
     await this.onActivating(call);
     let stream: MediaStream;
     try {
-      stream = await this.media.capture({ audio: true, video });
+      stream = await this.choices.capture({ audio: true, video });
     } catch (error) {
       call.abort('media', 'local', (error as CallError).code);
       throw this.fail(error as CallError, call);
@@ -247,6 +343,7 @@ export class CallController extends EventTarget {
         media: this.media,
         audio: this.audioOutput,
         tones: this.settings.tones === false ? silentTones : this.tones,
+        capture: (options) => this.choices.capture(options),
         onEnded: (ended) => this.forget(ended),
         onActivating: (activating) => this.onActivating(activating),
         quality: this.settings.quality ?? {},

@@ -1,3 +1,5 @@
+import { CallMedia } from './call-media.js';
+import type { CaptureOptions } from './call-media.js';
 import { normalizeDtmf } from './dtmf.js';
 import { FAILURE_REASONS } from './end-reason.js';
 import { CallError } from './errors.js';
@@ -19,6 +21,8 @@ export interface CallEnvironment {
   media: LocalMedia;
   audio: AudioOutput;
   tones: Tones;
+  /** Captures with the chosen devices (and falls back to the default when one is gone). */
+  capture(options: CaptureOptions): Promise<MediaStream>;
   /** Called once when the call has ended, so the controller can forget it. */
   onEnded(call: Call): void;
   /** Called before a call becomes active, so the controller can hold the others. */
@@ -37,12 +41,13 @@ export class Call {
   /** Unique within the page. */
   readonly id = `call-${nextId++}`;
   readonly direction: CallDirection;
-  /** Whether this call carries (or asked for) video. */
-  video: boolean;
+  private _wantVideo: boolean;
+  private _remoteVideo = false;
   private _state: CallState = 'new';
   private _remote: RemoteParty;
   private _session?: ProviderSession;
-  private _localStream?: MediaStream;
+  private _hasLocalMedia = false;
+  private readonly _media: CallMedia;
   private readonly _remoteStream = new MediaStream();
   private readonly _held: HoldState = { local: false, remote: false };
   private readonly _muted: Record<MediaKind, boolean> = { audio: false, video: false };
@@ -60,7 +65,33 @@ export class Call {
   ) {
     this.direction = direction;
     this._remote = remote;
-    this.video = video;
+    this._wantVideo = video;
+    this._media = new CallMedia({
+      media: env.media,
+      capture: (options) => env.capture(options),
+      session: () => (this.established ? this._session : undefined),
+      muted: (kind) => this._muted[kind],
+      changed: () => env.emit('call-local-media', { call: this, stream: this._media.stream }),
+      videoChanged: () => this.emitVideoChange('local'),
+      sharingChanged: (sharing) => env.emit('call-screen-share', { call: this, sharing }),
+    });
+  }
+
+  /** Whether we send video (before media starts: whether the call asked for it). */
+  get video(): boolean {
+    return this._hasLocalMedia ? this._media.video : this._wantVideo;
+  }
+  /** Whether the far end sends video. */
+  get remoteVideo(): boolean {
+    return this._remoteVideo;
+  }
+  /** Whether the camera is captured (false with no video, or after {@link stopCamera}). */
+  get cameraOn(): boolean {
+    return this._media.cameraOn;
+  }
+  /** Whether a screen, window or tab is shared in place of the camera. */
+  get screenSharing(): boolean {
+    return this._media.screenSharing;
   }
 
   /** Current state. */
@@ -93,9 +124,9 @@ export class Call {
   get summary(): CallSummary | undefined {
     return this._summary;
   }
-  /** Our outgoing media. */
+  /** Our outgoing media: one stream for the whole call, its tracks swapped in place. */
   get localStream(): MediaStream | undefined {
-    return this._localStream;
+    return this._hasLocalMedia ? this._media.stream : undefined;
   }
   /** The far end's media (audio plays by itself; attach video to `<call-video>`). */
   get remoteStream(): MediaStream {
@@ -125,7 +156,8 @@ export class Call {
   /** @internal Links the provider session; events flow from here on. */
   attach(session: ProviderSession, localStream?: MediaStream): void {
     this._session = session;
-    this._localStream = localStream;
+    if (localStream) this.setLocalStream(localStream);
+    if (this.direction === 'incoming') this._remoteVideo = session.remoteOffersVideo;
     session.bind(this.handlers());
     if (this.direction === 'outgoing') this.setState('connecting');
     else this.setState('incoming');
@@ -133,7 +165,9 @@ export class Call {
 
   /** @internal Local media for an outgoing call, taken before the provider dials. */
   setLocalStream(stream: MediaStream): void {
-    this._localStream = stream;
+    if (this._hasLocalMedia) return;
+    this._hasLocalMedia = true;
+    this._media.adopt(stream);
   }
 
   /** Answers an incoming call; `video` defaults to whether the caller offered video. */
@@ -142,13 +176,13 @@ export class Call {
       throw this.invalidState('answer', 'only a ringing incoming call can be answered');
     }
     const session = this._session;
-    this.video = options.video ?? session.remoteOffersVideo;
+    this._wantVideo = options.video ?? session.remoteOffersVideo;
     this.env.tones.stop();
     this.setState('connecting');
     await this.env.onActivating(this);
     let stream: MediaStream;
     try {
-      stream = await this.env.media.capture({ audio: true, video: this.video });
+      stream = await this.env.capture({ audio: true, video: this._wantVideo });
     } catch (error) {
       session.reject('decline');
       this.finish({ reason: 'media', endedBy: 'local', rawCause: (error as CallError).code });
@@ -158,9 +192,9 @@ export class Call {
       this.env.media.release(stream);
       return;
     }
-    this._localStream = stream;
+    this.setLocalStream(stream);
     try {
-      await session.answer(stream, this.video);
+      await session.answer(stream, this._wantVideo);
     } catch (error) {
       this.finish({ reason: 'media', endedBy: 'local', rawCause: String((error as Error).message) });
       throw error;
@@ -234,6 +268,54 @@ export class Call {
     this.env.emit('call-info', { call: this, contentType, body, direction: 'out' });
   }
 
+  /**
+   * Switches microphone or camera during the call by `replaceTrack`: no renegotiation, no SIP
+   * message, mute state kept. While sharing the screen a camera switch waits for the share
+   * to end. Most pages use {@link CallController.selectDevice}, which also remembers the choice.
+   */
+  switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
+    return this.mediaAction('switch device', () => this._media.switchDevice(kind, deviceId));
+  }
+
+  /** Releases the camera (its light goes off; the far end sees no new frames). Undo with {@link startCamera}. */
+  stopCamera(): Promise<void> {
+    return this.mediaAction('stop the camera', () => this._media.stopCamera());
+  }
+
+  /** Captures the camera again after {@link stopCamera}. */
+  startCamera(): Promise<void> {
+    return this.mediaAction('start the camera', () => this._media.startCamera());
+  }
+
+  /** Adds our camera to an audio call (a re-INVITE for SIP); both sides get `call-video-change`. */
+  upgradeToVideo(): Promise<void> {
+    return this.mediaAction('add video', () => this._media.upgradeToVideo());
+  }
+
+  /** Removes video from the call (a re-INVITE for SIP) and releases the camera. */
+  downgradeToAudio(): Promise<void> {
+    return this.mediaAction('remove video', () => this._media.downgradeToAudio());
+  }
+
+  /** Shares a screen, window or tab in place of the camera (adding video to an audio call). */
+  shareScreen(): Promise<void> {
+    return this.mediaAction('share the screen', () => this._media.shareScreen());
+  }
+
+  /** Stops sharing; the camera comes back (or video goes, if the call had none before). */
+  stopScreenShare(): Promise<void> {
+    return this.mediaAction('stop sharing', () => this._media.stopScreenShare());
+  }
+
+  private async mediaAction(action: string, run: () => Promise<void>): Promise<void> {
+    if (!this.established || !this._session) throw this.invalidState(action, 'the call is not connected');
+    await run();
+  }
+
+  private emitVideoChange(originator: 'local' | 'remote'): void {
+    this.env.emit('call-video-change', { call: this, video: this.video, remoteVideo: this._remoteVideo, originator });
+  }
+
   /** The peer connections of this call, for stats and inspection. */
   peerConnections(): RTCPeerConnection[] {
     return this._session?.peerConnections() ?? [];
@@ -248,7 +330,7 @@ export class Call {
     if (this.ended) throw this.invalidState(muted ? 'mute' : 'unmute', 'the call has ended');
     if (this._muted[kind] === muted) return;
     this._muted[kind] = muted;
-    for (const track of this._localStream?.getTracks() ?? []) if (track.kind === kind) track.enabled = !muted;
+    for (const track of this._media.stream.getTracks()) if (track.kind === kind) track.enabled = !muted;
     this.env.emit('call-mute', { call: this, kind, muted });
   }
 
@@ -279,6 +361,11 @@ export class Call {
         this._held[originator] = onHold;
         if (this.established) this.setState(this._held.local || this._held.remote ? 'held' : 'connected');
         this.env.emit('call-hold', { call: this, ...this._held });
+      },
+      remoteVideo: (sending) => {
+        if (this._remoteVideo === sending) return;
+        this._remoteVideo = sending;
+        if (this.established) this.emitVideoChange('remote');
       },
       dtmf: (tone, originator) => {
         if (originator === 'remote') this.env.emit('call-dtmf', { call: this, tones: tone, direction: 'in' });
@@ -312,7 +399,7 @@ export class Call {
     if (this.direction === 'outgoing' && (end.reason === 'busy' || end.reason === 'rejected') && end.endedBy === 'remote') {
       this.env.tones.start('busy', 3000);
     }
-    this.env.media.release(this._localStream);
+    this._media.release();
     this.env.audio.stop(this.id);
     for (const track of this._remoteStream.getTracks()) this._remoteStream.removeTrack(track);
     this.setState('ended');

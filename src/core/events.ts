@@ -1,6 +1,7 @@
 import type { Call } from './call.js';
 import type { CallError } from './errors.js';
 import type { CallState, CallSummary, MediaKind, RegistrationState } from './types.js';
+import type { DeviceSlot, MediaDevice } from '../media/device-manager.js';
 import type { CallReport } from '../quality/call-quality.js';
 import type { QualitySample } from '../quality/sample.js';
 import type { QualityWarning } from '../quality/warnings.js';
@@ -48,6 +49,23 @@ export interface CallEventDetailMap {
   'call-quality-warning-cleared': { call: Call; warning: QualityWarning };
   /** The periodic full report (default every 3 s). */
   'call-report': { call: Call; report: CallReport };
+  /**
+   * A device choice changed: chosen by the user (`selected`), or the chosen device was
+   * unplugged and the system default took over (`unplugged`, with the device that was `lost`).
+   */
+  'call-device-change': { slot: DeviceSlot; deviceId: string; previous: string; reason: 'selected' | 'unplugged'; lost?: MediaDevice };
+  /** Microphones, cameras or speakers were plugged in or out (or labels became known). */
+  'call-device-list-change': { devices: MediaDevice[] };
+  /** Our outgoing tracks changed (device switch, screen share, camera on/off, video added or removed). */
+  'call-local-media': { call: Call; stream: MediaStream };
+  /** Video was added to or removed from a call by either side. */
+  'call-video-change': { call: Call; video: boolean; remoteVideo: boolean; originator: 'local' | 'remote' };
+  /** Screen sharing started or stopped (also when stopped from the browser's own button). */
+  'call-screen-share': { call: Call; sharing: boolean };
+  /** The browser refused to play sound until the user interacts with the page (autoplay policy). */
+  'call-sound-blocked': { what: 'tones' | 'audio' };
+  /** Sound plays again after {@link CallController.resumeAudio} ran in a user gesture. */
+  'call-sound-unblocked': Record<string, never>;
   /** The list of calls changed. */
   'call-list-change': { calls: readonly Call[] };
   /** Something went wrong; `error.code` is stable, `error.message` says how to fix it. */
@@ -81,6 +99,13 @@ export const CALL_EVENT_NAMES: readonly CallEventName[] = [
   'call-quality-warning',
   'call-quality-warning-cleared',
   'call-report',
+  'call-device-change',
+  'call-device-list-change',
+  'call-local-media',
+  'call-video-change',
+  'call-screen-share',
+  'call-sound-blocked',
+  'call-sound-unblocked',
   'call-list-change',
   'call-error',
 ];

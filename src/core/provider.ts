@@ -52,6 +52,8 @@ export interface SessionHandlers {
   /** A remote track arrived (also for early media). */
   remoteTrack(track: MediaStreamTrack, stream: MediaStream | undefined): void;
   hold(originator: 'local' | 'remote', onHold: boolean): void;
+  /** Whether the far end sends video, from its latest session description. */
+  remoteVideo(sending: boolean): void;
   dtmf(tone: string, originator: 'local' | 'remote'): void;
   info(contentType: string, body: string, originator: 'local' | 'remote'): void;
   ended(end: SessionEnd): void;
@@ -86,6 +88,12 @@ export interface ProviderSession {
   sendInfo(contentType: string, body: string): void;
   /** Swap the outgoing track of a kind without renegotiation. */
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
+  /**
+   * Adds outgoing video (`track`) or removes video from the call (`null`), renegotiating
+   * (a SIP re-INVITE). Rejects with `media/renegotiation-failed` and leaves the call as it was
+   * when the far end refuses.
+   */
+  setVideo(track: MediaStreamTrack | null, stream: MediaStream): Promise<void>;
   /** The peer connections carrying this call (one for SIP, possibly several for TRTC). */
   peerConnections(): RTCPeerConnection[];
 }

@@ -8,6 +8,11 @@ type SinkElement = HTMLMediaElement & { setSinkId?: (id: string) => Promise<void
 export class AudioOutput {
   private readonly players = new Map<string, SinkElement>();
   private sinkId = '';
+  /** Set when the browser refused to play (autoplay policy) until {@link resume}. */
+  blocked = false;
+
+  /** @param onBlocked called when the browser refuses to play call audio without a user gesture. */
+  constructor(private readonly onBlocked: () => void = () => undefined) {}
 
   /** Whether the browser can choose the output device. */
   static get isOutputSelectionSupported(): boolean {
@@ -26,9 +31,7 @@ export class AudioOutput {
       void this.applySink(player);
     }
     if (player.srcObject !== stream) player.srcObject = stream;
-    player.play().catch(() => {
-      /* autoplay refused: retried on the next user gesture by resume() */
-    });
+    this.start(player);
   }
 
   /** Silences one key without dropping it (e.g. while the call is held). */
@@ -48,7 +51,17 @@ export class AudioOutput {
 
   /** Retries playback refused by autoplay policy; call it from a user gesture. */
   resume(): void {
-    for (const player of this.players.values()) if (player.paused) player.play().catch(() => undefined);
+    this.blocked = false;
+    for (const player of this.players.values()) if (player.paused) this.start(player);
+  }
+
+  private start(player: SinkElement): void {
+    player.play().catch((error: { name?: string }) => {
+      // Autoplay refused: resume() retries from a user gesture.
+      if (error?.name !== 'NotAllowedError' || this.blocked) return;
+      this.blocked = true;
+      this.onBlocked();
+    });
   }
 
   /** Chooses the speaker for every player, now and later. */

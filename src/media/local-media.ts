@@ -1,51 +1,12 @@
 import { CallError } from '../core/errors.js';
+import { mapMediaError } from './media-errors.js';
+
+export { mapMediaError } from './media-errors.js';
 
 /** What to capture for a call. */
 export interface CaptureRequest {
   audio: boolean | MediaTrackConstraints;
   video: boolean | MediaTrackConstraints;
-}
-
-/** Maps a getUserMedia failure to a {@link CallError} whose message says what the user can do. */
-export function mapMediaError(error: unknown): CallError {
-  const name = (error as { name?: string } | undefined)?.name ?? '';
-  switch (name) {
-    case 'NotAllowedError':
-    case 'PermissionDeniedError':
-    case 'SecurityError':
-      return new CallError(
-        'media/permission-denied',
-        'Microphone or camera access was denied. Allow it in the browser (the icon in the address bar) and try again.',
-        { cause: error },
-      );
-    case 'NotFoundError':
-    case 'DevicesNotFoundError':
-      return new CallError(
-        'media/not-found',
-        'No microphone or camera was found. Connect one, or check that the operating system exposes it.',
-        { cause: error },
-      );
-    case 'NotReadableError':
-    case 'TrackStartError':
-    case 'AbortError':
-      return new CallError(
-        'media/in-use',
-        'The microphone or camera could not be started: another application may be using it. Close it and try again.',
-        { cause: error },
-      );
-    case 'OverconstrainedError': {
-      const constraint = (error as { constraint?: string }).constraint ?? 'unknown';
-      return new CallError(
-        'media/overconstrained',
-        `No device satisfies the "${constraint}" constraint. Choose another device or relax that setting.`,
-        { cause: error },
-      );
-    }
-    default:
-      return new CallError('media/failed', `Could not start the microphone or camera: ${String((error as Error)?.message ?? error)}`, {
-        cause: error,
-      });
-  }
 }
 
 /**
@@ -69,6 +30,30 @@ export class LocalMedia {
     try {
       stream = await navigator.mediaDevices.getUserMedia(request);
     } catch (error) {
+      throw mapMediaError(error);
+    }
+    for (const track of stream.getTracks()) this.track(track);
+    return stream;
+  }
+
+  /**
+   * Captures a screen, window or tab (the browser shows its picker). Rejects with
+   * `media/share-cancelled` when the user closes the picker, `media/unsupported` where the
+   * browser cannot share.
+   */
+  async captureDisplay(): Promise<MediaStream> {
+    if (!navigator.mediaDevices?.getDisplayMedia) {
+      throw new CallError('media/unsupported', 'This browser cannot share the screen (no getDisplayMedia).');
+    }
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NotAllowedError') {
+        throw new CallError('media/share-cancelled', 'Screen sharing was cancelled or blocked. Pick a screen, window or tab to share.', {
+          cause: error,
+        });
+      }
       throw mapMediaError(error);
     }
     for (const track of stream.getTracks()) this.track(track);

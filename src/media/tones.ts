@@ -1,4 +1,4 @@
-import { sharedAudioContext } from './audio-context.js';
+import { retainAudioContext } from './audio-context.js';
 
 /** Tones the phone plays. */
 export type ToneName = 'ringtone' | 'ringback' | 'busy';
@@ -24,28 +24,61 @@ const DTMF_FREQUENCIES: Record<string, [number, number]> = {
   '*': [941, 1209], '0': [941, 1336], '#': [941, 1477], D: [941, 1633],
 };
 
+/** AudioContext with the Audio Output Devices API (Chrome 110+). */
+type SinkContext = AudioContext & { setSinkId?: (id: string) => Promise<void>; sinkId?: string | object };
+
+/** Where tones play: the ringtone may go to its own device, the rest to the speaker. */
+export interface ToneSinks {
+  speaker: string;
+  ringtone: string;
+}
+
 /**
- * Plays call-progress tones with Web Audio on the shared AudioContext. One tone at a time;
- * DTMF feedback mixes over it.
+ * Plays call-progress tones with Web Audio on the shared AudioContext, on the chosen device
+ * (the ringtone on its own device when one is chosen). One tone at a time; DTMF feedback
+ * mixes over it. When the browser keeps audio suspended (autoplay policy), `onBlocked` runs
+ * once; {@link resume} from a user gesture unblocks.
  */
 export class Tones {
   private current?: { name: ToneName; stop: () => void };
   /** Set when the browser refused to start audio (autoplay policy). */
   blocked = false;
+  /** Output devices ('' = default). */
+  sinks: ToneSinks = { speaker: '', ringtone: '' };
+
+  constructor(
+    private readonly onBlocked: () => void = () => undefined,
+    private readonly onUnblocked: () => void = () => undefined,
+  ) {}
 
   /** The tone playing now, if any. */
   get playing(): ToneName | undefined {
     return this.current?.name;
   }
 
+  /** Resumes audio the browser blocked; call it from a user gesture. */
+  async resume(): Promise<void> {
+    const retained = retainAudioContext();
+    if (!retained) return;
+    try {
+      await retained.context.resume();
+    } catch {
+      /* still blocked */
+    }
+    if (retained.context.state === 'running') this.setBlocked(false);
+    if (!this.current) retained.release();
+    else this.current = { ...this.current, stop: chain(this.current.stop, retained.release) };
+  }
+
   /** Starts a repeating tone (replacing any other). `maxMs` stops it by itself. */
   start(name: ToneName, maxMs = 60_000): void {
     if (this.current?.name === name) return;
     this.stop();
-    const ctx = sharedAudioContext();
-    if (!ctx) return;
-    void ctx.resume().catch(() => undefined);
-    this.blocked = ctx.state !== 'running';
+    const retained = retainAudioContext();
+    if (!retained) return;
+    const ctx = retained.context;
+    this.route(ctx, name === 'ringtone' ? this.sinks.ringtone || this.sinks.speaker : this.sinks.speaker);
+    this.watchBlocked(ctx);
     const pattern = PATTERNS[name];
     const gain = ctx.createGain();
     gain.gain.value = 0;
@@ -76,8 +109,66 @@ export class Tones {
           osc.disconnect();
         }
         gain.disconnect();
+        retained.release();
       },
     };
+  }
+
+  /** Plays a short test beep on the speaker; resolves when it has played. */
+  async test(): Promise<void> {
+    const retained = retainAudioContext();
+    if (!retained) return;
+    const ctx = retained.context;
+    await this.route(ctx, this.sinks.speaker);
+    this.watchBlocked(ctx);
+    const gain = ctx.createGain();
+    const osc = ctx.createOscillator();
+    osc.frequency.value = 660;
+    gain.gain.value = 0.1;
+    osc.connect(gain).connect(ctx.destination);
+    const t = ctx.currentTime + 0.02;
+    osc.start(t);
+    osc.stop(t + 0.6);
+    await new Promise<void>((resolve) => {
+      osc.onended = () => resolve();
+      setTimeout(resolve, 1500);
+    });
+    osc.disconnect();
+    gain.disconnect();
+    retained.release();
+  }
+
+  /** The device the shared context plays to now ('' = default). */
+  static currentSink(ctx: AudioContext): string {
+    const sink = (ctx as SinkContext).sinkId;
+    return typeof sink === 'string' ? sink : '';
+  }
+
+  private route(ctx: SinkContext, sinkId: string): Promise<void> {
+    if (!ctx.setSinkId || Tones.currentSink(ctx) === sinkId) return Promise.resolve();
+    return ctx.setSinkId(sinkId).catch(() => undefined);
+  }
+
+  private watchBlocked(ctx: AudioContext): void {
+    if (ctx.state === 'running') {
+      this.setBlocked(false);
+      return;
+    }
+    void ctx.resume().then(
+      () => this.setBlocked(false),
+      () => undefined,
+    );
+    // Chrome leaves a context created without a user gesture suspended and its resume pending.
+    setTimeout(() => {
+      if (ctx.state !== 'running') this.setBlocked(true);
+    }, 100);
+  }
+
+  private setBlocked(blocked: boolean): void {
+    if (this.blocked === blocked) return;
+    this.blocked = blocked;
+    if (blocked) this.onBlocked();
+    else this.onUnblocked();
   }
 
   /** Stops the repeating tone. */
@@ -88,8 +179,9 @@ export class Tones {
 
   /** Plays short feedback for DTMF digits (`,` is a pause). */
   dtmf(tones: string): void {
-    const ctx = sharedAudioContext();
-    if (!ctx) return;
+    const retained = retainAudioContext();
+    if (!retained) return;
+    const ctx = retained.context;
     let t = ctx.currentTime + 0.01;
     const gain = ctx.createGain();
     gain.gain.value = 0;
@@ -109,6 +201,16 @@ export class Tones {
       t += tone === ',' ? 2 : 0.17;
     }
     for (const osc of oscillators) osc.stop(t);
-    oscillators[0].onended = () => gain.disconnect();
+    oscillators[0].onended = () => {
+      gain.disconnect();
+      retained.release();
+    };
   }
+}
+
+function chain(a: () => void, b: () => void): () => void {
+  return () => {
+    a();
+    b();
+  };
 }

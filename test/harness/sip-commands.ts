@@ -66,3 +66,11 @@ export function impairedTurn(): Promise<RTCIceServer> {
 export function impairNetwork(impairment: { delayMs: number; loss: number } | null): Promise<boolean> {
   return executeServerCommand('impair', impairment) as Promise<boolean>;
 }
+
+/**
+ * Overrides this page's browser permissions through CDP: `grant` lists the permissions to
+ * grant (e.g. `['microphone']`), every other one is denied; `null` removes the override.
+ */
+export function setPermissions(grant: string[] | null): Promise<boolean> {
+  return executeServerCommand('set-permissions', { grant }) as Promise<boolean>;
+}

@@ -4,7 +4,8 @@ import type { UA } from 'jssip/lib/UA';
 import { CallError } from '../../core/errors.js';
 import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession } from '../../core/provider.js';
 import { earlyIceReady, expectedCandidates } from './ice-gathering.js';
-import { SipSession, sdpOffersVideo } from './sip-session.js';
+import { sdpOffersVideo } from './sdp-video.js';
+import { SipSession } from './sip-session.js';
 import { targetToSipUri, toSipUri } from './uri.js';
 
 /** JsSIP is CommonJS: depending on the bundler its API is the namespace or its default export. */

@@ -3,6 +3,9 @@ import { CallError } from '../../core/errors.js';
 import type { ProviderConfig, ProviderSession, SessionEnd, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { mapSessionEnd } from './end-reasons.js';
+import { sdpSendsVideo } from './sdp-video.js';
+
+export { sdpOffersVideo } from './sdp-video.js';
 import type { JsSipEndEvent } from './end-reasons.js';
 
 /** The bits of a JsSIP message we read. */
@@ -21,9 +24,12 @@ function extensionHeaders(message: SipMessageLike | undefined): Record<string, s
   return out;
 }
 
-/** Whether an SDP offers a video stream that is not disabled (port 0). */
-export function sdpOffersVideo(sdp: string | undefined): boolean {
-  return /^m=video [1-9]/m.test(sdp ?? '');
+/** The private parts of a JsSIP RTCSession that {@link SipSession.setVideo} relies on. */
+interface JsSipReinvite {
+  _sendReinvite?(options: { eventHandlers: { succeeded(): void; failed(): void }; rtcOfferConstraints?: object }): void;
+  _rtcOfferConstraints?: object | null;
+  isReadyToReOffer?(): boolean;
+  isOnHold(): { local: boolean; remote: boolean };
 }
 
 /**
@@ -72,6 +78,12 @@ export class SipSession implements ProviderSession {
       unhold: (e: { originator: 'local' | 'remote' }) => this.deliver((h) => h.hold(e.originator, false)),
       newDTMF: (e: { originator: 'local' | 'remote'; dtmf: { tone: string } }) =>
         this.deliver((h) => h.dtmf(String(e.dtmf.tone), e.originator)),
+      sdp: (e: { originator: 'local' | 'remote'; sdp: string }) => {
+        // While we hold, the far end answers recvonly: that says nothing about its camera.
+        if (e.originator !== 'remote' || this.rtc?.isOnHold().local) return;
+        const sending = sdpSendsVideo(e.sdp);
+        this.deliver((h) => h.remoteVideo(sending));
+      },
       newInfo: (e: { originator: 'local' | 'remote'; info: { contentType: string; body: string } }) =>
         this.deliver((h) => h.info(String(e.info.contentType ?? ''), String(e.info.body ?? ''), e.originator)),
     };
@@ -146,11 +158,75 @@ export class SipSession implements ProviderSession {
   }
 
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
-    const sender = this.connections[0]
-      ?.getSenders()
-      .find((s) => s.track?.kind === kind || (!s.track && kind === 'video'));
-    if (!sender) throw new CallError('call/invalid-state', `This call sends no ${kind}.`);
-    await sender.replaceTrack(track);
+    const transceiver = this.transceiver(kind);
+    if (!transceiver) throw new CallError('call/invalid-state', `This call sends no ${kind}.`);
+    await transceiver.sender.replaceTrack(track);
+  }
+
+  async setVideo(track: MediaStreamTrack | null, stream: MediaStream): Promise<void> {
+    const rtc = this.requireSession() as unknown as JsSipReinvite;
+    const pc = this.connections[0];
+    if (!pc) throw new CallError('call/invalid-state', 'The call has no media connection yet.');
+    if (!rtc._sendReinvite || rtc.isReadyToReOffer?.() === false) {
+      throw new CallError('call/invalid-state', 'Cannot change video now: another request is in progress. Try again in a moment.');
+    }
+    const existing = this.transceiver('video');
+    const undo: (() => void)[] = [];
+    if (track) {
+      if (existing) {
+        const previous = existing.sender.track;
+        const direction = existing.direction;
+        await existing.sender.replaceTrack(track);
+        existing.direction = 'sendrecv';
+        undo.push(() => {
+          existing.direction = direction;
+          void existing.sender.replaceTrack(previous).catch(() => undefined);
+        });
+      } else {
+        const added = pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream] });
+        undo.push(() => added.stop());
+      }
+    } else if (existing) {
+      await existing.sender.replaceTrack(null);
+      existing.stop();
+    } else {
+      return;
+    }
+    // Later re-INVITEs (hold) reuse these: they must not turn video receiving off again.
+    const constraints = { offerToReceiveAudio: true, offerToReceiveVideo: !!track };
+    rtc._rtcOfferConstraints = constraints;
+    // JsSIP's public renegotiate() ends the call when the far end refuses; this keeps it.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => failed(), 10_000);
+      const failed = () => {
+        clearTimeout(timer);
+        if (pc.signalingState === 'have-local-offer') void pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+        for (const fn of undo) fn();
+        reject(
+          new CallError(
+            'media/renegotiation-failed',
+            `The other side did not accept ${track ? 'adding' : 'removing'} video; the call goes on as before.`,
+          ),
+        );
+      };
+      rtc._sendReinvite!({
+        rtcOfferConstraints: constraints,
+        eventHandlers: {
+          succeeded: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          failed,
+        },
+      });
+    });
+  }
+
+  /** The live transceiver carrying a kind (found by its receiver, which never changes kind). */
+  private transceiver(kind: 'audio' | 'video'): RTCRtpTransceiver | undefined {
+    return this.connections[0]
+      ?.getTransceivers()
+      .find((t) => t.receiver.track.kind === kind && !(t as { stopped?: boolean }).stopped && t.direction !== 'stopped');
   }
 
   peerConnections(): RTCPeerConnection[] {

@@ -1,0 +1,43 @@
+import { CallError } from '../core/errors.js';
+
+/** Maps a getUserMedia failure to a {@link CallError} whose message says what the user can do. */
+export function mapMediaError(error: unknown): CallError {
+  const name = (error as { name?: string } | undefined)?.name ?? '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'PermissionDeniedError':
+    case 'SecurityError':
+      return new CallError(
+        'media/permission-denied',
+        'Microphone or camera access was denied. Allow it in the browser (the icon in the address bar) and try again.',
+        { cause: error },
+      );
+    case 'NotFoundError':
+    case 'DevicesNotFoundError':
+      return new CallError(
+        'media/not-found',
+        'No microphone or camera was found. Connect one, or check that the operating system exposes it.',
+        { cause: error },
+      );
+    case 'NotReadableError':
+    case 'TrackStartError':
+    case 'AbortError':
+      return new CallError(
+        'media/in-use',
+        'The microphone or camera could not be started: another application may be using it. Close it and try again.',
+        { cause: error },
+      );
+    case 'OverconstrainedError': {
+      const constraint = (error as { constraint?: string }).constraint ?? 'unknown';
+      return new CallError(
+        'media/overconstrained',
+        `No device satisfies the "${constraint}" constraint. Choose another device or relax that setting.`,
+        { cause: error },
+      );
+    }
+    default:
+      return new CallError('media/failed', `Could not start the microphone or camera: ${String((error as Error)?.message ?? error)}`, {
+        cause: error,
+      });
+  }
+}
