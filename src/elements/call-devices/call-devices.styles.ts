@@ -135,6 +135,8 @@ export const styles = css`
   .error {
     color: var(--_danger);
     font-weight: 600;
+  }
+  :host > .error {
     margin: 0 0 0.875rem;
   }
   .note {

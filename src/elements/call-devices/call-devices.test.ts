@@ -13,6 +13,14 @@ const select = (el: CallDevices, slot: string) => part(el, `${slot}-select`) as 
 const labels = (el: CallDevices, slot: string) => [...(select(el, slot)?.options ?? [])].map((o) => o.textContent);
 const level = (el: CallDevices) => Number(part(el, 'meter')!.getAttribute('aria-valuenow'));
 const alert = (el: CallDevices) => el.shadowRoot!.querySelector('[role=alert]');
+const video = (el: CallDevices) => part(el, 'preview') as HTMLVideoElement;
+
+/** Waits until the camera preview shows moving pictures (decoded frames, time advancing). */
+async function playing(el: CallDevices, what: string): Promise<void> {
+  await until(() => !video(el).hidden && video(el).videoWidth > 0 && !video(el).paused, 8000, `${what}: preview`);
+  const t = video(el).currentTime;
+  await until(() => video(el).currentTime > t + 0.3, 5000, `${what}: preview time advancing`);
+}
 
 /** Picks the option labelled `label` the way a user does (select it, then `change`); returns its device id. */
 function pick(el: CallDevices, slot: string, label: string): string {
@@ -76,7 +84,7 @@ describe('<call-devices>', function () {
       expect(labels(el, 'videoinput')).to.deep.equal(['Camera 1']);
       expect(labels(el, 'audiooutput')).to.deep.equal(['Speaker 1']);
       expect(el.getAttribute('permission')).to.equal('prompt');
-      expect(part(el, 'preview')!.hidden, 'no camera picture yet').to.equal(true);
+      expect(video(el).hidden, 'no camera picture yet').to.equal(true);
       const allow = part(el, 'allow-button') as HTMLButtonElement;
       expect(allow.textContent!.trim()).to.equal('Allow microphone and camera');
       await expect(el).to.be.accessible();
@@ -89,7 +97,7 @@ describe('<call-devices>', function () {
       expect(labels(el, 'audiooutput')).to.include('Fake Audio Output 1');
       expect(el.getAttribute('permission')).to.equal('granted');
       expect(part(el, 'allow-button')).to.equal(null);
-      await until(() => !part(el, 'preview')!.hidden, 5000, 'camera preview after the grant');
+      await playing(el, 'after the grant');
       await expect(el).to.be.accessible();
     } finally {
       profile.restore();
@@ -111,6 +119,7 @@ describe('<call-devices>', function () {
 
     await until(() => level(el) > 0, 8000, 'a microphone level above 0 from the fake tone');
     expect(phone.media.liveTrackCount, 'the previous microphone was released').to.equal(2);
+    await playing(el, 'before a call');
   });
 
   it('in a call: choosing another camera and microphone switches the live call, which stays connected', async () => {
@@ -123,10 +132,8 @@ describe('<call-devices>', function () {
     const cameraId = pick(el, 'videoinput', other);
     await until(() => camera().label === other, 8000, `the call's camera to become ${other}`);
     expect(camera().getSettings().deviceId).to.equal(cameraId);
-    await until(() => (part(el, 'preview') as HTMLVideoElement).srcObject !== null, 5000, 'preview');
-    const shown = (part(el, 'preview') as HTMLVideoElement).srcObject as MediaStream;
-    await until(() => shown.getVideoTracks()[0] === camera() || (part(el, 'preview') as HTMLVideoElement).srcObject !== shown, 5000, 'preview of the call');
-    expect(((part(el, 'preview') as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0]).to.equal(camera());
+    await until(() => (video(el).srcObject as MediaStream | null)?.getVideoTracks()[0] === camera(), 5000, 'preview of the call camera');
+    await playing(el, 'in a call');
 
     pick(el, 'audioinput', 'Fake Audio Input 2');
     await until(() => call.localStream!.getAudioTracks()[0].label === 'Fake Audio Input 2', 8000, "the call's microphone");

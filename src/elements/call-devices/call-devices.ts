@@ -146,6 +146,17 @@ export class CallDevices extends LitElement {
     if (changed.has('kinds')) this.sync();
   }
 
+  protected override updated(): void {
+    const video = this.renderRoot.querySelector('video');
+    if (!video) return;
+    // Set here, not bound in the template: Lit re-assigns object bindings on every render
+    // (the level meter renders 15 times a second), and each assignment restarts the video.
+    const stream = this.preview.video ?? null;
+    if (video.srcObject !== stream) video.srcObject = stream;
+    // Autoplay alone does not start a srcObject set later: play it (muted, so always allowed).
+    if (stream && video.paused) video.play().catch(() => undefined);
+  }
+
   private readonly onControllerChange = () => this.resubscribe();
 
   private readonly onControllerEvent = (event: Event) => {
@@ -266,15 +277,14 @@ export class CallDevices extends LitElement {
     const need = needed(slots);
     const allow = need.audio && need.video ? 'allow.both' : need.video ? 'allow.video' : 'allow.audio';
     const error = this.error;
+    const alert = error ? html`<p class="error" part="error" role="alert">${errorText(localeOf(this), error)}</p>` : nothing;
+    // Before access is granted, an error (most often the refusal) shows in the box that asks.
     return html`${this.permission === 'granted'
-        ? nothing
+        ? alert
         : html`<div class="permission" part="permission">
-            ${error?.code === 'media/permission-denied'
-              ? nothing
-              : html`<p>${this.permission === 'denied' ? t('permission.denied') : t('permission.prompt')}</p>`}
+            ${error ? alert : html`<p>${this.permission === 'denied' ? t('permission.denied') : t('permission.prompt')}</p>`}
             <button part="button allow-button" class="allow" @click=${() => this.requestPermission()}>${t(allow)}</button>
           </div>`}
-      ${error ? html`<p class="error" part="error" role="alert">${errorText(localeOf(this), error)}</p>` : nothing}
       ${slots.map((slot) => this.renderPicker(slot, controller, t))}
       <p class="note notice" part="note" role="status">${this.notice}</p>`;
   }
@@ -322,7 +332,7 @@ export class CallDevices extends LitElement {
   private renderPreview(t: ReturnType<CallDevices['text']>) {
     const stream = this.preview.video;
     return html`<div class="frame">
-      <video part="preview" aria-label=${t('preview')} .srcObject=${stream ?? null} .muted=${true} muted playsinline autoplay ?hidden=${!stream}></video>
+      <video part="preview" aria-label=${t('preview')} .muted=${true} muted playsinline autoplay ?hidden=${!stream}></video>
       ${stream ? nothing : html`<span class="placeholder">${t('preview.none')}</span>`}
     </div>`;
   }
