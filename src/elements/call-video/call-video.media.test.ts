@@ -47,6 +47,16 @@ describe('<call-video> following media changes', function () {
     expect(getComputedStyle(local.videoElement).transform).to.equal(MIRRORED);
   });
 
+  it('the far end releasing its camera shows the poster once its frames stop, and video again when it is back', async () => {
+    const [out] = await connectedPair(alice, bob, true);
+    const remote = await fixture<CallVideo>(html`<call-video .controller=${bob}></call-video>`);
+    await playing(remote, 'far camera');
+    await out.stopCamera();
+    await noVideo(remote, 'far camera released');
+    await out.startCamera();
+    await playing(remote, 'far camera back');
+  });
+
   it('a screen share shows unmirrored in the local view, and the camera mirrored again after', async () => {
     const [out] = await connectedPair(alice, bob, true);
     const local = await fixture<CallVideo>(html`<call-video .controller=${alice} source="local"></call-video>`);

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import type { CallController } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
+import type { QualitySample } from '../../quality/sample.js';
 import { localeOf } from '../../i18n/strings.js';
 import { callControllerContext } from '../shared/controller-context.js';
 import { CONTROLLER_CHANGE_EVENT, controllerFor } from '../shared/resolve-controller.js';
@@ -21,6 +22,9 @@ const VIDEO_EVENTS = [
   'call-ended',
   'call-list-change',
 ] as const;
+
+/** Quality samples in a row with no incoming frames after which remote video counts as stopped. */
+const STALLED_SAMPLES = 2;
 
 /** Track events that change whether a track shows pictures. */
 const TRACK_EVENTS = ['mute', 'unmute', 'ended'] as const;
@@ -68,7 +72,8 @@ const personIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 
  * One video of a call: the far end's (`source="remote"`, the default) or our own camera or
  * screen share (`source="local"`), of the controller's active call or of `call-id`. When there
  * is no picture (no call, an audio-only call, camera muted or stopped, the far end sends no
- * video) it shows a poster: the `poster` image, else the far end's initials and name, or an
+ * video, or its frames stop for two quality samples, e.g. it released its camera) it shows a
+ * poster: the `poster` image, else the far end's initials and name, or an
  * icon and "You" for the local side. Peer-supplied names are rendered as text only.
  *
  * Video only: the `<video>` is always muted (the controller plays the call's audio), plays
@@ -131,6 +136,8 @@ export class CallVideo extends LitElement {
   private current?: CallController;
   private watchedTrack?: MediaStreamTrack;
   private waitingForGesture = false;
+  /** Quality samples in a row in which the followed call received no video frames. */
+  private frameless = 0;
   private warnedNoController = false;
   private readonly warnedValues = new Set<string>();
   private readonly consumer = new ContextConsumer(this, {
@@ -202,6 +209,14 @@ export class CallVideo extends LitElement {
   private readonly onControllerChange = () => this.resubscribe();
   private readonly onVideoEvent = () => this.requestUpdate();
   private readonly onSoundUnblocked = () => this.play();
+  /** The far end may stop sending frames without renegotiating (e.g. camera released): poster. */
+  private readonly onQuality = (event: Event) => {
+    const { call, sample } = (event as CustomEvent<{ call: Call; sample: QualitySample }>).detail;
+    if (call !== this._call || this.source !== 'remote' || !sample.videoIn) return;
+    const wasStalled = this.frameless >= STALLED_SAMPLES;
+    this.frameless = (sample.videoIn.fps ?? 0) > 0 ? 0 : this.frameless + 1;
+    if (wasStalled !== this.frameless >= STALLED_SAMPLES) this.requestUpdate();
+  };
   private readonly onGesture = () => {
     this.stopWaitingForGesture();
     this.play();
@@ -215,12 +230,14 @@ export class CallVideo extends LitElement {
     this.current = next;
     for (const name of VIDEO_EVENTS) next?.addEventListener(name, this.onVideoEvent);
     next?.addEventListener('call-sound-unblocked', this.onSoundUnblocked);
+    next?.addEventListener('call-quality', this.onQuality);
     this.requestUpdate();
   }
 
   private unsubscribe(): void {
     for (const name of VIDEO_EVENTS) this.current?.removeEventListener(name, this.onVideoEvent);
     this.current?.removeEventListener('call-sound-unblocked', this.onSoundUnblocked);
+    this.current?.removeEventListener('call-quality', this.onQuality);
     this.current = undefined;
   }
 
@@ -251,10 +268,11 @@ export class CallVideo extends LitElement {
   /** Brings the video in line with the followed call: stream, play, has-video, mirrored. */
   private sync(): void {
     const call = (this.isConnected ? this.followedCall() : this._call) as VideoCall | undefined;
-    this._call = call;
     const local = this.source === 'local';
     const stream = call ? (local ? call.localStream : call.remoteStream) : undefined;
     const track = stream?.getVideoTracks().find((t) => t.readyState === 'live');
+    if (call !== this._call || track !== this.watchedTrack) this.frameless = 0;
+    this._call = call;
     if (this.isConnected) this.watch(track);
     const wanted = track && stream ? stream : null;
     if (this.video.srcObject !== wanted) {
@@ -266,7 +284,7 @@ export class CallVideo extends LitElement {
     if (call && track) {
       showing = local
         ? track.enabled && !call.muted.video && ((call.screenSharing ?? false) || (call.cameraOn ?? true))
-        : !track.muted && (call.remoteVideo ?? true);
+        : !track.muted && (call.remoteVideo ?? true) && this.frameless < STALLED_SAMPLES;
     }
     this.hasVideo = showing;
     const screen = local && (call?.screenSharing ?? false);
