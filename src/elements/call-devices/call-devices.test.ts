@@ -245,6 +245,37 @@ describe('<call-devices>', function () {
     expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('“USB Headset”已断开，现在使用系统默认设备。');
   });
 
+  it('inside a <call-phone> uses its controller by context and does not repeat its events', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div><call-phone><call-devices kinds="audiooutput"></call-devices></call-phone></div>`);
+    const phone = wrapper.querySelector('call-phone')!;
+    const el = wrapper.querySelector('call-devices')!;
+    await el.updateComplete;
+    expect(el.controller).to.equal(phone.controller);
+    await until(() => labels(el, 'audiooutput').includes('Fake Audio Output 1'), 5000, 'speaker names');
+    let seen = 0;
+    wrapper.addEventListener('call-device-change', () => seen++);
+    const id = pick(el, 'audiooutput', 'Fake Audio Output 1');
+    await until(() => seen > 0, 5000, 'call-device-change');
+    await sleep(200);
+    expect(seen, 'one event per change').to.equal(1);
+    expect(phone.controller!.devices.selected('audiooutput')).to.equal(id);
+  });
+
+  it('warns once about an unknown kind and shows the others', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(String(args[0]));
+    try {
+      const el = await fixture<CallDevices>(html`<call-devices .controller=${controller()} kinds="audioinput webcam"></call-devices>`);
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(warnings.filter((w) => w.includes('unknown kind "webcam"'))).to.have.length(1);
+      expect([...el.shadowRoot!.querySelectorAll('select')].map((s) => s.id)).to.deep.equal(['select-audioinput']);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('removal releases preview tracks, level meter and listeners; 30 create/remove cycles leave nothing', async () => {
     const phone = controller();
     await phone.devices.refresh();

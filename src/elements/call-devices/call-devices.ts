@@ -34,16 +34,26 @@ let warnedMissing = false;
  * @fires call-device-list-change - Devices were plugged in or out, or their names became known. Detail `{ devices }`. Not re-dispatched inside a `<call-phone>`.
  * @fires call-error - An action failed (e.g. `media/permission-denied`); the element shows the message too. Dispatched by the controller.
  *
- * @csspart row - One picker with its label (also `row-audioinput`, `row-videoinput`, `row-audiooutput`, `row-ringtone`).
+ * @csspart row - One picker with its label; each also has `row-<kind>`.
+ * @csspart row-audioinput - The microphone row.
+ * @csspart row-videoinput - The camera row.
+ * @csspart row-audiooutput - The speaker row.
+ * @csspart row-ringtone - The ringtone output row.
  * @csspart label - A picker's label.
- * @csspart select - Every picker (also `audioinput-select`, `videoinput-select`, `audiooutput-select`, `ringtone-select`).
- * @csspart meter - The microphone level bar (`role=meter`, 0–100).
+ * @csspart select - Every picker; each also has `<kind>-select`.
+ * @csspart audioinput-select - The microphone picker.
+ * @csspart videoinput-select - The camera picker.
+ * @csspart audiooutput-select - The speaker picker.
+ * @csspart ringtone-select - The ringtone output picker.
+ * @csspart meter - The microphone level bar (`role=meter`, `aria-valuenow` 0–100).
  * @csspart meter-fill - The filled part of the level bar.
- * @csspart preview - The camera preview `<video>`.
- * @csspart button - Every button (also `allow-button`, `test-button`).
+ * @csspart preview - The camera preview `<video>` (mirrored, muted).
+ * @csspart button - Every button.
+ * @csspart allow-button - "Allow microphone and camera".
+ * @csspart test-button - "Test speaker".
  * @csspart permission - The box asking for access, with the allow button.
  * @csspart error - The error message (`role=alert`).
- * @csspart note - Explanations, e.g. why the speaker cannot be chosen.
+ * @csspart note - Explanations: not connected, why the speaker cannot be chosen, a device unplugged.
  *
  * @cssprop --call-fg - Text colour.
  * @cssprop --call-bg - Background of the preview and the permission box.
@@ -73,6 +83,7 @@ export class CallDevices extends LitElement {
   private visible = false;
   private deniedByError = false;
   private observer?: IntersectionObserver;
+  private parsed?: { kinds: string; slots: DeviceSlot[] };
   private readonly consumer = new ContextConsumer(this, {
     context: callControllerContext,
     subscribe: true,
@@ -95,7 +106,13 @@ export class CallDevices extends LitElement {
 
   /** The pickers shown, from `kinds`. */
   get slots(): DeviceSlot[] {
-    return parseKinds(this.kinds, (word) => console.warn(`[call-elements] <call-devices kinds>: unknown kind "${word}" ignored.`));
+    if (this.parsed?.kinds !== this.kinds) {
+      const slots = parseKinds(this.kinds, (word) =>
+        console.warn(`[call-elements] <call-devices kinds>: unknown kind "${word}" ignored (known: audioinput videoinput audiooutput ringtone).`),
+      );
+      this.parsed = { kinds: this.kinds, slots };
+    }
+    return this.parsed.slots;
   }
 
   /**
