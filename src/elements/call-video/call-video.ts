@@ -66,6 +66,17 @@ export function initialsOf(name: string): string {
   return (words[0][0] + last).toLocaleUpperCase();
 }
 
+/** The element's one `<video>`: muted (audio is the controller's), inline on iOS, autoplaying. */
+function createVideo(): HTMLVideoElement {
+  const video = document.createElement('video');
+  video.setAttribute('part', 'video');
+  video.muted = true;
+  video.defaultMuted = true;
+  video.autoplay = true;
+  video.playsInline = true;
+  return video;
+}
+
 const personIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10Zm0 2c-4.4 0-9 2.2-9 5.5V22h18v-2.5c0-3.3-4.6-5.5-9-5.5Z"/></svg>`;
 
 /**
@@ -149,13 +160,7 @@ export class CallVideo extends LitElement {
   constructor() {
     super();
     // Created once: every render places this same node, so it is never re-created or detached.
-    const video = document.createElement('video');
-    video.setAttribute('part', 'video');
-    video.muted = true;
-    video.defaultMuted = true;
-    video.autoplay = true;
-    video.playsInline = true;
-    this.video = video;
+    this.video = createVideo();
   }
 
   /** The controller to follow; set it to bypass `for` and context. */
