@@ -276,6 +276,20 @@ describe('<call-devices>', function () {
     }
   });
 
+  it('captures nothing while hidden (e.g. in a closed dialog) and stops when hidden again', async () => {
+    const phone = controller();
+    const wrapper = await fixture<HTMLDivElement>(html`<div hidden><call-devices .controller=${phone}></call-devices></div>`);
+    const el = wrapper.querySelector('call-devices')!;
+    await until(() => labels(el, 'audioinput').includes('Fake Audio Input 1'), 5000, 'device names');
+    await sleep(500);
+    expect(phone.media.liveTrackCount, 'hidden').to.equal(0);
+    wrapper.hidden = false;
+    await until(() => phone.media.liveTrackCount === 2, 5000, 'preview once shown');
+    await until(() => level(el) > 0, 8000, 'a level once shown');
+    wrapper.hidden = true;
+    await until(() => phone.media.liveTrackCount === 0, 5000, 'released when hidden');
+  });
+
   it('removal releases preview tracks, level meter and listeners; 30 create/remove cycles leave nothing', async () => {
     const phone = controller();
     await phone.devices.refresh();
