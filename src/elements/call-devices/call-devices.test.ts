@@ -6,7 +6,7 @@ import { connectedPair, disposeControllers, nextEvent, registeredController, sle
 import '../call-phone/define.js';
 import './define.js';
 import type { CallDevices } from './call-devices.js';
-import { freshProfile, listenerCount } from './test-helpers.js';
+import { freshProfile, listenerCount } from '../../../test/fakes/media-devices.js';
 
 const part = (el: CallDevices, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const select = (el: CallDevices, slot: string) => part(el, `${slot}-select`) as HTMLSelectElement;

@@ -1,5 +1,5 @@
 /**
- * Test doubles for `<call-devices>` tests (browser only).
+ * Test doubles for the browser media APIs (browser tests only): a profile never granted access, and a listener counter for leak checks.
  */
 
 /** A page whose profile was never granted camera or microphone access. */
