@@ -167,13 +167,25 @@ function filterBrowserLogs({ type, args }) {
   return !(typeof args?.[0] === 'string' && args[0].startsWith('Lit is in dev mode'));
 }
 
-const defaultFiles = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts', '!test/e2e/**/*.gesture.test.ts'];
-/** Tests that need the browser's real autoplay policy (sound only after a user gesture). */
-const gestureFiles = 'test/e2e/**/*.gesture.test.ts';
+const defaultFiles = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts', '!test/e2e/**/*.policy.test.ts'];
+/**
+ * Tests that need the browser's real permission policy: launched without
+ * --use-fake-ui-for-media-stream, so permissions set through CDP (set-permissions) decide
+ * whether getUserMedia succeeds. Such a test grants what it needs first (else capture prompts).
+ */
+const policyFiles = 'test/e2e/**/*.policy.test.ts';
 const chosenFiles = process.env.CALL_ELEMENTS_FILES?.split(',').map((f) => f.trim()).filter(Boolean);
+const isPolicy = (f) => f.includes('.policy.');
+/** Files for the default browser, and those for the one with real permission prompts. */
+const plainFiles = chosenFiles ? chosenFiles.filter((f) => !isPolicy(f)) : defaultFiles;
+const policyChosen = chosenFiles ? chosenFiles.filter(isPolicy) : [policyFiles];
 
-/** Debian's Chromium with fake devices (two cameras), inside our namespace. */
-function chromium(autoplayPolicy) {
+/**
+ * Debian's Chromium with fake devices, inside our namespace. `fakeUi` grants every capture
+ * request at once; without it, permissions set through CDP decide. (Headless Chromium does not
+ * enforce the autoplay policy whatever --autoplay-policy says: checked on Chromium 156.)
+ */
+function chromium(fakeUi) {
   return chromeLauncher({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -189,11 +201,11 @@ function chromium(autoplayPolicy) {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        '--use-fake-ui-for-media-stream',
+        ...(fakeUi ? ['--use-fake-ui-for-media-stream'] : []),
         // Three fake cameras: fake_device_0 (I420), _1 (Y16 depth: WebRTC encoders stall on it, so
         // tests switch to _2) and _2 (MJPEG). Three microphones and speakers are the default.
         '--use-fake-device-for-media-stream=device-count=3',
-        `--autoplay-policy=${autoplayPolicy}`,
+        '--autoplay-policy=no-user-gesture-required',
         ...(netns ? ['--allow-loopback-in-peer-connection'] : []),
       ],
     },
@@ -202,7 +214,7 @@ function chromium(autoplayPolicy) {
 
 export default {
   rootDir: root,
-  files: chosenFiles ? chosenFiles.filter((f) => !f.includes('.gesture.')) : defaultFiles,
+  files: plainFiles.length ? plainFiles : policyChosen,
   nodeResolve: true,
   concurrency: 1,
   browserStartTimeout: 120_000,
@@ -216,11 +228,8 @@ export default {
     // decorators); esbuild reads them from here. test/harness/harness.test.ts checks it.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') }),
   ],
-  browsers: [chromium('no-user-gesture-required')],
-  groups:
-    !chosenFiles || chosenFiles.some((f) => f.includes('.gesture.'))
-      ? [{ name: 'user-gesture', files: chosenFiles?.filter((f) => f.includes('.gesture.')) ?? [gestureFiles], browsers: [chromium('user-gesture-required')] }]
-      : [],
+  browsers: [chromium(plainFiles.length > 0)],
+  groups: plainFiles.length && policyChosen.length ? [{ name: 'real-permissions', files: policyChosen, browsers: [chromium(false)] }] : [],
   reporters: [
     defaultReporter({ reportTestResults: true, reportTestProgress: Boolean(process.stdout.isTTY && !process.env.CI) }),
     countingReporter({ file: process.env.CALL_ELEMENTS_COUNTS }),

@@ -27,6 +27,12 @@ export interface Strings {
   unmute: string;
   'camera-off': string;
   'camera-on': string;
+  'video.add': string;
+  'video.remove': string;
+  'share.start': string;
+  'share.stop': string;
+  'sound.blocked': string;
+  'sound.enable': string;
   hold: string;
   resume: string;
   keypad: string;
@@ -100,6 +106,12 @@ const en: Strings = {
   unmute: 'Unmute',
   'camera-off': 'Camera off',
   'camera-on': 'Camera on',
+  'video.add': 'Add video',
+  'video.remove': 'Audio only',
+  'share.start': 'Share screen',
+  'share.stop': 'Stop sharing',
+  'sound.blocked': 'The browser is holding back sound.',
+  'sound.enable': 'Enable sound',
   hold: 'Hold',
   resume: 'Resume',
   keypad: 'Keypad',
@@ -173,6 +185,12 @@ const zh: Strings = {
   unmute: '取消静音',
   'camera-off': '关闭摄像头',
   'camera-on': '打开摄像头',
+  'video.add': '开启视频',
+  'video.remove': '仅语音',
+  'share.start': '共享屏幕',
+  'share.stop': '停止共享',
+  'sound.blocked': '浏览器暂时禁止播放声音。',
+  'sound.enable': '启用声音',
   hold: '保持',
   resume: '恢复',
   keypad: '拨号盘',

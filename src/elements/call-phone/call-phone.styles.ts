@@ -76,8 +76,33 @@ export const styles = css`
     color: var(--_fg);
     font-size: 0.875rem;
   }
-  .error::before {
+  .error,
+  .sound-blocked {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .error > span,
+  .sound-blocked > span {
+    flex: 1;
+  }
+  .error > span::before {
     content: '⚠ ';
+  }
+  .error .dismiss {
+    padding: 0 0.5rem;
+    min-height: 0;
+    background: none;
+    border: none;
+    color: var(--_muted);
+    font-size: 1.125rem;
+  }
+  .sound-blocked {
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid var(--_accent);
+    font-size: 0.875rem;
   }
   .party {
     display: grid;

@@ -1,18 +1,17 @@
-import { LitElement, html } from 'lit';
+import { html } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { CallController } from '../../core/call-controller.js';
-import type { ControllerSettings, DialOptions } from '../../core/call-controller.js';
+import type { ControllerSettings } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
-import { CallError } from '../../core/errors.js';
-import type { MediaKind } from '../../core/types.js';
+import type { CallError } from '../../core/errors.js';
 import { localeOf, translate } from '../../i18n/strings.js';
 import type { Strings } from '../../i18n/strings.js';
 import { callControllerContext } from '../shared/controller-context.js';
 import { ControllerEvents } from '../shared/controller-events.js';
-import { guarded, guardedSync } from '../shared/guard.js';
 import { announceController } from '../shared/resolve-controller.js';
+import { PhoneActions } from './call-phone.actions.js';
 import { styles } from './call-phone.styles.js';
 import { renderPhone } from './call-phone.views.js';
 import type { PhoneView } from './call-phone.views.js';
@@ -58,6 +57,13 @@ const SIGNALLING_PROPS = [
  * @fires call-quality-warning - A quality warning was raised (e.g. `high-rtt`).
  * @fires call-quality-warning-cleared - A quality warning cleared.
  * @fires call-report - The periodic full quality report (every 3 s).
+ * @fires call-device-change - A device choice changed (chosen, or unplugged with fallback to the default).
+ * @fires call-device-list-change - Devices were plugged in or out.
+ * @fires call-local-media - Our outgoing tracks changed (switch, share, camera).
+ * @fires call-video-change - Video was added to or removed from a call by either side.
+ * @fires call-screen-share - Screen sharing started or stopped.
+ * @fires call-sound-blocked - The browser blocks sound until the user clicks.
+ * @fires call-sound-unblocked - Sound plays again.
  * @fires call-error - Something went wrong; `detail.error.code` is stable.
  * @fires call-controller-change - On the document, when the phone connects or its controller changes (elements using `for=` re-resolve).
  *
@@ -76,6 +82,8 @@ const SIGNALLING_PROPS = [
  * @csspart answer - Answer buttons.
  * @csspart hangup - Hang up and decline buttons.
  * @csspart calls - The list of other calls.
+ * @csspart sound-blocked - The notice shown while the browser blocks sound.
+ * @csspart enable-sound - Its "Enable sound" button.
  *
  * @cssprop --call-accent - Accent colour (call buttons, focus ring).
  * @cssprop --call-danger - Colour of hang up and decline.
@@ -88,7 +96,7 @@ const SIGNALLING_PROPS = [
  *
  * @slot - Content shown below the phone, e.g. `<call-video>` elements (they find this phone's controller).
  */
-export class CallPhone extends LitElement {
+export class CallPhone extends PhoneActions {
   static override styles = styles;
 
   /** Signalling provider: `sip` (default) or `trtc`. */
@@ -130,10 +138,16 @@ export class CallPhone extends LitElement {
   @property({ type: Boolean, reflect: true }) muted = false;
   /** Reflected: the active call is on hold (either side). */
   @property({ type: Boolean, reflect: true, attribute: 'on-hold' }) onHold = false;
+  /** Reflected: the browser blocks sound until the user clicks (an "Enable sound" button shows). */
+  @property({ type: Boolean, reflect: true, attribute: 'sound-blocked' }) soundBlocked = false;
+  /** Reflected: the active call shares a screen. */
+  @property({ type: Boolean, reflect: true, attribute: 'screen-sharing' }) screenSharing = false;
 
   @state() private keypadOpen = false;
   @state() private target = '';
   @state() private lastEnd?: { reason: string; at: number };
+  /** The last error of an action (media, call), shown until the next call starts. */
+  @state() private notice?: CallError;
 
   @provide({ context: callControllerContext })
   @state()
@@ -153,6 +167,12 @@ export class CallPhone extends LitElement {
       this.lastEnd = { reason: event.detail.summary.reason, at: Date.now() };
       setTimeout(() => this.requestUpdate(), 5100);
     });
+    this.addEventListener('call-error', (event) => {
+      if (event.detail.error !== this.controller.lastError) this.notice = event.detail.error;
+    });
+    for (const type of ['call-outgoing', 'call-incoming', 'call-registered'] as const) {
+      this.addEventListener(type, () => (this.notice = undefined));
+    }
   }
 
   static override get observedAttributes(): string[] {
@@ -235,86 +255,16 @@ export class CallPhone extends LitElement {
     this.registered = controller.registered;
     this.muted = !!call?.muted.audio;
     this.onHold = !!call && (call.held.local || call.held.remote);
+    this.soundBlocked = controller.soundBlocked;
+    this.screenSharing = !!call?.screenSharing;
     if (controller.calls.some((c) => c.established)) this.startTick();
     else this.stopTick();
-  }
-
-  // ---- methods: every UI action, usable headless. They never throw; failures are `call-error` events.
-
-  /** Connects and registers with the current settings. */
-  async register(): Promise<boolean> {
-    return this.guard(() => this.controller.start());
-  }
-
-  /** Hangs up, unregisters and disconnects. */
-  async unregister(): Promise<void> {
-    await this.controller.stop();
-  }
-
-  /** Calls a user, number or SIP URI. Resolves with the call, or undefined on failure. */
-  async dial(target: string, options: DialOptions = {}): Promise<Call | undefined> {
-    try {
-      return await this.controller.dial(target, options);
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Answers the first ringing call (or the one with `callId`). */
-  async answer(options: { video?: boolean; callId?: string } = {}): Promise<boolean> {
-    const call = options.callId ? this.controller.getCall(options.callId) : this.controller.incomingCalls[0];
-    return this.guard(() => this.requireCall(call, 'answer').answer({ video: options.video }));
-  }
-
-  /** Declines the first ringing call (or `callId`); `busy` answers 486. */
-  reject(options: { busy?: boolean; callId?: string } = {}): boolean {
-    const call = options.callId ? this.controller.getCall(options.callId) : this.controller.incomingCalls[0];
-    return this.guardSync(() => this.requireCall(call, 'reject').reject({ busy: options.busy }));
-  }
-
-  /** Ends the active call (or `callId`). */
-  hangup(callId?: string): boolean {
-    return this.guardSync(() => this.requireCall(this.pick(callId), 'hang up').hangup());
-  }
-
-  /** Puts the active call (or `callId`) on hold. */
-  async hold(callId?: string): Promise<boolean> {
-    return this.guard(() => this.requireCall(this.pick(callId), 'hold').hold());
-  }
-
-  /** Resumes a held call (the active one, or `callId`); other calls go on hold. */
-  async unhold(callId?: string): Promise<boolean> {
-    const call = callId ? this.controller.getCall(callId) : this.controller.calls.find((c) => c.held.local);
-    return this.guard(async () => {
-      const target = this.requireCall(call, 'resume');
-      await Promise.all(this.controller.calls.filter((c) => c !== target).map((c) => c.holdForSwitch()));
-      await target.unhold();
-    });
-  }
-
-  /** Mutes the microphone (or camera with `'video'`). */
-  mute(kind: MediaKind = 'audio', callId?: string): boolean {
-    return this.guardSync(() => this.requireCall(this.pick(callId), 'mute').mute(kind));
-  }
-
-  /** Unmutes the microphone (or camera). */
-  unmute(kind: MediaKind = 'audio', callId?: string): boolean {
-    return this.guardSync(() => this.requireCall(this.pick(callId), 'unmute').unmute(kind));
-  }
-
-  /** Sends DTMF digits in the active call. */
-  sendDtmf(tones: string, callId?: string): boolean {
-    return this.guardSync(() => this.requireCall(this.pick(callId), 'send DTMF').sendDtmf(tones));
-  }
-
-  /** Sends a SIP INFO in the active call. */
-  sendInfo(contentType: string, body: string, callId?: string): boolean {
-    return this.guardSync(() => this.requireCall(this.pick(callId), 'send INFO').sendInfo(contentType, body));
   }
 
   protected override render() {
     if (this.headless) return html`<slot></slot>`;
     const locale = localeOf(this);
+    const controller = this.controller;
     const view: PhoneView = {
       t: (key: keyof Strings, params?: Record<string, string>) => translate(locale, key, params),
       controller: this.controller,
@@ -332,6 +282,12 @@ export class CallPhone extends LitElement {
       onToggleHold: (call) => void (call.held.local ? this.unhold(call.id) : this.hold(call.id)),
       onToggleKeypad: () => (this.keypadOpen = !this.keypadOpen),
       onDigit: (call, digit) => this.guardSync(() => call.sendDtmf(digit)),
+      notice: this.notice,
+      canShare: controller.capabilities.getDisplayMedia,
+      onToggleVideo: (call) => void this.guard(() => (call.video ? call.downgradeToAudio() : call.upgradeToVideo())),
+      onToggleShare: (call) => void this.guard(() => (call.screenSharing ? call.stopScreenShare() : call.shareScreen())),
+      onEnableSound: () => controller.resumeAudio(),
+      onDismiss: () => (this.notice = undefined),
     };
     return html`${renderPhone(view)}<slot></slot>`;
   }
@@ -339,23 +295,6 @@ export class CallPhone extends LitElement {
   private async dialFromUi(video: boolean): Promise<void> {
     const call = await this.dial(this.target, { video });
     if (call) this.keypadOpen = false;
-  }
-
-  private pick(callId?: string): Call | undefined {
-    return callId ? this.controller.getCall(callId) : this.controller.activeCall;
-  }
-
-  private requireCall(call: Call | undefined, action: string): Call {
-    if (!call) throw new CallError('call/not-found', `Cannot ${action}: there is no such call.`);
-    return call;
-  }
-
-  private guard(fn: () => Promise<unknown> | unknown): Promise<boolean> {
-    return guarded(this.controller, fn);
-  }
-
-  private guardSync(fn: () => unknown): boolean {
-    return guardedSync(this.controller, fn);
   }
 
   private queueRestart(): void {

@@ -3,6 +3,7 @@ import type { TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { CallController } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
+import type { CallError } from '../../core/errors.js';
 import type { MediaKind } from '../../core/types.js';
 import { formatDuration } from '../../i18n/strings.js';
 import type { Strings } from '../../i18n/strings.js';
@@ -26,6 +27,14 @@ export interface PhoneView {
   onToggleHold(call: Call): void;
   onToggleKeypad(): void;
   onDigit(call: Call, digit: string): void;
+  /** The last action error (media, call), shown until dismissed or the next call. */
+  notice?: CallError;
+  /** The browser can share a screen. */
+  canShare: boolean;
+  onToggleVideo(call: Call): void;
+  onToggleShare(call: Call): void;
+  onEnableSound(): void;
+  onDismiss(): void;
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -42,7 +51,7 @@ export function renderPhone(v: PhoneView): TemplateResult {
   const incoming = controller.incomingCalls;
   const others = controller.calls.filter((c) => c !== active && c.state !== 'incoming');
   return html`<section part="phone" class="phone" aria-label=${v.t('phone')}>
-    ${renderHeader(v)} ${renderError(v)} ${incoming.map((call) => renderIncoming(v, call))}
+    ${renderHeader(v)} ${renderError(v)} ${renderSoundBlocked(v)} ${incoming.map((call) => renderIncoming(v, call))}
     ${active ? renderCall(v, active) : incoming.length ? nothing : renderDialer(v)}
     ${others.length ? renderOthers(v, others) : nothing}
   </section>`;
@@ -58,9 +67,23 @@ function renderHeader(v: PhoneView): TemplateResult {
 }
 
 function renderError(v: PhoneView): TemplateResult | typeof nothing {
-  const error = v.controller.lastError;
+  const error = v.notice ?? v.controller.lastError;
   if (!error) return nothing;
-  return html`<p part="error" class="error" role="alert" data-code=${error.code}>${error.message}</p>`;
+  return html`<p part="error" class="error" role="alert" data-code=${error.code}>
+    <span>${error.message}</span>
+    ${v.notice
+      ? html`<button part="button" class="dismiss" type="button" aria-label=${v.t('dismiss')} @click=${() => v.onDismiss()}>×</button>`
+      : nothing}
+  </p>`;
+}
+
+/** Shown when the browser blocks sound until the user interacts (autoplay policy). */
+export function renderSoundBlocked(v: PhoneView): TemplateResult | typeof nothing {
+  if (!v.controller.soundBlocked) return nothing;
+  return html`<p part="sound-blocked" class="sound-blocked" role="status">
+    <span>${v.t('sound.blocked')}</span>
+    <button part="button enable-sound" class="enable-sound" type="button" @click=${() => v.onEnableSound()}>${v.t('sound.enable')}</button>
+  </p>`;
 }
 
 function renderIncoming(v: PhoneView, call: Call): TemplateResult {
@@ -134,6 +157,14 @@ function renderCall(v: PhoneView, call: Call): TemplateResult {
             ${call.video
               ? html`<button part="button" class="camera" aria-pressed=${call.muted.video ? 'true' : 'false'} @click=${() => v.onToggleMute(call, 'video')}>
                   ${call.muted.video ? v.t('camera-on') : v.t('camera-off')}
+                </button>`
+              : nothing}
+            <button part="button" class="video-toggle" @click=${() => v.onToggleVideo(call)}>
+              ${call.video ? v.t('video.remove') : v.t('video.add')}
+            </button>
+            ${v.canShare
+              ? html`<button part="button" class="share" aria-pressed=${call.screenSharing ? 'true' : 'false'} @click=${() => v.onToggleShare(call)}>
+                  ${call.screenSharing ? v.t('share.stop') : v.t('share.start')}
                 </button>`
               : nothing}
             <button part="button" class="hold" aria-pressed=${call.held.local ? 'true' : 'false'} @click=${() => v.onToggleHold(call)}>

@@ -1,0 +1,144 @@
+import { LitElement } from 'lit';
+import type { CallController, DialOptions } from '../../core/call-controller.js';
+import type { Call } from '../../core/call.js';
+import { CallError } from '../../core/errors.js';
+import type { MediaKind } from '../../core/types.js';
+import type { DeviceSlot } from '../../media/device-manager.js';
+import { guarded, guardedSync } from '../shared/guard.js';
+
+/**
+ * The phone's actions as methods, usable headless. They never throw: a failure becomes a
+ * `call-error` event (and a console warning) and the result says whether it worked.
+ */
+export abstract class PhoneActions extends LitElement {
+  /** The controller the actions drive. */
+  abstract get controller(): CallController;
+
+  /** Connects and registers with the current settings. */
+  async register(): Promise<boolean> {
+    return this.guard(() => this.controller.start());
+  }
+
+  /** Hangs up, unregisters and disconnects. */
+  async unregister(): Promise<void> {
+    await this.controller.stop();
+  }
+
+  /** Calls a user, number or SIP URI. Resolves with the call, or undefined on failure. */
+  async dial(target: string, options: DialOptions = {}): Promise<Call | undefined> {
+    try {
+      return await this.controller.dial(target, options);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Answers the first ringing call (or the one with `callId`). */
+  async answer(options: { video?: boolean; callId?: string } = {}): Promise<boolean> {
+    const call = options.callId ? this.controller.getCall(options.callId) : this.controller.incomingCalls[0];
+    return this.guard(() => this.requireCall(call, 'answer').answer({ video: options.video }));
+  }
+
+  /** Declines the first ringing call (or `callId`); `busy` answers 486. */
+  reject(options: { busy?: boolean; callId?: string } = {}): boolean {
+    const call = options.callId ? this.controller.getCall(options.callId) : this.controller.incomingCalls[0];
+    return this.guardSync(() => this.requireCall(call, 'reject').reject({ busy: options.busy }));
+  }
+
+  /** Ends the active call (or `callId`). */
+  hangup(callId?: string): boolean {
+    return this.guardSync(() => this.requireCall(this.pick(callId), 'hang up').hangup());
+  }
+
+  /** Puts the active call (or `callId`) on hold. */
+  async hold(callId?: string): Promise<boolean> {
+    return this.guard(() => this.requireCall(this.pick(callId), 'hold').hold());
+  }
+
+  /** Resumes a held call (the active one, or `callId`); other calls go on hold. */
+  async unhold(callId?: string): Promise<boolean> {
+    const call = callId ? this.controller.getCall(callId) : this.controller.calls.find((c) => c.held.local);
+    return this.guard(async () => {
+      const target = this.requireCall(call, 'resume');
+      await Promise.all(this.controller.calls.filter((c) => c !== target).map((c) => c.holdForSwitch()));
+      await target.unhold();
+    });
+  }
+
+  /** Mutes the microphone (or camera with `'video'`). */
+  mute(kind: MediaKind = 'audio', callId?: string): boolean {
+    return this.guardSync(() => this.requireCall(this.pick(callId), 'mute').mute(kind));
+  }
+
+  /** Unmutes the microphone (or camera). */
+  unmute(kind: MediaKind = 'audio', callId?: string): boolean {
+    return this.guardSync(() => this.requireCall(this.pick(callId), 'unmute').unmute(kind));
+  }
+
+  /** Sends DTMF digits in the active call. */
+  sendDtmf(tones: string, callId?: string): boolean {
+    return this.guardSync(() => this.requireCall(this.pick(callId), 'send DTMF').sendDtmf(tones));
+  }
+
+  /** Sends a SIP INFO in the active call. */
+  sendInfo(contentType: string, body: string, callId?: string): boolean {
+    return this.guardSync(() => this.requireCall(this.pick(callId), 'send INFO').sendInfo(contentType, body));
+  }
+
+  /** Adds the camera to the active call (or `callId`): a re-INVITE for SIP. */
+  async upgradeToVideo(callId?: string): Promise<boolean> {
+    return this.guard(() => this.requireCall(this.pick(callId), 'add video').upgradeToVideo());
+  }
+
+  /** Removes video from the active call (or `callId`) and releases the camera. */
+  async downgradeToAudio(callId?: string): Promise<boolean> {
+    return this.guard(() => this.requireCall(this.pick(callId), 'remove video').downgradeToAudio());
+  }
+
+  /** Shares a screen, window or tab in the active call, in place of the camera. */
+  async shareScreen(callId?: string): Promise<boolean> {
+    return this.guard(() => this.requireCall(this.pick(callId), 'share the screen').shareScreen());
+  }
+
+  /** Stops sharing; the camera comes back. */
+  async stopScreenShare(callId?: string): Promise<boolean> {
+    return this.guard(() => this.requireCall(this.pick(callId), 'stop sharing').stopScreenShare());
+  }
+
+  /** Releases the camera of the active call (light off); {@link startCamera} brings it back. */
+  async stopCamera(callId?: string): Promise<boolean> {
+    return this.guard(() => this.requireCall(this.pick(callId), 'stop the camera').stopCamera());
+  }
+
+  /** Captures the camera again after {@link stopCamera}. */
+  async startCamera(callId?: string): Promise<boolean> {
+    return this.guard(() => this.requireCall(this.pick(callId), 'start the camera').startCamera());
+  }
+
+  /** Chooses a microphone, camera, speaker or ringtone device ('' = default); live in calls, remembered. */
+  async selectDevice(slot: DeviceSlot, deviceId: string): Promise<boolean> {
+    return this.guard(() => this.controller.selectDevice(slot, deviceId));
+  }
+
+  /** Plays sound the browser blocked until a user gesture; call it from a click. */
+  resumeAudio(): void {
+    this.controller.resumeAudio();
+  }
+
+  protected pick(callId?: string): Call | undefined {
+    return callId ? this.controller.getCall(callId) : this.controller.activeCall;
+  }
+
+  protected requireCall(call: Call | undefined, action: string): Call {
+    if (!call) throw new CallError('call/not-found', `Cannot ${action}: there is no such call.`);
+    return call;
+  }
+
+  protected guard(fn: () => Promise<unknown> | unknown): Promise<boolean> {
+    return guarded(this.controller, fn);
+  }
+
+  protected guardSync(fn: () => unknown): boolean {
+    return guardedSync(this.controller, fn);
+  }
+}
