@@ -20,10 +20,10 @@ await new Promise((r) => vite.stdout.on('data', (d) => String(d).includes('ready
 const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'shot-')), {
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   headless: true,
-  viewport: { width: 900, height: 760 },
+  viewport: { width: 900, height: 900 },
   colorScheme: process.env.SCHEME === 'dark' ? 'dark' : 'light',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'],
+    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream=device-count=3', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'],
 });
 try {
   const page = await browser.newPage();
@@ -52,6 +52,22 @@ try {
   await alice.locator('button.hangup').click();
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(out, '5-ended.png') });
+  // A video call: remote video large, own camera small; then alice shares her screen.
+  await alice.locator('input').fill('bob');
+  await alice.locator('button.video-call').click();
+  await bob.locator('[part~=incoming]').waitFor();
+  await bob.locator('button.answer').last().click();
+  await page.waitForFunction(() => document.querySelector('#phone-alice')?.getAttribute('state') === 'connected');
+  await page.waitForTimeout(2500);
+  await page.screenshot({ path: join(out, '6-video-call.png'), fullPage: true });
+  await alice.locator('button.share').click();
+  await page.waitForFunction(() => document.querySelector('#phone-alice')?.hasAttribute('screen-sharing'));
+  await page.waitForTimeout(2000);
+  await page.screenshot({ path: join(out, '7-screen-share.png'), fullPage: true });
+  await alice.locator('details.devices summary').click();
+  await page.waitForTimeout(1500);
+  await alice.screenshot({ path: join(out, '8-devices-in-call.png') });
+  await alice.locator('button.hangup').click();
   console.log(`screenshots in ${out}`);
 } finally {
   await browser.close();

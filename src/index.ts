@@ -7,6 +7,8 @@ import './elements/events.js';
 export * from './core/index.js';
 export { CallPhone } from './elements/call-phone/define.js';
 export { CallQualityMeter } from './elements/call-quality-meter/define.js';
+export { CallVideo } from './elements/call-video/define.js';
+export { CallDevices } from './elements/call-devices/define.js';
 export { callControllerContext } from './elements/shared/controller-context.js';
 export { controllerFor } from './elements/shared/resolve-controller.js';
 export type { CallElementsEventMap } from './elements/events.js';

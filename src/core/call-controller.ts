@@ -1,50 +1,24 @@
 import { Call } from './call.js';
-import { toProviderConfig } from './config.js';
-import type { CallControllerOptions } from './config.js';
+import { connectTimeoutError, toProviderConfig } from './config.js';
 import { CallError } from './errors.js';
 import type { CallEventDetailMap, CallEventName } from './events.js';
 import { loadProvider } from './provider-registry.js';
 import type { CallProvider, ProviderConfig, ProviderSession } from './provider.js';
 import type { RegistrationState } from './types.js';
 import { ControllerMedia } from './controller-media.js';
-import type { CameraSettings } from './controller-media.js';
+import { LOCAL_SETTINGS } from './controller-settings.js';
+import type { ControllerSettings, DialOptions } from './controller-settings.js';
+
+export type { ControllerSettings, DialOptions } from './controller-settings.js';
 import { AudioOutput } from '../media/audio-output.js';
 import { detectCapabilities } from '../media/capabilities.js';
 import type { Capabilities } from '../media/capabilities.js';
 import { DeviceManager } from '../media/device-manager.js';
 import type { DeviceSlot } from '../media/device-manager.js';
 import { LocalMedia } from '../media/local-media.js';
-import { Tones } from '../media/tones.js';
-import type { QualityOptions } from '../quality/call-quality.js';
-
-/** Options of one outgoing call. */
-export interface DialOptions {
-  /** Send video too (default: the controller's `video` option). */
-  video?: boolean;
-  /** Extra SIP headers for this INVITE, e.g. `['X-Data: 42']`. */
-  extraHeaders?: string[];
-}
-
-/** Controller options plus the defaults that are not provider settings. */
-export interface ControllerSettings extends CallControllerOptions {
-  /** Dial with video by default. */
-  video?: boolean;
-  /** Answer incoming calls by themselves (when no other call is up). */
-  autoAnswer?: boolean;
-  /** Play ringtone, ringback and busy tones (default true). */
-  tones?: boolean;
-  /** Call-quality monitoring (stats interval, report interval, warning thresholds), or false. */
-  quality?: QualityOptions | false;
-  /** Ideal camera resolution and frame rate (default 1280×720 at 30 fps). */
-  camera?: CameraSettings;
-  /** Stop every track we captured when the page is hidden for good (pagehide). Default true. */
-  releaseOnPageHide?: boolean;
-}
+import { Tones, silentTones } from '../media/tones.js';
 
 const TARGET = /^[^\s<>"']+$/;
-
-/** Settings that only change behaviour, never the connection. */
-const LOCAL_SETTINGS = new Set<keyof ControllerSettings>(['video', 'autoAnswer', 'tones', 'quality', 'camera', 'releaseOnPageHide']);
 
 const reported = new WeakSet<object>();
 
@@ -400,13 +374,7 @@ export class CallController extends EventTarget {
     if (!config.connectTimeout) return;
     this.connectTimer = setTimeout(() => {
       if (this._state !== 'connecting') return;
-      this.onProviderState(
-        'failed',
-        new CallError(
-          'network/connect-timeout',
-          `No connection to ${config.server || 'the server'} within ${config.connectTimeout / 1000} s. Check the server URL, that the server runs and that the network allows WebSockets. Retrying in the background.`,
-        ),
-      );
+      this.onProviderState('failed', connectTimeoutError(config));
     }, config.connectTimeout);
   }
 
@@ -434,12 +402,6 @@ export class CallController extends EventTarget {
     this.emit('call-registration-change', { state, error });
   }
 }
-
-const silentTones = Object.assign(Object.create(Tones.prototype) as Tones, {
-  start() {},
-  stop() {},
-  dtmf() {},
-});
 
 /** Typed `addEventListener` for the controller's events. */
 export interface CallController {

@@ -1,35 +1,17 @@
+import type { CallEnvironment } from './call-environment.js';
+import { monitorQuality, summarize } from './call-lifecycle.js';
 import { CallMedia } from './call-media.js';
-import type { CaptureOptions } from './call-media.js';
 import { normalizeDtmf } from './dtmf.js';
 import { FAILURE_REASONS } from './end-reason.js';
 import { CallError } from './errors.js';
 import type { EndReason, EndedBy } from './end-reason.js';
-import type { EmitFn } from './events.js';
 import type { ProviderSession, SessionEnd, SessionHandlers } from './provider.js';
 import type { CallDirection, CallState, CallSummary, HoldState, MediaKind, RemoteParty } from './types.js';
-import type { AudioOutput } from '../media/audio-output.js';
-import type { LocalMedia } from '../media/local-media.js';
-import type { Tones } from '../media/tones.js';
-import { CallQualityMonitor } from '../quality/call-quality.js';
-import type { QualityOptions, QualitySummary } from '../quality/call-quality.js';
+import type { CallQualityMonitor } from '../quality/call-quality.js';
 import type { QualitySample } from '../quality/sample.js';
 import type { QualityWarning } from '../quality/warnings.js';
 
-/** What a call borrows from its controller. */
-export interface CallEnvironment {
-  emit: EmitFn;
-  media: LocalMedia;
-  audio: AudioOutput;
-  tones: Tones;
-  /** Captures with the chosen devices (and falls back to the default when one is gone). */
-  capture(options: CaptureOptions): Promise<MediaStream>;
-  /** Called once when the call has ended, so the controller can forget it. */
-  onEnded(call: Call): void;
-  /** Called before a call becomes active, so the controller can hold the others. */
-  onActivating(call: Call): Promise<void>;
-  /** Quality monitoring settings, or false for none. */
-  quality: QualityOptions | false;
-}
+export type { CallEnvironment } from './call-environment.js';
 
 let nextId = 1;
 
@@ -352,6 +334,8 @@ export class Call {
         this.env.emit('call-connected', { call: this });
       },
       remoteTrack: (track) => {
+        // Tracks of a stopped transceiver (video removed earlier) have ended: drop them.
+        for (const old of this._remoteStream.getTracks()) if (old.readyState === 'ended') this._remoteStream.removeTrack(old);
         if (!this._remoteStream.getTracks().includes(track)) this._remoteStream.addTrack(track);
         if (track.kind === 'audio') this.env.audio.play(this.id, this._remoteStream);
         this.env.emit('call-remote-track', { call: this, track });
@@ -382,19 +366,7 @@ export class Call {
     if (this.ended) return;
     if (this._pendingEnd) return;
     this._pendingEnd = end;
-    const endedAt = Date.now();
-    const quality: QualitySummary | undefined = this._monitor?.stop();
-    this._summary = {
-      reason: end.reason,
-      endedBy: end.endedBy,
-      rawCause: end.rawCause,
-      statusCode: end.statusCode,
-      startedAt: this.startedAt,
-      connectedAt: this._connectedAt,
-      endedAt,
-      duration: this._connectedAt ? Math.max(0, Math.round((endedAt - this._connectedAt) / 1000)) : 0,
-      quality,
-    };
+    this._summary = summarize(end, this.startedAt, this._connectedAt, this._monitor?.stop());
     this.env.tones.stop();
     if (this.direction === 'outgoing' && (end.reason === 'busy' || end.reason === 'rejected') && end.endedBy === 'remote') {
       this.env.tones.start('busy', 3000);
@@ -423,17 +395,7 @@ export class Call {
 
   private startQuality(): void {
     if (this.env.quality === false) return;
-    this._monitor = new CallQualityMonitor(
-      () => this.peerConnections()[0],
-      () => this._muted.audio,
-      {
-        sample: (sample) => this.env.emit('call-quality', { call: this, sample }),
-        warning: (warning, raised) => this.env.emit(raised ? 'call-quality-warning' : 'call-quality-warning-cleared', { call: this, warning }),
-        report: (report) => this.env.emit('call-report', { call: this, report }),
-      },
-      this.env.quality,
-    );
-    this._monitor.start();
+    this._monitor = monitorQuality(this, () => this._muted.audio, this.env.emit, this.env.quality);
   }
 
   private setState(state: CallState): void {

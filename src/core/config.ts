@@ -132,3 +132,11 @@ export function toProviderConfig(options: CallControllerOptions): ProviderConfig
     noAnswerTimeout: positive(options.noAnswerTimeout, 60),
   };
 }
+
+/** The error reported when the connection is not up within `connectTimeout`. */
+export function connectTimeoutError(config: ProviderConfig): CallError {
+  return new CallError(
+    'network/connect-timeout',
+    `No connection to ${config.server || 'the server'} within ${config.connectTimeout / 1000} s. Check the server URL, that the server runs and that the network allows WebSockets. Retrying in the background.`,
+  );
+}

@@ -214,3 +214,10 @@ function chain(a: () => void, b: () => void): () => void {
     b();
   };
 }
+
+/** Tones that play nothing (the `tones: false` setting). */
+export const silentTones: Tones = Object.assign(Object.create(Tones.prototype) as Tones, {
+  start() {},
+  stop() {},
+  dtmf() {},
+});
