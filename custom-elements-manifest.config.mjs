@@ -5,4 +5,13 @@ export default {
   litelement: true,
   // Never rewrite package.json (the freshness test analyses into a scratch folder).
   packagejson: false,
+  plugins: [
+    {
+      // cem lists modules in the order its file reads finish, which varies from run to run.
+      name: 'sort-modules-by-path',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+      },
+    },
+  ],
 };
