@@ -10,13 +10,15 @@ import { LOCAL_SETTINGS } from './controller-settings.js';
 import type { ControllerSettings, DialOptions } from './controller-settings.js';
 
 export type { ControllerSettings, DialOptions } from './controller-settings.js';
-import { AudioOutput } from '../media/audio-output.js';
+import type { AudioOutput } from '../media/audio-output.js';
 import { detectCapabilities } from '../media/capabilities.js';
 import type { Capabilities } from '../media/capabilities.js';
 import { DeviceManager } from '../media/device-manager.js';
 import type { DeviceSlot } from '../media/device-manager.js';
 import { LocalMedia } from '../media/local-media.js';
-import { Tones, silentTones } from '../media/tones.js';
+import { SoundGate } from '../media/sound-gate.js';
+import { silentTones } from '../media/tones.js';
+import type { Tones } from '../media/tones.js';
 
 const TARGET = /^[^\s<>"']+$/;
 
@@ -30,12 +32,10 @@ export class CallController extends EventTarget {
   /** Local capture; every track it starts it stops. */
   readonly media = new LocalMedia();
   /** Remote audio playback and speaker choice. */
-  readonly audioOutput = new AudioOutput(() => this.soundWasBlocked('audio'));
+  readonly audioOutput: AudioOutput;
   /** Ringtone, ringback, busy and DTMF feedback. */
-  readonly tones = new Tones(
-    () => this.soundWasBlocked('tones'),
-    () => this.soundWasUnblocked(),
-  );
+  readonly tones: Tones;
+  private readonly sound: SoundGate;
   /** Microphones, cameras and speakers, and the remembered choices. */
   readonly devices = new DeviceManager();
   private readonly choices: ControllerMedia;
@@ -51,6 +51,9 @@ export class CallController extends EventTarget {
   constructor(settings: ControllerSettings = {}) {
     super();
     this.settings = { ...settings };
+    this.sound = new SoundGate((type, detail) => this.emit(type, detail));
+    this.audioOutput = this.sound.audioOutput;
+    this.tones = this.sound.tones;
     this.choices = new ControllerMedia({
       devices: this.devices,
       media: this.media,
@@ -58,18 +61,12 @@ export class CallController extends EventTarget {
       tones: this.tones,
       calls: () => this._calls,
       camera: () => this.settings.camera ?? {},
+      releaseOnPageHide: () => this.settings.releaseOnPageHide !== false,
       emit: (type, detail) => this.emit(type, detail),
       fail: (error, call) => this.fail(error, call),
     });
     this.choices.applyOutputs();
-    globalThis.addEventListener?.('pagehide', this.onPageHide);
   }
-
-  private readonly onPageHide = (event: Event) => {
-    if ((event as PageTransitionEvent).persisted || this.settings.releaseOnPageHide === false) return;
-    for (const call of [...this._calls]) call.hangup();
-    this.media.stopAll();
-  };
 
   /** What this browser can do (WebRTC, capture, screen share, speaker choice, H.264). */
   get capabilities(): Capabilities {
@@ -78,16 +75,12 @@ export class CallController extends EventTarget {
 
   /** Whether the browser refused to play sound until the user interacts (see {@link resumeAudio}). */
   get soundBlocked(): boolean {
-    return this.tones.blocked || this.audioOutput.blocked;
+    return this.sound.blocked;
   }
 
   /** Plays sound the browser blocked (autoplay policy). Call it from a click or key press. */
   resumeAudio(): void {
-    const was = this.soundBlocked;
-    this.audioOutput.resume();
-    void this.tones.resume().then(() => {
-      if (was && !this.soundBlocked) this.soundWasUnblocked();
-    });
+    this.sound.resume();
   }
 
   /**
@@ -119,15 +112,6 @@ export class CallController extends EventTarget {
   /** Plays a short test beep on the chosen speaker. */
   testSpeaker(): Promise<void> {
     return this.tones.test();
-  }
-
-  private soundWasBlocked(what: 'tones' | 'audio'): void {
-    console.warn('[call-elements] The browser blocked sound until the user interacts with the page: call controller.resumeAudio() from a click.');
-    this.emit('call-sound-blocked', { what });
-  }
-
-  private soundWasUnblocked(): void {
-    if (!this.soundBlocked) this.emit('call-sound-unblocked', {});
   }
 
   /** Registration / connection state. */
@@ -233,7 +217,7 @@ export class CallController extends EventTarget {
     this.audioOutput.dispose();
     this.tones.stop();
     this.devices.unwatch();
-    globalThis.removeEventListener?.('pagehide', this.onPageHide);
+    this.choices.dispose();
   }
 
   /**
@@ -403,18 +387,13 @@ export class CallController extends EventTarget {
   }
 }
 
+/** A listener of one controller event. */
+type CallListener<K extends CallEventName> = (event: CustomEvent<CallEventDetailMap[K]>) => void;
+
 /** Typed `addEventListener` for the controller's events. */
 export interface CallController {
-  addEventListener<K extends CallEventName>(
-    type: K,
-    listener: (event: CustomEvent<CallEventDetailMap[K]>) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
+  addEventListener<K extends CallEventName>(type: K, listener: CallListener<K>, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends CallEventName>(
-    type: K,
-    listener: (event: CustomEvent<CallEventDetailMap[K]>) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
+  removeEventListener<K extends CallEventName>(type: K, listener: CallListener<K>, options?: boolean | EventListenerOptions): void;
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }

@@ -19,7 +19,6 @@ export interface CallMediaHost {
   /** Captures with the chosen devices and the controller's camera settings. */
   capture(options: CaptureOptions): Promise<MediaStream>;
   session(): ProviderSession | undefined;
-  muted(kind: MediaKind): boolean;
   /** Our outgoing tracks changed. */
   changed(): void;
   /** Video was added or removed by us. */
@@ -42,6 +41,8 @@ export class CallMedia {
   cameraOn = false;
   /** Whether a screen, window or tab is shared in place of the camera. */
   screenSharing = false;
+  /** Whether our audio / video is muted (tracks disabled: silence, black frames). */
+  readonly muted: Record<MediaKind, boolean> = { audio: false, video: false };
   /** What to restore when sharing stops. */
   private beforeShare?: { video: boolean; cameraOn: boolean };
   private busy = Promise.resolve();
@@ -59,6 +60,14 @@ export class CallMedia {
   release(): void {
     this.host.media.release(this.stream);
     for (const track of this.stream.getTracks()) this.stream.removeTrack(track);
+  }
+
+  /** Mutes or unmutes a kind; returns whether that changed anything. Survives track swaps. */
+  setMuted(kind: MediaKind, muted: boolean): boolean {
+    if (this.muted[kind] === muted) return false;
+    this.muted[kind] = muted;
+    for (const track of this.stream.getTracks()) if (track.kind === kind) track.enabled = !muted;
+    return true;
   }
 
   /** Switches microphone or camera live. The choice also applies when the track is absent now. */
@@ -186,7 +195,7 @@ export class CallMedia {
   }
 
   private async addVideo(track: MediaStreamTrack): Promise<void> {
-    track.enabled = !this.host.muted('video');
+    track.enabled = !this.muted.video;
     try {
       await this.session().setVideo(track, this.stream);
     } catch (error) {
@@ -199,7 +208,7 @@ export class CallMedia {
   }
 
   private async swap(kind: MediaKind, current: MediaStreamTrack | undefined, fresh: MediaStreamTrack): Promise<void> {
-    fresh.enabled = !this.host.muted(kind);
+    fresh.enabled = !this.muted[kind];
     try {
       await this.session().replaceTrack(kind, fresh);
     } catch (error) {

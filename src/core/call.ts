@@ -11,8 +11,6 @@ import type { CallQualityMonitor } from '../quality/call-quality.js';
 import type { QualitySample } from '../quality/sample.js';
 import type { QualityWarning } from '../quality/warnings.js';
 
-export type { CallEnvironment } from './call-environment.js';
-
 let nextId = 1;
 
 /**
@@ -32,7 +30,6 @@ export class Call {
   private readonly _media: CallMedia;
   private readonly _remoteStream = new MediaStream();
   private readonly _held: HoldState = { local: false, remote: false };
-  private readonly _muted: Record<MediaKind, boolean> = { audio: false, video: false };
   private _summary?: CallSummary;
   private _pendingEnd?: SessionEnd;
   private _monitor?: CallQualityMonitor;
@@ -52,7 +49,6 @@ export class Call {
       media: env.media,
       capture: (options) => env.capture(options),
       session: () => (this.established ? this._session : undefined),
-      muted: (kind) => this._muted[kind],
       changed: () => env.emit('call-local-media', { call: this, stream: this._media.stream }),
       videoChanged: () => this.emitVideoChange('local'),
       sharingChanged: (sharing) => env.emit('call-screen-share', { call: this, sharing }),
@@ -90,7 +86,7 @@ export class Call {
   }
   /** Whether local audio / video is muted. */
   get muted(): Readonly<Record<MediaKind, boolean>> {
-    return { ...this._muted };
+    return { ...this._media.muted };
   }
   /** When the call connected (ms since epoch). */
   get connectedAt(): number | undefined {
@@ -230,8 +226,8 @@ export class Call {
 
   /** Toggles mute of a kind; returns the new state. */
   toggleMute(kind: MediaKind = 'audio'): boolean {
-    this.setMuted(kind, !this._muted[kind]);
-    return this._muted[kind];
+    this.setMuted(kind, !this._media.muted[kind]);
+    return this._media.muted[kind];
   }
 
   /** Sends DTMF (0-9, A-D, *, #, `,` pause). */
@@ -250,11 +246,7 @@ export class Call {
     this.env.emit('call-info', { call: this, contentType, body, direction: 'out' });
   }
 
-  /**
-   * Switches microphone or camera during the call by `replaceTrack`: no renegotiation, no SIP
-   * message, mute state kept. While sharing the screen a camera switch waits for the share
-   * to end. Most pages use {@link CallController.selectDevice}, which also remembers the choice.
-   */
+  /** Switches microphone or camera live (`replaceTrack`: no SIP message, mute kept); see {@link CallController.selectDevice}. */
   switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
     return this.mediaAction('switch device', () => this._media.switchDevice(kind, deviceId));
   }
@@ -310,10 +302,7 @@ export class Call {
 
   private setMuted(kind: MediaKind, muted: boolean): void {
     if (this.ended) throw this.invalidState(muted ? 'mute' : 'unmute', 'the call has ended');
-    if (this._muted[kind] === muted) return;
-    this._muted[kind] = muted;
-    for (const track of this._media.stream.getTracks()) if (track.kind === kind) track.enabled = !muted;
-    this.env.emit('call-mute', { call: this, kind, muted });
+    if (this._media.setMuted(kind, muted)) this.env.emit('call-mute', { call: this, kind, muted });
   }
 
   private handlers(): SessionHandlers {
@@ -395,7 +384,7 @@ export class Call {
 
   private startQuality(): void {
     if (this.env.quality === false) return;
-    this._monitor = monitorQuality(this, () => this._muted.audio, this.env.emit, this.env.quality);
+    this._monitor = monitorQuality(this, () => this._media.muted.audio, this.env.emit, this.env.quality);
   }
 
   private setState(state: CallState): void {

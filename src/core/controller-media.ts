@@ -22,6 +22,8 @@ export interface ControllerMediaParts {
   tones: Tones;
   calls(): readonly Call[];
   camera(): CameraSettings;
+  /** Whether to hang up and stop every track when the page is hidden for good. */
+  releaseOnPageHide(): boolean;
   emit: EmitFn;
   fail(error: CallError, call?: Call): CallError;
 }
@@ -37,7 +39,20 @@ const DEFAULT_CAMERA: Required<CameraSettings> = { width: 1280, height: 720, fra
 export class ControllerMedia {
   constructor(private readonly parts: ControllerMediaParts) {
     parts.devices.addEventListener('devices', (event) => this.onDevices((event as CustomEvent<DeviceListChange>).detail));
+    globalThis.addEventListener?.('pagehide', this.onPageHide);
   }
+
+  /** Stops following the page's life cycle. */
+  dispose(): void {
+    globalThis.removeEventListener?.('pagehide', this.onPageHide);
+  }
+
+  /** A page closing or navigating away (not into the back-forward cache) releases everything. */
+  private readonly onPageHide = (event: Event) => {
+    if ((event as PageTransitionEvent).persisted || !this.parts.releaseOnPageHide()) return;
+    for (const call of [...this.parts.calls()]) call.hangup();
+    this.parts.media.stopAll();
+  };
 
   /** Captures with the chosen devices and the camera settings. */
   async capture(options: CaptureOptions): Promise<MediaStream> {
