@@ -70,8 +70,10 @@ export class CallController extends EventTarget {
 
   /** What this browser can do (WebRTC, capture, screen share, speaker choice, H.264). */
   get capabilities(): Capabilities {
-    return detectCapabilities();
+    // Read on every phone render (the call timer ticks each second): detect once.
+    return (this._capabilities ??= detectCapabilities());
   }
+  private _capabilities?: Capabilities;
 
   /** Whether the browser refused to play sound until the user interacts (see {@link resumeAudio}). */
   get soundBlocked(): boolean {
@@ -387,7 +389,6 @@ export class CallController extends EventTarget {
   }
 }
 
-/** A listener of one controller event. */
 type CallListener<K extends CallEventName> = (event: CustomEvent<CallEventDetailMap[K]>) => void;
 
 /** Typed `addEventListener` for the controller's events. */
