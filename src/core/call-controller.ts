@@ -1,6 +1,6 @@
 import { Call } from './call.js';
 import { connectTimeoutError, toProviderConfig } from './config.js';
-import { CallError } from './errors.js';
+import { CallError, toCallError } from './errors.js';
 import type { CallEventDetailMap, CallEventName } from './events.js';
 import { loadProvider } from './provider-registry.js';
 import type { CallProvider, ProviderConfig, ProviderSession } from './provider.js';
@@ -95,7 +95,7 @@ export class CallController extends EventTarget {
     try {
       await this.choices.select(slot, deviceId);
     } catch (error) {
-      throw this.fail(error instanceof CallError ? error : new CallError('media/failed', String(error), { cause: error }));
+      throw this.fail(toCallError(error, 'media/failed'));
     }
   }
 
@@ -107,7 +107,7 @@ export class CallController extends EventTarget {
     try {
       return await this.choices.capture(request);
     } catch (error) {
-      throw this.fail(error as CallError);
+      throw this.fail(toCallError(error, 'media/failed'));
     }
   }
 
@@ -262,7 +262,7 @@ export class CallController extends EventTarget {
       session = provider.dial({ target: text, stream, video, extraHeaders: [...config.extraHeaders, ...(options.extraHeaders ?? [])] });
     } catch (error) {
       call.abort('failed', 'local', String((error as Error).message));
-      throw this.fail(error instanceof CallError ? error : new CallError('sip/call-failed', String(error), { cause: error }), call);
+      throw this.fail(toCallError(error, 'sip/call-failed'), call);
     }
     call.attach(session, stream);
     return call;

@@ -1,6 +1,6 @@
 /**
  * Why a call ended, the same set for every provider. The provider's raw cause is kept
- * beside it (`Call.rawCause`, `Call.statusCode`).
+ * beside it in the call's summary (`summary.rawCause`, `summary.statusCode`).
  */
 export type EndReason =
   /** We hung up a connected call. */

@@ -6,7 +6,6 @@ export type CallErrorCode =
   | 'config/invalid-user'
   | 'config/invalid-ice-servers'
   | 'config/unknown-provider'
-  | 'config/invalid-attribute'
   | 'provider/load-failed'
   | 'call/invalid-target'
   | 'call/invalid-dtmf'
@@ -56,4 +55,14 @@ export class CallError extends Error {
 /** Whether a value is a {@link CallError}. */
 export function isCallError(value: unknown): value is CallError {
   return value instanceof CallError;
+}
+
+/**
+ * The {@link CallError} an unknown failure stands for: the error itself when it is one, else a
+ * new one with `fallbackCode`, the failure's message and the failure as its `cause`.
+ */
+export function toCallError(error: unknown, fallbackCode: CallErrorCode): CallError {
+  if (error instanceof CallError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new CallError(fallbackCode, message, { cause: error });
 }

@@ -5,7 +5,7 @@
 export { CallController } from './call-controller.js';
 export type { ControllerSettings, DialOptions } from './call-controller.js';
 export { Call } from './call.js';
-export { CallError, isCallError } from './errors.js';
+export { CallError, isCallError, toCallError } from './errors.js';
 export type { CallErrorCode, CallErrorOptions } from './errors.js';
 export type { EndReason, EndedBy } from './end-reason.js';
 export { CALL_EVENT_NAMES } from './events.js';

@@ -3,10 +3,8 @@ import { CallError } from '../../core/errors.js';
 import type { ProviderConfig, ProviderSession, SessionEnd, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { mapSessionEnd } from './end-reasons.js';
-import { sdpSendsVideo } from './sdp-video.js';
-
-export { sdpOffersVideo } from './sdp-video.js';
 import type { JsSipEndEvent } from './end-reasons.js';
+import { sdpSendsVideo } from './sdp-video.js';
 
 /** The bits of a JsSIP message we read. */
 interface SipMessageLike {
@@ -59,7 +57,7 @@ export class SipSession implements ProviderSession {
     this.headers = extensionHeaders(initial);
   }
 
-  /** Event handlers to pass to `ua.call` (outgoing) or attach with {@link listen} (incoming). */
+  /** Event handlers to pass to `ua.call` (outgoing); {@link setSession} attaches them to an incoming session. */
   eventHandlers(): Record<string, (event: never) => void> {
     return {
       peerconnection: (e: { peerconnection: RTCPeerConnection }) => this.hook(e.peerconnection),
