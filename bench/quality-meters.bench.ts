@@ -3,8 +3,10 @@
 // (ScriptDuration) in the same run. Prints figures; asserts nothing about time.
 import { executeServerCommand } from '@web/test-runner-commands';
 import { CallController } from '../src/core/call-controller.js';
+import '../src/providers/defaults.js';
 import '../src/elements/call-quality-meter/define.js';
 import { testEnv } from '../test/harness/env.js';
+import { countRenders } from '../test/harness/render-count.js';
 
 const WINDOW_MS = 15_000;
 const scriptSeconds = () => executeServerCommand('script-duration') as Promise<number>;
@@ -41,12 +43,12 @@ describe('benchmark: cost of quality meters during a call', function () {
       meter.details = true;
       meter.history = 'mos';
       document.body.append(meter);
-      return meter;
+      return countRenders(meter);
     });
     await new Promise((r) => setTimeout(r, 2000));
     const withMeters = await scriptTimeOver(WINDOW_MS);
-    const renders = meters.reduce((sum, m) => sum + m.renderCount, 0);
-    meters.forEach((m) => m.remove());
+    const renders = meters.reduce((sum, m) => sum + m.count, 0);
+    document.querySelectorAll('call-quality-meter').forEach((m) => m.remove());
     await alice.dispose();
     await bob.dispose();
 

@@ -78,37 +78,40 @@ export type CallEventName = keyof CallEventDetailMap;
 /** A typed call-elements event. */
 export type CallEvent<K extends CallEventName = CallEventName> = CustomEvent<CallEventDetailMap[K]>;
 
+/** One key per event of {@link CallEventDetailMap}: a missing or extra name fails type checking. */
+const EVENT_KEYS: { readonly [K in CallEventName]: true } = {
+  'call-registration-change': true,
+  'call-registered': true,
+  'call-unregistered': true,
+  'call-incoming': true,
+  'call-outgoing': true,
+  'call-state-change': true,
+  'call-ringing': true,
+  'call-connected': true,
+  'call-hold': true,
+  'call-mute': true,
+  'call-dtmf': true,
+  'call-info': true,
+  'call-remote-track': true,
+  'call-ended': true,
+  'call-failed': true,
+  'call-quality': true,
+  'call-quality-warning': true,
+  'call-quality-warning-cleared': true,
+  'call-report': true,
+  'call-device-change': true,
+  'call-device-list-change': true,
+  'call-local-media': true,
+  'call-video-change': true,
+  'call-screen-share': true,
+  'call-sound-blocked': true,
+  'call-sound-unblocked': true,
+  'call-list-change': true,
+  'call-error': true,
+};
+
 /** All event names, e.g. for forwarding them from a controller to an element. */
-export const CALL_EVENT_NAMES: readonly CallEventName[] = [
-  'call-registration-change',
-  'call-registered',
-  'call-unregistered',
-  'call-incoming',
-  'call-outgoing',
-  'call-state-change',
-  'call-ringing',
-  'call-connected',
-  'call-hold',
-  'call-mute',
-  'call-dtmf',
-  'call-info',
-  'call-remote-track',
-  'call-ended',
-  'call-failed',
-  'call-quality',
-  'call-quality-warning',
-  'call-quality-warning-cleared',
-  'call-report',
-  'call-device-change',
-  'call-device-list-change',
-  'call-local-media',
-  'call-video-change',
-  'call-screen-share',
-  'call-sound-blocked',
-  'call-sound-unblocked',
-  'call-list-change',
-  'call-error',
-];
+export const CALL_EVENT_NAMES = Object.keys(EVENT_KEYS) as readonly CallEventName[];
 
 /** Emits typed events; implemented by the controller and handed to calls. */
 export type EmitFn = <K extends CallEventName>(type: K, detail: CallEventDetailMap[K]) => void;

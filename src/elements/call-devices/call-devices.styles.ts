@@ -3,34 +3,11 @@ import { css } from 'lit';
 /** Styles of `<call-devices>`. */
 export const styles = css`
   :host {
-    --_fg: var(--call-fg, #1f2328);
-    --_bg: var(--call-bg, #ffffff);
-    --_subtle: var(--call-subtle-bg, #f6f8fa);
-    --_border: var(--call-border, #8c959f);
-    --_accent: var(--call-accent, #1a7f37);
-    --_on-accent: var(--call-on-accent, #ffffff);
-    --_danger: var(--call-danger, #c62828);
-    --_radius: var(--call-radius, 6px);
     display: block;
     max-width: 24rem;
-    font-family: var(--call-font, system-ui, sans-serif);
     font-size: 0.875rem;
     line-height: 1.4;
     color: var(--_fg);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_fg: var(--call-fg, #e6edf3);
-      --_bg: var(--call-bg, #0d1117);
-      --_subtle: var(--call-subtle-bg, #161b22);
-      --_border: var(--call-border, #6e7681);
-      --_accent: var(--call-accent, #3fb950);
-      --_on-accent: var(--call-on-accent, #0d1117);
-      --_danger: var(--call-danger, #ff7b72);
-    }
-  }
-  :host([hidden]) {
-    display: none;
   }
   .row {
     display: grid;
@@ -52,7 +29,7 @@ export const styles = css`
     color: var(--_fg);
     background: var(--_bg);
     border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    border-radius: var(--_radius-small);
     padding: 0.375rem 0.5rem;
   }
   select:disabled {
@@ -60,7 +37,7 @@ export const styles = css`
   }
   button {
     font: inherit;
-    border-radius: var(--_radius);
+    border-radius: var(--_radius-small);
     padding: 0.375rem 0.75rem;
     cursor: pointer;
     color: var(--_fg);
@@ -97,7 +74,7 @@ export const styles = css`
     height: var(--call-preview-height, 9rem);
     aspect-ratio: 4 / 3;
     max-width: 100%;
-    border-radius: var(--_radius);
+    border-radius: var(--_radius-small);
     background: var(--_subtle);
     border: 1px solid var(--_border);
     overflow: hidden;
@@ -126,7 +103,7 @@ export const styles = css`
     padding: 0.75rem;
     margin: 0 0 0.875rem;
     border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    border-radius: var(--_radius-small);
     background: var(--_subtle);
   }
   p {

@@ -1,25 +1,18 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ContextConsumer } from '@lit/context';
 import type { CallController } from '../../core/call-controller.js';
-import { CallError } from '../../core/errors.js';
+import { toCallError } from '../../core/errors.js';
 import type { CallEventDetailMap } from '../../core/events.js';
 import type { DeviceSlot, PermissionStatus } from '../../media/device-manager.js';
-import { callControllerContext } from '../shared/controller-context.js';
-import { CONTROLLER_CHANGE_EVENT, controllerFor } from '../shared/resolve-controller.js';
+import { CallElement } from '../shared/call-element.js';
+import { ControllerConsumer } from '../shared/controller-consumer.js';
 import { DEFAULT_KINDS, kindOf, needed, optionsFor, parseKinds, permissionOf, shownValue } from './call-devices.options.js';
-import { deviceText, errorText, localeOf } from './call-devices.strings.js';
-import type { DeviceStrings } from './call-devices.strings.js';
 import { styles } from './call-devices.styles.js';
 import { DevicePreview } from './device-preview.js';
 
-/** Controller events re-dispatched from the element (unless an enclosing phone already does). */
-const FORWARDED = ['call-device-change', 'call-device-list-change'] as const;
 /** Controller events after which the element looks again at calls, devices and choices. */
-const WATCHED = [...FORWARDED, 'call-list-change', 'call-state-change', 'call-local-media'] as const;
-
-let warnedMissing = false;
+const WATCHED = ['call-device-list-change', 'call-list-change', 'call-state-change', 'call-local-media'] as const;
 
 /**
  * Pickers for microphone, camera and speaker (and optionally the ringtone's output), with a
@@ -64,8 +57,8 @@ let warnedMissing = false;
  * @cssprop --call-radius - Corner radius of pickers, buttons and the preview.
  * @cssprop --call-preview-height - Height of the camera preview (default 9rem).
  */
-export class CallDevices extends LitElement {
-  static override styles = styles;
+export class CallDevices extends CallElement {
+  static override styles = [CallElement.styles, styles];
 
   /** Id of the `<call-phone>` whose devices to set (else the enclosing phone, or `.controller`). */
   @property({ attribute: 'for' }) htmlFor = '';
@@ -77,18 +70,19 @@ export class CallDevices extends LitElement {
   @state() private error?: { code?: string; message: string };
   @state() private notice = '';
 
-  private explicit?: CallController;
-  private current?: CallController;
-  private forwarding = false;
   private visible = false;
   private deniedByError = false;
   private observer?: IntersectionObserver;
   private parsed?: { kinds: string; slots: DeviceSlot[] };
-  private readonly consumer = new ContextConsumer(this, {
-    context: callControllerContext,
-    subscribe: true,
-    callback: () => this.resubscribe(),
-  });
+  readonly #consumer: ControllerConsumer = new ControllerConsumer(this, { onChange: (previous, next) => this.onControllerChange(previous, next) })
+    // Inside a <call-phone> the phone re-dispatches these already.
+    .forward(['call-device-change', 'call-device-list-change'], () => !this.#consumer.fromContext)
+    .on('call-device-change', (detail) => this.onDeviceChange(detail));
+
+  constructor() {
+    super();
+    for (const name of WATCHED) this.#consumer.on(name, () => this.sync());
+  }
   private readonly preview = new DevicePreview(
     () => this.wish(),
     () => this.requestUpdate(),
@@ -97,18 +91,17 @@ export class CallDevices extends LitElement {
 
   /** The controller to use; set it to bypass `for` and context. */
   get controller(): CallController | undefined {
-    return this.explicit ?? controllerFor(this, this.htmlFor) ?? this.consumer.value;
+    return this.#consumer.value;
   }
   set controller(value: CallController | undefined) {
-    this.explicit = value;
-    this.resubscribe();
+    this.#consumer.explicit = value;
   }
 
   /** The pickers shown, from `kinds`. */
   get slots(): DeviceSlot[] {
     if (this.parsed?.kinds !== this.kinds) {
       const slots = parseKinds(this.kinds, (word) =>
-        console.warn(`[call-elements] <call-devices kinds>: unknown kind "${word}" ignored (known: audioinput videoinput audiooutput ringtone).`),
+        console.warn(`[call-elements] <call-devices>: unknown kind "${word}" ignored (known: audioinput videoinput audiooutput ringtone).`),
       );
       this.parsed = { kinds: this.kinds, slots };
     }
@@ -121,7 +114,7 @@ export class CallDevices extends LitElement {
    * `call-error`, never thrown.
    */
   async requestPermission(): Promise<boolean> {
-    const controller = this.current;
+    const controller = this.#consumer.value;
     if (!controller) return false;
     try {
       await controller.devices.requestPermission(needed(this.slots));
@@ -138,28 +131,23 @@ export class CallDevices extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.ownerDocument.addEventListener(CONTROLLER_CHANGE_EVENT, this.onControllerChange);
     // Preview and level only while the element is on screen (not in a closed dialog).
     this.observer = new IntersectionObserver((entries) => {
       this.visible = entries.some((e) => e.isIntersecting);
       this.preview.schedule();
     });
     this.observer.observe(this);
-    this.resubscribe();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.ownerDocument.removeEventListener(CONTROLLER_CHANGE_EVENT, this.onControllerChange);
     this.observer?.disconnect();
     this.observer = undefined;
     this.visible = false;
-    this.unsubscribe();
     this.preview.stop();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('htmlFor')) this.resubscribe();
     if (changed.has('kinds')) this.sync();
   }
 
@@ -174,21 +162,12 @@ export class CallDevices extends LitElement {
     if (stream && video.paused) video.play().catch(() => undefined);
   }
 
-  private readonly onControllerChange = () => this.resubscribe();
-
-  private readonly onControllerEvent = (event: Event) => {
-    const { type } = event;
-    if (type === 'call-device-change') {
-      const detail = (event as CustomEvent<CallEventDetailMap['call-device-change']>).detail;
-      const t = this.text();
-      this.notice = detail.reason === 'unplugged' ? t('unplugged', { device: detail.lost?.label || t(`kind.${detail.slot}`) }) : '';
-      this.preview.retry();
-    }
-    if (this.forwarding && (FORWARDED as readonly string[]).includes(type)) {
-      this.dispatchEvent(new CustomEvent(type, { detail: (event as CustomEvent).detail, bubbles: true, composed: true }));
-    }
+  private onDeviceChange(detail: CallEventDetailMap['call-device-change']): void {
+    const t = this.localize;
+    this.notice = detail.reason === 'unplugged' ? t.t('devices.unplugged', { device: detail.lost?.label || t.t(`devices.kind.${detail.slot}`) }) : '';
+    this.preview.retry();
     this.sync();
-  };
+  }
 
   private readonly onPermission = () => {
     this.deniedByError = false;
@@ -196,21 +175,11 @@ export class CallDevices extends LitElement {
     this.sync();
   };
 
-  private resubscribe(): void {
-    if (!this.isConnected) return;
-    const next = this.controller;
-    this.forwarding = !!next && next !== this.consumer.value;
-    if (!next && !warnedMissing) {
-      warnedMissing = true;
-      console.warn('[call-elements] <call-devices> found no controller: set .controller, for="phone-id", or put it inside <call-phone>.');
-    }
-    if (next === this.current) return;
-    this.unsubscribe();
-    this.current = next;
+  private onControllerChange(previous: CallController | undefined, next: CallController | undefined): void {
+    previous?.devices.removeEventListener('permission', this.onPermission);
     this.error = undefined;
     this.notice = '';
     if (next) {
-      for (const name of WATCHED) next.addEventListener(name, this.onControllerEvent);
       next.devices.addEventListener('permission', this.onPermission);
       // Follows plugging and permission changes (the controller stops that on dispose).
       // Enumerating never prompts; names stay empty until permission is granted.
@@ -219,24 +188,16 @@ export class CallDevices extends LitElement {
     this.sync();
   }
 
-  private unsubscribe(): void {
-    const previous = this.current;
-    if (!previous) return;
-    for (const name of WATCHED) previous.removeEventListener(name, this.onControllerEvent);
-    previous.devices.removeEventListener('permission', this.onPermission);
-    this.current = undefined;
-  }
-
   /** Re-reads permission and brings the preview up to date; re-renders. */
   private sync(): void {
-    const controller = this.current;
+    const controller = this.#consumer.value;
     this.permission = !controller ? 'unknown' : this.deniedByError ? 'denied' : permissionOf(controller.devices.permission, this.slots);
     this.preview.schedule();
     this.requestUpdate();
   }
 
   private wish() {
-    const controller = this.isConnected ? this.current : undefined;
+    const controller = this.isConnected ? this.#consumer.value : undefined;
     const slots = this.slots;
     const status = controller?.devices.permission;
     return {
@@ -249,7 +210,7 @@ export class CallDevices extends LitElement {
   }
 
   private showError(error: unknown, controller: CallController): void {
-    const callError = error instanceof CallError ? error : new CallError('media/failed', String((error as Error)?.message ?? error), { cause: error });
+    const callError = toCallError(error, 'media/failed');
     if (!controller.wasReported(callError)) controller.fail(callError);
     if (callError.code === 'media/permission-denied') this.deniedByError = true;
     this.error = callError;
@@ -257,7 +218,7 @@ export class CallDevices extends LitElement {
   }
 
   private async choose(slot: DeviceSlot, event: Event): Promise<void> {
-    const controller = this.current;
+    const controller = this.#consumer.value;
     if (!controller) return;
     const deviceId = (event.target as HTMLSelectElement).value;
     this.notice = '';
@@ -272,7 +233,7 @@ export class CallDevices extends LitElement {
   }
 
   private async testSpeaker(): Promise<void> {
-    const controller = this.current;
+    const controller = this.#consumer.value;
     if (!controller) return;
     try {
       await controller.testSpeaker();
@@ -281,48 +242,44 @@ export class CallDevices extends LitElement {
     }
   }
 
-  private text() {
-    const locale = localeOf(this);
-    return (key: keyof DeviceStrings, params?: Record<string, string>) => deviceText(locale, key, params);
-  }
-
   protected override render() {
-    const t = this.text();
-    const controller = this.current;
-    if (!controller) return html`<p class="note idle" part="note">${t('not-connected')}</p>`;
+    const t = this.localize;
+    const controller = this.#consumer.value;
+    if (!controller) return html`<p class="note idle" part="note">${t.t('devices.not-connected')}</p>`;
     const slots = this.slots;
     const need = needed(slots);
-    const allow = need.audio && need.video ? 'allow.both' : need.video ? 'allow.video' : 'allow.audio';
+    const allow = need.audio && need.video ? 'devices.allow.both' : need.video ? 'devices.allow.video' : 'devices.allow.audio';
     const error = this.error;
-    const alert = error ? html`<p class="error" part="error" role="alert">${errorText(localeOf(this), error)}</p>` : nothing;
+    const alert = error ? html`<p class="error" part="error" role="alert">${t.error(error)}</p>` : nothing;
     // Before access is granted, an error (most often the refusal) shows in the box that asks.
     return html`${this.permission === 'granted'
         ? alert
         : html`<div class="permission" part="permission">
-            ${error ? alert : html`<p>${this.permission === 'denied' ? t('permission.denied') : t('permission.prompt')}</p>`}
-            <button part="button allow-button" class="allow" @click=${() => this.requestPermission()}>${t(allow)}</button>
+            ${error ? alert : html`<p>${t.t(this.permission === 'denied' ? 'devices.permission.denied' : 'devices.permission.prompt')}</p>`}
+            <button part="button allow-button" class="allow" @click=${() => this.requestPermission()}>${t.t(allow)}</button>
           </div>`}
-      ${slots.map((slot) => this.renderPicker(slot, controller, t))}
+      ${slots.map((slot) => this.renderPicker(slot, controller))}
       <p class="note notice" part="note" role="status">${this.notice}</p>`;
   }
 
-  private renderPicker(slot: DeviceSlot, controller: CallController, t: ReturnType<CallDevices['text']>) {
+  private renderPicker(slot: DeviceSlot, controller: CallController) {
+    const t = this.localize;
     const options = optionsFor(controller.devices.list(kindOf(slot)), {
-      default: t('default'),
-      none: t('none'),
-      numbered: (n) => t(`numbered.${slot}`, { n: String(n) }),
+      default: t.t('devices.default'),
+      none: t.t('devices.none'),
+      numbered: (n) => t.t(`devices.numbered.${slot}`, { n: String(n) }),
     });
     const value = shownValue(options, controller.devices.selected(slot));
     const output = kindOf(slot) === 'audiooutput';
     const unsupported = output && !controller.capabilities.setSinkId;
     const id = `select-${slot}`;
     return html`<div class="row" part="row row-${slot}">
-      <label part="label" for=${id}>${t(`kind.${slot}`)}</label>
+      <label part="label" for=${id}>${t.t(`devices.kind.${slot}`)}</label>
       <div class="control">
         <select
           id=${id}
           part="select ${slot}-select"
-          ?disabled=${unsupported || (options.length === 1 && options[0].label === t('none'))}
+          ?disabled=${unsupported || (options.length === 1 && options[0].label === t.t('devices.none'))}
           aria-describedby=${unsupported ? `${id}-note` : nothing}
           @change=${(event: Event) => this.choose(slot, event)}
         >
@@ -331,26 +288,27 @@ export class CallDevices extends LitElement {
           )}
         </select>
         ${slot === 'audiooutput'
-          ? html`<button part="button test-button" class="test" @click=${() => this.testSpeaker()}>${t('test-speaker')}</button>`
+          ? html`<button part="button test-button" class="test" @click=${() => this.testSpeaker()}>${t.t('devices.test-speaker')}</button>`
           : nothing}
       </div>
-      ${unsupported ? html`<p class="note" part="note" id="${id}-note">${t('no-output-selection')}</p>` : nothing}
-      ${slot === 'audioinput' ? this.renderMeter(t) : nothing} ${slot === 'videoinput' ? this.renderPreview(t) : nothing}
+      ${unsupported ? html`<p class="note" part="note" id="${id}-note">${t.t('devices.no-output-selection')}</p>` : nothing}
+      ${slot === 'audioinput' ? this.renderMeter() : nothing} ${slot === 'videoinput' ? this.renderPreview() : nothing}
     </div>`;
   }
 
-  private renderMeter(t: ReturnType<CallDevices['text']>) {
+  private renderMeter() {
     const level = this.preview.level;
-    return html`<div class="meter" part="meter" role="meter" aria-label=${t('level')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${level}>
+    return html`<div class="meter" part="meter" role="meter" aria-label=${this.localize.t('devices.level')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${level}>
       <div class="fill" part="meter-fill" style="transform: scaleX(${level / 100})"></div>
     </div>`;
   }
 
-  private renderPreview(t: ReturnType<CallDevices['text']>) {
+  private renderPreview() {
+    const t = this.localize;
     const stream = this.preview.video;
     return html`<div class="frame">
-      <video part="preview" aria-label=${t('preview')} .muted=${true} muted playsinline autoplay ?hidden=${!stream}></video>
-      ${stream ? nothing : html`<span class="placeholder">${t('preview.none')}</span>`}
+      <video part="preview" aria-label=${t.t('devices.preview')} .muted=${true} muted playsinline autoplay ?hidden=${!stream}></video>
+      ${stream ? nothing : html`<span class="placeholder">${t.t('devices.preview.none')}</span>`}
     </div>`;
   }
 }

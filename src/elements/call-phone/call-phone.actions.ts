@@ -1,16 +1,16 @@
-import { LitElement } from 'lit';
 import type { CallController, DialOptions } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
 import { CallError } from '../../core/errors.js';
 import type { MediaKind } from '../../core/types.js';
 import type { DeviceSlot } from '../../media/device-manager.js';
+import { CallElement } from '../shared/call-element.js';
 import { guarded, guardedSync } from '../shared/guard.js';
 
 /**
  * The phone's actions as methods, usable headless. They never throw: a failure becomes a
  * `call-error` event (and a console warning) and the result says whether it worked.
  */
-export abstract class PhoneActions extends LitElement {
+export abstract class PhoneActions extends CallElement {
   /** The controller the actions drive. */
   abstract get controller(): CallController;
 
@@ -58,11 +58,7 @@ export abstract class PhoneActions extends LitElement {
   /** Resumes a held call (the active one, or `callId`); other calls go on hold. */
   async unhold(callId?: string): Promise<boolean> {
     const call = callId ? this.controller.getCall(callId) : this.controller.calls.find((c) => c.held.local);
-    return this.guard(async () => {
-      const target = this.requireCall(call, 'resume');
-      await Promise.all(this.controller.calls.filter((c) => c !== target).map((c) => c.holdForSwitch()));
-      await target.unhold();
-    });
+    return this.guard(() => this.requireCall(call, 'resume').unhold());
   }
 
   /** Mutes the microphone (or camera with `'video'`). */

@@ -3,27 +3,9 @@ import { css } from 'lit';
 /** Styles of `<call-phone>`; themable with `--call-*` custom properties and `::part()`. */
 export const styles = css`
   :host {
-    --_accent: var(--call-accent, #1a7f37);
-    --_danger: var(--call-danger, #c62828);
-    --_bg: var(--call-bg, #ffffff);
-    --_fg: var(--call-fg, #1f2328);
-    --_muted: var(--call-muted-fg, #57606a);
-    --_border: var(--call-border, #d0d7de);
-    --_radius: var(--call-radius, 12px);
     display: block;
-    font-family: var(--call-font, system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', sans-serif);
     color: var(--_fg);
     max-width: 22rem;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_bg: var(--call-bg, #161b22);
-      --_fg: var(--call-fg, #e6edf3);
-      --_muted: var(--call-muted-fg, #9da7b3);
-      --_border: var(--call-border, #30363d);
-      --_accent: var(--call-accent, #2ea043);
-      --_danger: var(--call-danger, #f85149);
-    }
   }
   :host([headless]) {
     display: contents;
@@ -71,7 +53,7 @@ export const styles = css`
   .error {
     margin: 0;
     padding: 0.5rem 0.75rem;
-    border-radius: calc(var(--_radius) / 2);
+    border-radius: var(--_radius-small);
     border: 1px solid var(--_danger);
     color: var(--_fg);
     font-size: 0.875rem;
@@ -100,7 +82,7 @@ export const styles = css`
   .sound-blocked {
     margin: 0;
     padding: 0.5rem 0.75rem;
-    border-radius: calc(var(--_radius) / 2);
+    border-radius: var(--_radius-small);
     border: 1px solid var(--_accent);
     font-size: 0.875rem;
   }
@@ -150,7 +132,7 @@ export const styles = css`
     font: inherit;
     font-size: 1.125rem;
     padding: 0.5rem 0.75rem;
-    border-radius: calc(var(--_radius) / 2);
+    border-radius: var(--_radius-small);
     border: 1px solid var(--_border);
     background: transparent;
     color: inherit;
@@ -193,12 +175,12 @@ export const styles = css`
   .answer {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: #fff;
+    color: var(--_on-accent);
   }
   .hangup {
     background: var(--_danger);
     border-color: var(--_danger);
-    color: #fff;
+    color: var(--_on-accent);
   }
   .keypad {
     display: grid;
@@ -207,7 +189,7 @@ export const styles = css`
   }
   .key {
     font-size: 1.25rem;
-    border-radius: calc(var(--_radius) / 2);
+    border-radius: var(--_radius-small);
   }
   .calls {
     list-style: none;

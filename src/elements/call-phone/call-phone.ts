@@ -3,68 +3,38 @@ import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { CallController } from '../../core/call-controller.js';
-import type { ControllerSettings } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
+import type { EndReason } from '../../core/end-reason.js';
 import type { CallError } from '../../core/errors.js';
-import { localeOf, translate } from '../../i18n/strings.js';
-import type { Strings } from '../../i18n/strings.js';
+import { CALL_EVENT_NAMES } from '../../core/events.js';
+import type { CallEventName } from '../../core/events.js';
+import type { SettingName } from '../../core/settings.js';
+import { CallElement } from '../shared/call-element.js';
 import { callControllerContext } from '../shared/controller-context.js';
-import { ControllerEvents } from '../shared/controller-events.js';
+import { ControllerConsumer } from '../shared/controller-consumer.js';
 import { announceController } from '../shared/resolve-controller.js';
 import { PhoneActions } from './call-phone.actions.js';
 import { styles } from './call-phone.styles.js';
 import { renderPhone } from './call-phone.views.js';
 import type { PhoneView } from './call-phone.views.js';
+import { SECRET_SETTINGS, SETTING_PROPERTIES, applySettingDefaults, readSettings, settingProperties } from './phone-settings.js';
+import type { PhoneSettingProperties } from './phone-settings.js';
 
-/** Attributes whose change restarts the connection. */
-const SIGNALLING_PROPS = [
-  'provider',
-  'server',
-  'user',
-  'displayName',
-  'authUser',
-  'iceServers',
-  'iceTransportPolicy',
-  'iceGatheringTimeout',
-  'connectTimeout',
-  'dtmfTransport',
-] as const;
+/** Events with figures the phone does not show: re-dispatched, but no re-render. */
+const QUIET = new Set<CallEventName>(['call-quality', 'call-report']);
 
 /**
  * A complete phone: registers an identity, dials, rings, answers and controls calls.
  * Every control is also a method and every state change an event, so with `headless`
  * a page can bring its own UI.
  *
- * @summary SIP/TRTC phone with dialer, incoming prompt and in-call controls.
+ * @summary SIP phone with dialer, incoming prompt and in-call controls.
  *
- * @fires call-registration-change - Connection/registration state changed.
- * @fires call-registered - Registered: calls can be made and received.
- * @fires call-unregistered - No longer registered.
- * @fires call-incoming - A call is arriving.
- * @fires call-outgoing - An outgoing call started.
- * @fires call-state-change - A call changed state.
- * @fires call-ringing - The far end is ringing.
- * @fires call-connected - A call was answered.
- * @fires call-hold - Hold changed on either side.
- * @fires call-mute - Local audio or video was muted or unmuted.
- * @fires call-dtmf - DTMF sent or received.
- * @fires call-info - SIP INFO sent or received.
- * @fires call-remote-track - A remote track arrived.
- * @fires call-ended - A call ended; `detail.summary.reason` says why.
- * @fires call-failed - A call ended without connecting.
- * @fires call-list-change - The list of calls changed.
- * @fires call-quality - A quality sample of a connected call (every second).
- * @fires call-quality-warning - A quality warning was raised (e.g. `high-rtt`).
- * @fires call-quality-warning-cleared - A quality warning cleared.
- * @fires call-report - The periodic full quality report (every 3 s).
- * @fires call-device-change - A device choice changed (chosen, or unplugged with fallback to the default).
- * @fires call-device-list-change - Devices were plugged in or out.
- * @fires call-local-media - Our outgoing tracks changed (switch, share, camera).
- * @fires call-video-change - Video was added to or removed from a call by either side.
- * @fires call-screen-share - Screen sharing started or stopped.
- * @fires call-sound-blocked - The browser blocks sound until the user clicks.
- * @fires call-sound-unblocked - Sound plays again.
- * @fires call-error - Something went wrong; `detail.error.code` is stable.
+ * Every event of the controller (`CallEventDetailMap`: `call-registered`, `call-incoming`,
+ * `call-ended`, `call-error`, …) is re-dispatched from the phone, bubbling and composed; the
+ * manifest lists them all with their detail types. Its attributes come from the settings table
+ * (`src/core/settings.ts`).
+ *
  * @fires call-controller-change - On the document, when the phone connects or its controller changes (elements using `for=` re-resolve).
  *
  * @csspart phone - The outer box.
@@ -97,36 +67,29 @@ const SIGNALLING_PROPS = [
  * @slot - Content shown below the phone, e.g. `<call-video>` elements (they find this phone's controller).
  */
 export class CallPhone extends PhoneActions {
-  static override styles = styles;
+  static override styles = [CallElement.styles, styles];
+  /** One reactive property per setting of the table with an attribute (secrets excepted). */
+  static override properties = settingProperties();
 
-  /** Signalling provider: `sip` (default) or `trtc`. */
-  @property() provider = 'sip';
-  /** SIP over WebSocket server, e.g. `wss://pbx.example.com/ws`. */
-  @property() server = '';
-  /** User name (`alice`) or SIP URI (`sip:alice@example.com`). */
-  @property() user = '';
-  /** Name shown to the people you call. */
-  @property({ attribute: 'display-name' }) displayName = '';
-  /** SIP digest user name, when it differs from the user. */
-  @property({ attribute: 'auth-user' }) authUser = '';
-  /** ICE servers as JSON (`[{"urls":"stun:stun.example.com"}]`) or space-separated URLs. */
-  @property({ attribute: 'ice-servers' }) iceServers = '';
-  /** `all` (default) or `relay` (TURN only). */
-  @property({ attribute: 'ice-transport-policy' }) iceTransportPolicy: RTCIceTransportPolicy = 'all';
-  /** Longest wait for ICE candidates before sending an offer or answer, ms. */
-  @property({ attribute: 'ice-gathering-timeout', type: Number }) iceGatheringTimeout = 500;
-  /** Report `network/connect-timeout` after this many ms. */
-  @property({ attribute: 'connect-timeout', type: Number }) connectTimeout = 4000;
-  /** `rfc4733` (default) or `info`. */
-  @property({ attribute: 'dtmf-transport' }) dtmfTransport: 'rfc4733' | 'info' = 'rfc4733';
-  /** Place video calls by default and offer video answer. */
-  @property({ type: Boolean }) video = false;
-  /** Answer incoming calls by themselves. */
-  @property({ type: Boolean, attribute: 'auto-answer' }) autoAnswer = false;
+  static {
+    // Secrets (the password) are plain accessors over a private store: never a reactive
+    // property, never reflected; setting one hands the settings to the controller.
+    for (const { name } of SECRET_SETTINGS) {
+      Object.defineProperty(this.prototype, name, {
+        configurable: true,
+        get(this: CallPhone) {
+          return this.#secrets.get(name) ?? '';
+        },
+        set(this: CallPhone, value: string) {
+          this.#secrets.set(name, value ?? '');
+          this.#queueSettings();
+        },
+      });
+    }
+  }
+
   /** Render nothing but the slot: drive the phone with methods and events. */
   @property({ type: Boolean, reflect: true }) headless = false;
-  /** Play no ringtone, ringback or busy tone. */
-  @property({ type: Boolean, attribute: 'no-tones' }) noTones = false;
 
   /** Reflected: state of the active call, or `idle`. */
   @property({ reflect: true }) state = 'idle';
@@ -145,7 +108,7 @@ export class CallPhone extends PhoneActions {
 
   @state() private keypadOpen = false;
   @state() private target = '';
-  @state() private lastEnd?: { reason: string; at: number };
+  @state() private lastEnd?: { reason: EndReason; at: number };
   /** The last error of an action (media, call), shown until the next call starts. */
   @state() private notice?: CallError;
 
@@ -153,53 +116,49 @@ export class CallPhone extends PhoneActions {
   @state()
   protected provided?: CallController;
 
-  private _password = '';
-  private external?: CallController;
-  private own?: CallController;
-  private readonly events = new ControllerEvents(this, true);
-  private restartQueued = false;
-  private teardownTimer?: ReturnType<typeof setTimeout>;
-  private tick?: ReturnType<typeof setInterval>;
+  readonly #secrets = new Map<SettingName, string>();
+  #external?: CallController;
+  #own?: CallController;
+  #settingsQueued = false;
+  #teardownTimer?: ReturnType<typeof setTimeout>;
+  #tick?: ReturnType<typeof setInterval>;
+  readonly #consumer = new ControllerConsumer(this, { lookup: false })
+    .forward(CALL_EVENT_NAMES)
+    .onEvery((event) => {
+      if (!QUIET.has(event.type as CallEventName)) this.requestUpdate();
+    })
+    .on('call-ended', ({ summary }) => {
+      this.lastEnd = { reason: summary.reason, at: Date.now() };
+      setTimeout(() => this.requestUpdate(), 5100);
+    })
+    .on('call-error', ({ error }) => {
+      if (error !== this.controller.lastError) this.notice = error;
+    })
+    .on('call-outgoing', () => (this.notice = undefined))
+    .on('call-incoming', () => (this.notice = undefined))
+    .on('call-registered', () => (this.notice = undefined));
 
   constructor() {
     super();
-    this.addEventListener('call-ended', (event) => {
-      this.lastEnd = { reason: event.detail.summary.reason, at: Date.now() };
-      setTimeout(() => this.requestUpdate(), 5100);
-    });
-    this.addEventListener('call-error', (event) => {
-      if (event.detail.error !== this.controller.lastError) this.notice = event.detail.error;
-    });
-    for (const type of ['call-outgoing', 'call-incoming', 'call-registered'] as const) {
-      this.addEventListener(type, () => (this.notice = undefined));
-    }
+    applySettingDefaults(this);
   }
 
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'password'];
+    return [...super.observedAttributes, ...SECRET_SETTINGS.map((secret) => secret.attribute)];
   }
 
   /** The controller this phone drives: set one to share it, or the phone makes its own. */
   get controller(): CallController {
-    if (this.external) return this.external;
-    this.own ??= new CallController();
-    return this.own;
+    if (this.#external) return this.#external;
+    this.#own ??= new CallController();
+    return this.#own;
   }
   set controller(value: CallController | undefined) {
-    this.external = value;
+    this.#external = value;
     this.provided = this.controller;
-    this.events.set(this.isConnected ? this.controller : undefined);
+    this.#consumer.explicit = this.controller;
     if (this.isConnected) announceController(this);
-    this.queueRestart();
-  }
-
-  /** SIP password. A property only: an HTML attribute is read once and removed. */
-  get password(): string {
-    return this._password;
-  }
-  set password(value: string) {
-    this._password = value ?? '';
-    this.queueRestart();
+    this.#queueSettings();
   }
 
   /** The calls not yet ended. */
@@ -213,10 +172,11 @@ export class CallPhone extends PhoneActions {
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (name === 'password') {
+    const secret = SECRET_SETTINGS.find((s) => s.attribute === name);
+    if (secret) {
       if (value !== null) {
-        this.password = value;
-        this.removeAttribute('password');
+        (this as unknown as Record<string, string>)[secret.name] = value;
+        this.removeAttribute(name);
       }
       return;
     }
@@ -224,27 +184,25 @@ export class CallPhone extends PhoneActions {
   }
 
   override connectedCallback(): void {
-    super.connectedCallback();
-    clearTimeout(this.teardownTimer);
+    clearTimeout(this.#teardownTimer);
     this.provided = this.controller;
-    this.events.set(this.controller);
+    this.#consumer.explicit = this.controller;
+    super.connectedCallback();
     announceController(this);
-    this.queueRestart();
+    this.#queueSettings();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopTick();
+    this.#stopTick();
     // A move in the DOM (disconnect + connect in one task) must not end calls.
-    this.teardownTimer = setTimeout(() => {
-      if (!this.isConnected && this.own) void this.own.dispose();
+    this.#teardownTimer = setTimeout(() => {
+      if (!this.isConnected && this.#own) void this.#own.dispose();
     }, 0);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (SIGNALLING_PROPS.some((p) => changed.has(p)) || changed.has('video') || changed.has('autoAnswer') || changed.has('noTones')) {
-      this.queueRestart();
-    }
+    if (SETTING_PROPERTIES.some((name) => changed.has(name as keyof CallPhone))) this.#queueSettings();
   }
 
   protected override willUpdate(): void {
@@ -257,16 +215,15 @@ export class CallPhone extends PhoneActions {
     this.onHold = !!call && (call.held.local || call.held.remote);
     this.soundBlocked = controller.soundBlocked;
     this.screenSharing = !!call?.screenSharing;
-    if (controller.calls.some((c) => c.established)) this.startTick();
-    else this.stopTick();
+    if (controller.calls.some((c) => c.established)) this.#startTick();
+    else this.#stopTick();
   }
 
   protected override render() {
     if (this.headless) return html`<slot></slot>`;
-    const locale = localeOf(this);
     const controller = this.controller;
     const view: PhoneView = {
-      t: (key: keyof Strings, params?: Record<string, string>) => translate(locale, key, params),
+      t: (key, params) => this.localize.t(key, params),
       controller: this.controller,
       user: this.user,
       video: this.video,
@@ -297,45 +254,36 @@ export class CallPhone extends PhoneActions {
     if (call) this.keypadOpen = false;
   }
 
-  private queueRestart(): void {
-    if (this.restartQueued) return;
-    this.restartQueued = true;
+  /** Hands the settings to the controller once per task, whatever the number of changes. */
+  #queueSettings(): void {
+    if (this.#settingsQueued) return;
+    this.#settingsQueued = true;
     queueMicrotask(() => {
-      this.restartQueued = false;
-      if (this.isConnected) void this.restart();
+      this.#settingsQueued = false;
+      if (this.isConnected) void this.#applySettings();
     });
   }
 
-  private async restart(): Promise<void> {
-    const settings: ControllerSettings = {
-      provider: this.provider || 'sip',
-      server: this.server,
-      user: this.user,
-      displayName: this.displayName,
-      authUser: this.authUser,
-      password: this._password,
-      iceServers: this.iceServers,
-      iceTransportPolicy: this.iceTransportPolicy,
-      iceGatheringTimeout: this.iceGatheringTimeout,
-      connectTimeout: this.connectTimeout,
-      dtmfTransport: this.dtmfTransport,
-      video: this.video,
-      autoAnswer: this.autoAnswer,
-      tones: !this.noTones,
-    };
-    if (this.external) return;
+  /** Configures its own controller (a shared one is the page's to configure) and starts it once there is something to connect as. */
+  async #applySettings(): Promise<void> {
+    if (this.#external) return;
     const controller = this.controller;
-    await controller.configure(settings);
+    // A failed restart was reported as `call-error` already.
+    await controller.configure(readSettings(this, this.#secrets)).catch(() => undefined);
     if (!this.server && !this.user) return;
     if (controller.registrationState === 'idle') await controller.start().catch(() => undefined);
   }
 
-  private startTick(): void {
-    this.tick ??= setInterval(() => this.requestUpdate(), 1000);
+  #startTick(): void {
+    this.#tick ??= setInterval(() => this.requestUpdate(), 1000);
   }
 
-  private stopTick(): void {
-    clearInterval(this.tick);
-    this.tick = undefined;
+  #stopTick(): void {
+    clearInterval(this.#tick);
+    this.#tick = undefined;
   }
 }
+
+/** The setting properties, typed from the table (declaration merging with the class). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface CallPhone extends PhoneSettingProperties {}

@@ -3,21 +3,22 @@ import type { TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { CallController } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
+import type { EndReason } from '../../core/end-reason.js';
 import type { CallError } from '../../core/errors.js';
 import type { MediaKind } from '../../core/types.js';
-import { formatDuration } from '../../i18n/strings.js';
-import type { Strings } from '../../i18n/strings.js';
+import type { StringKey } from '../../i18n/en.js';
+import { formatDuration } from '../../i18n/format.js';
 
 /** Everything the phone's templates need: state, strings and callbacks. */
 export interface PhoneView {
-  t(key: keyof Strings, params?: Record<string, string>): string;
+  t(key: StringKey, params?: Record<string, string>): string;
   controller: CallController;
   user: string;
   video: boolean;
   target: string;
   keypadOpen: boolean;
   /** End reason of a call that ended moments ago, shown briefly. */
-  lastEnd?: string;
+  lastEnd?: EndReason;
   onTarget(value: string): void;
   onDial(video: boolean): void;
   onAnswer(call: Call, video: boolean): void;
@@ -62,7 +63,7 @@ function renderHeader(v: PhoneView): TemplateResult {
   return html`<header part="header" class="header">
     <span class="dot" data-state=${state} aria-hidden="true"></span>
     <span class="user">${v.user}</span>
-    <span part="status" class="status" role="status">${v.t(`reg.${state}` as keyof Strings)}</span>
+    <span part="status" class="status" role="status">${v.t(`reg.${state}`)}</span>
   </header>`;
 }
 
@@ -111,7 +112,7 @@ function renderDialer(v: PhoneView): TemplateResult {
     v.onDial(v.video);
   };
   return html`<form part="dialer" class="dialer" @submit=${submit}>
-    ${v.lastEnd ? html`<p class="ended" role="status">${v.t(`ended.${v.lastEnd}` as keyof Strings)}</p>` : nothing}
+    ${v.lastEnd ? html`<p class="ended" role="status">${v.t(`ended.${v.lastEnd}`)}</p>` : nothing}
     <input
       part="input"
       name="target"
@@ -135,7 +136,7 @@ function renderDialer(v: PhoneView): TemplateResult {
 
 function stateText(v: PhoneView, call: Call): string {
   if (call.state === 'held' && !call.held.local && call.held.remote) return v.t('state.held-remote');
-  return v.t(`state.${call.state}` as keyof Strings);
+  return v.t(`state.${call.state}`);
 }
 
 function renderCall(v: PhoneView, call: Call): TemplateResult {

@@ -6,28 +6,18 @@ export const styles = css`
     --_good: var(--call-quality-good, #1a7f37);
     --_fair: var(--call-quality-fair, #9a6700);
     --_bad: var(--call-quality-bad, #c62828);
-    --_idle: var(--call-muted-fg, #8c959f);
-    --_fg: var(--call-fg, currentColor);
-    --_bg: var(--call-bg, #ffffff);
-    --_border: var(--call-border, #d0d7de);
+    --_idle: color-mix(in srgb, var(--_muted) 50%, transparent);
     display: inline-block;
     position: relative;
-    font-family: var(--call-font, system-ui, sans-serif);
     color: var(--_fg);
     font-size: 0.875rem;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_bg: var(--call-bg, #161b22);
-      --_border: var(--call-border, #30363d);
-    }
   }
   button {
     font: inherit;
     color: inherit;
     background: transparent;
     border: 1px solid transparent;
-    border-radius: 6px;
+    border-radius: var(--_radius-small);
     padding: 0.25rem 0.375rem;
     display: inline-flex;
     align-items: flex-end;
@@ -35,7 +25,7 @@ export const styles = css`
     cursor: pointer;
   }
   button:focus-visible {
-    outline: 3px solid var(--call-accent, #1a7f37);
+    outline: 3px solid var(--_accent);
     outline-offset: 1px;
   }
   .bars {

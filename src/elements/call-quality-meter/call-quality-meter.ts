@@ -1,15 +1,13 @@
-import { LitElement, html, nothing, svg } from 'lit';
+import { html, nothing, svg } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ContextConsumer } from '@lit/context';
 import type { CallController } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
+import type { StringKey } from '../../i18n/en.js';
 import type { NetworkQuality } from '../../quality/network-quality.js';
 import type { QualitySample } from '../../quality/sample.js';
-import { localeOf, translate } from '../../i18n/strings.js';
-import type { Strings } from '../../i18n/strings.js';
-import { callControllerContext } from '../shared/controller-context.js';
-import { CONTROLLER_CHANGE_EVENT, controllerFor } from '../shared/resolve-controller.js';
+import { CallElement } from '../shared/call-element.js';
+import { ControllerConsumer } from '../shared/controller-consumer.js';
 import { styles } from './call-quality-meter.styles.js';
 
 /** Samples kept for the sparkline: one minute at the default 1 s interval. */
@@ -34,8 +32,8 @@ const kbps = (v: number) => `${Math.round(v / 1000)}`;
  * @cssprop --call-quality-fair - Colour of level 3.
  * @cssprop --call-quality-bad - Colour of levels 4–6.
  */
-export class CallQualityMeter extends LitElement {
-  static override styles = styles;
+export class CallQualityMeter extends CallElement {
+  static override styles = [CallElement.styles, styles];
 
   /** Id of the `<call-phone>` whose calls to show (else the enclosing phone, or `.controller`). */
   @property({ attribute: 'for' }) htmlFor = '';
@@ -54,94 +52,51 @@ export class CallQualityMeter extends LitElement {
   @state() private sample?: QualitySample;
   @state() private call?: Call;
 
-  private explicit?: CallController;
-  private current?: CallController;
   private readonly samples: QualitySample[] = [];
-  private readonly consumer = new ContextConsumer(this, {
-    context: callControllerContext,
-    subscribe: true,
-    callback: () => this.resubscribe(),
-  });
-  /** How many times the element rendered (for tests and the benchmark). */
-  renderCount = 0;
+  readonly #consumer = new ControllerConsumer(this, { onChange: () => this.followCall() })
+    .on('call-quality', ({ call, sample }) => this.onSample(call, sample))
+    .on('call-list-change', () => this.followCall())
+    .on('call-state-change', () => this.followCall());
 
   /** The controller to follow; set it to bypass `for` and context. */
   get controller(): CallController | undefined {
-    return this.explicit ?? controllerFor(this, this.htmlFor) ?? this.consumer.value;
+    return this.#consumer.value;
   }
   set controller(value: CallController | undefined) {
-    this.explicit = value;
-    this.resubscribe();
+    this.#consumer.explicit = value;
   }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A phone named by `for` may connect later or get another controller.
-    this.ownerDocument.addEventListener(CONTROLLER_CHANGE_EVENT, this.onControllerChange);
-    this.resubscribe();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.ownerDocument.removeEventListener(CONTROLLER_CHANGE_EVENT, this.onControllerChange);
-    this.unsubscribe();
-  }
-
-  private readonly onControllerChange = () => this.resubscribe();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('htmlFor') || changed.has('callId')) this.resubscribe();
+    if (changed.has('callId')) this.followCall();
   }
 
-  private readonly onQuality = (event: Event) => {
-    const { call, sample } = (event as CustomEvent<{ call: Call; sample: QualitySample }>).detail;
+  private onSample(call: Call, sample: QualitySample): void {
     if (call !== this.followedCall()) return;
     this.call = call;
     this.sample = sample;
     this.samples.push(sample);
     if (this.samples.length > HISTORY) this.samples.shift();
     this.level = Math.min(6, Math.max(sample.qualityDown, sample.qualityUp)) as NetworkQuality;
-  };
+  }
 
-  private readonly onCalls = () => {
+  private followCall(): void {
     const call = this.followedCall();
     if (call === this.call) return;
     this.call = call;
     this.sample = call?.quality;
     this.samples.length = 0;
     this.level = this.sample ? (Math.max(this.sample.qualityDown, this.sample.qualityUp) as NetworkQuality) : 0;
-  };
+  }
 
   private followedCall(): Call | undefined {
-    const controller = this.current;
+    const controller = this.#consumer.value;
     if (!controller) return undefined;
     return this.callId ? controller.getCall(this.callId) : controller.activeCall;
   }
 
-  private resubscribe(): void {
-    if (!this.isConnected) return;
-    const next = this.controller;
-    if (next === this.current) return;
-    this.unsubscribe();
-    this.current = next;
-    next?.addEventListener('call-quality', this.onQuality);
-    next?.addEventListener('call-list-change', this.onCalls);
-    next?.addEventListener('call-state-change', this.onCalls);
-    this.onCalls();
-  }
-
-  private unsubscribe(): void {
-    this.current?.removeEventListener('call-quality', this.onQuality);
-    this.current?.removeEventListener('call-list-change', this.onCalls);
-    this.current?.removeEventListener('call-state-change', this.onCalls);
-    this.current = undefined;
-  }
-
   protected override render() {
-    this.renderCount++;
-    const locale = localeOf(this);
-    const t = (key: keyof Strings, params?: Record<string, string>) => translate(locale, key, params);
-    const levelName = this.call ? t(`quality.${this.level}` as keyof Strings) : t('quality.no-call');
+    const t = (key: StringKey, params?: Record<string, string>) => this.localize.t(key, params);
+    const levelName = this.call ? t(`quality.${this.level}`) : t('quality.no-call');
     const label = t('quality.label', { level: levelName });
     const bars = this.level === 0 || this.level === 6 ? 0 : 6 - this.level;
     const expanded = this.open || this.details;
@@ -163,7 +118,7 @@ export class CallQualityMeter extends LitElement {
       ${expanded && this.sample ? this.renderDetails(this.sample, t) : nothing}`;
   }
 
-  private renderDetails(s: QualitySample, t: (key: keyof Strings) => string) {
+  private renderDetails(s: QualitySample, t: (key: StringKey) => string) {
     const mos = [s.mosDown, s.mosUp].filter((v): v is number => v !== undefined);
     return html`<div part="details" class="details" role="group" aria-label=${t('quality.label').replace(/[:：].*$/, '')}>
       <dl>
@@ -188,7 +143,7 @@ export class CallQualityMeter extends LitElement {
     </div>`;
   }
 
-  private renderSparkline(t: (key: keyof Strings) => string) {
+  private renderSparkline(t: (key: StringKey) => string) {
     const values = this.samples.map((s) =>
       this.history === 'rtt' ? (s.rttMs ?? 0) : Math.min(...[s.mosDown, s.mosUp].filter((v): v is number => v !== undefined), 4.5),
     );

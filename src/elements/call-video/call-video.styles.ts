@@ -3,8 +3,8 @@ import { css } from 'lit';
 /** Styles of `<call-video>`. */
 export const styles = css`
   :host {
-    --_bg: var(--call-video-background, #1f2328);
-    --_fg: var(--call-video-color, #f6f8fa);
+    --_video-bg: var(--call-video-background, #1f2328);
+    --_video-fg: var(--call-video-color, #f6f8fa);
     --_avatar-bg: var(--call-video-avatar-background, #57606a);
     --_avatar-fg: var(--call-video-avatar-color, #ffffff);
     --_fit: contain;
@@ -16,12 +16,8 @@ export const styles = css`
     min-height: 0;
     overflow: hidden;
     border-radius: var(--call-video-radius, 8px);
-    background: var(--_bg);
-    color: var(--_fg);
-    font-family: var(--call-font, system-ui, sans-serif);
-  }
-  :host([hidden]) {
-    display: none;
+    background: var(--_video-bg);
+    color: var(--_video-fg);
   }
   :host([fit='cover']) {
     --_fit: cover;

@@ -1,17 +1,16 @@
-import { LitElement, html, nothing, svg } from 'lit';
+import { html, nothing, svg } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ContextConsumer } from '@lit/context';
 import type { CallController } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
+import type { CallEventName } from '../../core/events.js';
 import type { QualitySample } from '../../quality/sample.js';
-import { localeOf } from '../../i18n/strings.js';
-import { callControllerContext } from '../shared/controller-context.js';
-import { CONTROLLER_CHANGE_EVENT, controllerFor } from '../shared/resolve-controller.js';
+import { CallElement } from '../shared/call-element.js';
+import { ControllerConsumer } from '../shared/controller-consumer.js';
 import { styles } from './call-video.styles.js';
 
 /** Controller events after which the shown stream or its video state may have changed. */
-const VIDEO_EVENTS = [
+const VIDEO_EVENTS: readonly CallEventName[] = [
   'call-connected',
   'call-remote-track',
   'call-local-media',
@@ -21,39 +20,13 @@ const VIDEO_EVENTS = [
   'call-state-change',
   'call-ended',
   'call-list-change',
-] as const;
+];
 
 /** Quality samples in a row with no incoming frames after which remote video counts as stopped. */
 const STALLED_SAMPLES = 2;
 
 /** Track events that change whether a track shows pictures. */
 const TRACK_EVENTS = ['mute', 'unmute', 'ended'] as const;
-
-/** Call fields of the media core, read with fallbacks so the element works before they exist. */
-type VideoCall = Call & Partial<{ cameraOn: boolean; screenSharing: boolean; remoteVideo: boolean }>;
-
-/** The element's own strings (English and Simplified Chinese). */
-const STRINGS = {
-  en: {
-    remote: 'Video of {name}',
-    'remote-off': '{name}: no video',
-    local: 'Your camera',
-    'local-off': 'Your camera is off',
-    screen: 'Your screen share',
-    none: 'No video',
-    you: 'You',
-  },
-  zh: {
-    remote: '{name} 的视频',
-    'remote-off': '{name}：无视频',
-    local: '你的摄像头',
-    'local-off': '你的摄像头已关闭',
-    screen: '你的屏幕共享',
-    none: '无视频',
-    you: '你',
-  },
-};
-type VideoStringKey = keyof (typeof STRINGS)['en'];
 
 /** Up to two initials of a name (first and last word), letters and digits only. */
 export function initialsOf(name: string): string {
@@ -112,8 +85,8 @@ const personIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 
  * @cssprop [--call-video-avatar-background=#57606a] - Background of the initials circle.
  * @cssprop [--call-video-avatar-color=#ffffff] - Colour of the initials and icon.
  */
-export class CallVideo extends LitElement {
-  static override styles = styles;
+export class CallVideo extends CallElement {
+  static override styles = [CallElement.styles, styles];
 
   /** Id of the `<call-phone>` whose calls to show (else the enclosing phone, or `.controller`). */
   @property({ attribute: 'for' }) htmlFor = '';
@@ -121,8 +94,6 @@ export class CallVideo extends LitElement {
   @property({ attribute: 'call-id' }) callId = '';
   /** Which side to show: the far end (`remote`) or our own camera / screen share (`local`). */
   @property({ reflect: true }) source: 'local' | 'remote' = 'remote';
-  /** Reserved for group calls (which participant's video). 1:1 calls ignore it. */
-  @property() participant = '';
   /** How the picture fills the box, as CSS `object-fit`: `contain` (letterboxed) or `cover` (cropped). */
   @property({ reflect: true }) fit: 'contain' | 'cover' = 'contain';
   /**
@@ -143,33 +114,28 @@ export class CallVideo extends LitElement {
   @state() private posterFailed = false;
 
   private readonly video: HTMLVideoElement;
-  private explicit?: CallController;
-  private current?: CallController;
   private watchedTrack?: MediaStreamTrack;
   private waitingForGesture = false;
   /** Quality samples in a row in which the followed call received no video frames. */
   private frameless = 0;
-  private warnedNoController = false;
   private readonly warnedValues = new Set<string>();
-  private readonly consumer = new ContextConsumer(this, {
-    context: callControllerContext,
-    subscribe: true,
-    callback: () => this.resubscribe(),
-  });
+  readonly #consumer = new ControllerConsumer(this)
+    .on('call-sound-unblocked', () => this.play())
+    .on('call-quality', ({ call, sample }) => this.onQuality(call, sample));
 
   constructor() {
     super();
     // Created once: every render places this same node, so it is never re-created or detached.
     this.video = createVideo();
+    for (const name of VIDEO_EVENTS) this.#consumer.on(name, this.onVideoEvent);
   }
 
   /** The controller to follow; set it to bypass `for` and context. */
   get controller(): CallController | undefined {
-    return this.explicit ?? controllerFor(this, this.htmlFor) ?? this.consumer.value;
+    return this.#consumer.value;
   }
   set controller(value: CallController | undefined) {
-    this.explicit = value;
-    this.resubscribe();
+    this.#consumer.explicit = value;
   }
 
   /** The call shown, if any. */
@@ -189,62 +155,28 @@ export class CallVideo extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.ownerDocument.addEventListener(CONTROLLER_CHANGE_EVENT, this.onControllerChange);
-    this.resubscribe();
     // Moved in the DOM across tasks: the browser paused the video when it left the document.
     this.play();
-    void this.updateComplete.then(() => {
-      if (this.isConnected && !this.current && !this.warnedNoController) {
-        this.warnedNoController = true;
-        console.warn(
-          '<call-video> found no controller: set its `controller` property, give it for="<call-phone id>", or put it inside a <call-phone>. It shows no video until then.',
-        );
-      }
-    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.ownerDocument.removeEventListener(CONTROLLER_CHANGE_EVENT, this.onControllerChange);
-    this.unsubscribe();
     this.watch(undefined);
     this.stopWaitingForGesture();
   }
 
-  private readonly onControllerChange = () => this.resubscribe();
   private readonly onVideoEvent = () => this.requestUpdate();
-  private readonly onSoundUnblocked = () => this.play();
   /** The far end may stop sending frames without renegotiating (e.g. camera released): poster. */
-  private readonly onQuality = (event: Event) => {
-    const { call, sample } = (event as CustomEvent<{ call: Call; sample: QualitySample }>).detail;
+  private onQuality(call: Call, sample: QualitySample): void {
     if (call !== this._call || this.source !== 'remote' || !sample.videoIn) return;
     const wasStalled = this.frameless >= STALLED_SAMPLES;
     this.frameless = (sample.videoIn.fps ?? 0) > 0 ? 0 : this.frameless + 1;
     if (wasStalled !== this.frameless >= STALLED_SAMPLES) this.requestUpdate();
-  };
+  }
   private readonly onGesture = () => {
     this.stopWaitingForGesture();
     this.play();
   };
-
-  private resubscribe(): void {
-    if (!this.isConnected) return;
-    const next = this.controller;
-    if (next === this.current) return;
-    this.unsubscribe();
-    this.current = next;
-    for (const name of VIDEO_EVENTS) next?.addEventListener(name, this.onVideoEvent);
-    next?.addEventListener('call-sound-unblocked', this.onSoundUnblocked);
-    next?.addEventListener('call-quality', this.onQuality);
-    this.requestUpdate();
-  }
-
-  private unsubscribe(): void {
-    for (const name of VIDEO_EVENTS) this.current?.removeEventListener(name, this.onVideoEvent);
-    this.current?.removeEventListener('call-sound-unblocked', this.onSoundUnblocked);
-    this.current?.removeEventListener('call-quality', this.onQuality);
-    this.current = undefined;
-  }
 
   /** Listens to the shown video track's mute/unmute/ended (only while connected). */
   private watch(track: MediaStreamTrack | undefined): void {
@@ -255,14 +187,13 @@ export class CallVideo extends LitElement {
   }
 
   private followedCall(): Call | undefined {
-    const controller = this.current;
+    const controller = this.#consumer.value;
     if (!controller) return undefined;
     const call = this.callId ? controller.getCall(this.callId) : controller.activeCall;
     return call && !call.ended ? call : undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('htmlFor')) this.resubscribe();
     if (changed.has('poster')) this.posterFailed = false;
     this.checkValue('source', this.source, ['remote', 'local']);
     this.checkValue('fit', this.fit, ['contain', 'cover']);
@@ -272,7 +203,7 @@ export class CallVideo extends LitElement {
 
   /** Brings the video in line with the followed call: stream, play, has-video, mirrored. */
   private sync(): void {
-    const call = (this.isConnected ? this.followedCall() : this._call) as VideoCall | undefined;
+    const call = this.isConnected ? this.followedCall() : this._call;
     const local = this.source === 'local';
     const stream = call ? (local ? call.localStream : call.remoteStream) : undefined;
     const track = stream?.getVideoTracks().find((t) => t.readyState === 'live');
@@ -288,11 +219,11 @@ export class CallVideo extends LitElement {
     let showing = false;
     if (call && track) {
       showing = local
-        ? track.enabled && !call.muted.video && ((call.screenSharing ?? false) || (call.cameraOn ?? true))
-        : !track.muted && (call.remoteVideo ?? true) && this.frameless < STALLED_SAMPLES;
+        ? track.enabled && !call.muted.video && (call.screenSharing || call.cameraOn)
+        : !track.muted && call.remoteVideo && this.frameless < STALLED_SAMPLES;
     }
     this.hasVideo = showing;
-    const screen = local && (call?.screenSharing ?? false);
+    const screen = local && !!call?.screenSharing;
     this.mirrored = this.mirror === 'on' || (this.mirror !== 'off' && local && !screen);
   }
 
@@ -332,23 +263,19 @@ export class CallVideo extends LitElement {
     console.warn(`<call-video>: unknown ${name}="${value}"; use one of ${allowed.join(', ')}. Using ${allowed[0]}.`);
   }
 
-  private t(key: VideoStringKey, name = ''): string {
-    const locale = localeOf(this) === 'zh' ? 'zh' : 'en';
-    return STRINGS[locale][key].replace('{name}', name);
-  }
-
   private remoteName(call: Call): string {
     const { displayName, user, uri } = call.remote;
     return (displayName || user || uri).trim();
   }
 
   protected override render() {
-    const call = this._call as VideoCall | undefined;
+    const call = this._call;
+    const t = this.localize;
     const local = this.source === 'local';
     let label: string;
-    if (!call) label = this.t('none');
-    else if (local) label = this.hasVideo ? this.t(call.screenSharing ? 'screen' : 'local') : this.t('local-off');
-    else label = this.t(this.hasVideo ? 'remote' : 'remote-off', this.remoteName(call));
+    if (!call) label = t.t('video.none');
+    else if (local) label = t.t(this.hasVideo ? (call.screenSharing ? 'video.screen' : 'video.local') : 'video.local-off');
+    else label = t.t(this.hasVideo ? 'video.remote' : 'video.remote-off', { name: this.remoteName(call) });
     return html`<div class="frame" part="frame" role="img" aria-label=${label}>
       ${this.video}${this.hasVideo ? nothing : this.renderPoster(call, local)}
     </div>`;
@@ -360,7 +287,7 @@ export class CallVideo extends LitElement {
         <img part="poster-image" src=${this.poster} alt="" @error=${() => (this.posterFailed = true)} />
       </div>`;
     }
-    const name = local ? this.t('you') : call ? this.remoteName(call) : '';
+    const name = local ? this.localize.t('video.you') : call ? this.remoteName(call) : '';
     const initials = local ? '' : initialsOf(name);
     return html`<div class="poster" part="poster">
       <span class="avatar" part="avatar" aria-hidden="true">${initials || personIcon}</span>

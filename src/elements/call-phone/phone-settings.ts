@@ -1,0 +1,70 @@
+import type { PropertyDeclaration } from 'lit';
+import { SETTINGS, SETTING_NAMES } from '../../core/settings.js';
+import type { ControllerSettings, SettingName, SettingSpec } from '../../core/settings.js';
+
+/**
+ * `<call-phone>`'s side of the settings table (`src/core/settings.ts`): its reactive
+ * properties, their defaults, the secret properties, and the settings it hands its controller
+ * are all derived from the table, so a setting is declared in one place only.
+ */
+
+type Spec = SettingSpec<unknown, unknown>;
+type Row<K extends SettingName> = (typeof SETTINGS)[K];
+
+/** Settings with a `<call-phone>` attribute that are not secrets. */
+type PublicName = {
+  [K in SettingName]: Row<K>['attribute'] extends string ? (Row<K>['secret'] extends true ? never : K) : never;
+}[SettingName];
+/** Secret settings with an attribute (read once, then removed). */
+type SecretName = { [K in SettingName]: Row<K>['secret'] extends true ? K : never }[SettingName];
+/** The element property of a setting: its own name, or the negated one (`tones` → `noTones`). */
+type PropertyName<K extends SettingName> = Row<K>['negatedProperty'] extends string ? Row<K>['negatedProperty'] : K;
+
+/** The properties `<call-phone>` gets from the table (`no-tones` as `noTones`; secrets as plain properties). */
+export type PhoneSettingProperties = { -readonly [K in PublicName as PropertyName<K>]: NonNullable<ControllerSettings[K]> } & {
+  -readonly [K in SecretName]: string;
+};
+
+const entries = SETTING_NAMES.map((name) => ({ name, spec: SETTINGS[name] as Spec })).filter(({ spec }) => spec.attribute !== false);
+const propertyOf = (name: SettingName, spec: Spec) => spec.negatedProperty ?? name;
+
+/** Lit property declarations of the public (non-secret) settings. */
+export function settingProperties(): Record<string, PropertyDeclaration> {
+  const declarations: Record<string, PropertyDeclaration> = {};
+  for (const { name, spec } of entries) {
+    if (spec.secret) continue;
+    const type = spec.kind === 'number' ? Number : spec.kind === 'boolean' ? Boolean : String;
+    declarations[propertyOf(name, spec)] = { type, attribute: spec.attribute as string };
+  }
+  return declarations;
+}
+
+/** Gives an element the table's defaults (a negated boolean starts as the negation). */
+export function applySettingDefaults(element: object): void {
+  for (const { name, spec } of entries) {
+    if (spec.secret) continue;
+    (element as Record<string, unknown>)[propertyOf(name, spec)] = spec.negatedProperty ? !spec.default : spec.default;
+  }
+}
+
+/** The property names of the public settings (what `updated()` watches). */
+export const SETTING_PROPERTIES: readonly string[] = entries.filter(({ spec }) => !spec.secret).map(({ name, spec }) => propertyOf(name, spec));
+
+/** Secret settings: their attribute (read once, then removed) and property. */
+export const SECRET_SETTINGS: readonly { name: SettingName; attribute: string }[] = entries
+  .filter(({ spec }) => spec.secret)
+  .map(({ name, spec }) => ({ name, attribute: spec.attribute as string }));
+
+/** The settings an element hands its controller: its setting properties and secrets, negations undone. */
+export function readSettings(element: object, secrets: ReadonlyMap<SettingName, string>): ControllerSettings {
+  const settings: Record<string, unknown> = {};
+  for (const { name, spec } of entries) {
+    if (spec.secret) {
+      settings[name] = secrets.get(name) ?? '';
+      continue;
+    }
+    const value = (element as Record<string, unknown>)[propertyOf(name, spec)];
+    settings[name] = spec.negatedProperty ? !value : value;
+  }
+  return settings as ControllerSettings;
+}

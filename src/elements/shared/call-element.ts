@@ -1,0 +1,21 @@
+import { LitElement } from 'lit';
+import type { CSSResultGroup } from 'lit';
+import type { CallEventDetailMap, CallEventName } from '../../core/events.js';
+import { Localize } from '../../i18n/localize.js';
+import { tokens } from './tokens.styles.js';
+
+/**
+ * The base of every call-elements element: the shared `--call-*` tokens, one localize
+ * controller (`this.localize.t(key)`, following the nearest `lang`), and a typed {@link emit}.
+ */
+export class CallElement extends LitElement {
+  static override styles: CSSResultGroup = tokens;
+
+  /** Strings in the element's language. */
+  protected readonly localize = new Localize(this);
+
+  /** Dispatches a call-elements event from this element: bubbling, composed, `detail` typed by name. */
+  emit<K extends CallEventName>(type: K, detail: CallEventDetailMap[K]): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}

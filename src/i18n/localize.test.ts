@@ -1,0 +1,61 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { CallElement } from '../elements/shared/call-element.js';
+import { en } from './en.js';
+import { fill, localeFor, translate, translateError } from './localize.js';
+import { zhCN } from './zh-CN.js';
+
+/** Renders one translated string, the way every element does. */
+class LocalizedProbe extends CallElement {
+  override render() {
+    return this.localize.t('call');
+  }
+}
+customElements.define('localized-probe', LocalizedProbe);
+
+const text = (el: Element) => el.shadowRoot!.textContent!.trim();
+
+describe('translation (one localize controller, one catalogue per language)', () => {
+  afterEach(() => document.documentElement.removeAttribute('lang'));
+
+  it('fills placeholders literally: a peer name with $& or $1 stays as written', () => {
+    expect(fill('Incoming call from {name}', { name: 'A$&B $1 $$' })).to.equal('Incoming call from A$&B $1 $$');
+    expect(translate('en', 'incoming.label', { name: '$&' })).to.equal('Incoming call from $&');
+    expect(translate('zh-CN', 'video.remote', { name: "$'x$`" })).to.equal("$'x$` 的视频");
+    expect(fill('{a} and {missing}', { a: '<b>' })).to.equal('<b> and ');
+  });
+
+  it('maps language tags: zh, zh-CN, zh-Hans-CN to Chinese, everything else to English', () => {
+    expect(['zh', 'zh-CN', 'ZH-hans-cn'].map(localeFor)).to.deep.equal(['zh-CN', 'zh-CN', 'zh-CN']);
+    expect(['en', 'fr', '', undefined].map(localeFor)).to.deep.equal(['en', 'en', 'en', 'en']);
+  });
+
+  it('has a Chinese string for every English key, and none empty', () => {
+    const keys = Object.keys(en) as (keyof typeof en)[];
+    expect(Object.keys(zhCN).sort()).to.deep.equal([...keys].sort());
+    for (const key of keys) expect(zhCN[key], key).to.match(/\S/);
+  });
+
+  it('translates fixable errors by code and keeps the message of the others', () => {
+    expect(translateError('zh-CN', { code: 'media/not-found', message: 'x' })).to.contain('未找到麦克风');
+    expect(translateError('zh-CN', { code: 'sip/call-failed', message: 'as sent' })).to.equal('as sent');
+    expect(translateError('en', { code: 'media/not-found', message: 'as sent' })).to.equal('as sent');
+  });
+
+  it('follows the nearest lang, and re-renders when it changes on the element, an ancestor or the document', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div><localized-probe></localized-probe></div>`);
+    const probe = wrapper.querySelector('localized-probe') as LocalizedProbe;
+    expect(text(probe)).to.equal('Call');
+    document.documentElement.lang = 'zh-CN';
+    await new Promise((r) => setTimeout(r));
+    await probe.updateComplete;
+    expect(text(probe), 'document lang').to.equal('呼叫');
+    wrapper.lang = 'en';
+    await new Promise((r) => setTimeout(r));
+    await probe.updateComplete;
+    expect(text(probe), 'ancestor lang wins').to.equal('Call');
+    probe.lang = 'zh';
+    await new Promise((r) => setTimeout(r));
+    await probe.updateComplete;
+    expect(text(probe), 'own lang wins').to.equal('呼叫');
+  });
+});

@@ -1,0 +1,102 @@
+import type { ReactiveController, ReactiveElement } from 'lit';
+import type { CallErrorCode } from '../core/errors.js';
+import { en } from './en.js';
+import type { Catalogue, StringKey } from './en.js';
+import { zhCN, zhCNErrors } from './zh-CN.js';
+
+/** A language the elements speak. */
+export type Locale = 'en' | 'zh-CN';
+
+const catalogues: Record<Locale, { strings: Catalogue; errors: Partial<Record<CallErrorCode, string>> }> = {
+  en: { strings: en, errors: {} },
+  'zh-CN': { strings: zhCN, errors: zhCNErrors },
+};
+
+/** The locale for a BCP 47 tag: any `zh…` is Simplified Chinese, everything else English. */
+export function localeFor(lang: string | null | undefined): Locale {
+  return (lang ?? '').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** The locale of an element: its nearest `lang` attribute, else the document's, else English. */
+export function localeOf(element: Element): Locale {
+  return localeFor(element.closest('[lang]')?.getAttribute('lang') || element.ownerDocument.documentElement.lang);
+}
+
+/**
+ * Fills `{name}` placeholders with the given values as plain text. The values are inserted
+ * literally: no `$&`-style replacement patterns, no markup.
+ */
+export function fill(template: string, params: Readonly<Record<string, string>> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
+}
+
+/** A string of a locale, with placeholders filled (English when the locale lacks it). */
+export function translate(locale: Locale, key: StringKey, params?: Readonly<Record<string, string>>): string {
+  return fill(catalogues[locale].strings[key] ?? en[key], params);
+}
+
+/** An error in a locale: its translation by code where there is one, else its own message. */
+export function translateError(locale: Locale, error: { code?: string; message: string }): string {
+  return catalogues[locale].errors[error.code as CallErrorCode] ?? error.message;
+}
+
+/** Hosts to re-render when a `lang` attribute changes anywhere in their document. */
+const hosts = new Set<Localize>();
+let observer: MutationObserver | undefined;
+
+function watchLang(document: Document): void {
+  if (observer) return;
+  observer = new MutationObserver(() => {
+    for (const localize of hosts) localize.check();
+  });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+/**
+ * The one way elements translate: `this.localize.t('call')`. Follows the nearest `lang`
+ * (the element's own, an ancestor's or the document's) and re-renders the host when it changes,
+ * like Shoelace's `LocalizeController`. One MutationObserver serves every element of the page.
+ */
+export class Localize implements ReactiveController {
+  readonly #host: ReactiveElement;
+  #locale: Locale = 'en';
+
+  constructor(host: ReactiveElement) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  /** The locale in use. */
+  get locale(): Locale {
+    return this.#locale;
+  }
+
+  /** A string with placeholders filled (values are text, never markup). */
+  t(key: StringKey, params?: Readonly<Record<string, string>>): string {
+    return translate(this.#locale, key, params);
+  }
+
+  /** An error's text in the locale (a translation of its code, else its message). */
+  error(error: { code?: string; message: string }): string {
+    return translateError(this.#locale, error);
+  }
+
+  hostConnected(): void {
+    hosts.add(this);
+    watchLang(this.#host.ownerDocument);
+    this.#locale = localeOf(this.#host);
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this);
+  }
+
+  hostUpdate(): void {
+    this.#locale = localeOf(this.#host);
+  }
+
+  /** Re-renders the host if its locale changed. */
+  check(): void {
+    if (localeOf(this.#host) !== this.#locale) this.#host.requestUpdate();
+  }
+}
