@@ -5,6 +5,7 @@
 // Prints a table and the ratios measured in this run; asserts nothing about time.
 import * as JsSIPNamespace from 'jssip';
 import { CallController } from '../src/core/call-controller.js';
+import '../src/providers/defaults.js';
 import { testEnv } from '../test/harness/env.js';
 import { startCoturn, startKamailio } from '../test/harness/sip-commands.js';
 

@@ -31,6 +31,7 @@
 //   SIP messages   requests + responses counted by the dev SIP server over the whole switching
 //                  window (sipStats before the first switch and after the last): must be 0.
 import { CallController } from '../src/core/call-controller.js';
+import '../src/providers/defaults.js';
 import type { Call } from '../src/core/call.js';
 import { testEnv } from '../test/harness/env.js';
 import { sipStats } from '../test/harness/sip-commands.js';

@@ -1,8 +1,10 @@
 /**
  * call-elements: Web Components for audio/video calling. Importing this module defines
- * every element; import `call-elements/core` for the headless controller alone.
+ * every element and registers the default providers; import `call-elements/core` for the
+ * headless controller alone.
  * @module
  */
+import './providers/defaults.js';
 import './elements/events.js';
 export * from './core/index.js';
 export { CallPhone } from './elements/call-phone/define.js';

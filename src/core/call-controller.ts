@@ -1,15 +1,13 @@
 import { Call } from './call.js';
-import { connectTimeoutError, toProviderConfig } from './config.js';
+import { DeviceChoices } from './device-choices.js';
 import { CallError, toCallError } from './errors.js';
 import type { CallEventDetailMap, CallEventName } from './events.js';
-import { loadProvider } from './provider-registry.js';
-import type { CallProvider, ProviderConfig, ProviderSession } from './provider.js';
+import { whenPageLeft } from './page-release.js';
+import type { ProviderSession } from './provider.js';
+import { Registration } from './registration.js';
+import { SETTINGS, restartNeeded } from './settings.js';
+import type { ControllerSettings, NormalizedSettings, SettingName, SettingSpec } from './settings.js';
 import type { RegistrationState } from './types.js';
-import { ControllerMedia } from './controller-media.js';
-import { LOCAL_SETTINGS } from './controller-settings.js';
-import type { ControllerSettings, DialOptions } from './controller-settings.js';
-
-export type { ControllerSettings, DialOptions } from './controller-settings.js';
 import type { AudioOutput } from '../media/audio-output.js';
 import { detectCapabilities } from '../media/capabilities.js';
 import type { Capabilities } from '../media/capabilities.js';
@@ -19,6 +17,16 @@ import { LocalMedia } from '../media/local-media.js';
 import { SoundGate } from '../media/sound-gate.js';
 import { silentTones } from '../media/tones.js';
 import type { Tones } from '../media/tones.js';
+
+export type { ControllerSettings } from './settings.js';
+
+/** Options of one outgoing call. */
+export interface DialOptions {
+  /** Send video too (default: the controller's `video` setting). */
+  video?: boolean;
+  /** Extra SIP headers for this INVITE, after the configured ones, e.g. `['X-Data: 42']`. */
+  extraHeaders?: string[];
+}
 
 const TARGET = /^[^\s<>"']+$/;
 
@@ -35,54 +43,62 @@ export class CallController extends EventTarget {
   readonly audioOutput: AudioOutput;
   /** Ringtone, ringback, busy and DTMF feedback. */
   readonly tones: Tones;
-  private readonly sound: SoundGate;
   /** Microphones, cameras and speakers, and the remembered choices. */
   readonly devices = new DeviceManager();
-  private readonly choices: ControllerMedia;
-  private settings: ControllerSettings;
-  private provider?: CallProvider;
-  private providerConfig?: ProviderConfig;
-  private _state: RegistrationState = 'idle';
-  private _lastError?: CallError;
-  private readonly _calls: Call[] = [];
-  private connectTimer?: ReturnType<typeof setTimeout>;
-  private generation = 0;
+  readonly #sound: SoundGate;
+  readonly #choices: DeviceChoices;
+  readonly #registration: Registration;
+  readonly #stopWatchingPage: () => void;
+  #settings: ControllerSettings;
+  readonly #calls: Call[] = [];
+  #capabilities?: Capabilities;
 
   constructor(settings: ControllerSettings = {}) {
     super();
-    this.settings = { ...settings };
-    this.sound = new SoundGate((type, detail) => this.emit(type, detail));
-    this.audioOutput = this.sound.audioOutput;
-    this.tones = this.sound.tones;
-    this.choices = new ControllerMedia({
+    this.#settings = { ...settings };
+    const emit = this.emit.bind(this);
+    this.#sound = new SoundGate(emit);
+    this.audioOutput = this.#sound.audioOutput;
+    this.tones = this.#sound.tones;
+    this.#choices = new DeviceChoices({
       devices: this.devices,
       media: this.media,
       audioOutput: this.audioOutput,
       tones: this.tones,
-      calls: () => this._calls,
-      camera: () => this.settings.camera ?? {},
-      releaseOnPageHide: () => this.settings.releaseOnPageHide !== false,
-      emit: (type, detail) => this.emit(type, detail),
+      calls: () => this.#calls,
+      camera: () => this.#setting('camera'),
+      emit,
       fail: (error, call) => this.fail(error, call),
     });
-    this.choices.applyOutputs();
+    this.#registration = new Registration({
+      emit,
+      report: (error) => this.#report(error),
+      incoming: (session) => this.#onIncoming(session),
+      endCalls: () => this.#hangUpAll(),
+      user: () => this.user,
+    });
+    this.#stopWatchingPage = whenPageLeft(() => {
+      if (!this.#setting('releaseOnPageHide')) return;
+      this.#hangUpAll();
+      this.media.stopAll();
+    });
+    this.#choices.applyOutputs();
   }
 
   /** What this browser can do (WebRTC, capture, screen share, speaker choice, H.264). */
   get capabilities(): Capabilities {
     // Read on every phone render (the call timer ticks each second): detect once.
-    return (this._capabilities ??= detectCapabilities());
+    return (this.#capabilities ??= detectCapabilities());
   }
-  private _capabilities?: Capabilities;
 
   /** Whether the browser refused to play sound until the user interacts (see {@link resumeAudio}). */
   get soundBlocked(): boolean {
-    return this.sound.blocked;
+    return this.#sound.blocked;
   }
 
   /** Plays sound the browser blocked (autoplay policy). Call it from a click or key press. */
   resumeAudio(): void {
-    this.sound.resume();
+    this.#sound.resume();
   }
 
   /**
@@ -93,7 +109,7 @@ export class CallController extends EventTarget {
    */
   async selectDevice(slot: DeviceSlot, deviceId: string): Promise<void> {
     try {
-      await this.choices.select(slot, deviceId);
+      await this.#choices.select(slot, deviceId);
     } catch (error) {
       throw this.fail(toCallError(error, 'media/failed'));
     }
@@ -105,7 +121,7 @@ export class CallController extends EventTarget {
    */
   async preview(request: { audio?: boolean; video?: boolean }): Promise<MediaStream> {
     try {
-      return await this.choices.capture(request);
+      return await this.#choices.capture(request);
     } catch (error) {
       throw this.fail(toCallError(error, 'media/failed'));
     }
@@ -118,23 +134,23 @@ export class CallController extends EventTarget {
 
   /** Registration / connection state. */
   get registrationState(): RegistrationState {
-    return this._state;
+    return this.#registration.state;
   }
   /** Whether calls can be received. */
   get registered(): boolean {
-    return this._state === 'registered';
+    return this.#registration.state === 'registered';
   }
   /** The last connection or registration error, cleared on success. */
   get lastError(): CallError | undefined {
-    return this._lastError;
+    return this.#registration.lastError;
   }
   /** Calls not yet ended, oldest first. */
   get calls(): readonly Call[] {
-    return [...this._calls];
+    return [...this.#calls];
   }
   /** The call the user is most likely talking in: connected, else dialling, else held. */
   get activeCall(): Call | undefined {
-    const calls = [...this._calls].reverse();
+    const calls = [...this.#calls].reverse();
     return (
       calls.find((c) => c.state === 'connected') ??
       calls.find((c) => c.direction === 'outgoing' && !c.established) ??
@@ -144,20 +160,22 @@ export class CallController extends EventTarget {
   }
   /** Incoming calls waiting for an answer. */
   get incomingCalls(): readonly Call[] {
-    return this._calls.filter((c) => c.state === 'incoming');
+    return this.#calls.filter((c) => c.state === 'incoming');
   }
   /** The user name this controller registers as ('' when unset). Never includes secrets. */
   get user(): string {
-    return this.settings.user ?? '';
+    return this.#settings.user ?? '';
   }
 
-  /** Changes settings. A started controller restarts when signalling settings change. */
-  async configure(settings: Partial<ControllerSettings>): Promise<void> {
-    const changed = (Object.keys(settings) as (keyof ControllerSettings)[]).filter(
-      (key) => !LOCAL_SETTINGS.has(key) && JSON.stringify(settings[key]) !== JSON.stringify(this.settings[key]),
-    );
-    this.settings = { ...this.settings, ...settings };
-    if (changed.length && this._state !== 'idle') await this.start();
+  /**
+   * Changes settings. A started controller restarts (its calls end) when a setting whose
+   * effect is `restart` in the settings table changes; the others apply live or to the next call.
+   */
+  async configure(settings: ControllerSettings): Promise<void> {
+    const next = { ...this.#settings, ...settings };
+    const restart = restartNeeded(this.#settings, next);
+    this.#settings = next;
+    if (restart && this.#registration.state !== 'idle') await this.start();
   }
 
   /**
@@ -165,51 +183,13 @@ export class CallController extends EventTarget {
    * `call-error`) on bad settings; connection problems arrive later as events.
    */
   async start(): Promise<void> {
-    const generation = ++this.generation;
-    await this.stopProvider(this._state === 'idle' ? 'idle' : 'connecting');
-    let config: ProviderConfig;
-    try {
-      config = toProviderConfig(this.settings);
-    } catch (error) {
-      throw this.startFailed(error as CallError);
-    }
-    this.setState('connecting');
     void this.devices.watch();
-    let factory;
-    try {
-      factory = await loadProvider(this.settings.provider ?? 'sip');
-    } catch (error) {
-      if (generation === this.generation) throw this.startFailed(error as CallError);
-      return;
-    }
-    if (generation !== this.generation) return;
-    this.providerConfig = config;
-    this.provider = factory(config, {
-      registration: (state, error) => {
-        if (generation === this.generation) this.onProviderState(state, error);
-      },
-      incoming: (session) => {
-        if (generation === this.generation) this.onIncoming(session);
-        else session.reject('busy');
-      },
-      error: (error) => {
-        if (generation === this.generation) this.reportError(error);
-      },
-    });
-    this.armConnectTimer(config);
-    this.provider.start();
-  }
-
-  private startFailed(error: CallError): CallError {
-    this._lastError = error;
-    this.setState('failed', error);
-    return this.fail(error);
+    await this.#registration.start(this.#settings);
   }
 
   /** Hangs up every call, unregisters and disconnects. */
   async stop(): Promise<void> {
-    this.generation++;
-    await this.stopProvider('idle');
+    await this.#registration.stop();
   }
 
   /** Stops and releases everything: calls, tracks, audio players. */
@@ -219,7 +199,8 @@ export class CallController extends EventTarget {
     this.audioOutput.dispose();
     this.tones.stop();
     this.devices.unwatch();
-    this.choices.dispose();
+    this.#choices.dispose();
+    this.#stopWatchingPage();
   }
 
   /**
@@ -236,21 +217,20 @@ export class CallController extends EventTarget {
         }),
       );
     }
-    const provider = this.provider;
-    const config = this.providerConfig;
-    if (!provider || !config || this._state === 'idle') {
+    if (!this.#registration.ready) {
       throw this.fail(new CallError('call/invalid-state', 'Cannot call: the phone is not started. Set server and user first.'));
     }
-    const video = options.video ?? this.settings.video ?? false;
-    const call = this.createCall('outgoing', { uri: text, user: text.replace(/^sips?:/, '').split('@')[0], displayName: '' }, video);
+    const video = options.video ?? this.#setting('video');
+    const call = this.#createCall('outgoing', { uri: text, user: text.replace(/^sips?:/, '').split('@')[0], displayName: '' }, video);
     this.emit('call-outgoing', { call });
-    await this.onActivating(call);
+    await this.#holdOthers(call);
     let stream: MediaStream;
     try {
-      stream = await this.choices.capture({ audio: true, video });
+      stream = await this.#choices.capture({ audio: true, video });
     } catch (error) {
-      call.abort('media', 'local', (error as CallError).code);
-      throw this.fail(error as CallError, call);
+      const callError = toCallError(error, 'media/failed');
+      call.abort('media', 'local', callError.code);
+      throw this.fail(callError, call);
     }
     if (call.ended) {
       this.media.release(stream);
@@ -259,9 +239,9 @@ export class CallController extends EventTarget {
     call.setLocalStream(stream);
     let session: ProviderSession;
     try {
-      session = provider.dial({ target: text, stream, video, extraHeaders: [...config.extraHeaders, ...(options.extraHeaders ?? [])] });
+      session = this.#registration.dial({ target: text, stream, video, extraHeaders: options.extraHeaders ?? [] });
     } catch (error) {
-      call.abort('failed', 'local', String((error as Error).message));
+      call.abort('failed', 'local', String((error as Error)?.message ?? error));
       throw this.fail(toCallError(error, 'sip/call-failed'), call);
     }
     call.attach(session, stream);
@@ -270,12 +250,12 @@ export class CallController extends EventTarget {
 
   /** Finds a call by id. */
   getCall(id: string): Call | undefined {
-    return this._calls.find((c) => c.id === id);
+    return this.#calls.find((c) => c.id === id);
   }
 
-  /** Reports an error as a `call-error` event and a console warning; returns it. */
+  /** Reports an error as a `call-error` event and a console warning (once per error); returns it. */
   fail(error: CallError, call?: Call): CallError {
-    this.reportError(error, call);
+    this.#report(error, call);
     return error;
   }
 
@@ -284,108 +264,71 @@ export class CallController extends EventTarget {
     return typeof error === 'object' && error !== null && reported.has(error);
   }
 
-  private reportError(error: CallError, call?: Call): void {
+  /** Dispatches a typed event. */
+  emit<K extends CallEventName>(type: K, detail: CallEventDetailMap[K]): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  #report(error: CallError, call?: Call): void {
     if (reported.has(error)) return;
     reported.add(error);
     console.warn(`[call-elements] ${error.code}: ${error.message}`);
     this.emit('call-error', { error, call });
   }
 
-  /** Dispatches a typed event. */
-  emit<K extends CallEventName>(type: K, detail: CallEventDetailMap[K]): void {
-    this.dispatchEvent(new CustomEvent(type, { detail }));
+  /** A setting's current value, its default from the settings table when unset. */
+  #setting<K extends SettingName>(name: K): NormalizedSettings[K] {
+    const spec = SETTINGS[name] as SettingSpec<unknown, NormalizedSettings[K]>;
+    return spec.normalize(this.#settings[name]);
   }
 
-  private createCall(direction: 'incoming' | 'outgoing', remote: Call['remote'], video: boolean): Call {
+  #createCall(direction: 'incoming' | 'outgoing', remote: Call['remote'], video: boolean): Call {
     const call = new Call(
       {
-        emit: (type, detail) => this.emit(type, detail),
+        emit: this.emit.bind(this),
         media: this.media,
         audio: this.audioOutput,
-        tones: this.settings.tones === false ? silentTones : this.tones,
-        capture: (options) => this.choices.capture(options),
-        onEnded: (ended) => this.forget(ended),
-        onActivating: (activating) => this.onActivating(activating),
-        quality: this.settings.quality ?? {},
+        tones: this.#setting('tones') ? this.tones : silentTones,
+        capture: (options) => this.#choices.capture(options),
+        onEnded: (ended) => this.#forget(ended),
+        onActivating: (activating) => this.#holdOthers(activating),
+        quality: this.#setting('quality'),
       },
       direction,
       remote,
       video,
     );
-    this._calls.push(call);
+    this.#calls.push(call);
     this.emit('call-list-change', { calls: this.calls });
     return call;
   }
 
-  private async onActivating(call: Call): Promise<void> {
-    await Promise.all(this._calls.filter((c) => c !== call).map((c) => c.holdForSwitch()));
+  /** One call at a time is live: every other connected call goes on hold (a failed hold is ignored). */
+  async #holdOthers(active: Call): Promise<void> {
+    const others = this.#calls.filter((c) => c !== active && c.state === 'connected' && !c.held.local);
+    await Promise.all(others.map((c) => c.hold().catch(() => undefined)));
   }
 
-  private forget(call: Call): void {
-    const index = this._calls.indexOf(call);
-    if (index >= 0) this._calls.splice(index, 1);
-    if (!this._calls.some((c) => c.state === 'incoming') && this.tones.playing === 'ringtone') this.tones.stop();
+  #hangUpAll(): void {
+    for (const call of [...this.#calls]) call.hangup();
+  }
+
+  #forget(call: Call): void {
+    const index = this.#calls.indexOf(call);
+    if (index >= 0) this.#calls.splice(index, 1);
+    if (!this.#calls.some((c) => c.state === 'incoming') && this.tones.playing === 'ringtone') this.tones.stop();
     this.emit('call-list-change', { calls: this.calls });
   }
 
-  private onIncoming(session: ProviderSession): void {
-    const call = this.createCall('incoming', session.remote, session.remoteOffersVideo);
+  #onIncoming(session: ProviderSession): void {
+    const call = this.#createCall('incoming', session.remote, session.remoteOffersVideo);
     call.attach(session);
-    const busy = this._calls.some((c) => c !== call && c.established);
-    if (!busy && this.settings.tones !== false) this.tones.start('ringtone');
+    const busy = this.#calls.some((c) => c !== call && c.established);
+    if (!busy && this.#setting('tones')) this.tones.start('ringtone');
     this.emit('call-incoming', { call });
-    if (this.settings.autoAnswer && !busy) {
+    if (this.#setting('autoAnswer') && !busy) {
       call.answer().catch(() => undefined);
     }
-  }
-
-  private onProviderState(state: 'connecting' | 'registering' | 'registered' | 'connected' | 'failed', error?: CallError): void {
-    if (state === 'registered' || state === 'connected') {
-      this.clearConnectTimer();
-      this._lastError = undefined;
-    }
-    if (state === 'failed') {
-      this.clearConnectTimer();
-      this._lastError = error;
-      if (error) this.reportError(error);
-    }
-    const wasRegistered = this._state === 'registered';
-    this.setState(state, error);
-    if (state === 'registered' && !wasRegistered) this.emit('call-registered', { user: this.user });
-    if (wasRegistered && state !== 'registered') this.emit('call-unregistered', { user: this.user });
-  }
-
-  private armConnectTimer(config: ProviderConfig): void {
-    this.clearConnectTimer();
-    if (!config.connectTimeout) return;
-    this.connectTimer = setTimeout(() => {
-      if (this._state !== 'connecting') return;
-      this.onProviderState('failed', connectTimeoutError(config));
-    }, config.connectTimeout);
-  }
-
-  private clearConnectTimer(): void {
-    clearTimeout(this.connectTimer);
-    this.connectTimer = undefined;
-  }
-
-  /** Ends calls and the provider; the state becomes `next` before `call-unregistered` fires. */
-  private async stopProvider(next: RegistrationState): Promise<void> {
-    this.clearConnectTimer();
-    for (const call of [...this._calls]) call.hangup();
-    const provider = this.provider;
-    this.provider = undefined;
-    this.providerConfig = undefined;
-    const wasRegistered = this._state === 'registered';
-    await provider?.stop().catch(() => undefined);
-    this.setState(next);
-    if (wasRegistered) this.emit('call-unregistered', { user: this.user });
-  }
-
-  private setState(state: RegistrationState, error?: CallError): void {
-    if (this._state === state && !error) return;
-    this._state = state;
-    this.emit('call-registration-change', { state, error });
   }
 }
 

@@ -43,11 +43,14 @@ export class CallMedia {
   screenSharing = false;
   /** Whether our audio / video is muted (tracks disabled: silence, black frames). */
   readonly muted: Record<MediaKind, boolean> = { audio: false, video: false };
+  readonly #host: CallMediaHost;
   /** What to restore when sharing stops. */
-  private beforeShare?: { video: boolean; cameraOn: boolean };
-  private busy = Promise.resolve();
+  #beforeShare?: { video: boolean; cameraOn: boolean };
+  #busy = Promise.resolve();
 
-  constructor(private readonly host: CallMediaHost) {}
+  constructor(host: CallMediaHost) {
+    this.#host = host;
+  }
 
   /** Adopts the stream captured for dialling or answering. */
   adopt(stream: MediaStream): void {
@@ -58,7 +61,7 @@ export class CallMedia {
 
   /** Stops every track we captured for this call. */
   release(): void {
-    this.host.media.release(this.stream);
+    this.#host.media.release(this.stream);
     for (const track of this.stream.getTracks()) this.stream.removeTrack(track);
   }
 
@@ -72,113 +75,113 @@ export class CallMedia {
 
   /** Switches microphone or camera live. The choice also applies when the track is absent now. */
   switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
-    return this.serial(async () => {
+    return this.#serial(async () => {
       const media: MediaKind = kind === 'audioinput' ? 'audio' : 'video';
       const current = this.track(media);
       if (!current || (media === 'video' && this.screenSharing)) return;
-      const fresh = await this.capture(media, deviceId);
-      await this.swap(media, current, fresh);
+      const fresh = await this.#capture(media, deviceId);
+      await this.#swap(media, current, fresh);
     });
   }
 
   /** Releases the camera (its light goes off); the far end gets no video frames. */
   stopCamera(): Promise<void> {
-    return this.serial(async () => {
+    return this.#serial(async () => {
       const current = this.track('video');
       if (!current || this.screenSharing || !this.cameraOn) return;
-      await this.session().replaceTrack('video', null);
-      this.drop(current);
+      await this.#session().replaceTrack('video', null);
+      this.#drop(current);
       this.cameraOn = false;
-      this.host.changed();
+      this.#host.changed();
     });
   }
 
   /** Captures the camera again after {@link stopCamera}. */
   startCamera(): Promise<void> {
-    return this.serial(async () => {
+    return this.#serial(async () => {
       if (!this.video || this.cameraOn || this.screenSharing) return;
-      const fresh = await this.capture('video');
-      await this.swap('video', undefined, fresh);
+      const fresh = await this.#capture('video');
+      await this.#swap('video', undefined, fresh);
       this.cameraOn = true;
-      this.host.changed();
+      this.#host.changed();
     });
   }
 
   /** Adds our camera to the call (renegotiates). */
   upgradeToVideo(): Promise<void> {
-    return this.serial(async () => {
+    return this.#serial(async () => {
       if (this.video) return;
-      const fresh = await this.capture('video');
-      await this.addVideo(fresh);
+      const fresh = await this.#capture('video');
+      await this.#addVideo(fresh);
       this.cameraOn = true;
-      this.host.videoChanged();
+      this.#host.videoChanged();
     });
   }
 
   /** Removes video from the call (renegotiates) and releases camera or screen. */
   downgradeToAudio(): Promise<void> {
-    return this.serial(async () => {
+    return this.#serial(async () => {
       if (!this.video) return;
-      await this.session().setVideo(null, this.stream);
+      await this.#session().setVideo(null, this.stream);
       const current = this.track('video');
-      if (current) this.drop(current);
+      if (current) this.#drop(current);
       this.video = false;
       this.cameraOn = false;
-      this.endShare();
-      this.host.changed();
-      this.host.videoChanged();
+      this.#endShare();
+      this.#host.changed();
+      this.#host.videoChanged();
     });
   }
 
   /** Shares a screen, window or tab in place of the camera (adds video to an audio call). */
   shareScreen(): Promise<void> {
-    return this.serial(async () => {
+    return this.#serial(async () => {
       if (this.screenSharing) return;
-      const display = await this.host.media.captureDisplay();
+      const display = await this.#host.media.captureDisplay();
       const screen = display.getVideoTracks()[0];
       const before = { video: this.video, cameraOn: this.cameraOn };
       try {
-        if (this.video) await this.swap('video', this.track('video'), screen);
-        else await this.addVideo(screen);
+        if (this.video) await this.#swap('video', this.track('video'), screen);
+        else await this.#addVideo(screen);
       } catch (error) {
-        this.host.media.release(display);
+        this.#host.media.release(display);
         throw error;
       }
-      this.beforeShare = before;
+      this.#beforeShare = before;
       this.cameraOn = false;
       this.screenSharing = true;
       // The browser's own "Stop sharing" button ends the track.
       screen.addEventListener('ended', () => void this.stopScreenShare().catch(() => undefined), { once: true });
-      this.host.sharingChanged(true);
-      if (!before.video) this.host.videoChanged();
+      this.#host.sharingChanged(true);
+      if (!before.video) this.#host.videoChanged();
     });
   }
 
   /** Stops sharing: the camera comes back, or video goes away if the call had none before. */
   stopScreenShare(): Promise<void> {
-    return this.serial(async () => {
+    return this.#serial(async () => {
       if (!this.screenSharing) return;
-      const before = this.beforeShare ?? { video: false, cameraOn: false };
+      const before = this.#beforeShare ?? { video: false, cameraOn: false };
       const screen = this.track('video');
       if (!before.video) {
-        await this.session().setVideo(null, this.stream);
-        if (screen) this.drop(screen);
+        await this.#session().setVideo(null, this.stream);
+        if (screen) this.#drop(screen);
         this.video = false;
-        this.endShare();
-        this.host.changed();
-        this.host.videoChanged();
+        this.#endShare();
+        this.#host.changed();
+        this.#host.videoChanged();
         return;
       }
       if (before.cameraOn) {
-        const camera = await this.capture('video');
-        await this.swap('video', screen, camera);
+        const camera = await this.#capture('video');
+        await this.#swap('video', screen, camera);
         this.cameraOn = true;
       } else {
-        await this.session().replaceTrack('video', null);
-        if (screen) this.drop(screen);
+        await this.#session().replaceTrack('video', null);
+        if (screen) this.#drop(screen);
       }
-      this.endShare();
-      this.host.changed();
+      this.#endShare();
+      this.#host.changed();
     });
   }
 
@@ -187,66 +190,66 @@ export class CallMedia {
     return this.stream.getTracks().find((t) => t.kind === kind);
   }
 
-  private endShare(): void {
+  #endShare(): void {
     if (!this.screenSharing) return;
     this.screenSharing = false;
-    this.beforeShare = undefined;
-    this.host.sharingChanged(false);
+    this.#beforeShare = undefined;
+    this.#host.sharingChanged(false);
   }
 
-  private async addVideo(track: MediaStreamTrack): Promise<void> {
+  async #addVideo(track: MediaStreamTrack): Promise<void> {
     track.enabled = !this.muted.video;
     try {
-      await this.session().setVideo(track, this.stream);
+      await this.#session().setVideo(track, this.stream);
     } catch (error) {
-      this.host.media.stopTrack(track);
+      this.#host.media.stopTrack(track);
       throw error;
     }
     this.stream.addTrack(track);
     this.video = true;
-    this.host.changed();
+    this.#host.changed();
   }
 
-  private async swap(kind: MediaKind, current: MediaStreamTrack | undefined, fresh: MediaStreamTrack): Promise<void> {
+  async #swap(kind: MediaKind, current: MediaStreamTrack | undefined, fresh: MediaStreamTrack): Promise<void> {
     fresh.enabled = !this.muted[kind];
     try {
-      await this.session().replaceTrack(kind, fresh);
+      await this.#session().replaceTrack(kind, fresh);
     } catch (error) {
-      this.host.media.stopTrack(fresh);
+      this.#host.media.stopTrack(fresh);
       throw error;
     }
-    if (current) this.drop(current);
+    if (current) this.#drop(current);
     this.stream.addTrack(fresh);
-    this.host.changed();
+    this.#host.changed();
   }
 
-  private drop(track: MediaStreamTrack): void {
+  #drop(track: MediaStreamTrack): void {
     this.stream.removeTrack(track);
-    this.host.media.stopTrack(track);
+    this.#host.media.stopTrack(track);
   }
 
-  private async capture(kind: MediaKind, deviceId?: string): Promise<MediaStreamTrack> {
-    const stream = await this.host.capture(
+  async #capture(kind: MediaKind, deviceId?: string): Promise<MediaStreamTrack> {
+    const stream = await this.#host.capture(
       kind === 'audio' ? { audio: true, audioDevice: deviceId } : { video: true, videoDevice: deviceId },
     );
     const track = stream.getTracks().find((t) => t.kind === kind);
     if (!track) {
-      this.host.media.release(stream);
+      this.#host.media.release(stream);
       throw new CallError('media/failed', `The browser returned no ${kind} track.`);
     }
     return track;
   }
 
-  private session(): ProviderSession {
-    const session = this.host.session();
+  #session(): ProviderSession {
+    const session = this.#host.session();
     if (!session) throw new CallError('call/invalid-state', 'The call is not connected.');
     return session;
   }
 
   /** Runs media changes one at a time, so two quick clicks cannot interleave. */
-  private serial(task: () => Promise<void>): Promise<void> {
-    const run = this.busy.then(task);
-    this.busy = run.catch(() => undefined);
+  #serial(task: () => Promise<void>): Promise<void> {
+    const run = this.#busy.then(task);
+    this.#busy = run.catch(() => undefined);
     return run;
   }
 }

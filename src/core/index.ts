@@ -1,5 +1,6 @@
 /**
- * The headless core of call-elements: no Lit, no elements. Use it to build your own UI.
+ * The headless core of call-elements: no Lit, no elements, no provider (the package entries
+ * register those; see `src/headless.ts`). Use it to build your own UI.
  * @module
  */
 export { CallController } from './call-controller.js';
@@ -10,14 +11,15 @@ export type { CallErrorCode, CallErrorOptions } from './errors.js';
 export type { EndReason, EndedBy } from './end-reason.js';
 export { CALL_EVENT_NAMES } from './events.js';
 export type { CallEvent, CallEventDetailMap, CallEventName } from './events.js';
-export type { CallControllerOptions } from './config.js';
-export { parseIceServers } from './config.js';
+export { SETTINGS, SETTING_NAMES, normalizeSettings, restartNeeded } from './settings.js';
+export type { NormalizedSettings, SettingEffect, SettingKind, SettingName, SettingSpec } from './settings.js';
+export { parseIceServers } from './ice-servers.js';
 export { registerProvider, providerNames } from './provider-registry.js';
-export type { ProviderLoader } from './provider-registry.js';
+export type { ProviderLoader, ProviderOptions } from './provider-registry.js';
 export type * from './provider.js';
 export type * from './types.js';
 export { normalizeDtmf } from './dtmf.js';
-export type { CameraSettings } from './controller-media.js';
+export type { CameraSettings } from '../media/constraints.js';
 export type { CaptureOptions } from './call-media.js';
 export { AudioOutput } from '../media/audio-output.js';
 export { DeviceManager } from '../media/device-manager.js';

@@ -1,44 +1,53 @@
+/**
+ * Providers by name. The core knows none itself: the package entries register the default
+ * ones (`providers/defaults.ts`), and a page may add its own.
+ * @module
+ */
 import { CallError } from './errors.js';
 import type { ProviderFactory } from './provider.js';
 
 /** Loads a provider module on demand, so a page pays only for the provider it uses. */
 export type ProviderLoader = () => Promise<ProviderFactory>;
 
-const loaders = new Map<string, ProviderLoader>([
-  ['sip', () => import('../providers/sip/index.js').then((m) => m.createSipProvider)],
-]);
+/** What the registry tells a page about a provider it could not load. */
+export interface ProviderOptions {
+  /** The npm package(s) the provider needs, named in the `provider/load-failed` message, e.g. `jssip`. */
+  install?: string;
+}
+
+const providers = new Map<string, { loader: ProviderLoader; options: ProviderOptions }>();
 
 /** Registers (or replaces) a provider under a name, e.g. a custom or test provider. */
-export function registerProvider(name: string, loader: ProviderLoader): void {
-  loaders.set(name, loader);
+export function registerProvider(name: string, loader: ProviderLoader, options: ProviderOptions = {}): void {
+  providers.set(name, { loader, options });
 }
 
 /** Names of the registered providers. */
 export function providerNames(): string[] {
-  return [...loaders.keys()];
-}
-
-/** Whether a provider name is registered. */
-export function hasProvider(name: string): boolean {
-  return loaders.has(name);
+  return [...providers.keys()];
 }
 
 /** Loads a provider factory by name; rejects with `config/unknown-provider` or `provider/load-failed`. */
 export async function loadProvider(name: string): Promise<ProviderFactory> {
-  const loader = loaders.get(name);
-  if (!loader) {
+  const entry = providers.get(name);
+  if (!entry) {
+    const known = providerNames();
     throw new CallError(
       'config/unknown-provider',
-      `Unknown provider "${name}": use one of ${providerNames().map((n) => `"${n}"`).join(', ')}.`,
+      `Unknown provider "${name}": ` +
+        (known.length
+          ? `use one of ${known.map((n) => `"${n}"`).join(', ')}.`
+          : 'none is registered. Import "call-elements" or "call-elements/core" (they register the default providers), or call registerProvider().'),
       { attribute: 'provider' },
     );
   }
   try {
-    return await loader();
+    return await entry.loader();
   } catch (cause) {
+    const { install } = entry.options;
     throw new CallError(
       'provider/load-failed',
-      `Could not load the "${name}" provider. Is its SDK installed (for "sip": npm install jssip)?`,
+      `Could not load the "${name}" provider` + (install ? `. Is its SDK installed (npm install ${install})?` : `: ${String((cause as Error)?.message ?? cause)}`),
       { cause },
     );
   }

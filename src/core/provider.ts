@@ -1,39 +1,15 @@
 import type { CallError } from './errors.js';
 import type { EndReason, EndedBy } from './end-reason.js';
+import type { NormalizedSettings } from './settings.js';
 import type { RemoteParty } from './types.js';
 
 /**
- * What a provider needs to know. Built and validated by the controller from its options;
- * `password` and `userSig` are secrets: a provider never logs them or puts them in events.
+ * What a provider is configured with: every setting of the table, normalised, defaults filled
+ * in (see `settings.ts`). The provider checks what it needs beyond that (a SIP server must be
+ * a WebSocket URL) and throws a {@link CallError} from its factory. `password` is a secret:
+ * a provider never logs it, puts it in an event or keeps it where a page can reach it.
  */
-export interface ProviderConfig {
-  /** Signalling server, e.g. `wss://pbx.example.com/ws` (SIP) — unused by TRTC. */
-  server: string;
-  /** User name, SIP URI (`sip:alice@example.com`) or TRTC user id. */
-  user: string;
-  displayName?: string;
-  /** SIP digest user name when it differs from the URI user. */
-  authUser?: string;
-  password?: string;
-  /** TRTC: application id and signature. */
-  sdkAppId?: number;
-  userSig?: string;
-  iceServers: RTCIceServer[];
-  /** `relay` forces TURN (useful to test a TURN server, or to hide addresses). */
-  iceTransportPolicy: RTCIceTransportPolicy;
-  /** Longest wait for ICE candidates before an offer or answer is sent, in ms. */
-  iceGatheringTimeout: number;
-  /** Give up connecting after this many ms (`network/connect-timeout`). */
-  connectTimeout: number;
-  /** Whether to register (SIP) and so receive calls. */
-  register: boolean;
-  /** DTMF transport: RFC 4733 telephone-events in the media, or SIP INFO. */
-  dtmfTransport: 'rfc4733' | 'info';
-  /** Headers added to every INVITE (e.g. `X-Data: 42`). */
-  extraHeaders: string[];
-  /** Seconds an outgoing call may ring before it ends as `no-answer` (0: no limit). */
-  noAnswerTimeout: number;
-}
+export type ProviderConfig = NormalizedSettings;
 
 /** Options for one outgoing call. */
 export interface DialRequest {
@@ -121,5 +97,5 @@ export interface CallProvider {
   dial(request: DialRequest): ProviderSession;
 }
 
-/** Builds a provider from its config and handlers. */
+/** Builds a provider from its config and handlers; throws a {@link CallError} when the config cannot work for it. */
 export type ProviderFactory = (config: ProviderConfig, handlers: ProviderHandlers) => CallProvider;

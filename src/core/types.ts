@@ -1,6 +1,3 @@
-import type { EndReason, EndedBy } from './end-reason.js';
-import type { QualitySummary } from '../quality/call-quality.js';
-
 /** Connection and registration state of a controller's identity. */
 export type RegistrationState =
   /** Not started, or stopped on purpose. */
@@ -52,19 +49,4 @@ export interface HoldState {
   remote: boolean;
 }
 
-/** A snapshot of how a call ended, attached to `call-ended`. */
-export interface CallSummary {
-  reason: EndReason;
-  endedBy: EndedBy;
-  /** Provider's raw cause text, e.g. JsSIP's `Busy`. */
-  rawCause?: string;
-  /** SIP status code, when the end came with one. */
-  statusCode?: number;
-  startedAt: number;
-  connectedAt?: number;
-  endedAt: number;
-  /** Seconds connected (0 if never connected). */
-  duration: number;
-  /** MOS and loss over the call, when it connected and quality was monitored. */
-  quality?: QualitySummary;
-}
+export type { CallSummary } from './call-summary.js';

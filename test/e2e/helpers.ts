@@ -1,5 +1,7 @@
+// The core knows no provider by itself; the package entries register the default ones.
+import '../../src/providers/defaults.js';
 import { CallController } from '../../src/core/call-controller.js';
-import type { ControllerSettings } from '../../src/core/call-controller.js';
+import type { ControllerSettings } from '../../src/core/settings.js';
 import type { Call } from '../../src/core/call.js';
 import type { CallEventDetailMap, CallEventName } from '../../src/core/events.js';
 import { testEnv } from '../harness/env.js';

@@ -34,7 +34,7 @@ describe('through Kamailio 5.6 (examples/kamailio/kamailio.cfg)', function () {
       const frame = document.createElement('iframe');
       const user = uniqueUser('closed');
       frame.srcdoc = `<script type="module">
-        import { CallController } from '/src/core/call-controller.ts';
+        import { CallController } from '/src/headless.ts';
         const c = new CallController({ server: ${JSON.stringify(testEnv.kamailioUrl)}, user: ${JSON.stringify(user)}, tones: false });
         c.addEventListener('call-registered', () => parent.postMessage('registered:${user}', '*'));
         c.start();

@@ -1,8 +1,15 @@
 import type { ProviderFactory } from '../../core/provider.js';
+import { validateSipConfig } from './sip-config.js';
 import { SipProvider } from './sip-provider.js';
 
-/** Creates the SIP (JsSIP) provider. Loaded lazily by the provider registry. */
-export const createSipProvider: ProviderFactory = (config, handlers) => new SipProvider(config, handlers);
+/**
+ * Creates the SIP (JsSIP) provider; throws `config/invalid-server` or `config/invalid-user`
+ * when the config cannot work for SIP. Loaded lazily by the provider registry.
+ */
+export const createSipProvider: ProviderFactory = (config, handlers) => {
+  validateSipConfig(config);
+  return new SipProvider(config, handlers);
+};
 
 export { SipProvider } from './sip-provider.js';
 export { earlyIceReady, expectedCandidates } from './ice-gathering.js';

@@ -26,17 +26,20 @@ interface IncomingSessionEvent {
  */
 export class SipProvider implements CallProvider {
   readonly name = 'sip';
-  private ua?: UA;
-  private everConnected = false;
-  private failureReported = false;
+  /** Holds the password: private, so nothing a page can walk to leads to it. */
+  readonly #config: ProviderConfig;
+  readonly #handlers: ProviderHandlers;
+  #ua?: UA;
+  #everConnected = false;
+  #failureReported = false;
 
-  constructor(
-    private readonly config: ProviderConfig,
-    private readonly handlers: ProviderHandlers,
-  ) {}
+  constructor(config: ProviderConfig, handlers: ProviderHandlers) {
+    this.#config = config;
+    this.#handlers = handlers;
+  }
 
   start(): void {
-    const { config } = this;
+    const config = this.#config;
     let ua: UA;
     try {
       ua = new JsSIP.UA({
@@ -54,7 +57,7 @@ export class SipProvider implements CallProvider {
         connection_recovery_max_interval: 30,
       });
     } catch (cause) {
-      this.handlers.registration(
+      this.#handlers.registration(
         'failed',
         new CallError('config/invalid-user', `JsSIP rejected the configuration: ${(cause as Error).message}. Check user and server.`, {
           cause,
@@ -63,24 +66,24 @@ export class SipProvider implements CallProvider {
       );
       return;
     }
-    this.ua = ua;
+    this.#ua = ua;
     ua.on('connecting', () => {
-      if (!this.failureReported) this.handlers.registration('connecting');
+      if (!this.#failureReported) this.#handlers.registration('connecting');
     });
     ua.on('connected', () => {
-      this.everConnected = true;
-      this.failureReported = false;
-      this.handlers.registration(config.register ? 'registering' : 'connected');
+      this.#everConnected = true;
+      this.#failureReported = false;
+      this.#handlers.registration(config.register ? 'registering' : 'connected');
     });
-    ua.on('disconnected', () => this.onDisconnected());
-    ua.on('registered', () => this.handlers.registration('registered'));
+    ua.on('disconnected', () => this.#onDisconnected());
+    ua.on('registered', () => this.#handlers.registration('registered'));
     ua.on('unregistered', () => {
-      if (ua.isConnected()) this.handlers.registration('connected');
+      if (ua.isConnected()) this.#handlers.registration('connected');
     });
     ua.on('registrationFailed', (e: { cause?: string; response?: { status_code?: number; reason_phrase?: string } | null }) => {
       const status = e.response?.status_code;
       const auth = status === 401 || status === 403 || status === 407 || e.cause === 'Authentication Error';
-      this.handlers.registration(
+      this.#handlers.registration(
         'failed',
         new CallError(
           'sip/registration-failed',
@@ -91,14 +94,14 @@ export class SipProvider implements CallProvider {
       );
     });
     ua.on('newRTCSession', (e: IncomingSessionEvent) => {
-      if (e.originator === 'remote') this.onIncoming(e);
+      if (e.originator === 'remote') this.#onIncoming(e);
     });
     ua.start();
   }
 
   async stop(): Promise<void> {
-    const ua = this.ua;
-    this.ua = undefined;
+    const ua = this.#ua;
+    this.#ua = undefined;
     if (!ua) return;
     const emitter = ua as unknown as { removeAllListeners(): void; once(name: string, fn: () => void): void };
     emitter.removeAllListeners();
@@ -122,18 +125,18 @@ export class SipProvider implements CallProvider {
   }
 
   dial(request: DialRequest): ProviderSession {
-    const ua = this.ua;
+    const ua = this.#ua;
     if (!ua) throw new CallError('call/invalid-state', 'Cannot call: the SIP connection is not started.');
-    const uri = targetToSipUri(request.target, this.config.server);
+    const uri = targetToSipUri(request.target, this.#config.server);
     const remote = { uri, user: uri.replace(/^sips?:/, '').split('@')[0], displayName: '' };
-    const session = new SipSession(this.config, remote, request.video);
+    const session = new SipSession(this.#config, remote, request.video);
     const handlers = session.eventHandlers();
-    const icecandidate = this.iceListener();
+    const icecandidate = this.#iceListener();
     let rtc: RTCSession;
     try {
       rtc = ua.call(uri, {
         mediaStream: request.stream,
-        pcConfig: { iceServers: this.config.iceServers, iceTransportPolicy: this.config.iceTransportPolicy },
+        pcConfig: { iceServers: this.#config.iceServers, iceTransportPolicy: this.#config.iceTransportPolicy },
         rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: request.video },
         extraHeaders: request.extraHeaders,
         eventHandlers: { ...handlers, icecandidate },
@@ -146,7 +149,7 @@ export class SipProvider implements CallProvider {
     return session;
   }
 
-  private onIncoming(e: IncomingSessionEvent): void {
+  #onIncoming(e: IncomingSessionEvent): void {
     const identity = e.session.remote_identity;
     const remote = {
       uri: identity.uri.toString(),
@@ -154,24 +157,24 @@ export class SipProvider implements CallProvider {
       // Peer data: bounded so a hostile INVITE cannot blow up a layout (rendered as text only).
       displayName: String(identity.display_name ?? '').slice(0, MAX_DISPLAY_NAME),
     };
-    const session = new SipSession(this.config, remote, sdpOffersVideo(e.request.body), e.request);
-    (e.session as unknown as { on(n: string, h: unknown): void }).on('icecandidate', this.iceListener());
+    const session = new SipSession(this.#config, remote, sdpOffersVideo(e.request.body), e.request);
+    (e.session as unknown as { on(n: string, h: unknown): void }).on('icecandidate', this.#iceListener());
     session.setSession(e.session, true);
-    this.handlers.incoming(session);
+    this.#handlers.incoming(session);
   }
 
-  private iceListener() {
-    const relayOnly = this.config.iceTransportPolicy === 'relay';
-    return earlyIceReady(expectedCandidates(this.config.iceServers, this.config.iceTransportPolicy), this.config.iceGatheringTimeout, relayOnly);
+  #iceListener() {
+    const relayOnly = this.#config.iceTransportPolicy === 'relay';
+    return earlyIceReady(expectedCandidates(this.#config.iceServers, this.#config.iceTransportPolicy), this.#config.iceGatheringTimeout, relayOnly);
   }
 
-  private onDisconnected(): void {
-    if (this.failureReported) return;
-    this.failureReported = true;
-    const { server, connectTimeout } = this.config;
-    this.handlers.registration(
+  #onDisconnected(): void {
+    if (this.#failureReported) return;
+    this.#failureReported = true;
+    const { server, connectTimeout } = this.#config;
+    this.#handlers.registration(
       'failed',
-      this.everConnected
+      this.#everConnected
         ? new CallError('network/disconnected', `Lost the connection to ${server}. Reconnecting…`)
         : new CallError(
             'network/connect-timeout',

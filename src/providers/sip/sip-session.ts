@@ -46,12 +46,10 @@ export class SipSession implements ProviderSession {
   private noAnswerTimer?: ReturnType<typeof setTimeout>;
   private over = false;
 
-  constructor(
-    private readonly config: ProviderConfig,
-    remote: RemoteParty,
-    offersVideo: boolean,
-    initial?: SipMessageLike,
-  ) {
+  readonly #config: ProviderConfig;
+
+  constructor(config: ProviderConfig, remote: RemoteParty, offersVideo: boolean, initial?: SipMessageLike) {
+    this.#config = config;
     this.remote = remote;
     this.remoteOffersVideo = offersVideo;
     this.headers = extensionHeaders(initial);
@@ -101,12 +99,12 @@ export class SipSession implements ProviderSession {
 
   /** Starts the outgoing no-answer timer. */
   startNoAnswerTimer(): void {
-    if (!this.config.noAnswerTimeout) return;
+    if (!this.#config.noAnswerTimeout) return;
     this.noAnswerTimer = setTimeout(() => {
       // End first: terminate() reports a local CANCEL synchronously, which must not win.
       this.end({ reason: 'no-answer', endedBy: 'system', rawCause: 'No Answer' });
       this.safely(() => this.rtc?.terminate());
-    }, this.config.noAnswerTimeout * 1000);
+    }, this.#config.noAnswerTimeout * 1000);
   }
 
   bind(handlers: SessionHandlers): void {
@@ -118,7 +116,7 @@ export class SipSession implements ProviderSession {
     const rtc = this.requireSession();
     rtc.answer({
       mediaStream: stream,
-      pcConfig: { iceServers: this.config.iceServers, iceTransportPolicy: this.config.iceTransportPolicy },
+      pcConfig: { iceServers: this.#config.iceServers, iceTransportPolicy: this.#config.iceTransportPolicy },
       rtcAnswerConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: video },
     } as never);
   }
@@ -145,7 +143,7 @@ export class SipSession implements ProviderSession {
   sendDtmf(tones: string): void {
     const rtc = this.requireSession();
     rtc.sendDTMF(tones, {
-      transportType: (this.config.dtmfTransport === 'info' ? 'INFO' : 'RFC2833') as never,
+      transportType: (this.#config.dtmfTransport === 'info' ? 'INFO' : 'RFC2833') as never,
       duration: 100,
       interToneGap: 70,
     });

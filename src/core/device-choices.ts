@@ -1,68 +1,60 @@
+/**
+ * A controller's device choices put to work: capture with the chosen microphone and camera,
+ * live switching in every call, the speaker and ringtone outputs, and the fall-back to the
+ * default when a chosen device is unplugged.
+ * @module
+ */
 import type { Call } from './call.js';
 import type { CaptureOptions } from './call-media.js';
 import { CallError } from './errors.js';
 import type { EmitFn } from './events.js';
 import type { AudioOutput } from '../media/audio-output.js';
+import { cameraConstraints, microphoneConstraints } from '../media/constraints.js';
+import type { CameraSettings } from '../media/constraints.js';
 import type { DeviceListChange, DeviceManager, DeviceSlot } from '../media/device-manager.js';
 import type { LocalMedia } from '../media/local-media.js';
 import type { Tones } from '../media/tones.js';
 
-/** Camera settings: ideal resolution and frame rate (the browser picks the nearest). */
-export interface CameraSettings {
-  width?: number;
-  height?: number;
-  frameRate?: number;
-}
-
-/** What the device coordinator works with; all owned by the controller. */
-export interface ControllerMediaParts {
+/** What {@link DeviceChoices} works with; all owned by the controller. */
+export interface DeviceChoicesParts {
   devices: DeviceManager;
   media: LocalMedia;
   audioOutput: AudioOutput;
   tones: Tones;
   calls(): readonly Call[];
   camera(): CameraSettings;
-  /** Whether to hang up and stop every track when the page is hidden for good. */
-  releaseOnPageHide(): boolean;
   emit: EmitFn;
   fail(error: CallError, call?: Call): CallError;
 }
-
-/** Default camera: 720p at 30 fps where the camera can. */
-const DEFAULT_CAMERA: Required<CameraSettings> = { width: 1280, height: 720, frameRate: 30 };
 
 /**
  * Applies device choices for a controller: capture with the chosen devices (falling back to
  * the default when a chosen one is gone), live switching of every call, the speaker and
  * ringtone outputs, and the fallback when a chosen device is unplugged.
  */
-export class ControllerMedia {
-  constructor(private readonly parts: ControllerMediaParts) {
-    parts.devices.addEventListener('devices', (event) => this.onDevices((event as CustomEvent<DeviceListChange>).detail));
-    globalThis.addEventListener?.('pagehide', this.onPageHide);
+export class DeviceChoices {
+  readonly #parts: DeviceChoicesParts;
+  readonly #onDevices = (event: Event) => this.#devicesListed((event as CustomEvent<DeviceListChange>).detail);
+
+  constructor(parts: DeviceChoicesParts) {
+    this.#parts = parts;
+    parts.devices.addEventListener('devices', this.#onDevices);
   }
 
-  /** Stops following the page's life cycle. */
+  /** Stops following device-list changes. */
   dispose(): void {
-    globalThis.removeEventListener?.('pagehide', this.onPageHide);
+    this.#parts.devices.removeEventListener('devices', this.#onDevices);
   }
-
-  /** A page closing or navigating away (not into the back-forward cache) releases everything. */
-  private readonly onPageHide = (event: Event) => {
-    if ((event as PageTransitionEvent).persisted || !this.parts.releaseOnPageHide()) return;
-    for (const call of [...this.parts.calls()]) call.hangup();
-    this.parts.media.stopAll();
-  };
 
   /** Captures with the chosen devices and the camera settings. */
   async capture(options: CaptureOptions): Promise<MediaStream> {
-    const { devices, media } = this.parts;
+    const { devices, media } = this.#parts;
     const audioDevice = options.audioDevice || (options.audio ? devices.selected('audioinput') : '');
     const videoDevice = options.videoDevice || (options.video ? devices.selected('videoinput') : '');
     try {
       const stream = await media.capture({
-        audio: options.audio ? this.audioConstraints(audioDevice) : false,
-        video: options.video ? this.videoConstraints(videoDevice) : false,
+        audio: options.audio ? microphoneConstraints(audioDevice) : false,
+        video: options.video ? cameraConstraints(videoDevice, this.#parts.camera()) : false,
       });
       devices.notePermission(options, 'granted');
       return stream;
@@ -72,8 +64,8 @@ export class ControllerMedia {
       // A remembered device that is gone: forget it and use the default (nothing lost).
       const gone = code === 'media/overconstrained' || code === 'media/not-found';
       if (gone && (audioDevice || videoDevice)) {
-        if (audioDevice) this.forget('audioinput', audioDevice);
-        if (videoDevice) this.forget('videoinput', videoDevice);
+        if (audioDevice) this.#forget('audioinput', audioDevice);
+        if (videoDevice) this.#forget('videoinput', videoDevice);
         return this.capture({ audio: options.audio, video: options.video });
       }
       throw error;
@@ -85,21 +77,20 @@ export class ControllerMedia {
    * microphone and camera switch in every live call, the speaker moves call audio and tones.
    */
   async select(slot: DeviceSlot, deviceId: string): Promise<void> {
-    const { devices } = this.parts;
-    const previous = devices.choose(slot, deviceId);
-    await this.apply(slot, deviceId);
-    this.parts.emit('call-device-change', { slot, deviceId, previous, reason: 'selected' });
+    const previous = this.#parts.devices.choose(slot, deviceId);
+    await this.#apply(slot, deviceId);
+    this.#parts.emit('call-device-change', { slot, deviceId, previous, reason: 'selected' });
   }
 
   /** Applies the remembered speaker and ringtone choices (at start-up). */
   applyOutputs(): void {
-    const { devices, tones } = this.parts;
+    const { devices, tones } = this.#parts;
     tones.sinks = { speaker: devices.selected('audiooutput'), ringtone: devices.selected('ringtone') };
-    void this.parts.audioOutput.setSinkId(devices.selected('audiooutput'));
+    void this.#parts.audioOutput.setSinkId(devices.selected('audiooutput'));
   }
 
-  private async apply(slot: DeviceSlot, deviceId: string): Promise<void> {
-    const { audioOutput, tones } = this.parts;
+  async #apply(slot: DeviceSlot, deviceId: string): Promise<void> {
+    const { audioOutput, tones } = this.#parts;
     if (slot === 'audiooutput') {
       tones.sinks = { ...tones.sinks, speaker: deviceId };
       await audioOutput.setSinkId(deviceId);
@@ -109,16 +100,16 @@ export class ControllerMedia {
       tones.sinks = { ...tones.sinks, ringtone: deviceId };
       return;
     }
-    const live = this.parts.calls().filter((call) => call.established);
+    const live = this.#parts.calls().filter((call) => call.established);
     const results = await Promise.allSettled(live.map((call) => call.switchDevice(slot, deviceId)));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
 
-  private forget(slot: DeviceSlot, deviceId: string): void {
-    const lost = this.parts.devices.all.find((d) => d.deviceId === deviceId);
-    this.parts.devices.choose(slot, '');
-    this.parts.emit('call-device-change', { slot, deviceId: '', previous: deviceId, reason: 'unplugged', lost });
+  #forget(slot: DeviceSlot, deviceId: string): void {
+    const lost = this.#parts.devices.all.find((d) => d.deviceId === deviceId);
+    this.#parts.devices.choose(slot, '');
+    this.#parts.emit('call-device-change', { slot, deviceId: '', previous: deviceId, reason: 'unplugged', lost });
   }
 
   /**
@@ -126,40 +117,26 @@ export class ControllerMedia {
    * gone since the last visit) is forgotten, the default takes over, and `call-device-change`
    * says what was lost.
    */
-  private onDevices({ devices, removed }: DeviceListChange): void {
-    this.parts.emit('call-device-list-change', { devices });
+  #devicesListed({ devices, removed }: DeviceListChange): void {
+    this.#parts.emit('call-device-list-change', { devices });
     const slots: DeviceSlot[] = ['audioinput', 'videoinput', 'audiooutput', 'ringtone'];
     for (const slot of slots) {
       const kind = slot === 'ringtone' ? 'audiooutput' : slot;
-      const chosen = this.parts.devices.remembered(slot);
+      const chosen = this.#parts.devices.remembered(slot);
       const listed = devices.filter((d) => d.kind === kind);
       // Before permission the browser hides device ids: nothing can be checked yet.
       if (!chosen || !listed.some((d) => d.deviceId) || listed.some((d) => d.deviceId === chosen)) continue;
       const lost = removed.find((d) => d.kind === kind && d.deviceId === chosen);
-      this.parts.devices.choose(slot, '');
-      this.apply(slot, '').then(
-        () => this.parts.emit('call-device-change', { slot, deviceId: '', previous: chosen, reason: 'unplugged', lost }),
-        (error: CallError) =>
-          this.parts.fail(
-            new CallError('media/device-lost', `${lost?.label || 'A device'} was unplugged and the default could not take over: ${error.message}`, {
+      this.#parts.devices.choose(slot, '');
+      this.#apply(slot, '').then(
+        () => this.#parts.emit('call-device-change', { slot, deviceId: '', previous: chosen, reason: 'unplugged', lost }),
+        (error: unknown) =>
+          this.#parts.fail(
+            new CallError('media/device-lost', `${lost?.label || 'A device'} was unplugged and the default could not take over: ${(error as Error)?.message ?? error}`, {
               cause: error,
             }),
           ),
       );
     }
-  }
-
-  private audioConstraints(deviceId: string): boolean | MediaTrackConstraints {
-    return deviceId ? { deviceId: { exact: deviceId } } : true;
-  }
-
-  private videoConstraints(deviceId: string): MediaTrackConstraints {
-    const camera = { ...DEFAULT_CAMERA, ...this.parts.camera() };
-    return {
-      ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
-      width: { ideal: camera.width },
-      height: { ideal: camera.height },
-      frameRate: { ideal: camera.frameRate },
-    };
   }
 }

@@ -1,0 +1,94 @@
+import { expect } from '@open-wc/testing';
+import { testEnv } from '../../test/harness/env.js';
+import { connectedPair, disposeControllers, nextEvent, registeredController, uniqueUser, until } from '../../test/e2e/helpers.js';
+import { Call } from './call.js';
+import { CallController } from './call-controller.js';
+import { CALL_EVENT_NAMES } from './events.js';
+
+/**
+ * Walks everything a page can reach from `root` without private access: own data properties
+ * (enumerable or not, symbols too), Map and Set entries, and the public getters of calls and
+ * controllers. Cycle-safe. DOM nodes and the window are not entered (they lead to the whole page).
+ * Returns the path to the first string containing `needle`.
+ */
+function pathTo(root: unknown, needle: string): string | undefined {
+  const seen = new Set<object>();
+  const stack: [unknown, string][] = [[root, '$']];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes(needle)) return path;
+      continue;
+    }
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) continue;
+    if (seen.has(value) || value === globalThis || value instanceof Node) continue;
+    seen.add(value);
+    for (const key of Reflect.ownKeys(value)) {
+      const descriptor = Object.getOwnPropertyDescriptor(value, key);
+      if (descriptor && 'value' in descriptor) stack.push([descriptor.value, `${path}.${String(key)}`]);
+    }
+    if (value instanceof Map) for (const [k, v] of value) stack.push([k, `${path}<key>`], [v, `${path}<value>`]);
+    if (value instanceof Set) for (const v of value) stack.push([v, `${path}<entry>`]);
+    if (value instanceof Call || value instanceof CallController) {
+      const proto = Object.getPrototypeOf(value) as object;
+      for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+        if (descriptor.get) stack.push([descriptor.get.call(value), `${path}.${key}`]);
+      }
+    }
+  }
+  return undefined;
+}
+
+describe('CallController', function () {
+  this.timeout(20_000);
+  afterEach(disposeControllers);
+
+  it('the walk used below finds a string nested in objects, arrays, maps and getters', () => {
+    const needle = 'needle-42';
+    expect(pathTo({ a: [1, { b: new Map([['k', new Set([`x${needle}y`])]]) }] }, needle)).to.equal('$.a.1.b<value><entry>');
+    expect(pathTo({ a: 'nothing here' }, needle)).to.equal(undefined);
+  });
+
+  it('nothing reachable from its events, calls or itself leads to the password', async () => {
+    const secret = `pw-${Math.random().toString(36).slice(2)}-must-stay-private`;
+    const user = uniqueUser('walker');
+    const alice = new CallController({ server: testEnv.sipUrl, user, password: secret, tones: false });
+    const details: unknown[] = [];
+    for (const name of CALL_EVENT_NAMES) alice.addEventListener(name, (event) => details.push(event.detail));
+    try {
+      const registered = nextEvent(alice, 'call-registered');
+      await alice.start();
+      await registered;
+      const bob = await registeredController(uniqueUser('bob'));
+      const [out, inc] = await connectedPair(alice, bob);
+      await out.hold();
+      await until(() => out.state === 'held', 5000, 'held');
+      const ended = nextEvent(alice, 'call-ended');
+      inc.hangup();
+      await ended;
+
+      expect(details.length, 'events were seen').to.be.greaterThan(8);
+      // The walk gets where a page gets: to the user and, through a call's getters, to the far end.
+      expect(pathTo(details, user), 'the walk reaches the user name').to.be.a('string');
+      expect(pathTo(details, bob.user), "the walk reaches the call's remote party").to.be.a('string');
+      for (const root of [details, alice, out, alice.lastError]) {
+        expect(pathTo(root, secret)).to.equal(undefined);
+      }
+      expect(Object.keys(out), "a call's own properties are its public facts").to.have.members(['id', 'direction', 'startedAt']);
+    } finally {
+      await alice.dispose();
+    }
+  });
+
+  it('answering a second call holds the first; resuming the first holds the second', async () => {
+    const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((name) => registeredController(uniqueUser(name))));
+    const [, withBob] = await connectedPair(bob, alice);
+    const [, withCarol] = await connectedPair(carol, alice);
+    await until(() => withBob.held.local && withCarol.state === 'connected', 5000, 'bob held while talking to carol');
+
+    await withBob.unhold();
+    await until(() => withCarol.held.local && !withBob.held.local, 5000, 'carol held after resuming bob');
+    expect(withBob.state).to.equal('connected');
+    expect(withCarol.state).to.equal('held');
+  });
+});

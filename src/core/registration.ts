@@ -1,0 +1,185 @@
+/**
+ * The provider connection of one controller: loading and building the provider, start and
+ * stop, the connect timeout, the registration state and its events. A generation counter
+ * makes a superseded start (or a stop) silence everything its provider still reports.
+ * @module
+ */
+import { CallError, toCallError } from './errors.js';
+import type { EmitFn } from './events.js';
+import { loadProvider } from './provider-registry.js';
+import type { CallProvider, DialRequest, ProviderConfig, ProviderSession } from './provider.js';
+import { normalizeSettings } from './settings.js';
+import type { ControllerSettings } from './settings.js';
+import type { RegistrationState } from './types.js';
+
+/** What a {@link Registration} needs from its controller. */
+export interface RegistrationHost {
+  emit: EmitFn;
+  /** Reports an error as `call-error` (once per error). */
+  report(error: CallError): void;
+  /** A call arrives through the current provider. */
+  incoming(session: ProviderSession): void;
+  /** Ends every call: the connection they depend on is going away. */
+  endCalls(): void;
+  /** The user named in `call-registered` / `call-unregistered`. */
+  user(): string;
+}
+
+/** States a provider reports. */
+type ProviderState = 'connecting' | 'registering' | 'registered' | 'connected' | 'failed';
+
+/** The provider connection of one controller (see the module comment). */
+export class Registration {
+  readonly #host: RegistrationHost;
+  #provider?: CallProvider;
+  #config?: ProviderConfig;
+  #state: RegistrationState = 'idle';
+  #lastError?: CallError;
+  #connectTimer?: ReturnType<typeof setTimeout>;
+  #generation = 0;
+
+  constructor(host: RegistrationHost) {
+    this.#host = host;
+  }
+
+  /** Connection / registration state. */
+  get state(): RegistrationState {
+    return this.#state;
+  }
+
+  /** The last connection or registration error, cleared on success. */
+  get lastError(): CallError | undefined {
+    return this.#lastError;
+  }
+
+  /** Whether a provider is up to place calls through. */
+  get ready(): boolean {
+    return !!this.#provider && this.#state !== 'idle';
+  }
+
+  /**
+   * Stops any previous connection (its calls end), normalises the settings, loads and builds
+   * the provider and starts it. Rejects with the `CallError` of bad settings, an unknown or
+   * unloadable provider, or a config the provider refuses; the state is then `failed` and the
+   * error was reported. Connection problems arrive later, as states and reports.
+   */
+  async start(settings: ControllerSettings): Promise<void> {
+    const generation = ++this.#generation;
+    await this.#stopProvider(this.#state === 'idle' ? 'idle' : 'connecting');
+    let config: ProviderConfig;
+    try {
+      config = normalizeSettings(settings);
+    } catch (error) {
+      // The table's normalisers throw CallErrors only.
+      throw this.#startFailed(error as CallError);
+    }
+    this.#setState('connecting');
+    let factory;
+    try {
+      factory = await loadProvider(config.provider);
+    } catch (error) {
+      if (generation === this.#generation) throw this.#startFailed(toCallError(error, 'provider/load-failed'));
+      return;
+    }
+    if (generation !== this.#generation) return;
+    let provider: CallProvider;
+    try {
+      provider = factory(config, {
+        registration: (state, error) => {
+          if (generation === this.#generation) this.#onProviderState(state, error);
+        },
+        incoming: (session) => {
+          if (generation === this.#generation) this.#host.incoming(session);
+          else session.reject('busy');
+        },
+        error: (error) => {
+          if (generation === this.#generation) this.#host.report(error);
+        },
+      });
+    } catch (error) {
+      throw this.#startFailed(toCallError(error, 'provider/load-failed'));
+    }
+    this.#provider = provider;
+    this.#config = config;
+    this.#armConnectTimer(config);
+    provider.start();
+  }
+
+  /** Ends the calls and the provider; the state becomes `idle`. */
+  async stop(): Promise<void> {
+    this.#generation++;
+    await this.#stopProvider('idle');
+  }
+
+  /** Starts an outgoing session through the provider, after the configured extra headers. */
+  dial(request: DialRequest): ProviderSession {
+    const provider = this.#provider;
+    const config = this.#config;
+    if (!provider || !config) throw new CallError('call/invalid-state', 'Cannot call: the connection was stopped.');
+    return provider.dial({ ...request, extraHeaders: [...config.extraHeaders, ...request.extraHeaders] });
+  }
+
+  #startFailed(error: CallError): CallError {
+    this.#lastError = error;
+    this.#setState('failed', error);
+    this.#host.report(error);
+    return error;
+  }
+
+  #onProviderState(state: ProviderState, error?: CallError): void {
+    if (state === 'registered' || state === 'connected') {
+      this.#clearConnectTimer();
+      this.#lastError = undefined;
+    }
+    if (state === 'failed') {
+      this.#clearConnectTimer();
+      this.#lastError = error;
+      if (error) this.#host.report(error);
+    }
+    const wasRegistered = this.#state === 'registered';
+    this.#setState(state, error);
+    if (state === 'registered' && !wasRegistered) this.#host.emit('call-registered', { user: this.#host.user() });
+    if (wasRegistered && state !== 'registered') this.#host.emit('call-unregistered', { user: this.#host.user() });
+  }
+
+  #armConnectTimer(config: ProviderConfig): void {
+    this.#clearConnectTimer();
+    if (!config.connectTimeout) return;
+    this.#connectTimer = setTimeout(() => {
+      if (this.#state !== 'connecting') return;
+      this.#onProviderState('failed', connectTimeoutError(config));
+    }, config.connectTimeout);
+  }
+
+  #clearConnectTimer(): void {
+    clearTimeout(this.#connectTimer);
+    this.#connectTimer = undefined;
+  }
+
+  /** Ends calls and the provider; the state becomes `next` before `call-unregistered` fires. */
+  async #stopProvider(next: RegistrationState): Promise<void> {
+    this.#clearConnectTimer();
+    this.#host.endCalls();
+    const provider = this.#provider;
+    this.#provider = undefined;
+    this.#config = undefined;
+    const wasRegistered = this.#state === 'registered';
+    await provider?.stop().catch(() => undefined);
+    this.#setState(next);
+    if (wasRegistered) this.#host.emit('call-unregistered', { user: this.#host.user() });
+  }
+
+  #setState(state: RegistrationState, error?: CallError): void {
+    if (this.#state === state && !error) return;
+    this.#state = state;
+    this.#host.emit('call-registration-change', { state, error });
+  }
+}
+
+/** The error reported when the connection is not up within `connectTimeout`. */
+function connectTimeoutError(config: ProviderConfig): CallError {
+  return new CallError(
+    'network/connect-timeout',
+    `No connection to ${config.server || 'the server'} within ${config.connectTimeout / 1000} s. Check the server URL, that the server runs and that the network allows WebSockets. Retrying in the background.`,
+  );
+}
