@@ -85,7 +85,33 @@ describe('LevelMeter', function () {
     meter.dispose();
     off();
     expect(audioContextUsers()).to.equal(users);
-    expect(meter.subscribe(() => undefined)).to.be.a('function');
+    let late = 0;
+    const offLate = meter.subscribe(() => late++);
     expect(audioContextUsers(), 'a disposed meter does not start again').to.equal(users);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(late, 'a disposed meter delivers nothing').to.equal(0);
+    offLate();
+  });
+
+  it('delivers levels to a subscriber until it unsubscribes, and keeps serving the others', async () => {
+    const stream = await media.capture({ audio: true, video: false });
+    const meter = new LevelMeter(stream, { rate: 20 });
+    const first: number[] = [];
+    const second: number[] = [];
+    const offFirst = meter.subscribe((level) => first.push(level));
+    const offSecond = meter.subscribe((level) => second.push(level));
+    await until(() => first.some((level) => level > 0) && second.length >= 3, 5000, 'levels delivered');
+    offFirst();
+    const delivered = first.length;
+    const before = second.length;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(first.length, 'nothing after unsubscribing').to.equal(delivered);
+    expect(second.length, 'the other subscriber still gets levels').to.be.greaterThan(before);
+    offSecond();
+    const last = second.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(second.length).to.equal(last);
+    expect(meter.level, 'no subscriber: no measuring').to.equal(0);
+    meter.dispose();
   });
 });

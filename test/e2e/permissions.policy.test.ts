@@ -26,7 +26,10 @@ describe('media permissions', function () {
     const call = await phone.dial(bob.user);
     const { detail } = await error;
     expect(detail.error.code).to.equal('media/permission-denied');
-    expect(call?.state ?? 'ended').to.equal('ended');
+    expect(call, 'dial resolves with nothing when it fails').to.equal(undefined);
+    expect(detail.call, 'the error names the call it ended').to.exist;
+    expect(detail.call!.state).to.equal('ended');
+    expect(detail.call!.summary).to.include({ reason: 'media', endedBy: 'local', rawCause: 'media/permission-denied' });
     await phone.updateComplete;
     const alert = shadow(phone).querySelector('[role=alert]');
     expect(alert?.getAttribute('data-code')).to.equal('media/permission-denied');
