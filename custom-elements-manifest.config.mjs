@@ -1,4 +1,91 @@
 // Used by `cem analyze` (npm run analyze); the manifest documents the public elements only.
+// Two facts are declared once in the source, outside the element classes, and added here:
+// `<call-phone>`'s settings (the table in src/core/settings.ts: attribute, type, default, doc)
+// and the events with their detail types (CallEventDetailMap in src/core/events.ts).
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+
+const SETTINGS_FILE = 'src/core/settings.ts';
+const EVENTS_FILE = 'src/core/events.ts';
+const PHONE_MODULE = 'src/elements/call-phone/call-phone.ts';
+
+const parse = (file) => ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+const docOf = (node) => ts.getJSDocCommentsAndTags(node).map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? '').join('\n').trim();
+const nameOf = (name) => (ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : name.getText());
+
+/** The settings table, read from its source: one entry per setting with the facts the manifest needs. */
+function readSettings() {
+  const source = parse(SETTINGS_FILE);
+  let table;
+  source.forEachChild(function visit(node) {
+    if (ts.isVariableDeclaration(node) && node.name.getText() === 'SETTINGS') table = node.initializer;
+    else node.forEachChild(visit);
+  });
+  if (!table || !ts.isObjectLiteralExpression(table)) throw new Error(`${SETTINGS_FILE}: no SETTINGS object`);
+  return table.properties.map((property) => {
+    const spec = property.initializer.arguments[0];
+    const field = (key) => spec.properties.find((p) => nameOf(p.name) === key)?.initializer;
+    const literal = (key) => {
+      const value = field(key);
+      if (!value) return undefined;
+      if (ts.isStringLiteral(value)) return value.text;
+      if (value.kind === ts.SyntaxKind.TrueKeyword) return true;
+      if (value.kind === ts.SyntaxKind.FalseKeyword) return false;
+      return value.getText();
+    };
+    const initial = field('default');
+    const plain = initial && ts.isAsExpression(initial) ? initial.expression : initial;
+    const kind = literal('kind');
+    const type = initial && ts.isAsExpression(initial) ? initial.type.getText() : { number: 'number', boolean: 'boolean', text: 'string' }[kind] ?? 'object';
+    return {
+      name: nameOf(property.name),
+      description: docOf(property),
+      attribute: literal('attribute'),
+      secret: literal('secret') === true,
+      negatedProperty: literal('negatedProperty'),
+      kind,
+      type,
+      default: plain?.getText(),
+    };
+  });
+}
+
+/** The events and their detail types, read from CallEventDetailMap. */
+function readEvents() {
+  const source = parse(EVENTS_FILE);
+  const events = [];
+  source.forEachChild(function visit(node) {
+    if (ts.isInterfaceDeclaration(node) && node.name.text === 'CallEventDetailMap') {
+      for (const member of node.members) {
+        events.push({ name: nameOf(member.name), type: { text: `CustomEvent<${member.type.getText().replace(/\s+/g, ' ')}>` }, description: docOf(member) });
+      }
+    } else node.forEachChild(visit);
+  });
+  return events;
+}
+
+/** Adds the table's settings to `<call-phone>` as attributes and fields. */
+function addSettings(phone) {
+  const attributes = [];
+  const members = [];
+  for (const setting of readSettings()) {
+    if (setting.attribute === false || setting.attribute === undefined) continue;
+    const fieldName = setting.negatedProperty ?? setting.name;
+    const type = { text: setting.negatedProperty ? 'boolean' : setting.type };
+    const defaultText = setting.negatedProperty ? String(setting.default !== 'true') : setting.default;
+    const description = setting.negatedProperty ? `The \`${setting.name}\` setting, negated. ${setting.description}` : setting.description;
+    if (setting.secret) {
+      members.push({ kind: 'field', name: fieldName, type, description: `${setting.description} A \`${setting.attribute}\` attribute given in HTML is read once and removed.` });
+      continue;
+    }
+    attributes.push({ name: setting.attribute, type, default: defaultText, description, fieldName });
+    members.push({ kind: 'field', name: fieldName, type, default: defaultText, description, attribute: setting.attribute });
+  }
+  const names = new Set(members.map((m) => m.name));
+  phone.attributes = [...attributes, ...(phone.attributes ?? []).filter((a) => !attributes.some((b) => b.name === a.name))];
+  phone.members = [...members, ...(phone.members ?? []).filter((m) => !names.has(m.name))];
+}
+
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.d.ts'],
@@ -6,6 +93,29 @@ export default {
   // Never rewrite package.json (the freshness test analyses into a scratch folder).
   packagejson: false,
   plugins: [
+    {
+      name: 'call-elements-settings-and-events',
+      packageLinkPhase({ customElementsManifest }) {
+        const events = readEvents();
+        for (const module of customElementsManifest.modules) {
+          for (const declaration of module.declarations ?? []) {
+            if (!declaration.customElement) continue;
+            if (module.path === PHONE_MODULE && declaration.name === 'CallPhone') {
+              addSettings(declaration);
+              // The phone re-dispatches every controller event; its own (document) events stay.
+              const own = (declaration.events ?? []).filter((e) => !events.some((known) => known.name === e.name));
+              declaration.events = [...events, ...own];
+            }
+            // CallElement.emit(type, …) reads to cem as an event named "type": keep documented events only.
+            declaration.events = (declaration.events ?? []).filter((event) => event.description || events.some((e) => e.name === event.name));
+            for (const event of declaration.events) {
+              const known = events.find((e) => e.name === event.name);
+              if (known && !event.type) event.type = known.type;
+            }
+          }
+        }
+      },
+    },
     {
       // cem lists modules in the order its file reads finish, which varies from run to run.
       name: 'sort-modules-by-path',
