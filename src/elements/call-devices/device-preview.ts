@@ -85,13 +85,6 @@ export class DevicePreview {
     this.schedule();
   }
 
-  /** Number of live tracks this preview captured (for tests). */
-  get capturedTracks(): number {
-    return Object.values(this.captures)
-      .flatMap((c) => c!.stream.getTracks())
-      .filter((t) => t.readyState === 'live').length;
-  }
-
   private async step(): Promise<void> {
     const wish = this.wish();
     const controller = wish.controller;

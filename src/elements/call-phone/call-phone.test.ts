@@ -2,6 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { testEnv } from '../../../test/harness/env.js';
 import { disposeControllers, nextEvent, registeredController, uniqueUser, until } from '../../../test/e2e/helpers.js';
 import type { CallErrorCode } from '../../core/errors.js';
+import { SETTINGS, SETTING_NAMES } from '../../core/settings.js';
+import type { ControllerSettings } from '../../core/settings.js';
 import './define.js';
 import type { CallPhone } from './call-phone.js';
 
@@ -264,5 +266,86 @@ describe('<call-phone> leaks', function () {
     expect(phone.registered).to.equal(true);
     phone.hangup();
     phone.remove();
+  });
+});
+
+describe('<call-phone> settings (derived from the one table)', function () {
+  this.timeout(60_000);
+  afterEach(disposeControllers);
+
+  /** Records every settings object the phone hands its controller. */
+  function spyConfigure(phone: CallPhone): ControllerSettings[] {
+    const seen: ControllerSettings[] = [];
+    const controller = phone.controller;
+    const configure = controller.configure.bind(controller);
+    controller.configure = (settings) => {
+      seen.push(settings);
+      return configure(settings);
+    };
+    return seen;
+  }
+
+  it('has a property per table setting with an attribute, with its default, parsed from its attribute', async () => {
+    const phone = await fixture<CallPhone>(html`<call-phone></call-phone>`);
+    const props = phone as unknown as Record<string, unknown>;
+    for (const name of SETTING_NAMES) {
+      const spec = SETTINGS[name];
+      if (spec.attribute === false || spec.secret) continue;
+      const property = spec.negatedProperty ?? name;
+      expect(props[property], property).to.deep.equal(spec.negatedProperty ? !spec.default : spec.default);
+      expect((phone.constructor as typeof CallPhone).elementProperties.get(property)?.attribute, property).to.equal(spec.attribute);
+    }
+    phone.setAttribute('ice-gathering-timeout', '250');
+    phone.setAttribute('no-tones', '');
+    phone.setAttribute('display-name', 'Al');
+    phone.setAttribute('auto-answer', '');
+    await phone.updateComplete;
+    expect(phone.iceGatheringTimeout).to.equal(250);
+    expect(phone.noTones).to.equal(true);
+    expect(phone.displayName).to.equal('Al');
+    expect(phone.autoAnswer).to.equal(true);
+  });
+
+  it('hands the controller every setting once per change burst, no-tones as tones: false, the password only there', async () => {
+    const phone = document.createElement('call-phone') as CallPhone;
+    const seen = spyConfigure(phone);
+    phone.setAttribute('no-tones', '');
+    phone.setAttribute('dtmf-transport', 'info');
+    phone.password = 'pa55';
+    document.body.append(phone);
+    try {
+      await until(() => seen.length > 0, 2000, 'settings handed over');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(seen, 'one configure for the whole burst').to.have.length(1);
+      expect(seen[0]).to.include({ tones: false, dtmfTransport: 'info', password: 'pa55', provider: 'sip', connectTimeout: 4000 });
+      expect(Object.keys(seen[0])).to.not.include('noTones');
+      expect(phone.outerHTML).to.not.contain('pa55');
+    } finally {
+      phone.remove();
+    }
+  });
+
+  it('a live setting applies mid-call without ending it; a restart setting reconnects', async () => {
+    const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${uniqueUser('table')} no-tones></call-phone>`);
+    await oneEvent(phone, 'call-registered');
+    const peer = await registeredController(uniqueUser('peer'));
+    const incoming = nextEvent(peer, 'call-incoming');
+    const call = (await phone.dial(peer.user))!;
+    await (await incoming).call.answer();
+    await until(() => call.state === 'connected', 8000, 'connected');
+    const states: string[] = [];
+    phone.addEventListener('call-registration-change', (e) => states.push(e.detail.state));
+
+    phone.autoAnswer = true;
+    phone.noTones = false;
+    phone.video = true;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(call.state, 'live and next-call settings keep the call').to.equal('connected');
+    expect(states, 'and the registration').to.deep.equal([]);
+
+    phone.displayName = 'Renamed';
+    await until(() => states.includes('registered'), 8000, 'registered again');
+    expect(states[0], 'a restart setting reconnects').to.equal('connecting');
+    expect(call.ended, 'restarting signalling ends the call, as documented').to.equal(true);
   });
 });

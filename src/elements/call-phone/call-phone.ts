@@ -120,6 +120,8 @@ export class CallPhone extends PhoneActions {
   #external?: CallController;
   #own?: CallController;
   #settingsQueued = false;
+  /** What each controller was last configured with, so an unchanged burst configures nothing. */
+  readonly #handedOver = new WeakMap<CallController, string>();
   #teardownTimer?: ReturnType<typeof setTimeout>;
   #tick?: ReturnType<typeof setInterval>;
   readonly #consumer = new ControllerConsumer(this, { lookup: false })
@@ -268,8 +270,13 @@ export class CallPhone extends PhoneActions {
   async #applySettings(): Promise<void> {
     if (this.#external) return;
     const controller = this.controller;
-    // A failed restart was reported as `call-error` already.
-    await controller.configure(readSettings(this, this.#secrets)).catch(() => undefined);
+    const settings = readSettings(this, this.#secrets);
+    const fingerprint = JSON.stringify(settings);
+    if (fingerprint !== this.#handedOver.get(controller)) {
+      this.#handedOver.set(controller, fingerprint);
+      // A failed restart was reported as `call-error` already.
+      await controller.configure(settings).catch(() => undefined);
+    }
     if (!this.server && !this.user) return;
     if (controller.registrationState === 'idle') await controller.start().catch(() => undefined);
   }
