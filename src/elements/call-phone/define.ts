@@ -1,3 +1,5 @@
+// The phone creates controllers: the providers that ship with call-elements must be registered.
+import '../../providers/defaults.js';
 import { CallPhone } from './call-phone.js';
 
 if (!customElements.get('call-phone')) customElements.define('call-phone', CallPhone);

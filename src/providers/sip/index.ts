@@ -10,6 +10,3 @@ export const createSipProvider: ProviderFactory = (config, handlers) => {
   validateSipConfig(config);
   return new SipProvider(config, handlers);
 };
-
-export { SipProvider } from './sip-provider.js';
-export { earlyIceReady, expectedCandidates } from './ice-gathering.js';
