@@ -259,11 +259,6 @@ export class CallController extends EventTarget {
     return error;
   }
 
-  /** Whether an error was already reported as a `call-error` event. */
-  wasReported(error: unknown): boolean {
-    return typeof error === 'object' && error !== null && reported.has(error);
-  }
-
   /** Dispatches a typed event. */
   emit<K extends CallEventName>(type: K, detail: CallEventDetailMap[K]): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));

@@ -1,16 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { CallError } from './errors.js';
 import { normalizeDtmf } from './dtmf.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(CallError);
-    return (error as CallError).code;
-  }
-  return undefined;
-}
+import { codeOf } from '../../test/harness/error-code.js';
 
 describe('DTMF validation', () => {
   it('normalises valid tones and rejects anything else with call/invalid-dtmf', () => {

@@ -7,6 +7,7 @@ import type { CallEventDetailMap } from '../../core/events.js';
 import type { DeviceSlot, PermissionStatus } from '../../media/device-manager.js';
 import { CallElement } from '../shared/call-element.js';
 import { ControllerConsumer } from '../shared/controller-consumer.js';
+import { warnOnce } from '../shared/warn.js';
 import { DEFAULT_KINDS, kindOf, needed, optionsFor, parseKinds, permissionOf, shownValue } from './call-devices.options.js';
 import { styles } from './call-devices.styles.js';
 import { DevicePreview } from './device-preview.js';
@@ -101,7 +102,7 @@ export class CallDevices extends CallElement {
   get slots(): DeviceSlot[] {
     if (this.parsed?.kinds !== this.kinds) {
       const slots = parseKinds(this.kinds, (word) =>
-        console.warn(`[call-elements] <call-devices>: unknown kind "${word}" ignored (known: audioinput videoinput audiooutput ringtone).`),
+        warnOnce(this, `kind=${word}`, `unknown kind "${word}" ignored (known: audioinput videoinput audiooutput ringtone).`),
       );
       this.parsed = { kinds: this.kinds, slots };
     }
@@ -211,7 +212,7 @@ export class CallDevices extends CallElement {
 
   private showError(error: unknown, controller: CallController): void {
     const callError = toCallError(error, 'media/failed');
-    if (!controller.wasReported(callError)) controller.fail(callError);
+    controller.fail(callError);
     if (callError.code === 'media/permission-denied') this.deniedByError = true;
     this.error = callError;
     this.sync();

@@ -7,6 +7,7 @@ import type { CallEventName } from '../../core/events.js';
 import type { QualitySample } from '../../quality/sample.js';
 import { CallElement } from '../shared/call-element.js';
 import { ControllerConsumer } from '../shared/controller-consumer.js';
+import { warnOnce } from '../shared/warn.js';
 import { styles } from './call-video.styles.js';
 
 /** Controller events after which the shown stream or its video state may have changed. */
@@ -118,7 +119,6 @@ export class CallVideo extends CallElement {
   private waitingForGesture = false;
   /** Quality samples in a row in which the followed call received no video frames. */
   private frameless = 0;
-  private readonly warnedValues = new Set<string>();
   readonly #consumer = new ControllerConsumer(this)
     .on('call-sound-unblocked', () => this.play())
     .on('call-quality', ({ call, sample }) => this.onQuality(call, sample));
@@ -258,9 +258,7 @@ export class CallVideo extends CallElement {
 
   /** Warns (once per value) about an attribute value it does not know; the default (`allowed[0]`) applies. */
   private checkValue(name: string, value: string, allowed: string[]): void {
-    if (allowed.includes(value) || this.warnedValues.has(`${name}=${value}`)) return;
-    this.warnedValues.add(`${name}=${value}`);
-    console.warn(`<call-video>: unknown ${name}="${value}"; use one of ${allowed.join(', ')}. Using ${allowed[0]}.`);
+    if (!allowed.includes(value)) warnOnce(this, `${name}=${value}`, `unknown ${name}="${value}"; use one of ${allowed.join(', ')}. Using ${allowed[0]}.`);
   }
 
   private remoteName(call: Call): string {

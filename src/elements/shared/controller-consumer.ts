@@ -6,6 +6,7 @@ import type { CallEvent, CallEventDetailMap, CallEventName } from '../../core/ev
 import type { CallElement } from './call-element.js';
 import { callControllerContext } from './controller-context.js';
 import { CONTROLLER_CHANGE_EVENT, controllerFor } from './resolve-controller.js';
+import { warnOnce } from './warn.js';
 
 /** An element that may name its phone with `for="phone-id"`. */
 export type ConsumerHost = CallElement & { htmlFor?: string };
@@ -45,7 +46,6 @@ export class ControllerConsumer implements ReactiveController {
   #explicit?: CallController;
   #current?: CallController;
   #connected = false;
-  #warned = false;
   #lastFor?: string;
 
   constructor(host: ConsumerHost, options: ControllerConsumerOptions = {}) {
@@ -163,13 +163,14 @@ export class ControllerConsumer implements ReactiveController {
   }
 
   #warnIfMissing(): void {
-    if (this.#warned || !this.#connected || this.#current) return;
-    this.#warned = true;
-    const tag = this.#host.localName;
+    if (!this.#connected || this.#current) return;
     const named = this.#host.htmlFor;
     const why = named ? `no element with id "${named}" exposes a controller` : 'found no controller';
-    console.warn(
-      `[call-elements] <${tag}>: ${why}. Put it inside a <call-phone>, give it for="<call-phone id>", or set its controller property. It stays idle until then.`,
+    warnOnce(
+      this.#host,
+      'no-controller',
+      `${why}. Put it inside a <call-phone>, give it for="<call-phone id>", or set its controller property. It stays idle until then.`,
     );
   }
+
 }

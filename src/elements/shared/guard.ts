@@ -1,5 +1,5 @@
 import type { CallController } from '../../core/call-controller.js';
-import { CallError } from '../../core/errors.js';
+import { toCallError } from '../../core/errors.js';
 
 /**
  * Runs an element action so that it never throws: a failure becomes a `call-error` event and
@@ -26,10 +26,7 @@ export function guardedSync(controller: CallController, action: () => unknown): 
   }
 }
 
-/** Reports an error unless the controller already did (its own methods report before rejecting). */
+/** Reports an error as `call-error` (the controller reports each error once, so its own rejections are not doubled). */
 function report(controller: CallController, error: unknown): void {
-  if (controller.wasReported(error)) return;
-  const callError =
-    error instanceof CallError ? error : new CallError('call/invalid-state', String((error as Error)?.message ?? error), { cause: error });
-  controller.fail(callError);
+  controller.fail(toCallError(error, 'call/invalid-state'));
 }

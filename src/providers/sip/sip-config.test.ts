@@ -1,16 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { CallError } from '../../core/errors.js';
 import { validateServerUrl, validateSipConfig, validateUser } from './sip-config.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(CallError);
-    return (error as CallError).code;
-  }
-  return undefined;
-}
+import { codeOf } from '../../../test/harness/error-code.js';
 
 describe('SIP config validation', () => {
   it('accepts ws and wss server URLs and rejects others with config/invalid-server', () => {
