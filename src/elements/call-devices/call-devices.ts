@@ -71,23 +71,23 @@ export class CallDevices extends CallElement {
   @state() private error?: { code?: string; message: string };
   @state() private notice = '';
 
-  private visible = false;
-  private deniedByError = false;
-  private observer?: IntersectionObserver;
-  private parsed?: { kinds: string; slots: DeviceSlot[] };
-  readonly #consumer: ControllerConsumer = new ControllerConsumer(this, { onChange: (previous, next) => this.onControllerChange(previous, next) })
+  #visible = false;
+  #deniedByError = false;
+  #observer?: IntersectionObserver;
+  #parsed?: { kinds: string; slots: DeviceSlot[] };
+  readonly #consumer: ControllerConsumer = new ControllerConsumer(this, { onChange: (previous, next) => this.#onControllerChange(previous, next) })
     // Inside a <call-phone> the phone re-dispatches these already.
     .forward(['call-device-change', 'call-device-list-change'], () => !this.#consumer.fromContext)
-    .on('call-device-change', (detail) => this.onDeviceChange(detail));
+    .on('call-device-change', (detail) => this.#onDeviceChange(detail));
 
   constructor() {
     super();
-    for (const name of WATCHED) this.#consumer.on(name, () => this.sync());
+    for (const name of WATCHED) this.#consumer.on(name, () => this.#sync());
   }
-  private readonly preview = new DevicePreview(
-    () => this.wish(),
+  readonly #preview = new DevicePreview(
+    () => this.#wish(),
     () => this.requestUpdate(),
-    (error, controller) => this.showError(error, controller),
+    (error, controller) => this.#showError(error, controller),
   );
 
   /** The controller to use; set it to bypass `for` and context. */
@@ -100,13 +100,13 @@ export class CallDevices extends CallElement {
 
   /** The pickers shown, from `kinds`. */
   get slots(): DeviceSlot[] {
-    if (this.parsed?.kinds !== this.kinds) {
+    if (this.#parsed?.kinds !== this.kinds) {
       const slots = parseKinds(this.kinds, (word) =>
         warnOnce(this, `kind=${word}`, `unknown kind "${word}" ignored (known: audioinput videoinput audiooutput ringtone).`),
       );
-      this.parsed = { kinds: this.kinds, slots };
+      this.#parsed = { kinds: this.kinds, slots };
     }
-    return this.parsed.slots;
+    return this.#parsed.slots;
   }
 
   /**
@@ -119,13 +119,13 @@ export class CallDevices extends CallElement {
     if (!controller) return false;
     try {
       await controller.devices.requestPermission(needed(this.slots));
-      this.deniedByError = false;
+      this.#deniedByError = false;
       this.error = undefined;
-      this.preview.retry();
-      this.sync();
+      this.#preview.retry();
+      this.#sync();
       return true;
     } catch (error) {
-      this.showError(error, controller);
+      this.#showError(error, controller);
       return false;
     }
   }
@@ -133,23 +133,23 @@ export class CallDevices extends CallElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Preview and level only while the element is on screen (not in a closed dialog).
-    this.observer = new IntersectionObserver((entries) => {
-      this.visible = entries.some((e) => e.isIntersecting);
-      this.preview.schedule();
+    this.#observer = new IntersectionObserver((entries) => {
+      this.#visible = entries.some((e) => e.isIntersecting);
+      this.#preview.schedule();
     });
-    this.observer.observe(this);
+    this.#observer.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.observer?.disconnect();
-    this.observer = undefined;
-    this.visible = false;
-    this.preview.stop();
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    this.#visible = false;
+    this.#preview.stop();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('kinds')) this.sync();
+    if (changed.has('kinds')) this.#sync();
   }
 
   protected override updated(): void {
@@ -157,68 +157,68 @@ export class CallDevices extends CallElement {
     if (!video) return;
     // Set here, not bound in the template: Lit re-assigns object bindings on every render
     // (the level meter renders 15 times a second), and each assignment restarts the video.
-    const stream = this.preview.video ?? null;
+    const stream = this.#preview.video ?? null;
     if (video.srcObject !== stream) video.srcObject = stream;
     // Autoplay alone does not start a srcObject set later: play it (muted, so always allowed).
     if (stream && video.paused) video.play().catch(() => undefined);
   }
 
-  private onDeviceChange(detail: CallEventDetailMap['call-device-change']): void {
+  #onDeviceChange(detail: CallEventDetailMap['call-device-change']): void {
     const t = this.localize;
     this.notice = detail.reason === 'unplugged' ? t.t('devices.unplugged', { device: detail.lost?.label || t.t(`devices.kind.${detail.slot}`) }) : '';
-    this.preview.retry();
-    this.sync();
+    this.#preview.retry();
+    this.#sync();
   }
 
-  private readonly onPermission = () => {
-    this.deniedByError = false;
-    this.preview.retry();
-    this.sync();
+  readonly #onPermission = () => {
+    this.#deniedByError = false;
+    this.#preview.retry();
+    this.#sync();
   };
 
-  private onControllerChange(previous: CallController | undefined, next: CallController | undefined): void {
-    previous?.devices.removeEventListener('permission', this.onPermission);
+  #onControllerChange(previous: CallController | undefined, next: CallController | undefined): void {
+    previous?.devices.removeEventListener('permission', this.#onPermission);
     this.error = undefined;
     this.notice = '';
     if (next) {
-      next.devices.addEventListener('permission', this.onPermission);
+      next.devices.addEventListener('permission', this.#onPermission);
       // Follows plugging and permission changes (the controller stops that on dispose).
       // Enumerating never prompts; names stay empty until permission is granted.
       void next.devices.watch();
     }
-    this.sync();
+    this.#sync();
   }
 
   /** Re-reads permission and brings the preview up to date; re-renders. */
-  private sync(): void {
+  #sync(): void {
     const controller = this.#consumer.value;
-    this.permission = !controller ? 'unknown' : this.deniedByError ? 'denied' : permissionOf(controller.devices.permission, this.slots);
-    this.preview.schedule();
+    this.permission = !controller ? 'unknown' : this.#deniedByError ? 'denied' : permissionOf(controller.devices.permission, this.slots);
+    this.#preview.schedule();
     this.requestUpdate();
   }
 
-  private wish() {
+  #wish() {
     const controller = this.isConnected ? this.#consumer.value : undefined;
     const slots = this.slots;
     const status = controller?.devices.permission;
     return {
       controller,
       callStream: controller?.activeCall?.localStream,
-      audio: this.visible && slots.includes('audioinput'),
-      video: this.visible && slots.includes('videoinput'),
+      audio: this.#visible && slots.includes('audioinput'),
+      video: this.#visible && slots.includes('videoinput'),
       capture: { audio: status?.microphone === 'granted', video: status?.camera === 'granted' },
     };
   }
 
-  private showError(error: unknown, controller: CallController): void {
+  #showError(error: unknown, controller: CallController): void {
     const callError = toCallError(error, 'media/failed');
     controller.fail(callError);
-    if (callError.code === 'media/permission-denied') this.deniedByError = true;
+    if (callError.code === 'media/permission-denied') this.#deniedByError = true;
     this.error = callError;
-    this.sync();
+    this.#sync();
   }
 
-  private async choose(slot: DeviceSlot, event: Event): Promise<void> {
+  async #choose(slot: DeviceSlot, event: Event): Promise<void> {
     const controller = this.#consumer.value;
     if (!controller) return;
     const deviceId = (event.target as HTMLSelectElement).value;
@@ -227,19 +227,19 @@ export class CallDevices extends CallElement {
       await controller.selectDevice(slot, deviceId);
       this.error = undefined;
     } catch (error) {
-      this.showError(error, controller);
+      this.#showError(error, controller);
     }
-    this.preview.retry();
-    this.sync();
+    this.#preview.retry();
+    this.#sync();
   }
 
-  private async testSpeaker(): Promise<void> {
+  async #testSpeaker(): Promise<void> {
     const controller = this.#consumer.value;
     if (!controller) return;
     try {
       await controller.testSpeaker();
     } catch (error) {
-      this.showError(error, controller);
+      this.#showError(error, controller);
     }
   }
 
@@ -259,11 +259,11 @@ export class CallDevices extends CallElement {
             ${error ? alert : html`<p>${t.t(this.permission === 'denied' ? 'devices.permission.denied' : 'devices.permission.prompt')}</p>`}
             <button part="button allow-button" class="allow" @click=${() => this.requestPermission()}>${t.t(allow)}</button>
           </div>`}
-      ${slots.map((slot) => this.renderPicker(slot, controller))}
+      ${slots.map((slot) => this.#renderPicker(slot, controller))}
       <p class="note notice" part="note" role="status">${this.notice}</p>`;
   }
 
-  private renderPicker(slot: DeviceSlot, controller: CallController) {
+  #renderPicker(slot: DeviceSlot, controller: CallController) {
     const t = this.localize;
     const options = optionsFor(controller.devices.list(kindOf(slot)), {
       default: t.t('devices.default'),
@@ -282,31 +282,31 @@ export class CallDevices extends CallElement {
           part="select ${slot}-select"
           ?disabled=${unsupported || (options.length === 1 && options[0].label === t.t('devices.none'))}
           aria-describedby=${unsupported ? `${id}-note` : nothing}
-          @change=${(event: Event) => this.choose(slot, event)}
+          @change=${(event: Event) => this.#choose(slot, event)}
         >
           ${options.map(
             (o) => html`<option value=${o.value} ?disabled=${!!o.disabled} .selected=${o.value === value}>${o.label}</option>`,
           )}
         </select>
         ${slot === 'audiooutput'
-          ? html`<button part="button test-button" class="test" @click=${() => this.testSpeaker()}>${t.t('devices.test-speaker')}</button>`
+          ? html`<button part="button test-button" class="test" @click=${() => this.#testSpeaker()}>${t.t('devices.test-speaker')}</button>`
           : nothing}
       </div>
       ${unsupported ? html`<p class="note" part="note" id="${id}-note">${t.t('devices.no-output-selection')}</p>` : nothing}
-      ${slot === 'audioinput' ? this.renderMeter() : nothing} ${slot === 'videoinput' ? this.renderPreview() : nothing}
+      ${slot === 'audioinput' ? this.#renderMeter() : nothing} ${slot === 'videoinput' ? this.#renderPreview() : nothing}
     </div>`;
   }
 
-  private renderMeter() {
-    const level = this.preview.level;
+  #renderMeter() {
+    const level = this.#preview.level;
     return html`<div class="meter" part="meter" role="meter" aria-label=${this.localize.t('devices.level')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${level}>
       <div class="fill" part="meter-fill" style="transform: scaleX(${level / 100})"></div>
     </div>`;
   }
 
-  private renderPreview() {
+  #renderPreview() {
     const t = this.localize;
-    const stream = this.preview.video;
+    const stream = this.#preview.video;
     return html`<div class="frame">
       <video part="preview" aria-label=${t.t('devices.preview')} .muted=${true} muted playsinline autoplay ?hidden=${!stream}></video>
       ${stream ? nothing : html`<span class="placeholder">${t.t('devices.preview.none')}</span>`}

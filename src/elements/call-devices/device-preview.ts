@@ -36,15 +36,15 @@ export class DevicePreview {
   /** The camera picture to show, if any. */
   video?: MediaStream;
 
-  private readonly captures: Partial<Record<Kind, Capture>> = {};
+  readonly #captures: Partial<Record<Kind, Capture>> = {};
   /** Device ids whose capture failed, so a failure is not retried in a loop. */
-  private readonly failed: Partial<Record<Kind, string>> = {};
-  private meter?: LevelMeter;
-  private meterTrack?: MediaStreamTrack;
-  private unsubscribe?: () => void;
-  private running = false;
-  private dirty = false;
-  private readonly onEnded = () => this.schedule();
+  readonly #failed: Partial<Record<Kind, string>> = {};
+  #meter?: LevelMeter;
+  #meterTrack?: MediaStreamTrack;
+  #unsubscribe?: () => void;
+  #running = false;
+  #dirty = false;
+  readonly #onEnded = () => this.schedule();
 
   constructor(
     private readonly wish: () => PreviewWish,
@@ -54,88 +54,88 @@ export class DevicePreview {
 
   /** Brings the preview in line with the wish, now and after any capture in flight. */
   schedule(): void {
-    this.dirty = true;
-    if (this.running) return;
-    this.running = true;
+    this.#dirty = true;
+    if (this.#running) return;
+    this.#running = true;
     void (async () => {
       try {
-        while (this.dirty) {
-          this.dirty = false;
-          await this.step();
+        while (this.#dirty) {
+          this.#dirty = false;
+          await this.#step();
         }
       } finally {
-        this.running = false;
+        this.#running = false;
       }
     })();
   }
 
   /** Lets captures that failed be tried again (after a permission grant, a new choice). */
   retry(): void {
-    delete this.failed.audio;
-    delete this.failed.video;
+    delete this.#failed.audio;
+    delete this.#failed.video;
   }
 
   /** Releases everything at once (the element left the page). */
   stop(): void {
-    this.release('audio');
-    this.release('video');
-    this.setMeter(undefined);
+    this.#release('audio');
+    this.#release('video');
+    this.#setMeter(undefined);
     this.video = undefined;
     this.level = 0;
     this.schedule();
   }
 
-  private async step(): Promise<void> {
+  async #step(): Promise<void> {
     const wish = this.wish();
     const controller = wish.controller;
     for (const kind of ['audio', 'video'] as const) {
       const wanted = !!controller && !wish.callStream && wish[kind] && wish.capture[kind];
       const deviceId = controller?.devices.selected(kind === 'audio' ? 'audioinput' : 'videoinput') ?? '';
-      const held = this.captures[kind];
+      const held = this.#captures[kind];
       if (held && (!wanted || held.controller !== controller || held.deviceId !== deviceId || !live(held.stream))) {
-        this.release(kind);
+        this.#release(kind);
       }
-      if (!wanted || this.captures[kind] || this.failed[kind] === deviceId) continue;
+      if (!wanted || this.#captures[kind] || this.#failed[kind] === deviceId) continue;
       try {
         const stream = await controller.preview({ [kind]: true });
-        this.captures[kind] = { stream, controller, deviceId };
-        for (const track of stream.getTracks()) track.addEventListener('ended', this.onEnded);
+        this.#captures[kind] = { stream, controller, deviceId };
+        for (const track of stream.getTracks()) track.addEventListener('ended', this.#onEnded);
       } catch (error) {
-        this.failed[kind] = deviceId;
+        this.#failed[kind] = deviceId;
         this.onError(error, controller);
       }
       // The wish may have changed while capturing: look again.
-      this.dirty = true;
+      this.#dirty = true;
     }
     const source = wish.callStream ?? undefined;
-    const audio = source ? (wish.audio ? source.getAudioTracks()[0] : undefined) : this.captures.audio?.stream.getAudioTracks()[0];
-    const video = source ? (wish.video ? source.getVideoTracks()[0] : undefined) : this.captures.video?.stream.getVideoTracks()[0];
-    this.setMeter(audio);
+    const audio = source ? (wish.audio ? source.getAudioTracks()[0] : undefined) : this.#captures.audio?.stream.getAudioTracks()[0];
+    const video = source ? (wish.video ? source.getVideoTracks()[0] : undefined) : this.#captures.video?.stream.getVideoTracks()[0];
+    this.#setMeter(audio);
     if (video !== this.video?.getVideoTracks()[0]) {
       this.video = video ? new MediaStream([video]) : undefined;
       this.changed();
     }
   }
 
-  private release(kind: Kind): void {
-    const held = this.captures[kind];
+  #release(kind: Kind): void {
+    const held = this.#captures[kind];
     if (!held) return;
-    delete this.captures[kind];
-    for (const track of held.stream.getTracks()) track.removeEventListener('ended', this.onEnded);
+    delete this.#captures[kind];
+    for (const track of held.stream.getTracks()) track.removeEventListener('ended', this.#onEnded);
     held.controller.media.release(held.stream);
   }
 
-  private setMeter(track: MediaStreamTrack | undefined): void {
-    if (track === this.meterTrack) return;
-    this.unsubscribe?.();
-    this.meter?.dispose();
-    this.unsubscribe = undefined;
-    this.meter = undefined;
-    this.meterTrack = track;
+  #setMeter(track: MediaStreamTrack | undefined): void {
+    if (track === this.#meterTrack) return;
+    this.#unsubscribe?.();
+    this.#meter?.dispose();
+    this.#unsubscribe = undefined;
+    this.#meter = undefined;
+    this.#meterTrack = track;
     this.level = 0;
     if (track) {
-      this.meter = new LevelMeter(track);
-      this.unsubscribe = this.meter.subscribe((level) => {
+      this.#meter = new LevelMeter(track);
+      this.#unsubscribe = this.#meter.subscribe((level) => {
         const percent = Math.round(level * 100);
         if (percent === this.level) return;
         this.level = percent;

@@ -4,6 +4,7 @@ import { disposeControllers, nextEvent, registeredController, uniqueUser, until 
 import type { CallErrorCode } from '../../core/errors.js';
 import { SETTINGS, SETTING_NAMES } from '../../core/settings.js';
 import type { ControllerSettings } from '../../core/settings.js';
+import { pathTo } from '../../../test/harness/reachable.js';
 import './define.js';
 import type { CallPhone } from './call-phone.js';
 
@@ -72,6 +73,8 @@ describe('<call-phone>', function () {
     expect(phone.hasAttribute('password')).to.equal(false);
     expect(phone.password).to.equal('s3cret');
     expect(phone.outerHTML).not.to.contain('s3cret');
+    expect(pathTo(phone, 's3cret'), "nothing reachable from the element's own properties holds it").to.equal(undefined);
+    expect(pathTo(phone.controller, 's3cret'), 'nor from its controller').to.equal(undefined);
   });
 
   it('reports an invalid server URL as config/invalid-server and stays usable', async () => {

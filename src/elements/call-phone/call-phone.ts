@@ -233,7 +233,7 @@ export class CallPhone extends PhoneActions {
       keypadOpen: this.keypadOpen,
       lastEnd: this.lastEnd && Date.now() - this.lastEnd.at < 5000 ? this.lastEnd.reason : undefined,
       onTarget: (value) => (this.target = value),
-      onDial: (video) => void this.dialFromUi(video),
+      onDial: (video) => void this.#dialFromUi(video),
       onAnswer: (call, video) => void this.guard(() => call.answer({ video })),
       onReject: (call) => this.guardSync(() => call.reject()),
       onHangup: (call) => this.guardSync(() => call.hangup()),
@@ -251,7 +251,7 @@ export class CallPhone extends PhoneActions {
     return html`${renderPhone(view)}<slot></slot>`;
   }
 
-  private async dialFromUi(video: boolean): Promise<void> {
+  async #dialFromUi(video: boolean): Promise<void> {
     const call = await this.dial(this.target, { video });
     if (call) this.keypadOpen = false;
   }

@@ -52,11 +52,11 @@ export class CallQualityMeter extends CallElement {
   @state() private sample?: QualitySample;
   @state() private call?: Call;
 
-  private readonly samples: QualitySample[] = [];
-  readonly #consumer = new ControllerConsumer(this, { onChange: () => this.followCall() })
-    .on('call-quality', ({ call, sample }) => this.onSample(call, sample))
-    .on('call-list-change', () => this.followCall())
-    .on('call-state-change', () => this.followCall());
+  readonly #samples: QualitySample[] = [];
+  readonly #consumer = new ControllerConsumer(this, { onChange: () => this.#followCall() })
+    .on('call-quality', ({ call, sample }) => this.#onSample(call, sample))
+    .on('call-list-change', () => this.#followCall())
+    .on('call-state-change', () => this.#followCall());
 
   /** The controller to follow; set it to bypass `for` and context. */
   get controller(): CallController | undefined {
@@ -67,28 +67,28 @@ export class CallQualityMeter extends CallElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('callId')) this.followCall();
+    if (changed.has('callId')) this.#followCall();
   }
 
-  private onSample(call: Call, sample: QualitySample): void {
-    if (call !== this.followedCall()) return;
+  #onSample(call: Call, sample: QualitySample): void {
+    if (call !== this.#followedCall()) return;
     this.call = call;
     this.sample = sample;
-    this.samples.push(sample);
-    if (this.samples.length > HISTORY) this.samples.shift();
+    this.#samples.push(sample);
+    if (this.#samples.length > HISTORY) this.#samples.shift();
     this.level = Math.min(6, Math.max(sample.qualityDown, sample.qualityUp)) as NetworkQuality;
   }
 
-  private followCall(): void {
-    const call = this.followedCall();
+  #followCall(): void {
+    const call = this.#followedCall();
     if (call === this.call) return;
     this.call = call;
     this.sample = call?.quality;
-    this.samples.length = 0;
+    this.#samples.length = 0;
     this.level = this.sample ? (Math.max(this.sample.qualityDown, this.sample.qualityUp) as NetworkQuality) : 0;
   }
 
-  private followedCall(): Call | undefined {
+  #followedCall(): Call | undefined {
     const controller = this.#consumer.value;
     if (!controller) return undefined;
     return this.callId ? controller.getCall(this.callId) : controller.activeCall;
@@ -115,10 +115,10 @@ export class CallQualityMeter extends CallElement {
         </span>
         <span class="text" aria-hidden="true">${levelName}</span>
       </button>
-      ${expanded && this.sample ? this.renderDetails(this.sample, t) : nothing}`;
+      ${expanded && this.sample ? this.#renderDetails(this.sample, t) : nothing}`;
   }
 
-  private renderDetails(s: QualitySample, t: (key: StringKey) => string) {
+  #renderDetails(s: QualitySample, t: (key: StringKey) => string) {
     const mos = [s.mosDown, s.mosUp].filter((v): v is number => v !== undefined);
     return html`<div part="details" class="details" role="group" aria-label=${t('quality.label').replace(/[:：].*$/, '')}>
       <dl>
@@ -139,12 +139,12 @@ export class CallQualityMeter extends CallElement {
         <dt>${t('quality.path')}</dt>
         <dd class="path">${s.candidatePair ? (s.candidatePair.relay ? t('quality.relay') : t('quality.direct')) : '–'}</dd>
       </dl>
-      ${this.history ? this.renderSparkline(t) : nothing}
+      ${this.history ? this.#renderSparkline(t) : nothing}
     </div>`;
   }
 
-  private renderSparkline(t: (key: StringKey) => string) {
-    const values = this.samples.map((s) =>
+  #renderSparkline(t: (key: StringKey) => string) {
+    const values = this.#samples.map((s) =>
       this.history === 'rtt' ? (s.rttMs ?? 0) : Math.min(...[s.mosDown, s.mosUp].filter((v): v is number => v !== undefined), 4.5),
     );
     const top = this.history === 'rtt' ? Math.max(100, ...values) : 4.5;

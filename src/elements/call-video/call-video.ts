@@ -114,20 +114,20 @@ export class CallVideo extends CallElement {
   @state() private _call?: Call;
   @state() private posterFailed = false;
 
-  private readonly video: HTMLVideoElement;
-  private watchedTrack?: MediaStreamTrack;
-  private waitingForGesture = false;
+  readonly #video: HTMLVideoElement;
+  #watchedTrack?: MediaStreamTrack;
+  #waitingForGesture = false;
   /** Quality samples in a row in which the followed call received no video frames. */
-  private frameless = 0;
+  #frameless = 0;
   readonly #consumer = new ControllerConsumer(this)
-    .on('call-sound-unblocked', () => this.play())
-    .on('call-quality', ({ call, sample }) => this.onQuality(call, sample));
+    .on('call-sound-unblocked', () => this.#play())
+    .on('call-quality', ({ call, sample }) => this.#onQuality(call, sample));
 
   constructor() {
     super();
     // Created once: every render places this same node, so it is never re-created or detached.
-    this.video = createVideo();
-    for (const name of VIDEO_EVENTS) this.#consumer.on(name, this.onVideoEvent);
+    this.#video = createVideo();
+    for (const name of VIDEO_EVENTS) this.#consumer.on(name, this.#onVideoEvent);
   }
 
   /** The controller to follow; set it to bypass `for` and context. */
@@ -145,48 +145,48 @@ export class CallVideo extends CallElement {
 
   /** The stream attached to the video, or null. */
   get stream(): MediaStream | null {
-    return this.video.srcObject as MediaStream | null;
+    return this.#video.srcObject as MediaStream | null;
   }
 
   /** The `<video>` element (the same one for the element's whole life), e.g. for picture-in-picture. */
   get videoElement(): HTMLVideoElement {
-    return this.video;
+    return this.#video;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Moved in the DOM across tasks: the browser paused the video when it left the document.
-    this.play();
+    this.#play();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.watch(undefined);
-    this.stopWaitingForGesture();
+    this.#watch(undefined);
+    this.#stopWaitingForGesture();
   }
 
-  private readonly onVideoEvent = () => this.requestUpdate();
+  readonly #onVideoEvent = () => this.requestUpdate();
   /** The far end may stop sending frames without renegotiating (e.g. camera released): poster. */
-  private onQuality(call: Call, sample: QualitySample): void {
+  #onQuality(call: Call, sample: QualitySample): void {
     if (call !== this._call || this.source !== 'remote' || !sample.videoIn) return;
-    const wasStalled = this.frameless >= STALLED_SAMPLES;
-    this.frameless = (sample.videoIn.fps ?? 0) > 0 ? 0 : this.frameless + 1;
-    if (wasStalled !== this.frameless >= STALLED_SAMPLES) this.requestUpdate();
+    const wasStalled = this.#frameless >= STALLED_SAMPLES;
+    this.#frameless = (sample.videoIn.fps ?? 0) > 0 ? 0 : this.#frameless + 1;
+    if (wasStalled !== this.#frameless >= STALLED_SAMPLES) this.requestUpdate();
   }
-  private readonly onGesture = () => {
-    this.stopWaitingForGesture();
-    this.play();
+  readonly #onGesture = () => {
+    this.#stopWaitingForGesture();
+    this.#play();
   };
 
   /** Listens to the shown video track's mute/unmute/ended (only while connected). */
-  private watch(track: MediaStreamTrack | undefined): void {
-    if (track === this.watchedTrack) return;
-    for (const name of TRACK_EVENTS) this.watchedTrack?.removeEventListener(name, this.onVideoEvent);
-    this.watchedTrack = track;
-    for (const name of TRACK_EVENTS) track?.addEventListener(name, this.onVideoEvent);
+  #watch(track: MediaStreamTrack | undefined): void {
+    if (track === this.#watchedTrack) return;
+    for (const name of TRACK_EVENTS) this.#watchedTrack?.removeEventListener(name, this.#onVideoEvent);
+    this.#watchedTrack = track;
+    for (const name of TRACK_EVENTS) track?.addEventListener(name, this.#onVideoEvent);
   }
 
-  private followedCall(): Call | undefined {
+  #followedCall(): Call | undefined {
     const controller = this.#consumer.value;
     if (!controller) return undefined;
     const call = this.callId ? controller.getCall(this.callId) : controller.activeCall;
@@ -195,32 +195,32 @@ export class CallVideo extends CallElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('poster')) this.posterFailed = false;
-    this.checkValue('source', this.source, ['remote', 'local']);
-    this.checkValue('fit', this.fit, ['contain', 'cover']);
-    this.checkValue('mirror', this.mirror, ['auto', 'on', 'off']);
-    this.sync();
+    this.#checkValue('source', this.source, ['remote', 'local']);
+    this.#checkValue('fit', this.fit, ['contain', 'cover']);
+    this.#checkValue('mirror', this.mirror, ['auto', 'on', 'off']);
+    this.#sync();
   }
 
   /** Brings the video in line with the followed call: stream, play, has-video, mirrored. */
-  private sync(): void {
-    const call = this.isConnected ? this.followedCall() : this._call;
+  #sync(): void {
+    const call = this.isConnected ? this.#followedCall() : this._call;
     const local = this.source === 'local';
     const stream = call ? (local ? call.localStream : call.remoteStream) : undefined;
     const track = stream?.getVideoTracks().find((t) => t.readyState === 'live');
-    if (call !== this._call || track !== this.watchedTrack) this.frameless = 0;
+    if (call !== this._call || track !== this.#watchedTrack) this.#frameless = 0;
     this._call = call;
-    if (this.isConnected) this.watch(track);
+    if (this.isConnected) this.#watch(track);
     const wanted = track && stream ? stream : null;
-    if (this.video.srcObject !== wanted) {
-      this.video.srcObject = wanted;
-      if (!wanted) this.stopWaitingForGesture();
+    if (this.#video.srcObject !== wanted) {
+      this.#video.srcObject = wanted;
+      if (!wanted) this.#stopWaitingForGesture();
     }
-    this.play();
+    this.#play();
     let showing = false;
     if (call && track) {
       showing = local
         ? track.enabled && !call.muted.video && (call.screenSharing || call.cameraOn)
-        : !track.muted && call.remoteVideo && this.frameless < STALLED_SAMPLES;
+        : !track.muted && call.remoteVideo && this.#frameless < STALLED_SAMPLES;
     }
     this.hasVideo = showing;
     const screen = local && !!call?.screenSharing;
@@ -228,40 +228,40 @@ export class CallVideo extends CallElement {
   }
 
   /** Starts playback if it is paused; on refusal, retries on the next user gesture. */
-  private play(): void {
-    const video = this.video;
+  #play(): void {
+    const video = this.#video;
     if (!this.isConnected || !video.srcObject || !video.paused) return;
     video.play().then(
-      () => this.stopWaitingForGesture(),
+      () => this.#stopWaitingForGesture(),
       (error: DOMException) => {
         // AbortError: the source changed meanwhile; the new source starts by itself.
-        if (error?.name === 'NotAllowedError' && video.srcObject && this.isConnected) this.waitForGesture();
+        if (error?.name === 'NotAllowedError' && video.srcObject && this.isConnected) this.#waitForGesture();
       },
     );
   }
 
-  private waitForGesture(): void {
+  #waitForGesture(): void {
     this.playBlocked = true;
-    if (this.waitingForGesture) return;
-    this.waitingForGesture = true;
-    this.ownerDocument.addEventListener('pointerdown', this.onGesture, true);
-    this.ownerDocument.addEventListener('keydown', this.onGesture, true);
+    if (this.#waitingForGesture) return;
+    this.#waitingForGesture = true;
+    this.ownerDocument.addEventListener('pointerdown', this.#onGesture, true);
+    this.ownerDocument.addEventListener('keydown', this.#onGesture, true);
   }
 
-  private stopWaitingForGesture(): void {
+  #stopWaitingForGesture(): void {
     this.playBlocked = false;
-    if (!this.waitingForGesture) return;
-    this.waitingForGesture = false;
-    this.ownerDocument.removeEventListener('pointerdown', this.onGesture, true);
-    this.ownerDocument.removeEventListener('keydown', this.onGesture, true);
+    if (!this.#waitingForGesture) return;
+    this.#waitingForGesture = false;
+    this.ownerDocument.removeEventListener('pointerdown', this.#onGesture, true);
+    this.ownerDocument.removeEventListener('keydown', this.#onGesture, true);
   }
 
   /** Warns (once per value) about an attribute value it does not know; the default (`allowed[0]`) applies. */
-  private checkValue(name: string, value: string, allowed: string[]): void {
+  #checkValue(name: string, value: string, allowed: string[]): void {
     if (!allowed.includes(value)) warnOnce(this, `${name}=${value}`, `unknown ${name}="${value}"; use one of ${allowed.join(', ')}. Using ${allowed[0]}.`);
   }
 
-  private remoteName(call: Call): string {
+  #remoteName(call: Call): string {
     const { displayName, user, uri } = call.remote;
     return (displayName || user || uri).trim();
   }
@@ -273,19 +273,19 @@ export class CallVideo extends CallElement {
     let label: string;
     if (!call) label = t.t('video.none');
     else if (local) label = t.t(this.hasVideo ? (call.screenSharing ? 'video.screen' : 'video.local') : 'video.local-off');
-    else label = t.t(this.hasVideo ? 'video.remote' : 'video.remote-off', { name: this.remoteName(call) });
+    else label = t.t(this.hasVideo ? 'video.remote' : 'video.remote-off', { name: this.#remoteName(call) });
     return html`<div class="frame" part="frame" role="img" aria-label=${label}>
-      ${this.video}${this.hasVideo ? nothing : this.renderPoster(call, local)}
+      ${this.#video}${this.hasVideo ? nothing : this.#renderPoster(call, local)}
     </div>`;
   }
 
-  private renderPoster(call: Call | undefined, local: boolean) {
+  #renderPoster(call: Call | undefined, local: boolean) {
     if (this.poster && !this.posterFailed) {
       return html`<div class="poster" part="poster">
         <img part="poster-image" src=${this.poster} alt="" @error=${() => (this.posterFailed = true)} />
       </div>`;
     }
-    const name = local ? this.localize.t('video.you') : call ? this.remoteName(call) : '';
+    const name = local ? this.localize.t('video.you') : call ? this.#remoteName(call) : '';
     const initials = local ? '' : initialsOf(name);
     return html`<div class="poster" part="poster">
       <span class="avatar" part="avatar" aria-hidden="true">${initials || personIcon}</span>
