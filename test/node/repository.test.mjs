@@ -56,3 +56,18 @@ test('provider SDKs are imported only lazily from the core', () => {
   }
   assert.deepEqual(eager, []);
 });
+
+test('src/core knows providers only by name: it imports nothing from src/providers', () => {
+  const offenders = sourceFiles('src/core').filter((file) => /(from|import\()\s*['"][^'"]*providers\//.test(readFileSync(file, 'utf8')));
+  assert.deepEqual(offenders, []);
+});
+
+test('no element builds a ContextConsumer or warns by itself: ControllerConsumer and warnOnce do', () => {
+  const offenders = [];
+  for (const file of sourceFiles('src/elements')) {
+    if (file.includes('/shared/')) continue;
+    const text = readFileSync(file, 'utf8');
+    if (/new ContextConsumer|console\.warn\(/.test(text)) offenders.push(file);
+  }
+  assert.deepEqual(offenders, []);
+});
