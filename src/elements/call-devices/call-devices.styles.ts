@@ -66,6 +66,8 @@ export const styles = css`
   .fill {
     height: 100%;
     background: var(--_accent);
+    /* --_level is set through CSSOM (styleMap), which a strict style-src CSP allows. */
+    transform: scaleX(var(--_level, 0));
     transform-origin: left center;
     transition: transform 60ms linear;
   }

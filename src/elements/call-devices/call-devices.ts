@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { CallController } from '../../core/call-controller.js';
 import { toCallError } from '../../core/errors.js';
 import type { CallEventDetailMap } from '../../core/events.js';
@@ -79,16 +80,16 @@ export class CallDevices extends CallElement {
     // Inside a <call-phone> the phone re-dispatches these already.
     .forward(['call-device-change', 'call-device-list-change'], () => !this.#consumer.fromContext)
     .on('call-device-change', (detail) => this.#onDeviceChange(detail));
-
-  constructor() {
-    super();
-    for (const name of WATCHED) this.#consumer.on(name, () => this.#sync());
-  }
   readonly #preview = new DevicePreview(
     () => this.#wish(),
     () => this.requestUpdate(),
     (error, controller) => this.#showError(error, controller),
   );
+
+  constructor() {
+    super();
+    for (const name of WATCHED) this.#consumer.on(name, () => this.#sync());
+  }
 
   /** The controller to use; set it to bypass `for` and context. */
   get controller(): CallController | undefined {
@@ -300,7 +301,7 @@ export class CallDevices extends CallElement {
   #renderMeter() {
     const level = this.#preview.level;
     return html`<div class="meter" part="meter" role="meter" aria-label=${this.localize.t('devices.level')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${level}>
-      <div class="fill" part="meter-fill" style="transform: scaleX(${level / 100})"></div>
+      <div class="fill" part="meter-fill" style=${styleMap({ "--_level": String(level / 100) })}></div>
     </div>`;
   }
 

@@ -40,6 +40,21 @@ export const styles = css`
     background: var(--_idle);
     opacity: 0.35;
   }
+  .bar:nth-child(1) {
+    height: 20%;
+  }
+  .bar:nth-child(2) {
+    height: 40%;
+  }
+  .bar:nth-child(3) {
+    height: 60%;
+  }
+  .bar:nth-child(4) {
+    height: 80%;
+  }
+  .bar:nth-child(5) {
+    height: 100%;
+  }
   .bar[data-on] {
     opacity: 1;
     background: var(--_level-color);

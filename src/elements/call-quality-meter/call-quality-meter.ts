@@ -111,7 +111,7 @@ export class CallQualityMeter extends CallElement {
         @mouseleave=${() => (this.open = false)}
       >
         <span class="bars" aria-hidden="true">
-          ${[1, 2, 3, 4, 5].map((i) => html`<span class="bar" style="height:${i * 20}%" ?data-on=${i <= bars}></span>`)}
+          ${[1, 2, 3, 4, 5].map((i) => html`<span class="bar" ?data-on=${i <= bars}></span>`)}
         </span>
         <span class="text" aria-hidden="true">${levelName}</span>
       </button>
