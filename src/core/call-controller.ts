@@ -5,8 +5,8 @@ import type { CallEventDetailMap, CallEventName } from './events.js';
 import { whenPageLeft } from './page-release.js';
 import type { ProviderSession } from './provider.js';
 import { Registration } from './registration.js';
-import { SETTINGS, restartNeeded } from './settings.js';
-import type { ControllerSettings, NormalizedSettings, SettingName, SettingSpec } from './settings.js';
+import { normalizeSetting, restartNeeded } from './settings.js';
+import type { ControllerSettings, NormalizedSettings, SettingName } from './settings.js';
 import type { RegistrationState } from './types.js';
 import type { AudioOutput } from '../media/audio-output.js';
 import { detectCapabilities } from '../media/capabilities.js';
@@ -273,8 +273,7 @@ export class CallController extends EventTarget {
 
   /** A setting's current value, its default from the settings table when unset. */
   #setting<K extends SettingName>(name: K): NormalizedSettings[K] {
-    const spec = SETTINGS[name] as SettingSpec<unknown, NormalizedSettings[K]>;
-    return spec.normalize(this.#settings[name]);
+    return normalizeSetting(this.#settings, name);
   }
 
   #createCall(direction: 'incoming' | 'outgoing', remote: Call['remote'], video: boolean): Call {

@@ -192,12 +192,15 @@ export function restartNeeded(before: ControllerSettings, after: ControllerSetti
 /** Every setting, normalised, defaults filled in: what a provider is configured with. */
 export type NormalizedSettings = { -readonly [K in SettingName]: Normalized<(typeof SETTINGS)[K]> };
 
+/** One setting, normalised (its default when unset); throws a `CallError` when it is unusable. */
+export function normalizeSetting<K extends SettingName>(settings: ControllerSettings, name: K): NormalizedSettings[K] {
+  const spec = SETTINGS[name] as SettingSpec<unknown, NormalizedSettings[K]>;
+  return spec.normalize(settings[name]);
+}
+
 /** Normalises every setting (defaults filled in); throws the `CallError` of the first unusable one. */
 export function normalizeSettings(settings: ControllerSettings): NormalizedSettings {
   const out = {} as Record<SettingName, unknown>;
-  for (const name of SETTING_NAMES) {
-    const spec = SETTINGS[name] as SettingSpec<unknown, unknown>;
-    out[name] = spec.normalize(settings[name]);
-  }
+  for (const name of SETTING_NAMES) out[name] = normalizeSetting(settings, name);
   return out as NormalizedSettings;
 }
