@@ -1,11 +1,16 @@
+import { normalizeOrigin } from './origin.js';
+
 /** Usage text of `call-elements-dev-server`. */
 export const HELP = `call-elements-dev-server: a SIP-over-WebSocket (RFC 7118) registrar and proxy for development.
 
-Usage: call-elements-dev-server [--port 5062] [--host 127.0.0.1] [--user name:password]... [--verbose]
+Usage: call-elements-dev-server [--port 5062] [--host 127.0.0.1] [--user name:password]... [--allow-origin origin]... [--verbose]
 
   --port N              port to listen on (default 5062; 0 = any free port)
   --host H              address to bind (default 127.0.0.1)
-  --user name:password  require digest auth for REGISTER; repeat for each user (default: anyone may register)
+  --user name:password  require digest auth for REGISTER (and for calls from phones that have not
+                        registered); repeat for each user (default: anyone may register)
+  --allow-origin O      also accept browser pages from origin O (scheme://host[:port]), or * for any;
+                        repeatable (default: only pages of the host the server is reached at)
   --verbose             log registrations, routed requests and errors
   --help                show this text
 
@@ -16,6 +21,7 @@ export interface CliOptions {
   port: number;
   host: string;
   users?: Record<string, string>;
+  allowOrigin?: string[];
   verbose: boolean;
   help: boolean;
 }
@@ -23,6 +29,7 @@ export interface CliOptions {
 /** Parses the command line (without `node` and the script); throws an Error with a readable message. */
 export function parseCliArgs(argv: string[]): CliOptions {
   const options: CliOptions = { port: 5062, host: '127.0.0.1', verbose: false, help: false };
+  const users = new Map<string, string>();
   const value = (i: number, flag: string) => {
     const next = argv[i];
     if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value (see --help)`);
@@ -42,8 +49,16 @@ export function parseCliArgs(argv: string[]): CliOptions {
       const text = take();
       const colon = text.indexOf(':');
       if (colon <= 0 || colon === text.length - 1) throw new Error('--user needs name:password');
-      (options.users ??= {})[text.slice(0, colon)] = text.slice(colon + 1);
+      users.set(text.slice(0, colon), text.slice(colon + 1));
+    } else if (flag === '--allow-origin') {
+      const text = take();
+      try {
+        (options.allowOrigin ??= []).push(normalizeOrigin(text));
+      } catch (error) {
+        throw new Error(`--allow-origin: ${(error as Error).message}`);
+      }
     } else throw new Error(`unknown option "${argv[i]}" (see --help)`);
   }
+  if (users.size) options.users = Object.fromEntries(users);
   return options;
 }

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseCliArgs } from './cli-args.js';
-import { TestSipClient } from './test-client.js';
+import { attemptUpgrade, TestSipClient } from './test-client.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
@@ -50,6 +50,13 @@ describe('CLI arguments', { timeout: 15_000 }, () => {
     assert.deepEqual(options, { port: 0, host: '0.0.0.0', users: { alice: 'a:b', bob: 'pw' }, verbose: true, help: true });
   });
 
+  it('keeps user names from the command line as plain keys', () => {
+    const { users } = parseCliArgs(['--user', '__proto__:p1', '--user', 'constructor:p2']);
+    assert.deepEqual(Object.keys(users!), ['__proto__', 'constructor']);
+    assert.equal(Object.getPrototypeOf(users), Object.prototype);
+    assert.equal(users!.constructor, 'p2');
+  });
+
   it('rejects bad values with a readable message', () => {
     assert.throws(() => parseCliArgs(['--port', 'http']), /--port needs a number/);
     assert.throws(() => parseCliArgs(['--port', '70000']), /--port needs a number/);
@@ -57,12 +64,14 @@ describe('CLI arguments', { timeout: 15_000 }, () => {
     assert.throws(() => parseCliArgs(['--user', 'nopassword']), /name:password/);
     assert.throws(() => parseCliArgs(['--user', ':pw']), /name:password/);
     assert.throws(() => parseCliArgs(['--bogus']), /unknown option "--bogus"/);
+    assert.throws(() => parseCliArgs(['--allow-origin', 'http://x.test/path']), /--allow-origin/);
   });
 });
 
 describe('CLI process', { timeout: 15_000 }, () => {
-  it('starts, serves SIP with the given users, says it is for development only, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'cli.ts'), '--port', '0', '--user', 'alice:pw'], { cwd: root });
+  it('starts, serves SIP with the given users and origins, says it is for development only, and stops on SIGTERM', async () => {
+    const args = ['--import', 'tsx', join(here, 'cli.ts'), '--port', '0', '--user', 'alice:pw', '--allow-origin', 'http://app.test:3000'];
+    const child = spawn(process.execPath, args, { cwd: root });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -71,6 +80,9 @@ describe('CLI process', { timeout: 15_000 }, () => {
       assert.match(out, /development only/i);
       const alice = await TestSipClient.connect(url, 'alice');
       assert.equal((await alice.register()).status, 401, 'digest auth is on for --user');
+      assert.match(out, /also accepted from: http:\/\/app\.test:3000/);
+      assert.equal((await attemptUpgrade(url, { origin: 'http://app.test:3000' })).status, 101, '--allow-origin');
+      assert.equal((await attemptUpgrade(url, { origin: 'http://other.test:3000' })).status, 403);
       const closed = new Promise((resolve) => alice.ws.once('close', resolve));
       child.kill('SIGTERM');
       assert.equal(await exited, 0);
@@ -84,6 +96,7 @@ describe('CLI process', { timeout: 15_000 }, () => {
     const help = await run(['--import', 'tsx', join(here, 'cli.ts'), '--help']);
     assert.equal(help.code, 0);
     assert.match(help.out, /--user name:password/);
+    assert.match(help.out, /--allow-origin O/);
     const bad = await run(['--import', 'tsx', join(here, 'cli.ts'), '--port', 'x']);
     assert.equal(bad.code, 2);
     assert.match(bad.out, /--port needs a number/);

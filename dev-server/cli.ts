@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       host: options.host,
       port: options.port,
       users: options.users,
+      allowOrigin: options.allowOrigin,
       log: options.verbose ? (line) => console.log(`[sip] ${line}`) : undefined,
     });
   } catch (error) {
@@ -32,6 +33,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   console.log(`Dev SIP server listening at ${running.url}`);
   if (options.users) console.log(`Digest auth required for: ${Object.keys(options.users).join(', ')}`);
+  if (options.allowOrigin) console.log(`Browser pages also accepted from: ${options.allowOrigin.join(', ')}`);
   console.log('For development only: production uses a real SIP server such as Kamailio, Asterisk or FreeSWITCH.');
   let stopping = false;
   const stop = (signal: string) => {

@@ -13,6 +13,10 @@ export { createDevSipServer, MAX_MESSAGE_BYTES } from './ws-server.js';
 export type { DevSipServer } from './ws-server.js';
 export type { DevSipServerOptions } from './types.js';
 export type { DevSipStats, SocketStats } from './stats.js';
+export type { DevSipTableSizes } from './sip-core.js';
+export type { RegistrationFailure } from './registration-failures.js';
+export * from './limits.js';
+export { NONCE_LIFETIME_MS } from './digest.js';
 
 /** Options of the standalone server. */
 export interface StartDevSipServerOptions extends DevSipServerOptions {
@@ -30,7 +34,7 @@ export interface RunningDevSipServer {
   url: string;
   /** The port actually bound. */
   port: number;
-  /** The SIP server (stats, resetStats). */
+  /** The SIP server (stats, resetStats, failRegistrations, tables). */
   server: DevSipServer;
   /** Closes the client sockets and the HTTP server. */
   close(): Promise<void>;

@@ -119,8 +119,8 @@ export class SipProxy {
     setHeader(req, 'Max-Forwards', String(maxForwards - 1));
     const branch = deriveBranch(received);
     req.headers.splice(firstIndex(req, 'Via'), 0, ['Via', `SIP/2.0/WSS ${PROXY_HOST};branch=${branch}`]);
-    if (method !== 'ACK') {
-      this.ctx.transactions.add({ branch, method, source, target, received, forwarded: cloneSip(req), final: false });
+    if (method !== 'ACK' && !this.ctx.transactions.add({ branch, method, source, target, received, forwarded: cloneSip(req), final: false })) {
+      return this.ctx.reply(source, received, 503, 'Service Unavailable (too many pending requests)');
     }
     target.send(serializeSip(req));
     this.ctx.log(`${method} ${addrUri(header(req, 'From'))} → ${req.uri} (conn ${source.id} → conn ${target.id})`);

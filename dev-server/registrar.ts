@@ -1,15 +1,24 @@
-import { DigestAuthenticator } from './digest.js';
+import type { DigestAuthenticator } from './digest.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import type { DevSipLimits } from './limits.js';
 import { header, headers } from './sip-message.js';
 import type { SipMessage } from './sip-message.js';
 import { addrUri, param, parseUri, uriUser } from './sip-uri.js';
-import type { DevSipServerOptions, SipConnection } from './types.js';
+import type { SipConnection } from './types.js';
 
 /** Expiry used when the client asks for none (seconds). */
 export const DEFAULT_EXPIRES = 600;
 /** The longest registration granted (seconds). */
 export const MAX_EXPIRES = 3600;
-/** How many user names the registrar remembers as "known" (for 480 rather than 404). */
-const MAX_KNOWN = 10_000;
+
+/** What the registrar is built from. */
+export interface RegistrarOptions {
+  /** Checks REGISTER credentials; none means anyone may register any user. */
+  auth?: DigestAuthenticator;
+  /** Configured users: always "known" (480 rather than 404 while offline). */
+  users?: Iterable<string>;
+  limits?: Pick<DevSipLimits, 'contactsPerSocket' | 'knownUsers'>;
+}
 
 /** One registered contact of an AOR. */
 export interface Binding {
@@ -35,19 +44,23 @@ export interface RegisterOutcome {
 
 /**
  * The location service: AOR (user part of the To URI, domain ignored) → contacts and sockets.
- * Remembers every user that ever registered, so a user who is offline now can be told
- * apart (480) from one who never existed (404).
+ * Remembers the users that registered (the latest `knownUsers` of them), so a user who is
+ * offline now can be told apart (480) from one who never existed (404). One socket may hold
+ * at most `contactsPerSocket` contacts; a REGISTER that would exceed it gets 503.
  */
 export class Registrar {
   private readonly bindings = new Map<string, Binding[]>();
+  /** Per socket: the AORs it may have a contact of (pruned lazily). */
+  private readonly aorsBySocket = new Map<SipConnection, Set<string>>();
+  private readonly configured: ReadonlySet<string>;
   private readonly known = new Set<string>();
   private readonly auth?: DigestAuthenticator;
+  private readonly limits: Pick<DevSipLimits, 'contactsPerSocket' | 'knownUsers'>;
 
-  constructor(options: DevSipServerOptions = {}) {
-    if (options.users) {
-      this.auth = new DigestAuthenticator(options.realm ?? 'call-elements', options.users);
-      for (const user of Object.keys(options.users)) this.known.add(user);
-    }
+  constructor(options: RegistrarOptions = {}) {
+    this.auth = options.auth;
+    this.configured = new Set(options.users ?? []);
+    this.limits = options.limits ?? DEFAULT_LIMITS;
   }
 
   /** Handles a REGISTER from `conn` and says what to answer. */
@@ -63,6 +76,7 @@ export class Registrar {
       if (verdict === 'forbidden') return { status: 403, reason: 'Forbidden (wrong user or password)', note: `REGISTER ${aor}: refused` };
     }
     const contacts = headers(req, 'Contact');
+    if (contacts.length > 2 * this.limits.contactsPerSocket) return this.tooMany(conn, aor);
     const requested = parseExpires(header(req, 'Expires'));
     let list = this.live(aor);
     for (const value of contacts) {
@@ -77,8 +91,11 @@ export class Registrar {
       list = list.filter((b) => b.contact !== contact);
       if (expires > 0) list.push({ contact, conn, expiresAt: Date.now() + expires * 1000 });
     }
+    const here = list.filter((b) => b.conn === conn).length;
+    if (here && this.contactsOn(conn, aor) + here > this.limits.contactsPerSocket) return this.tooMany(conn, aor);
     if (list.length) this.bindings.set(aor, list);
     else this.bindings.delete(aor);
+    if (here) this.indexOf(conn).add(aor);
     if (contacts.length) this.remember(aor);
     const now = Date.now();
     const echoed = list.map((b): [string, string] => ['Contact', `<${b.contact}>;expires=${Math.max(1, Math.round((b.expiresAt - now) / 1000))}`]);
@@ -92,7 +109,19 @@ export class Registrar {
 
   /** Whether a user has registered here before (or is a configured user). */
   isKnown(aor: string): boolean {
-    return this.known.has(aor);
+    return this.configured.has(aor) || this.known.has(aor);
+  }
+
+  /** Whether a socket holds at least one live contact. */
+  hasContacts(conn: SipConnection): boolean {
+    return this.aorsOf(conn).length > 0;
+  }
+
+  /** How many contacts and users are held (for tests of the bounds). */
+  sizes(): { aors: number; contacts: number; known: number } {
+    let contacts = 0;
+    for (const list of this.bindings.values()) contacts += list.length;
+    return { aors: this.bindings.size, contacts, known: this.known.size };
   }
 
   /** AORs with at least one live contact, in registration order. */
@@ -102,20 +131,49 @@ export class Registrar {
 
   /** AORs with a live contact on one socket. */
   aorsOf(conn: SipConnection): string[] {
-    return this.aors().filter((aor) => this.live(aor).some((b) => b.conn === conn));
+    const mine = this.aorsBySocket.get(conn);
+    if (!mine) return [];
+    for (const aor of mine) if (!this.live(aor).some((b) => b.conn === conn)) mine.delete(aor);
+    if (!mine.size) this.aorsBySocket.delete(conn);
+    return [...mine];
   }
 
   /** Unregisters every contact registered on a socket; returns the AORs that had one. */
   dropConnection(conn: SipConnection): string[] {
     const dropped: string[] = [];
-    for (const [aor, list] of this.bindings) {
+    for (const aor of this.aorsBySocket.get(conn) ?? []) {
+      const list = this.bindings.get(aor) ?? [];
       const kept = list.filter((b) => b.conn !== conn);
       if (kept.length === list.length) continue;
       dropped.push(aor);
       if (kept.length) this.bindings.set(aor, kept);
       else this.bindings.delete(aor);
     }
+    this.aorsBySocket.delete(conn);
     return dropped;
+  }
+
+  private tooMany(conn: SipConnection, aor: string): RegisterOutcome {
+    return {
+      status: 503,
+      reason: `Service Unavailable (more than ${this.limits.contactsPerSocket} contacts on one connection)`,
+      note: `REGISTER ${aor} on conn ${conn.id}: too many contacts`,
+    };
+  }
+
+  /** Live contacts a socket holds for AORs other than `except`. */
+  private contactsOn(conn: SipConnection, except: string): number {
+    let count = 0;
+    for (const aor of this.aorsBySocket.get(conn) ?? []) {
+      if (aor !== except) count += this.live(aor).filter((b) => b.conn === conn).length;
+    }
+    return count;
+  }
+
+  private indexOf(conn: SipConnection): Set<string> {
+    let set = this.aorsBySocket.get(conn);
+    if (!set) this.aorsBySocket.set(conn, (set = new Set()));
+    return set;
   }
 
   /** Live (unexpired, socket open) bindings of an AOR; prunes the others. */
@@ -132,9 +190,10 @@ export class Registrar {
   }
 
   private remember(aor: string): void {
+    if (this.configured.has(aor)) return;
     this.known.delete(aor);
     this.known.add(aor);
-    while (this.known.size > MAX_KNOWN) this.known.delete(this.known.values().next().value!);
+    while (this.known.size > this.limits.knownUsers) this.known.delete(this.known.values().next().value!);
   }
 }
 

@@ -1,6 +1,11 @@
+import { DigestAuthenticator } from './digest.js';
 import { ConnectionDirectory } from './directory.js';
+import { resolveLimits } from './limits.js';
+import type { DevSipLimits } from './limits.js';
 import { PROXY_HOST, SipProxy } from './proxy.js';
+import { ProxyAuth } from './proxy-auth.js';
 import { Registrar } from './registrar.js';
+import { RegistrationFailures } from './registration-failures.js';
 import { header, parseSip, responseTo, serializeSip } from './sip-message.js';
 import type { SipMessage } from './sip-message.js';
 import { addrUri, parseCseq, parseUri, parseVia, uriUser } from './sip-uri.js';
@@ -13,21 +18,53 @@ import type { DevSipServerOptions, SipConnection } from './types.js';
 const PING = '\r\n\r\n';
 const PONG = '\r\n';
 
+/** How many entries the server's tables hold: what `limits` bounds (for tests and debugging). */
+export interface DevSipTableSizes {
+  /** Open client sockets. */
+  sockets: number;
+  /** AORs with contacts, and the contacts. */
+  aors: number;
+  contacts: number;
+  /** Users remembered as registered before (besides the configured ones). */
+  knownUsers: number;
+  /** Proxy transactions. */
+  transactions: number;
+  /** Directory: contact `user@host` names, host names, dialogs. */
+  directoryContacts: number;
+  directoryHosts: number;
+  dialogs: number;
+  /** Stats: users in `byUser` and `responsesByUser`, sockets in `sockets`. */
+  statsUsers: number;
+  statsResponders: number;
+  statsSockets: number;
+}
+
 /**
  * The SIP side of the development server, independent of WebSockets: feed it frames with
  * `handle`, tell it about sockets with `opened` and `closed`. Never throws.
  */
 export class SipCore {
+  /** The bounds in force. */
+  readonly limits: Readonly<DevSipLimits>;
   /** Counters for tests. */
-  readonly stats = new SipStats();
+  readonly stats: SipStats;
+  /** REGISTER failures planned by a test. */
+  readonly registrationFailures = new RegistrationFailures();
   private readonly registrar: Registrar;
-  private readonly directory = new ConnectionDirectory(PROXY_HOST);
-  private readonly transactions = new TransactionTable();
+  private readonly directory: ConnectionDirectory;
+  private readonly transactions: TransactionTable;
+  private readonly proxyAuth?: ProxyAuth;
   private readonly proxy: SipProxy;
   private readonly connections = new Set<SipConnection>();
 
   constructor(private readonly options: DevSipServerOptions = {}) {
-    this.registrar = new Registrar(options);
+    this.limits = resolveLimits(options.limits);
+    this.stats = new SipStats(this.limits);
+    this.directory = new ConnectionDirectory(PROXY_HOST, this.limits);
+    this.transactions = new TransactionTable(this.limits);
+    const auth = options.users ? new DigestAuthenticator(options.realm ?? 'call-elements', options.users) : undefined;
+    this.registrar = new Registrar({ auth, users: Object.keys(options.users ?? {}), limits: this.limits });
+    if (auth) this.proxyAuth = new ProxyAuth(auth, this.registrar, this.directory);
     this.proxy = new SipProxy({
       registrar: this.registrar,
       directory: this.directory,
@@ -69,6 +106,7 @@ export class SipCore {
       this.connections.delete(conn);
       const aors = this.registrar.dropConnection(conn);
       this.directory.forget(conn);
+      this.stats.disconnected(conn.id);
       for (const tx of this.transactions.involving(conn)) {
         if (tx.target === conn) {
           // The callee vanished: answer for it (480 to an INVITE, 408 otherwise).
@@ -97,6 +135,26 @@ export class SipCore {
     return this.registrar.aors();
   }
 
+  /** How many entries each table holds. */
+  sizes(): DevSipTableSizes {
+    const registrar = this.registrar.sizes();
+    const directory = this.directory.sizes();
+    const stats = this.stats.sizes();
+    return {
+      sockets: this.connections.size,
+      aors: registrar.aors,
+      contacts: registrar.contacts,
+      knownUsers: registrar.known,
+      transactions: this.transactions.size,
+      directoryContacts: directory.contacts,
+      directoryHosts: directory.hosts,
+      dialogs: directory.dialogs,
+      statsUsers: stats.users,
+      statsResponders: stats.responders,
+      statsSockets: stats.sockets,
+    };
+  }
+
   /** Stops every timer. */
   dispose(): void {
     this.transactions.clear();
@@ -118,9 +176,19 @@ export class SipCore {
       return this.reply(conn, req, sipLike ? 400 : 416, sipLike ? 'Bad Request (invalid Request-URI)' : undefined);
     }
     if (method === 'REGISTER') {
+      const failure = this.registrationFailures.take();
+      if (failure) {
+        this.log(`REGISTER on conn ${conn.id}: answered ${failure.status} as planned by failRegistrations`);
+        return this.reply(conn, req, failure.status, failure.reason);
+      }
       const outcome = this.registrar.register(conn, req);
       this.log(outcome.note);
       return this.reply(conn, req, outcome.status, outcome.reason, outcome.headers);
+    }
+    const refusal = this.proxyAuth?.check(conn, req);
+    if (refusal) {
+      this.log(refusal.note);
+      return this.reply(conn, req, refusal.status, refusal.reason, refusal.headers);
     }
     this.proxy.route(conn, req);
   }

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { param } from './sip-uri.js';
 
 /** Compact header forms (RFC 3261 §7.3.3, RFC 3515, RFC 3265) and their full names. */
-const COMPACT: Record<string, string> = {
+const COMPACT = new Map(Object.entries({
   v: 'Via', f: 'From', t: 'To', i: 'Call-ID', m: 'Contact', l: 'Content-Length', c: 'Content-Type',
   k: 'Supported', s: 'Subject', e: 'Content-Encoding', o: 'Event', r: 'Refer-To', b: 'Referred-By', u: 'Allow-Events',
-};
+}));
 
 /** Headers whose comma-separated values are kept as one entry each. */
 const LIST_HEADERS = new Set(['via', 'route', 'record-route', 'contact']);
@@ -64,7 +64,7 @@ export function parseSip(text: string): ParseResult {
       problem ??= 'malformed header line';
       continue;
     }
-    const name = COMPACT[raw.toLowerCase()] ?? raw;
+    const name = COMPACT.get(raw.toLowerCase()) ?? raw;
     const value = line.slice(colon + 1).trim();
     if (LIST_HEADERS.has(name.toLowerCase())) for (const v of splitList(value)) message.headers.push([name, v]);
     else message.headers.push([name, value]);
@@ -146,18 +146,20 @@ export function cloneSip(message: SipMessage): SipMessage {
   return { ...message, headers: message.headers.map(([n, v]) => [n, v]) };
 }
 
-/** Standard reason phrases for the responses the server generates. */
-export const REASONS: Record<number, string> = {
-  200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
-  405: 'Method Not Allowed', 408: 'Request Timeout', 416: 'Unsupported URI Scheme',
-  480: 'Temporarily Unavailable', 481: 'Call/Transaction Does Not Exist', 483: 'Too Many Hops', 500: 'Server Internal Error',
-};
+/** Standard reason phrases (RFC 3261 §21) of the responses the server generates or may be told to. */
+export const REASONS: ReadonlyMap<number, string> = new Map([
+  [200, 'OK'], [400, 'Bad Request'], [401, 'Unauthorized'], [403, 'Forbidden'], [404, 'Not Found'],
+  [405, 'Method Not Allowed'], [407, 'Proxy Authentication Required'], [408, 'Request Timeout'],
+  [416, 'Unsupported URI Scheme'], [423, 'Interval Too Brief'], [480, 'Temporarily Unavailable'],
+  [481, 'Call/Transaction Does Not Exist'], [483, 'Too Many Hops'], [486, 'Busy Here'], [500, 'Server Internal Error'],
+  [503, 'Service Unavailable'], [504, 'Server Time-out'], [600, 'Busy Everywhere'], [603, 'Decline'],
+]);
 
 /**
  * Builds a response to a request: copies Via, From, To, Call-ID and CSeq (RFC 3261 §8.2.6),
  * adds a To tag to final responses that lack one.
  */
-export function responseTo(request: SipMessage, status: number, reason = REASONS[status] ?? '', extra: [string, string][] = []): SipMessage {
+export function responseTo(request: SipMessage, status: number, reason = REASONS.get(status) ?? '', extra: [string, string][] = []): SipMessage {
   const copied = request.headers
     .filter(([n]) => ['via', 'from', 'to', 'call-id', 'cseq'].includes(n.toLowerCase()))
     .map(([n, v]): [string, string] => [n, v]);

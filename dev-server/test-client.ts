@@ -23,6 +23,18 @@ export interface SendOptions {
   maxForwards?: number;
 }
 
+/** Options of `TestSipClient.connect`. */
+export interface ConnectOptions {
+  /** The random `*.invalid` Via and Contact host (default: a new one). */
+  host?: string;
+  /** Domain of the AOR (default `127.0.0.1`). */
+  domain?: string;
+  /** An Origin header, as a browser sends. */
+  origin?: string;
+  /** Local address to connect from. */
+  localAddress?: string;
+}
+
 /** What `send` sent, to build follow-up requests (CANCEL, ACK, in-dialog). */
 export interface Sent {
   branch: string;
@@ -69,9 +81,12 @@ export class TestSipClient {
     });
   }
 
-  /** Connects to a server URL with the `sip` subprotocol. */
-  static async connect(url: string, user: string, options: { host?: string; domain?: string } = {}): Promise<TestSipClient> {
-    const ws = new WebSocket(url, 'sip');
+  /**
+   * Connects to a server URL with the `sip` subprotocol; `origin` sends an Origin header like
+   * a browser page, `localAddress` picks the source address (e.g. `127.0.0.2`).
+   */
+  static async connect(url: string, user: string, options: ConnectOptions = {}): Promise<TestSipClient> {
+    const ws = new WebSocket(url, 'sip', { origin: options.origin, localAddress: options.localAddress });
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);
@@ -262,4 +277,23 @@ export function calleeDialog(request: SipMessage, toTag = 'callee-tag'): TestDia
     to: header(request, 'From') ?? '',
     routes: headers(request, 'Record-Route'),
   };
+}
+
+/** Outcome of a WebSocket upgrade: 101 when it opened, else the HTTP status and body of the refusal. */
+export function attemptUpgrade(url: string, options: { origin?: string; protocol?: string; localAddress?: string } = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, options.protocol ?? 'sip', { origin: options.origin, localAddress: options.localAddress });
+    ws.on('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    ws.on('open', () => {
+      ws.close();
+      resolve({ status: 101, body: '' });
+    });
+    ws.on('error', (error) => {
+      if (!/Unexpected server response/.test(error.message)) reject(error);
+    });
+  });
 }

@@ -1,4 +1,6 @@
 import type { SipMessage } from './sip-message.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import type { DevSipLimits } from './limits.js';
 import type { SipConnection } from './types.js';
 
 /** How long an INVITE may wait for a final response (RFC 3261 timer C is "more than 3 minutes"). */
@@ -28,17 +30,47 @@ export interface ProxyTransaction {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-/** The proxy's transactions, keyed by our branch and the method; forgotten on timers. */
+/** Adds a transaction to a per-socket index. */
+function index(map: Map<SipConnection, Set<ProxyTransaction>>, conn: SipConnection, tx: ProxyTransaction): void {
+  let set = map.get(conn);
+  if (!set) map.set(conn, (set = new Set()));
+  set.add(tx);
+}
+
+/** Removes a transaction from a per-socket index. */
+function unindex(map: Map<SipConnection, Set<ProxyTransaction>>, conn: SipConnection, tx: ProxyTransaction): void {
+  const set = map.get(conn);
+  if (set?.delete(tx) && !set.size) map.delete(conn);
+}
+
+/**
+ * The proxy's transactions, keyed by our branch and the method; forgotten on timers, and
+ * bounded in total and per source socket.
+ */
 export class TransactionTable {
   private readonly table = new Map<string, ProxyTransaction>();
+  private readonly bySource = new Map<SipConnection, Set<ProxyTransaction>>();
+  private readonly byTarget = new Map<SipConnection, Set<ProxyTransaction>>();
 
-  /** Adds (or replaces) a transaction; it is dropped if no final response comes in time. */
-  add(tx: ProxyTransaction): void {
+  constructor(private readonly limits: Pick<DevSipLimits, 'transactions' | 'transactionsPerSocket'> = DEFAULT_LIMITS) {}
+
+  /**
+   * Adds (or replaces) a transaction; it is dropped if no final response comes in time.
+   * Returns false, adding nothing, when the table or the source's share of it is full.
+   */
+  add(tx: ProxyTransaction): boolean {
     const key = keyOf(tx.branch, tx.method);
     const old = this.table.get(key);
-    if (old?.timer) clearTimeout(old.timer);
+    const fromSource = this.bySource.get(tx.source)?.size ?? 0;
+    const replacing = old?.source === tx.source ? 1 : 0;
+    if (!old && this.table.size >= this.limits.transactions) return false;
+    if (fromSource - replacing >= this.limits.transactionsPerSocket) return false;
+    if (old) this.remove(old);
     this.table.set(key, tx);
+    index(this.bySource, tx.source, tx);
+    index(this.byTarget, tx.target, tx);
     this.expire(tx, tx.method === 'INVITE' ? INVITE_PENDING_MS : NON_INVITE_PENDING_MS);
+    return true;
   }
 
   /** The transaction of our branch and a method. */
@@ -57,18 +89,23 @@ export class TransactionTable {
   remove(tx: ProxyTransaction): void {
     if (tx.timer) clearTimeout(tx.timer);
     const key = keyOf(tx.branch, tx.method);
-    if (this.table.get(key) === tx) this.table.delete(key);
+    if (this.table.get(key) !== tx) return;
+    this.table.delete(key);
+    unindex(this.bySource, tx.source, tx);
+    unindex(this.byTarget, tx.target, tx);
   }
 
   /** The transactions a socket is part of (as source or target). */
   involving(conn: SipConnection): ProxyTransaction[] {
-    return [...this.table.values()].filter((tx) => tx.source === conn || tx.target === conn);
+    return [...new Set([...(this.bySource.get(conn) ?? []), ...(this.byTarget.get(conn) ?? [])])];
   }
 
   /** Stops every timer and forgets everything. */
   clear(): void {
     for (const tx of this.table.values()) if (tx.timer) clearTimeout(tx.timer);
     this.table.clear();
+    this.bySource.clear();
+    this.byTarget.clear();
   }
 
   /** Number of transactions held (for tests). */

@@ -1,10 +1,20 @@
+import type { DevSipLimits } from './limits.js';
+
 /** Options of the development SIP server. */
 export interface DevSipServerOptions {
   /**
    * Static credentials (`{ alice: 'secret' }`). When set, REGISTER needs HTTP digest auth
-   * (MD5, qop=auth) and the digest username must be the registering user. Never logged.
+   * (MD5, qop=auth) and the digest username must be the registering user; so do the other
+   * requests (407) of a socket that has not registered, with the From user. Never logged.
    */
   users?: Record<string, string>;
+  /**
+   * Browser origins allowed to connect besides pages of the server's own host
+   * (e.g. `'http://192.168.1.5:5173'`), or `'*'` for any. Clients without `Origin` always may.
+   */
+  allowOrigin?: string | readonly string[];
+  /** Bounds of the server's tables (defaults in `limits.ts`). */
+  limits?: Partial<DevSipLimits>;
   /** Digest realm (default `call-elements`). */
   realm?: string;
   /** Receives one line per notable event; off by default. Never sees passwords or Authorization headers. */

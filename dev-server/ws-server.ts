@@ -2,7 +2,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
+import { originCheck, originRefusal } from './origin.js';
+import type { RegistrationFailure } from './registration-failures.js';
 import { SipCore } from './sip-core.js';
+import type { DevSipTableSizes } from './sip-core.js';
+import { normalizeAddress, SocketLimiter } from './socket-limiter.js';
 import type { DevSipStats } from './stats.js';
 import type { DevSipServerOptions, SipConnection } from './types.js';
 
@@ -19,6 +23,16 @@ export interface DevSipServer {
   stats(): DevSipStats;
   /** Clears the counters (registrations stay). */
   resetStats(): void;
+  /**
+   * Test and development aid: answers the next `count` (default 1) REGISTERs with `status`
+   * (300–699) and its standard reason phrase (or `reason`), without `Retry-After`, whatever
+   * their credentials. Calls add up; throws a TypeError for a bad status or count.
+   */
+  failRegistrations(failure: RegistrationFailure): void;
+  /** Drops the failures planned by `failRegistrations`. */
+  clearFailures(): void;
+  /** How many entries the server's tables hold (what `limits` bounds). */
+  tables(): DevSipTableSizes;
   /** Closes every client socket; later upgrades are refused with 503. */
   close(): Promise<void>;
 }
@@ -52,6 +66,8 @@ function frameText(data: RawData): string {
 /** Creates the server; mount it with `attach` (or call `handleUpgrade` from your own upgrade listener). */
 export function createDevSipServer(options: DevSipServerOptions = {}): DevSipServer {
   const core = new SipCore(options);
+  const originAllowed = originCheck(options.allowOrigin);
+  const limiter = new SocketLimiter(core.limits.sockets, core.limits.socketsPerAddress);
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({
     noServer: true,
@@ -89,10 +105,21 @@ export function createDevSipServer(options: DevSipServerOptions = {}): DevSipSer
   const server: DevSipServer = {
     handleUpgrade(req, socket, head) {
       if (closed) return refuseUpgrade(socket, 503, 'Service Unavailable', 'The development SIP server is closed.');
+      const origin = req.headers.origin;
+      if (!originAllowed(origin, req.headers.host)) {
+        core.log(`refused a WebSocket from origin ${origin}`);
+        return refuseUpgrade(socket, 403, 'Forbidden', originRefusal(String(origin)));
+      }
       const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
       if (!offered.includes('sip')) {
         return refuseUpgrade(socket, 400, 'Bad Request', 'SIP over WebSocket needs the "sip" subprotocol (RFC 7118).');
       }
+      const slot = limiter.admit(normalizeAddress(req.socket.remoteAddress));
+      if (slot.refused !== undefined) {
+        core.log(`refused a WebSocket: ${slot.refused}`);
+        return refuseUpgrade(socket, 503, 'Service Unavailable', `The development SIP server refused the connection: ${slot.refused}.`);
+      }
+      socket.once('close', slot.release);
       socket.on('error', () => undefined);
       wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req));
     },
@@ -103,6 +130,9 @@ export function createDevSipServer(options: DevSipServerOptions = {}): DevSipSer
     },
     stats: () => core.snapshot(),
     resetStats: () => core.stats.reset(),
+    failRegistrations: (failure) => core.registrationFailures.fail(failure),
+    clearFailures: () => core.registrationFailures.clear(),
+    tables: () => core.sizes(),
     async close() {
       closed = true;
       const gone = [...sockets].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
