@@ -27,6 +27,11 @@ const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
 });
 try {
   const page = await browser.newPage();
+  // vite.config.ts serves the demo under a strict Content-Security-Policy: count what it refuses.
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
   page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && console.log('page:', m.text()));
   await page.goto(`http://127.0.0.1:${port}/${process.env.QUERY ?? ''}`);
   await page.waitForFunction(() => [...document.querySelectorAll('call-phone')].every((p) => p.registered), null, { timeout: 10000 });
@@ -68,6 +73,8 @@ try {
   await page.waitForTimeout(1500);
   await alice.screenshot({ path: join(out, '8-devices-in-call.png') });
   await alice.locator('button.hangup').click();
+  const violations = await page.evaluate(() => window.cspViolations);
+  console.log(`CSP violations: ${violations.length}${violations.map((v) => `\n  ${v}`).join('')}`);
   console.log(`screenshots in ${out}`);
 } finally {
   await browser.close();

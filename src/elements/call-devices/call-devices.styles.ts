@@ -66,7 +66,7 @@ export const styles = css`
   .fill {
     height: 100%;
     background: var(--_accent);
-    /* --_level is set through CSSOM (styleMap), which a strict style-src CSP allows. */
+    /* --_level is set through CSSOM (style.setProperty), which a strict style-src CSP allows. */
     transform: scaleX(var(--_level, 0));
     transform-origin: left center;
     transition: transform 60ms linear;

@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { CallController } from '../../core/call-controller.js';
 import { toCallError } from '../../core/errors.js';
 import type { CallEventDetailMap } from '../../core/events.js';
@@ -154,6 +153,9 @@ export class CallDevices extends CallElement {
   }
 
   protected override updated(): void {
+    // The level reaches the CSS as a custom property set through CSSOM, which `style-src 'self'`
+    // allows. Not styleMap: its first render writes a `style` attribute, which that policy refuses.
+    this.renderRoot.querySelector<HTMLElement>('[part~=meter-fill]')?.style.setProperty('--_level', String(this.#preview.level / 100));
     const video = this.renderRoot.querySelector('video');
     if (!video) return;
     // Set here, not bound in the template: Lit re-assigns object bindings on every render
@@ -301,7 +303,7 @@ export class CallDevices extends CallElement {
   #renderMeter() {
     const level = this.#preview.level;
     return html`<div class="meter" part="meter" role="meter" aria-label=${this.localize.t('devices.level')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${level}>
-      <div class="fill" part="meter-fill" style=${styleMap({ "--_level": String(level / 100) })}></div>
+      <div class="fill" part="meter-fill"></div>
     </div>`;
   }
 
