@@ -1,11 +1,14 @@
 import { Call } from './call.js';
 import { DeviceChoices } from './device-choices.js';
+import { DebugLog } from './debug-log.js';
 import { CallError, toCallError } from './errors.js';
+import { checkExtraHeaders } from './headers.js';
 import type { CallEventDetailMap, CallEventName } from './events.js';
 import { whenPageLeft } from './page-release.js';
 import type { ProviderSession } from './provider.js';
 import { Registration } from './registration.js';
 import { normalizeSetting, restartNeeded } from './settings.js';
+import { checkTarget } from './target.js';
 import type { ControllerSettings, NormalizedSettings, SettingName } from './settings.js';
 import type { RegistrationState } from './types.js';
 import type { AudioOutput } from '../media/audio-output.js';
@@ -24,11 +27,12 @@ export type { ControllerSettings } from './settings.js';
 export interface DialOptions {
   /** Send video too (default: the controller's `video` setting). */
   video?: boolean;
-  /** Extra SIP headers for this INVITE, after the configured ones, e.g. `['X-Data: 42']`. */
+  /**
+   * Extra SIP headers for this INVITE, after the configured ones, e.g. `['X-Data: 42']`; checked
+   * like the `extraHeaders` setting (a bad line rejects the dial with `call/invalid-header`).
+   */
   extraHeaders?: string[];
 }
-
-const TARGET = /^[^\s<>"']+$/;
 
 const reported = new WeakSet<object>();
 
@@ -49,13 +53,21 @@ export class CallController extends EventTarget {
   readonly #choices: DeviceChoices;
   readonly #registration: Registration;
   readonly #stopWatchingPage: () => void;
+  readonly #debug: DebugLog;
+  /** A `restart` setting changed while calls were up: reconnect once the last one ends. */
+  #restartPending = false;
   #settings: ControllerSettings;
   readonly #calls: Call[] = [];
   #capabilities?: Capabilities;
+  /** Connected calls put on hold to make room for a call being dialled or answered: resumed if that call never connects. */
+  readonly #heldFor = new WeakMap<Call, Call[]>();
+  /** Every call is being hung up (stop, page hide): no held call is resumed. */
+  #endingAll = false;
 
   constructor(settings: ControllerSettings = {}) {
     super();
     this.#settings = { ...settings };
+    this.#debug = new DebugLog(() => this.#setting('debug'), () => this.#secretValues());
     const emit = this.emit.bind(this);
     this.#sound = new SoundGate(emit);
     this.audioOutput = this.#sound.audioOutput;
@@ -76,6 +88,7 @@ export class CallController extends EventTarget {
       incoming: (session) => this.#onIncoming(session),
       endCalls: () => this.#hangUpAll(),
       user: () => this.user,
+      debug: (line) => this.#debug.print(line),
     });
     this.#stopWatchingPage = whenPageLeft(() => {
       if (!this.#setting('releaseOnPageHide')) return;
@@ -164,18 +177,34 @@ export class CallController extends EventTarget {
   }
   /** The user name this controller registers as ('' when unset). Never includes secrets. */
   get user(): string {
-    return this.#settings.user ?? '';
+    return normalizeSetting(this.#settings, 'user');
   }
 
   /**
-   * Changes settings. A started controller restarts (its calls end) when a setting whose
-   * effect is `restart` in the settings table changes; the others apply live or to the next call.
+   * Changes settings. The settings table says how each change takes effect: `live` and
+   * `next-call` ones apply without touching calls in progress (ICE servers also reach their
+   * next ICE restart); a `restart` one (server, user, password…) reconnects a started
+   * controller — at once when no call is up, else after the last call ends (a console message
+   * says so). Rejects (and fires `call-error`) when a value is unusable.
    */
   async configure(settings: ControllerSettings): Promise<void> {
     const next = { ...this.#settings, ...settings };
     const restart = restartNeeded(this.#settings, next);
     this.#settings = next;
-    if (restart && this.#registration.state !== 'idle') await this.start();
+    if (this.#registration.state === 'idle') return;
+    if (!restart && !this.#restartPending) {
+      this.#registration.update(next);
+      return;
+    }
+    if (this.#calls.length) {
+      if (!this.#restartPending) {
+        console.info('[call-elements] A connection setting changed during a call: reconnecting after the last call ends.');
+      }
+      this.#restartPending = true;
+      this.#registration.update(next);
+      return;
+    }
+    await this.start();
   }
 
   /**
@@ -183,12 +212,14 @@ export class CallController extends EventTarget {
    * `call-error`) on bad settings; connection problems arrive later as events.
    */
   async start(): Promise<void> {
+    this.#restartPending = false;
     void this.devices.watch();
     await this.#registration.start(this.#settings);
   }
 
   /** Hangs up every call, unregisters and disconnects. */
   async stop(): Promise<void> {
+    this.#restartPending = false;
     await this.#registration.stop();
   }
 
@@ -209,21 +240,22 @@ export class CallController extends EventTarget {
    * `media/*` error (all also fired as `call-error`).
    */
   async dial(target: string, options: DialOptions = {}): Promise<Call> {
-    const text = typeof target === 'string' ? target.trim() : '';
-    if (!text || !TARGET.test(text)) {
-      throw this.fail(
-        new CallError('call/invalid-target', `Cannot call "${String(target ?? '').slice(0, 40)}": enter a user name, number or SIP URI.`, {
-          attribute: 'target',
-        }),
-      );
+    let text: string;
+    let extraHeaders: string[];
+    try {
+      text = checkTarget(target);
+      extraHeaders = checkExtraHeaders(options?.extraHeaders, { code: 'call/invalid-header', attribute: 'extraHeaders' });
+    } catch (error) {
+      throw this.fail(error as CallError);
     }
     if (!this.#registration.ready) {
       throw this.fail(new CallError('call/invalid-state', 'Cannot call: the phone is not started. Set server and user first.'));
     }
-    const video = options.video ?? this.#setting('video');
+    const video = typeof options?.video === 'boolean' ? options.video : this.#setting('video');
     const call = this.#createCall('outgoing', { uri: text, user: text.replace(/^sips?:/, '').split('@')[0], displayName: '' }, video);
     this.emit('call-outgoing', { call });
     await this.#holdOthers(call);
+    if (call.ended) return call;
     let stream: MediaStream;
     try {
       stream = await this.#choices.capture({ audio: true, video });
@@ -239,7 +271,7 @@ export class CallController extends EventTarget {
     call.setLocalStream(stream);
     let session: ProviderSession;
     try {
-      session = this.#registration.dial({ target: text, stream, video, extraHeaders: options.extraHeaders ?? [] });
+      session = this.#registration.dial({ target: text, stream, video, extraHeaders });
     } catch (error) {
       call.abort('failed', 'local', String((error as Error)?.message ?? error));
       throw this.fail(toCallError(error, 'sip/call-failed'), call);
@@ -261,7 +293,20 @@ export class CallController extends EventTarget {
 
   /** Dispatches a typed event. */
   emit<K extends CallEventName>(type: K, detail: CallEventDetailMap[K]): void {
+    if (this.#debug?.enabled) this.#debug.print(describeEvent(type, detail));
     this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  /** Values the debug log must never print: the password and TURN credentials. */
+  #secretValues(): string[] {
+    const { password, iceServers } = this.#settings;
+    const secrets = typeof password === 'string' ? [password] : [];
+    if (Array.isArray(iceServers)) {
+      for (const server of iceServers) if (typeof server?.credential === 'string') secrets.push(server.credential);
+    } else if (typeof iceServers === 'string') {
+      for (const match of iceServers.matchAll(/"credential"\s*:\s*"([^"]*)"/g)) secrets.push(match[1]);
+    }
+    return secrets;
   }
 
   #report(error: CallError, call?: Call): void {
@@ -297,21 +342,45 @@ export class CallController extends EventTarget {
     return call;
   }
 
-  /** One call at a time is live: every other connected call goes on hold (a failed hold is ignored). */
+  /**
+   * One call at a time is live: every other connected call goes on hold (a failed hold is
+   * ignored). Those held for a call being dialled or answered are remembered, and resumed if
+   * that call ends without connecting.
+   */
   async #holdOthers(active: Call): Promise<void> {
     const others = this.#calls.filter((c) => c !== active && c.state === 'connected' && !c.held.local);
     await Promise.all(others.map((c) => c.hold().catch(() => undefined)));
+    if (active.established) return;
+    const held = others.filter((c) => c.held.local);
+    if (active.ended) this.#resumeHeld(held);
+    else this.#heldFor.set(active, held);
+  }
+
+  /** Takes the last of `held` still on hold off hold, unless another call is live or being set up. */
+  #resumeHeld(held: readonly Call[]): void {
+    if (this.#endingAll || this.#calls.some((c) => c.state === 'connected' || (!c.established && c.state !== 'incoming'))) return;
+    const call = [...held].reverse().find((c) => c.established && c.held.local);
+    call?.unhold().catch((error) => this.fail(toCallError(error, 'sip/request-failed'), call));
   }
 
   #hangUpAll(): void {
-    for (const call of [...this.#calls]) call.hangup();
+    this.#endingAll = true;
+    try {
+      for (const call of [...this.#calls]) call.hangup();
+    } finally {
+      this.#endingAll = false;
+    }
   }
 
   #forget(call: Call): void {
     const index = this.#calls.indexOf(call);
     if (index >= 0) this.#calls.splice(index, 1);
+    const held = this.#heldFor.get(call);
+    this.#heldFor.delete(call);
+    if (held && call.connectedAt === undefined) this.#resumeHeld(held);
     if (!this.#calls.some((c) => c.state === 'incoming') && this.tones.playing === 'ringtone') this.tones.stop();
     this.emit('call-list-change', { calls: this.calls });
+    if (this.#restartPending && !this.#calls.length) this.start().catch(() => undefined);
   }
 
   #onIncoming(session: ProviderSession): void {
@@ -324,6 +393,17 @@ export class CallController extends EventTarget {
       call.answer().catch(() => undefined);
     }
   }
+}
+
+/** One debug line for an event: its name and the call id, state and error code it carries (never the whole detail). */
+function describeEvent(type: string, detail: unknown): string {
+  const d = (detail ?? {}) as { call?: Call; state?: string; error?: CallError; summary?: { reason?: string } };
+  const parts = [type];
+  if (d.call) parts.push(`call=${d.call.id}`);
+  if (typeof d.state === 'string') parts.push(`state=${d.state}`);
+  if (d.summary?.reason) parts.push(`reason=${d.summary.reason}`);
+  if (d.error) parts.push(`error=${d.error.code}: ${d.error.message}`);
+  return parts.join(' ');
 }
 
 type CallListener<K extends CallEventName> = (event: CustomEvent<CallEventDetailMap[K]>) => void;

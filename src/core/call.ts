@@ -6,8 +6,9 @@ import { normalizeDtmf } from './dtmf.js';
 import { FAILURE_REASONS } from './end-reason.js';
 import type { EndReason, EndedBy } from './end-reason.js';
 import { CallError } from './errors.js';
+import { checkContentType } from './headers.js';
 import type { EmitFn } from './events.js';
-import type { ProviderSession, SessionEnd, SessionHandlers } from './provider.js';
+import type { MediaReconnectCause, ProviderSession, SessionEnd, SessionHandlers } from './provider.js';
 import type { CallDirection, CallState, HoldState, MediaKind, RemoteParty } from './types.js';
 import type { AudioOutput } from '../media/audio-output.js';
 import type { LocalMedia } from '../media/local-media.js';
@@ -60,6 +61,7 @@ export class Call {
   #pendingEnd?: SessionEnd;
   #monitor?: CallQualityMonitor;
   #connectedAt?: number;
+  #reconnecting?: { cause: MediaReconnectCause; since: number };
 
   constructor(env: CallEnvironment, direction: CallDirection, remote: RemoteParty, video: boolean) {
     this.#env = env;
@@ -108,6 +110,10 @@ export class Call {
   /** Whether local audio / video is muted. */
   get muted(): Readonly<Record<MediaKind, boolean>> {
     return { ...this.#media.muted };
+  }
+  /** Whether the media path was lost and is being re-established (ICE restart); see `call-reconnecting`. */
+  get reconnecting(): boolean {
+    return !!this.#reconnecting;
   }
   /** When the call connected (ms since epoch). */
   get connectedAt(): number | undefined {
@@ -180,6 +186,8 @@ export class Call {
     this.#env.tones.stop();
     this.#setState('connecting');
     await this.#env.onActivating(this);
+    // The caller may have cancelled while the other calls went on hold: capture nothing then.
+    if (this.ended) return;
     let stream: MediaStream;
     try {
       stream = await this.#env.capture({ audio: true, video: this.#wantVideo });
@@ -263,11 +271,16 @@ export class Call {
     this.#env.emit('call-dtmf', { call: this, tones: normalized, direction: 'out' });
   }
 
-  /** Sends a SIP INFO with any content type (e.g. `application/json`). */
+  /**
+   * Sends a SIP INFO with any content type (e.g. `application/json`). A content type that is
+   * not `type/subtype` (with `; name=value` parameters) or holds a line break throws
+   * `call/invalid-header`, and nothing is sent.
+   */
   sendInfo(contentType: string, body: string): void {
+    const type = checkContentType(contentType, { code: 'call/invalid-header', attribute: 'contentType' });
     if (!this.established || !this.#session) throw this.#invalidState('sendInfo', 'the call is not connected');
-    this.#session.sendInfo(contentType, body);
-    this.#env.emit('call-info', { call: this, contentType, body, direction: 'out' });
+    this.#session.sendInfo(type, body);
+    this.#env.emit('call-info', { call: this, contentType: type, body, direction: 'out' });
   }
 
   /** Switches microphone or camera live (`replaceTrack`: no SIP message, mute kept); see {@link CallController.selectDevice}. */
@@ -370,6 +383,17 @@ export class Call {
       info: (contentType, body, originator) => {
         if (originator === 'remote') this.#env.emit('call-info', { call: this, contentType, body, direction: 'in' });
       },
+      reconnecting: (cause) => {
+        if (this.ended || this.#reconnecting) return;
+        this.#reconnecting = { cause, since: Date.now() };
+        this.#env.emit('call-reconnecting', { call: this, cause });
+      },
+      reconnected: () => {
+        const lost = this.#reconnecting;
+        if (this.ended || !lost) return;
+        this.#reconnecting = undefined;
+        this.#env.emit('call-reconnected', { call: this, cause: lost.cause, durationMs: Date.now() - lost.since });
+      },
       ended: (end) => this.#finish(end),
     };
   }
@@ -379,6 +403,7 @@ export class Call {
     if (this.ended) return;
     if (this.#pendingEnd) return;
     this.#pendingEnd = end;
+    this.#reconnecting = undefined;
     this.#summary = summarize(end, this.startedAt, this.#connectedAt, this.#monitor?.stop());
     this.#env.tones.stop();
     if (this.direction === 'outgoing' && (end.reason === 'busy' || end.reason === 'rejected') && end.endedBy === 'remote') {

@@ -1,5 +1,6 @@
 import type { Call } from './call.js';
 import type { CallError } from './errors.js';
+import type { MediaReconnectCause } from './provider.js';
 import type { CallState, CallSummary, MediaKind, RegistrationState } from './types.js';
 import type { DeviceSlot, MediaDevice } from '../media/device-manager.js';
 import type { CallReport } from '../quality/call-quality.js';
@@ -35,6 +36,14 @@ export interface CallEventDetailMap {
   'call-dtmf': { call: Call; tones: string; direction: 'in' | 'out' };
   /** A SIP INFO (or provider message) was sent or received. Body is peer data: treat as text. */
   'call-info': { call: Call; contentType: string; body: string; direction: 'in' | 'out' };
+  /**
+   * The call's media path was lost (ICE `disconnected` past a short grace, or `failed`) and an
+   * ICE restart is under way; the call is still up. Ends with `call-reconnected`, or with
+   * `call-ended` (reason `network`) after `mediaReconnectTimeout`.
+   */
+  'call-reconnecting': { call: Call; cause: MediaReconnectCause };
+  /** Media flows again after `call-reconnecting`; `durationMs` is how long it was lost. */
+  'call-reconnected': { call: Call; cause: MediaReconnectCause; durationMs: number };
   /** A remote track arrived. */
   'call-remote-track': { call: Call; track: MediaStreamTrack };
   /** The call ended (always fired, once). */
@@ -92,6 +101,8 @@ const EVENT_KEYS: { readonly [K in CallEventName]: true } = {
   'call-mute': true,
   'call-dtmf': true,
   'call-info': true,
+  'call-reconnecting': true,
+  'call-reconnected': true,
   'call-remote-track': true,
   'call-ended': true,
   'call-failed': true,

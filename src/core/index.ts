@@ -3,6 +3,7 @@
  * register those; see `src/headless.ts`). Use it to build your own UI.
  * @module
  */
+export { version } from './version.js';
 export { CallController } from './call-controller.js';
 export type { ControllerSettings, DialOptions } from './call-controller.js';
 export { Call } from './call.js';
@@ -18,6 +19,8 @@ export { registerProvider, providerNames } from './provider-registry.js';
 export type { ProviderLoader, ProviderOptions } from './provider-registry.js';
 export type * from './provider.js';
 export type * from './types.js';
+export { DebugLog, redact, REDACTED } from './debug-log.js';
+export { backoffDelay, MAX_TIMER_MS, timerMs } from './backoff.js';
 export { normalizeDtmf } from './dtmf.js';
 export type { CameraSettings } from '../media/constraints.js';
 export type { CaptureOptions } from './call-media.js';

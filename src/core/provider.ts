@@ -32,8 +32,15 @@ export interface SessionHandlers {
   remoteVideo(sending: boolean): void;
   dtmf(tone: string, originator: 'local' | 'remote'): void;
   info(contentType: string, body: string, originator: 'local' | 'remote'): void;
+  /** The media path was lost and is being re-established (an ICE restart is under way). */
+  reconnecting(cause: MediaReconnectCause): void;
+  /** Media flows again after {@link reconnecting}. */
+  reconnected(): void;
   ended(end: SessionEnd): void;
 }
+
+/** Why a call's media path is being re-established: ICE went `disconnected` (and stayed so past a short grace) or `failed`. */
+export type MediaReconnectCause = 'ice-disconnected' | 'ice-failed';
 
 /** How a session ended, in the common vocabulary plus the provider's own. */
 export interface SessionEnd {
@@ -74,14 +81,22 @@ export interface ProviderSession {
   peerConnections(): RTCPeerConnection[];
 }
 
+/** States a provider reports about its transport and login (see `RegistrationState`). */
+export type ProviderState = 'connecting' | 'registering' | 'registered' | 'connected' | 'reconnecting' | 'failed';
+
 /** Events a provider reports about its identity and new calls. */
 export interface ProviderHandlers {
-  /** Transport / login state. `error` is set for `failed`. */
-  registration(state: 'connecting' | 'registering' | 'registered' | 'connected' | 'failed', error?: CallError): void;
+  /** Transport / login state. `error` is set for `failed`, and for `reconnecting` when a retry begins. */
+  registration(state: ProviderState, error?: CallError): void;
   /** A call is arriving. The session is already bound to nothing; the controller binds it. */
   incoming(session: ProviderSession): void;
   /** A non-fatal problem worth telling the app. */
   error(error: CallError): void;
+  /**
+   * A line for the `debug` log (signalling and state changes). The controller redacts secrets
+   * before printing, but a provider still never passes a password or credential on purpose.
+   */
+  debug(line: string): void;
 }
 
 /**
@@ -95,6 +110,14 @@ export interface CallProvider {
   stop(): Promise<void>;
   /** Start an outgoing call. Throws `call/invalid-target` for an unusable target. */
   dial(request: DialRequest): ProviderSession;
+  /**
+   * Takes settings that do not restart signalling (ICE servers, timeouts, DTMF transport…):
+   * they apply to the next call, and ICE servers also to the peer connections of calls in
+   * progress (used at their next ICE restart).
+   */
+  update(config: ProviderConfig): void;
+  /** Retries a lost connection or a failed registration now (the browser came online, the page became visible). */
+  retryNow(): void;
 }
 
 /** Builds a provider from its config and handlers; throws a {@link CallError} when the config cannot work for it. */

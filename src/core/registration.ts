@@ -4,10 +4,11 @@
  * makes a superseded start (or a stop) silence everything its provider still reports.
  * @module
  */
+import { timerMs } from './backoff.js';
 import { CallError, toCallError } from './errors.js';
 import type { EmitFn } from './events.js';
 import { loadProvider } from './provider-registry.js';
-import type { CallProvider, DialRequest, ProviderConfig, ProviderSession } from './provider.js';
+import type { CallProvider, DialRequest, ProviderConfig, ProviderSession, ProviderState } from './provider.js';
 import { normalizeSettings } from './settings.js';
 import type { ControllerSettings } from './settings.js';
 import type { RegistrationState } from './types.js';
@@ -23,10 +24,9 @@ export interface RegistrationHost {
   endCalls(): void;
   /** The user named in `call-registered` / `call-unregistered`. */
   user(): string;
+  /** Prints a line of the `debug` log (when enabled; secrets redacted). */
+  debug(line: string): void;
 }
-
-/** States a provider reports. */
-type ProviderState = 'connecting' | 'registering' | 'registered' | 'connected' | 'failed';
 
 /** The provider connection of one controller (see the module comment). */
 export class Registration {
@@ -37,6 +37,7 @@ export class Registration {
   #lastError?: CallError;
   #connectTimer?: ReturnType<typeof setTimeout>;
   #generation = 0;
+  #stopRetryTriggers?: () => void;
 
   constructor(host: RegistrationHost) {
     this.#host = host;
@@ -95,6 +96,9 @@ export class Registration {
         error: (error) => {
           if (generation === this.#generation) this.#host.report(error);
         },
+        debug: (line) => {
+          if (generation === this.#generation) this.#host.debug(line);
+        },
       });
     } catch (error) {
       throw this.#startFailed(toCallError(error, 'provider/load-failed'));
@@ -102,7 +106,28 @@ export class Registration {
     this.#provider = provider;
     this.#config = config;
     this.#armConnectTimer(config);
+    this.#stopRetryTriggers = retryTriggers(() => {
+      if (this.#state === 'reconnecting' || this.#state === 'failed') this.#provider?.retryNow();
+    });
     provider.start();
+  }
+
+  /**
+   * Hands settings that do not restart signalling to the running provider (see
+   * `CallProvider.update`). Throws (and reports) the `CallError` of an unusable value; the
+   * previous values then stay in effect.
+   */
+  update(settings: ControllerSettings): void {
+    if (!this.#provider) return;
+    let config: ProviderConfig;
+    try {
+      config = normalizeSettings(settings);
+    } catch (error) {
+      this.#host.report(error as CallError);
+      throw error;
+    }
+    this.#config = config;
+    this.#provider.update(config);
   }
 
   /** Ends the calls and the provider; the state becomes `idle`. */
@@ -131,10 +156,12 @@ export class Registration {
       this.#clearConnectTimer();
       this.#lastError = undefined;
     }
-    if (state === 'failed') {
+    if (state === 'failed' || state === 'reconnecting') {
       this.#clearConnectTimer();
-      this.#lastError = error;
-      if (error) this.#host.report(error);
+      if (error) {
+        this.#lastError = error;
+        this.#host.report(error);
+      }
     }
     const wasRegistered = this.#state === 'registered';
     this.#setState(state, error);
@@ -148,7 +175,7 @@ export class Registration {
     this.#connectTimer = setTimeout(() => {
       if (this.#state !== 'connecting') return;
       this.#onProviderState('failed', connectTimeoutError(config));
-    }, config.connectTimeout);
+    }, timerMs(config.connectTimeout));
   }
 
   #clearConnectTimer(): void {
@@ -159,6 +186,8 @@ export class Registration {
   /** Ends calls and the provider; the state becomes `next` before `call-unregistered` fires. */
   async #stopProvider(next: RegistrationState): Promise<void> {
     this.#clearConnectTimer();
+    this.#stopRetryTriggers?.();
+    this.#stopRetryTriggers = undefined;
     this.#host.endCalls();
     const provider = this.#provider;
     this.#provider = undefined;
@@ -172,8 +201,26 @@ export class Registration {
   #setState(state: RegistrationState, error?: CallError): void {
     if (this.#state === state && !error) return;
     this.#state = state;
+    this.#host.debug(`registration ${state}${error ? ` (${error.code})` : ''}`);
     this.#host.emit('call-registration-change', { state, error });
   }
+}
+
+/**
+ * Calls `retry` when a retry is worth trying at once: the browser is back online, or the page
+ * became visible (timers of hidden pages are throttled). Returns the function that stops it.
+ */
+function retryTriggers(retry: () => void): () => void {
+  if (typeof window === 'undefined' || typeof document === 'undefined') return () => undefined;
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') retry();
+  };
+  window.addEventListener('online', retry);
+  document.addEventListener('visibilitychange', onVisible);
+  return () => {
+    window.removeEventListener('online', retry);
+    document.removeEventListener('visibilitychange', onVisible);
+  };
 }
 
 /** The error reported when the connection is not up within `connectTimeout`. */

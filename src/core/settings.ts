@@ -9,14 +9,20 @@
  * Provider-specific checks (a SIP server must be a ws/wss URL) belong to the provider, not here.
  * @module
  */
+import { MAX_TIMER_MS } from './backoff.js';
+import { checkDisplayName, checkExtraHeaders, checkQuotedValue } from './headers.js';
 import { parseIceServers } from './ice-servers.js';
+import { cameraSettings } from '../media/constraints.js';
 import type { CameraSettings } from '../media/constraints.js';
+import { qualityOptions } from '../quality/call-quality.js';
 import type { QualityOptions } from '../quality/call-quality.js';
 
 /**
  * How a change of a setting takes effect on a started controller:
- * `restart` reconnects signalling (calls in progress end), `live` applies at once,
- * `next-call` applies from the next call on.
+ * `restart` reconnects signalling — while calls are in progress the restart waits until the
+ * last one ends (a console message says so), so a change never hangs up a call;
+ * `live` applies at once; `next-call` applies from the next call on (ICE servers also reach the
+ * peer connections of calls in progress, for their next ICE restart).
  */
 export type SettingEffect = 'restart' | 'live' | 'next-call';
 
@@ -62,19 +68,31 @@ function row<
   negatedProperty?: P;
   normalize?(value: T | undefined): N;
 }): SettingSpec<T, N> & { attribute: A; secret: S; negatedProperty: P } {
-  return { normalize: (value: T | undefined) => (value ?? spec.default) as unknown as N, secret: false as S, negatedProperty: undefined as P, ...spec };
+  // A boolean is a boolean: anything else given counts as the default.
+  const given = spec.kind === 'boolean' ? (value: T | undefined) => (typeof value === 'boolean' ? value : undefined) : (value: T | undefined) => value;
+  return { normalize: (value: T | undefined) => (given(value) ?? spec.default) as unknown as N, secret: false as S, negatedProperty: undefined as P, ...spec };
 }
 
-/** Trimmed text, `''` when absent. */
-const text = (value: string | undefined) => String(value ?? '').trim();
-/** A non-negative finite number, else the fallback. */
-const nonNegative = (fallback: number) => (value: number | undefined) =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+/** A value as text, `''` when absent or when it has no text form (an object without `toString`). */
+function stringOf(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  try {
+    return String(value);
+  } catch {
+    return '';
+  }
+}
+/** Trimmed text, `''` when absent (a page may give anything: the type only guides inference). */
+const text = (value: string | undefined) => stringOf(value).trim();
+/**
+ * A duration in `unitMs` (default ms): a non-negative finite number, at most what `setTimeout`
+ * honours (2³¹−1 ms; a longer delay would fire at once), else the fallback.
+ */
+const nonNegative = (fallback: number, unitMs = 1) => (value: number | undefined) =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.min(value, Math.floor(MAX_TIMER_MS / unitMs)) : fallback;
 /** One of a set of words, else the first. */
 const oneOf = <W extends string>(...words: readonly W[]) => (value: W | undefined): W =>
   words.includes(value as W) ? (value as W) : words[0];
-/** A header line that is safe to send: `Name: value`, no line break anywhere (`\s` would let one in after the colon). */
-const SAFE_HEADER = /^[A-Za-z0-9-]+:[^\r\n]*$/;
 
 /** Every setting of a controller (and of `<call-phone>`, where it has an attribute). */
 export const SETTINGS = {
@@ -84,13 +102,13 @@ export const SETTINGS = {
   server: row({ kind: 'text', default: '' as string, attribute: 'server', effect: 'restart', normalize: text }),
   /** User name (`alice`), `alice@example.com` or SIP URI (`sip:alice@example.com`; no domain: the server's host). */
   user: row({ kind: 'text', default: '' as string, attribute: 'user', effect: 'restart', normalize: text }),
-  /** Name shown to the people you call. */
+  /** Name shown to the people you call (at most 128 characters, no line breaks). */
   displayName: row({
     kind: 'text',
     default: '' as string,
     attribute: 'display-name',
-    effect: 'restart',
-    normalize: (v) => text(v) || undefined,
+    effect: 'next-call',
+    normalize: (v) => checkDisplayName(v, { code: 'config/invalid-header', attribute: 'display-name' }),
   }),
   /** Digest user name, when the server uses one that differs from `user`. */
   authUser: row({
@@ -98,7 +116,7 @@ export const SETTINGS = {
     default: '' as string,
     attribute: 'auth-user',
     effect: 'restart',
-    normalize: (v) => text(v) || undefined,
+    normalize: (v) => checkQuotedValue(v, { code: 'config/invalid-header', attribute: 'auth-user' }),
   }),
   /** Password for digest authentication. Secret: a property only, never reflected, logged or put in events. */
   password: row({
@@ -107,14 +125,18 @@ export const SETTINGS = {
     attribute: 'password',
     secret: true,
     effect: 'restart',
-    normalize: (v) => v || undefined,
+    normalize: (v) => stringOf(v) || undefined,
   }),
-  /** ICE servers: JSON (`[{"urls":"stun:stun.example.com:3478"}]`), an array, or space/comma-separated URLs; TURN entries need `username` and `credential`. */
+  /**
+   * ICE servers: JSON (`[{"urls":"stun:stun.example.com:3478"}]`), an array, or space/comma-separated URLs; TURN entries need `username` and `credential`.
+   * Secret (it carries TURN credentials): the property takes an array or text; an `ice-servers` attribute is read once and removed; never reflected, logged or put in events.
+   */
   iceServers: row({
     kind: 'text',
     default: '' as RTCIceServer[] | string,
     attribute: 'ice-servers',
-    effect: 'restart',
+    secret: true,
+    effect: 'next-call',
     normalize: parseIceServers,
   }),
   /** `all` (default) or `relay` to force TURN. */
@@ -122,7 +144,7 @@ export const SETTINGS = {
     kind: 'text',
     default: 'all' as RTCIceTransportPolicy,
     attribute: 'ice-transport-policy',
-    effect: 'restart',
+    effect: 'next-call',
     normalize: oneOf<RTCIceTransportPolicy>('all', 'relay'),
   }),
   /** Longest wait for ICE candidates before an offer or answer is sent, in ms. */
@@ -130,31 +152,54 @@ export const SETTINGS = {
     kind: 'number',
     default: 500,
     attribute: 'ice-gathering-timeout',
-    effect: 'restart',
+    effect: 'next-call',
     normalize: nonNegative(500),
   }),
   /** Report `network/connect-timeout` after this many ms without a connection (0: never). */
-  connectTimeout: row({ kind: 'number', default: 4000, attribute: 'connect-timeout', effect: 'restart', normalize: nonNegative(4000) }),
+  connectTimeout: row({ kind: 'number', default: 4000, attribute: 'connect-timeout', effect: 'live', normalize: nonNegative(4000) }),
   /** Register to receive calls (default true); false: outgoing calls only. */
-  register: row({ kind: 'boolean', default: true, attribute: false, effect: 'restart', normalize: (v) => v ?? true }),
+  register: row({ kind: 'boolean', default: true, attribute: false, effect: 'restart' }),
   /** DTMF transport: `rfc4733` (default, telephone-events in the media) or `info` (SIP INFO). */
   dtmfTransport: row({
     kind: 'text',
     default: 'rfc4733' as 'rfc4733' | 'info',
     attribute: 'dtmf-transport',
-    effect: 'restart',
+    effect: 'next-call',
     normalize: oneOf<'rfc4733' | 'info'>('rfc4733', 'info'),
   }),
-  /** Headers added to every outgoing INVITE, e.g. `['X-Data: 42']`; unsafe lines are dropped. */
+  /**
+   * Headers added to every outgoing INVITE, e.g. `['X-Data: 42']`: at most 20 lines of 1024
+   * characters, SIP token names; a line break, a control character, or a header that routes,
+   * frames or authenticates the request (Via, From, Contact, Content-Length, Authorization, …)
+   * is refused with `config/invalid-header`.
+   */
   extraHeaders: row({
     kind: 'object',
     default: [] as string[],
     attribute: false,
-    effect: 'restart',
-    normalize: (v) => (Array.isArray(v) ? v : []).filter((h) => typeof h === 'string' && SAFE_HEADER.test(h)),
+    effect: 'next-call',
+    normalize: (v) => checkExtraHeaders(v, { code: 'config/invalid-header', attribute: 'extraHeaders' }),
   }),
   /** Seconds an outgoing call may ring before it ends as `no-answer` (default 60, 0: no limit). */
-  noAnswerTimeout: row({ kind: 'number', default: 60, attribute: false, effect: 'restart', normalize: nonNegative(60) }),
+  noAnswerTimeout: row({ kind: 'number', default: 60, attribute: false, effect: 'next-call', normalize: nonNegative(60, 1000) }),
+  /** Longest wait between attempts to get a lost connection or registration back, in ms (jittered exponential backoff; default 5000). */
+  reconnectMaxDelay: row({
+    kind: 'number',
+    default: 5000,
+    attribute: 'reconnect-max-delay',
+    effect: 'live',
+    normalize: nonNegative(5000),
+  }),
+  /** How long a call whose media path was lost keeps trying ICE restarts before it ends as `network`, in ms (default 30000). */
+  mediaReconnectTimeout: row({
+    kind: 'number',
+    default: 30_000,
+    attribute: 'media-reconnect-timeout',
+    effect: 'next-call',
+    normalize: nonNegative(30_000),
+  }),
+  /** Log signalling and state changes to the console, secrets redacted (passwords, digests, ICE and TURN credentials). */
+  debug: row({ kind: 'boolean', default: false, attribute: 'debug', effect: 'live' }),
   /** Place video calls by default (and offer to answer with video). */
   video: row({ kind: 'boolean', default: false, attribute: 'video', effect: 'next-call' }),
   /** Answer incoming calls by themselves (when no other call is up). */
@@ -162,9 +207,9 @@ export const SETTINGS = {
   /** Play ringtone, ringback and busy tones (default true); on `<call-phone>` the `no-tones` attribute turns them off. */
   tones: row({ kind: 'boolean', default: true, attribute: 'no-tones', negatedProperty: 'noTones', effect: 'live' }),
   /** Call-quality monitoring (stats interval, report interval, warning thresholds), or `false` for none. */
-  quality: row({ kind: 'object', default: {} as QualityOptions | false, attribute: false, effect: 'next-call' }),
+  quality: row({ kind: 'object', default: {} as QualityOptions | false, attribute: false, effect: 'next-call', normalize: qualityOptions }),
   /** Ideal camera resolution and frame rate (default 1280×720 at 30 fps). */
-  camera: row({ kind: 'object', default: {} as CameraSettings, attribute: false, effect: 'next-call' }),
+  camera: row({ kind: 'object', default: {} as CameraSettings, attribute: false, effect: 'next-call', normalize: cameraSettings }),
   /** Hang up and stop every track we captured when the page is left for good (`pagehide`). Default true. */
   releaseOnPageHide: row({ kind: 'boolean', default: true, attribute: false, effect: 'live' }),
 };
@@ -185,8 +230,23 @@ export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
 export function restartNeeded(before: ControllerSettings, after: ControllerSettings): boolean {
   return SETTING_NAMES.some((name) => {
     const spec = SETTINGS[name];
-    return spec.effect === 'restart' && JSON.stringify(before[name] ?? spec.default) !== JSON.stringify(after[name] ?? spec.default);
+    return spec.effect === 'restart' && !sameValue(before[name] ?? spec.default, after[name] ?? spec.default);
   });
+}
+
+/** The JSON of settings or of one value, or `undefined` for what JSON cannot write (cycles, bigints). */
+export function fingerprint(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether two settings values are the same: equal JSON, or (for what JSON cannot write) the same value. */
+function sameValue(a: unknown, b: unknown): boolean {
+  const [fa, fb] = [fingerprint(a), fingerprint(b)];
+  return fa !== undefined && fb !== undefined ? fa === fb : a === b;
 }
 
 /** Every setting, normalised, defaults filled in: what a provider is configured with. */

@@ -10,7 +10,15 @@ export type RegistrationState =
   | 'registered'
   /** Transport up but not registered (e.g. `register` disabled): outgoing calls only. */
   | 'connected'
-  /** Could not connect or register; `lastError` says why. The transport keeps retrying. */
+  /**
+   * The connection or registration was lost (transport dropped, REGISTER refused with 5xx/408
+   * or timed out) and is being retried with jittered backoff; `lastError` says why.
+   */
+  | 'reconnecting'
+  /**
+   * Refused (wrong credentials, bad settings) or never reached: `lastError` says why. A server
+   * that was never reached is still retried in the background; refused credentials are not.
+   */
   | 'failed';
 
 /** Life cycle of one call. */

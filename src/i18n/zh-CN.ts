@@ -10,6 +10,7 @@ export const zhCN: Catalogue = {
   'reg.registering': '正在注册…',
   'reg.registered': '就绪',
   'reg.connected': '已连接（未注册）',
+  'reg.reconnecting': '正在重新连接…',
   'reg.failed': '连接失败',
   'state.new': '正在开始…',
   'state.connecting': '正在连接…',
@@ -18,6 +19,7 @@ export const zhCN: Catalogue = {
   'state.connected': '通话中',
   'state.held': '已保持',
   'state.held-remote': '对方已保持通话',
+  'state.reconnecting': '正在重新连接…',
   'state.ended': '通话已结束',
   target: '号码或用户',
   'target.placeholder': '号码或用户',
@@ -119,4 +121,5 @@ export const zhCNErrors: Partial<Record<CallErrorCode, string>> = {
   'media/not-found': '未找到麦克风或摄像头。请连接设备，或检查操作系统是否识别了它。',
   'media/in-use': '无法启动麦克风或摄像头：可能有其他应用正在使用。请关闭该应用后重试。',
   'media/insecure-context': '麦克风和摄像头需要安全的页面：请通过 https://（或 localhost）访问。',
+  'call/signalling-down': '与 SIP 服务器的连接已断开（正在重新连接）。通话和声音仍在继续；连接恢复后请重试。',
 };

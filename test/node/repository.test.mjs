@@ -71,3 +71,9 @@ test('no element builds a ContextConsumer or warns by itself: ControllerConsumer
   }
   assert.deepEqual(offenders, []);
 });
+
+test('the exported version is package.json\'s', () => {
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const source = readFileSync(join(root, 'src/core/version.ts'), 'utf8');
+  assert.match(source, new RegExp(`export const version = '${version.replace(/\./g, '\\.')}';`));
+});

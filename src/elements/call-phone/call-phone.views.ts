@@ -136,6 +136,7 @@ function renderDialer(v: PhoneView): TemplateResult {
 
 function stateText(v: PhoneView, call: Call): string {
   if (call.state === 'held' && !call.held.local && call.held.remote) return v.t('state.held-remote');
+  if (call.reconnecting) return v.t('state.reconnecting');
   return v.t(`state.${call.state}`);
 }
 

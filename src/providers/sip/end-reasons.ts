@@ -22,7 +22,8 @@ const FAILED_BY_CAUSE: Record<string, EndReason> = {
   'Bad Media Description': 'media',
   'WebRTC Error': 'media',
   'User Denied Media Access': 'media',
-  'RTP Timeout': 'media',
+  // JsSIP's name for ICE `failed`: the network path, not a device.
+  'RTP Timeout': 'network',
   'Authentication Error': 'auth',
   'Connection Error': 'network',
   'Request Timeout': 'network',
@@ -30,12 +31,25 @@ const FAILED_BY_CAUSE: Record<string, EndReason> = {
   'No ACK': 'network',
 };
 
-/** Maps JsSIP's `ended`/`failed` payload to the common end vocabulary, keeping the raw cause. */
-export function mapSessionEnd(event: JsSipEndEvent, phase: 'ended' | 'failed'): SessionEnd {
-  const endedBy: EndedBy = event.originator === 'local' || event.originator === 'remote' ? event.originator : 'system';
-  const statusCode = event.message?.status_code;
+/**
+ * Maps JsSIP's `ended`/`failed` payload to the common end vocabulary, keeping the raw cause.
+ * `dialogErrorStatus` is the status of the in-dialog request behind a "Dialog Error" (JsSIP
+ * does not report it): 481 means the far end no longer knows the call — it hung up while our
+ * signalling was down — so the call ends as `remote-hangup`; 408 as `network`.
+ */
+export function mapSessionEnd(event: JsSipEndEvent, phase: 'ended' | 'failed', dialogErrorStatus?: number): SessionEnd {
+  let endedBy: EndedBy = event.originator === 'local' || event.originator === 'remote' ? event.originator : 'system';
+  let statusCode = event.message?.status_code;
   let reason: EndReason;
-  if (phase === 'ended' && event.cause === 'Terminated') {
+  if (event.cause === 'Dialog Error' && dialogErrorStatus === 481) {
+    reason = 'remote-hangup';
+    endedBy = 'remote';
+    statusCode = 481;
+  } else if (event.cause === 'Dialog Error' && dialogErrorStatus === 408) {
+    reason = 'network';
+    endedBy = 'system';
+    statusCode = 408;
+  } else if (phase === 'ended' && event.cause === 'Terminated') {
     reason = endedBy === 'local' ? 'local-hangup' : 'remote-hangup';
   } else if (statusCode === 408 && event.originator === 'remote') {
     reason = 'no-answer';

@@ -1,11 +1,14 @@
 import * as JsSIPNamespace from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { UA } from 'jssip/lib/UA';
+import { backoffDelay } from '../../core/backoff.js';
 import { CallError } from '../../core/errors.js';
 import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession } from '../../core/provider.js';
 import { earlyIceReady, expectedCandidates } from './ice-gathering.js';
 import { sdpOffersVideo } from './sdp-video.js';
 import { SipSession } from './sip-session.js';
+import type { SipSessionHost } from './sip-session.js';
+import { logSignalling } from './signalling-log.js';
 import { targetToSipUri, toSipUri } from './uri.js';
 
 /** JsSIP is CommonJS: depending on the bundler its API is the namespace or its default export. */
@@ -20,30 +23,67 @@ interface IncomingSessionEvent {
   request: { body?: string; headers?: Record<string, { raw: string }[]> };
 }
 
+interface RegistrationFailedEvent {
+  cause?: string;
+  response?: { status_code?: number; reason_phrase?: string } | null;
+}
+
+/** The parts of JsSIP's UA behind {@link SipProvider.retryNow} and the reconnect backoff. */
+interface JsSipTransportInternals {
+  _transport?: { connect(): void; isConnected(): boolean; isConnecting(): boolean; recovery_options?: { max_interval: number } };
+}
+
+/** JsSIP's transport backoff is in whole seconds: at least 1, at most the configured cap. */
+const recoverySeconds = (maxMs: number) => Math.max(1, Math.ceil(maxMs / 1000));
+
 /**
  * SIP over WebSocket (RFC 7118) through JsSIP: registration, calls, hold, DTMF, INFO,
  * and the early-ICE policy of {@link earlyIceReady}.
+ *
+ * Recovery: the transport reconnects with jittered backoff capped at `reconnectMaxDelay`
+ * (`reconnecting`); a REGISTER answered 5xx/408 or unanswered is retried with the same backoff
+ * (also `reconnecting`); refused credentials (401/403/407) are not retried (`failed`). After
+ * the transport returns, every established call is refreshed (see `SipSession.refresh`).
  */
 export class SipProvider implements CallProvider {
   readonly name = 'sip';
   /** Holds the password: private, so nothing a page can walk to leads to it. */
-  readonly #config: ProviderConfig;
+  #config: ProviderConfig;
   readonly #handlers: ProviderHandlers;
+  readonly #sessions = new Set<SipSession>();
+  readonly #sessionHost: SipSessionHost;
   #ua?: UA;
   #everConnected = false;
+  /** The transport dropped after being up: the next `connected` is a recovery. */
+  #lost = false;
+  /** The transport came back after a loss: refresh the calls once registered again. */
+  #refreshPending = false;
+  /** A connection failure was reported for the current outage. */
   #failureReported = false;
+  #registerAttempt = 0;
+  #registerRetry?: ReturnType<typeof setTimeout>;
 
   constructor(config: ProviderConfig, handlers: ProviderHandlers) {
     this.#config = config;
     this.#handlers = handlers;
+    this.#sessionHost = {
+      config: () => this.#config,
+      signallingUp: () => !!this.#ua?.isConnected(),
+      ended: (session) => this.#sessions.delete(session),
+      debug: (line) => this.#handlers.debug(line),
+    };
   }
 
   start(): void {
     const config = this.#config;
     let ua: UA;
     try {
+      const socket = new JsSIP.WebSocketInterface(config.server);
+      logSignalling(socket, (line) => {
+        if (this.#config.debug) this.#handlers.debug(line);
+      });
       ua = new JsSIP.UA({
-        sockets: [new JsSIP.WebSocketInterface(config.server)],
+        sockets: [socket],
         uri: toSipUri(config.user, config.server),
         password: config.password,
         authorization_user: config.authUser,
@@ -53,8 +93,8 @@ export class SipProvider implements CallProvider {
         session_timers: false,
         no_answer_timeout: config.noAnswerTimeout || 3600,
         user_agent: 'call-elements',
-        connection_recovery_min_interval: 2,
-        connection_recovery_max_interval: 30,
+        connection_recovery_min_interval: 1,
+        connection_recovery_max_interval: recoverySeconds(config.reconnectMaxDelay),
       });
     } catch (cause) {
       this.#handlers.registration(
@@ -68,31 +108,20 @@ export class SipProvider implements CallProvider {
     }
     this.#ua = ua;
     ua.on('connecting', () => {
-      if (!this.#failureReported) this.#handlers.registration('connecting');
+      if (!this.#failureReported) this.#handlers.registration(this.#lost ? 'reconnecting' : 'connecting');
     });
-    ua.on('connected', () => {
-      this.#everConnected = true;
-      this.#failureReported = false;
-      this.#handlers.registration(config.register ? 'registering' : 'connected');
-    });
+    ua.on('connected', () => this.#onConnected());
     ua.on('disconnected', () => this.#onDisconnected());
-    ua.on('registered', () => this.#handlers.registration('registered'));
-    ua.on('unregistered', () => {
-      if (ua.isConnected()) this.#handlers.registration('connected');
+    ua.on('registered', () => {
+      this.#clearRegisterRetry();
+      this.#registerAttempt = 0;
+      this.#failureReported = false;
+      this.#handlers.registration('registered');
+      this.#refreshCalls();
     });
-    ua.on('registrationFailed', (e: { cause?: string; response?: { status_code?: number; reason_phrase?: string } | null }) => {
-      const status = e.response?.status_code;
-      const auth = status === 401 || status === 403 || status === 407 || e.cause === 'Authentication Error';
-      this.#handlers.registration(
-        'failed',
-        new CallError(
-          'sip/registration-failed',
-          `Registration of ${config.user} failed (${status ? `${status} ${e.response?.reason_phrase ?? ''}`.trim() : e.cause}). ` +
-            (auth ? 'Check the user name and password (and auth-user, if the PBX uses one).' : 'Check the server and account settings.'),
-          { cause: { cause: e.cause, status } },
-        ),
-      );
-    });
+    // A refresh that fails makes JsSIP emit `unregistered` after `registrationFailed`; that is
+    // handled there (a retry), never shown as "connected, not registered".
+    ua.on('registrationFailed', (e: RegistrationFailedEvent) => this.#onRegistrationFailed(e));
     ua.on('newRTCSession', (e: IncomingSessionEvent) => {
       if (e.originator === 'remote') this.#onIncoming(e);
     });
@@ -102,6 +131,7 @@ export class SipProvider implements CallProvider {
   async stop(): Promise<void> {
     const ua = this.#ua;
     this.#ua = undefined;
+    this.#clearRegisterRetry();
     if (!ua) return;
     const emitter = ua as unknown as { removeAllListeners(): void; once(name: string, fn: () => void): void };
     emitter.removeAllListeners();
@@ -124,19 +154,49 @@ export class SipProvider implements CallProvider {
     });
   }
 
+  update(config: ProviderConfig): void {
+    // Settings that restart signalling (server, user, password…) keep their running values.
+    const { provider, server, user, authUser, password, register } = this.#config;
+    const iceChanged = JSON.stringify([config.iceServers, config.iceTransportPolicy]) !== JSON.stringify([this.#config.iceServers, this.#config.iceTransportPolicy]);
+    this.#config = { ...config, provider, server, user, authUser, password, register };
+    const ua = this.#ua as (UA & JsSipTransportInternals & { set(name: string, value: unknown): boolean }) | undefined;
+    if (!ua) return;
+    ua.set('display_name', config.displayName);
+    const recovery = ua._transport?.recovery_options;
+    if (recovery) recovery.max_interval = recoverySeconds(config.reconnectMaxDelay);
+    if (iceChanged) for (const session of this.#sessions) session.updateIceServers(this.#config);
+  }
+
+  retryNow(): void {
+    const ua = this.#ua as (UA & JsSipTransportInternals) | undefined;
+    if (!ua) return;
+    const transport = ua._transport;
+    if (transport && !transport.isConnected() && !transport.isConnecting()) {
+      this.#handlers.debug('retrying the connection now');
+      transport.connect();
+    } else if (this.#registerRetry) {
+      this.#clearRegisterRetry();
+      this.#register();
+    }
+  }
+
   dial(request: DialRequest): ProviderSession {
     const ua = this.#ua;
     if (!ua) throw new CallError('call/invalid-state', 'Cannot call: the SIP connection is not started.');
-    const uri = targetToSipUri(request.target, this.#config.server);
+    if (!ua.isConnected()) {
+      throw new CallError('call/signalling-down', 'Cannot call now: the connection to the SIP server is down (reconnecting). Try again in a moment.');
+    }
+    const config = this.#config;
+    const uri = targetToSipUri(request.target, config.server);
     const remote = { uri, user: uri.replace(/^sips?:/, '').split('@')[0], displayName: '' };
-    const session = new SipSession(this.#config, remote, request.video);
+    const session = new SipSession(this.#sessionHost, remote, request.video, true);
     const handlers = session.eventHandlers();
     const icecandidate = this.#iceListener();
     let rtc: RTCSession;
     try {
       rtc = ua.call(uri, {
         mediaStream: request.stream,
-        pcConfig: { iceServers: this.#config.iceServers, iceTransportPolicy: this.#config.iceTransportPolicy },
+        pcConfig: { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
         rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: request.video },
         extraHeaders: request.extraHeaders,
         eventHandlers: { ...handlers, icecandidate },
@@ -144,6 +204,7 @@ export class SipProvider implements CallProvider {
     } catch (cause) {
       throw new CallError('call/invalid-target', `Cannot call "${request.target}": ${(cause as Error).message}`, { cause, attribute: 'target' });
     }
+    this.#sessions.add(session);
     session.setSession(rtc, false);
     session.startNoAnswerTimer();
     return session;
@@ -157,29 +218,106 @@ export class SipProvider implements CallProvider {
       // Peer data: bounded so a hostile INVITE cannot blow up a layout (rendered as text only).
       displayName: String(identity.display_name ?? '').slice(0, MAX_DISPLAY_NAME),
     };
-    const session = new SipSession(this.#config, remote, sdpOffersVideo(e.request.body), e.request);
+    const session = new SipSession(this.#sessionHost, remote, sdpOffersVideo(e.request.body), false, e.request);
     (e.session as unknown as { on(n: string, h: unknown): void }).on('icecandidate', this.#iceListener());
+    this.#sessions.add(session);
     session.setSession(e.session, true);
     this.#handlers.incoming(session);
   }
 
   #iceListener() {
-    const relayOnly = this.#config.iceTransportPolicy === 'relay';
-    return earlyIceReady(expectedCandidates(this.#config.iceServers, this.#config.iceTransportPolicy), this.#config.iceGatheringTimeout, relayOnly);
+    const config = this.#config;
+    const relayOnly = config.iceTransportPolicy === 'relay';
+    return earlyIceReady(expectedCandidates(config.iceServers, config.iceTransportPolicy), config.iceGatheringTimeout, relayOnly);
+  }
+
+  #onConnected(): void {
+    const recovered = this.#lost;
+    this.#everConnected = true;
+    this.#lost = false;
+    this.#failureReported = false;
+    this.#clearRegisterRetry();
+    this.#handlers.registration(this.#config.register ? 'registering' : 'connected');
+    if (recovered) {
+      this.#refreshPending = true;
+      if (!this.#config.register) this.#refreshCalls();
+    }
+  }
+
+  /**
+   * After a reconnect, once registered again (so the far end's requests can find us): a
+   * refresh of every established call, each after a random 0–500 ms so that two phones that
+   * came back together rarely send theirs at the same moment.
+   */
+  #refreshCalls(): void {
+    if (!this.#refreshPending) return;
+    this.#refreshPending = false;
+    for (const session of this.#sessions) setTimeout(() => void session.refresh(), Math.random() * 500);
   }
 
   #onDisconnected(): void {
+    this.#clearRegisterRetry();
+    if (this.#everConnected) this.#lost = true;
     if (this.#failureReported) return;
     this.#failureReported = true;
     const { server, connectTimeout } = this.#config;
-    this.#handlers.registration(
-      'failed',
-      this.#everConnected
-        ? new CallError('network/disconnected', `Lost the connection to ${server}. Reconnecting…`)
-        : new CallError(
-            'network/connect-timeout',
-            `Could not connect to ${server} (refused or unreachable; limit ${connectTimeout / 1000} s). Check the server URL and that the server runs. Retrying in the background.`,
-          ),
+    if (this.#everConnected) {
+      this.#handlers.registration('reconnecting', new CallError('network/disconnected', `Lost the connection to ${server}. Reconnecting…`));
+    } else {
+      this.#handlers.registration(
+        'failed',
+        new CallError(
+          'network/connect-timeout',
+          `Could not connect to ${server} (refused or unreachable; limit ${connectTimeout / 1000} s). Check the server URL and that the server runs. Retrying in the background.`,
+        ),
+      );
+    }
+  }
+
+  #onRegistrationFailed(e: RegistrationFailedEvent): void {
+    const config = this.#config;
+    const status = e.response?.status_code;
+    // The transport dropped: its recovery registers again once connected.
+    if (e.cause === 'Connection Error' || !this.#ua?.isConnected()) return;
+    const refused = status === 401 || status === 403 || status === 407 || e.cause === 'Authentication Error';
+    const what = status ? `${status} ${e.response?.reason_phrase ?? ''}`.trim() : e.cause;
+    if (refused) {
+      this.#handlers.registration(
+        'failed',
+        new CallError(
+          'sip/registration-failed',
+          `Registration of ${config.user} failed (${what}). Check the user name and password (and auth-user, if the PBX uses one).`,
+          { cause: { cause: e.cause, status } },
+        ),
+      );
+      return;
+    }
+    const delay = backoffDelay(this.#registerAttempt++, config.reconnectMaxDelay, 1000);
+    const error = new CallError(
+      'sip/registration-failed',
+      `Registration of ${config.user} failed (${what}). Retrying in ${(delay / 1000).toFixed(1)} s.`,
+      { cause: { cause: e.cause, status } },
     );
+    // Report the first failure of a streak; the state says the rest.
+    this.#handlers.registration('reconnecting', this.#failureReported ? undefined : error);
+    this.#failureReported = true;
+    this.#handlers.debug(`REGISTER failed (${what}); next attempt in ${delay} ms`);
+    this.#clearRegisterRetry();
+    this.#registerRetry = setTimeout(() => {
+      this.#registerRetry = undefined;
+      this.#register();
+    }, delay);
+  }
+
+  #register(): void {
+    const ua = this.#ua;
+    if (!ua?.isConnected()) return;
+    this.#handlers.registration('registering');
+    ua.register();
+  }
+
+  #clearRegisterRetry(): void {
+    clearTimeout(this.#registerRetry);
+    this.#registerRetry = undefined;
   }
 }

@@ -1,9 +1,11 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
+import { timerMs } from '../../core/backoff.js';
 import { CallError } from '../../core/errors.js';
 import type { ProviderConfig, ProviderSession, SessionEnd, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { mapSessionEnd } from './end-reasons.js';
 import type { JsSipEndEvent } from './end-reasons.js';
+import { ICE_RECOVERY_DEFAULTS, IceRecovery } from './ice-recovery.js';
 import { sdpSendsVideo } from './sdp-video.js';
 
 /** The bits of a JsSIP message we read. */
@@ -22,151 +24,181 @@ function extensionHeaders(message: SipMessageLike | undefined): Record<string, s
   return out;
 }
 
-/** The private parts of a JsSIP RTCSession that {@link SipSession.setVideo} relies on. */
-interface JsSipReinvite {
+/** The private parts of a JsSIP RTCSession that re-INVITEs (video, ICE restart, refresh) rely on. */
+interface JsSipInternals {
   _sendReinvite?(options: { eventHandlers: { succeeded(): void; failed(): void }; rtcOfferConstraints?: object }): void;
   _rtcOfferConstraints?: object | null;
   isReadyToReOffer?(): boolean;
   isOnHold(): { local: boolean; remote: boolean };
+  isEstablished(): boolean;
+  sendRequest(method: string, options?: { eventHandlers?: Record<string, (response?: SipMessageLike) => void> }): unknown;
+  terminate(options?: { cause?: string }): void;
+}
+
+/** How long an in-dialog request may go unanswered before it counts as failed. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/** What a session needs from its provider. */
+export interface SipSessionHost {
+  /** The provider's settings now (they may change between calls and during one, see `CallProvider.update`). */
+  config(): ProviderConfig;
+  /** Whether the signalling transport is up, so in-dialog requests can be sent. */
+  signallingUp(): boolean;
+  /** The session ended: forget it. */
+  ended(session: SipSession): void;
+  /** A line for the debug log. */
+  debug(line: string): void;
 }
 
 /**
  * A JsSIP RTCSession seen through the provider interface. Events that arrive before the
- * controller binds (JsSIP emits some synchronously inside `ua.call`) are queued.
+ * controller binds (JsSIP emits some synchronously inside `ua.call`) are queued. While the
+ * signalling transport is down, in-dialog requests are refused with `call/signalling-down`
+ * (the call and its media stay up); after it returns the provider calls {@link refresh}.
+ * A lost media path is recovered by ICE restarts ({@link IceRecovery}).
  */
 export class SipSession implements ProviderSession {
   readonly remote: RemoteParty;
   readonly remoteOffersVideo: boolean;
   readonly headers: Record<string, string>;
-  private handlers?: SessionHandlers;
-  private readonly queue: ((h: SessionHandlers) => void)[] = [];
-  private rtc?: RTCSession;
-  private readonly hooked = new WeakSet<RTCPeerConnection>();
-  private readonly connections: RTCPeerConnection[] = [];
-  private noAnswerTimer?: ReturnType<typeof setTimeout>;
-  private over = false;
+  readonly #host: SipSessionHost;
+  readonly #outgoing: boolean;
+  #handlers?: SessionHandlers;
+  readonly #queue: ((h: SessionHandlers) => void)[] = [];
+  #rtc?: RTCSession;
+  readonly #hooked = new WeakSet<RTCPeerConnection>();
+  readonly #connections: RTCPeerConnection[] = [];
+  #noAnswerTimer?: ReturnType<typeof setTimeout>;
+  #iceRecovery?: IceRecovery;
+  /** Status of the last in-dialog request answered 408/481 (JsSIP then ends the call as "Dialog Error"). */
+  #dialogErrorStatus?: number;
+  #over = false;
 
-  readonly #config: ProviderConfig;
-
-  constructor(config: ProviderConfig, remote: RemoteParty, offersVideo: boolean, initial?: SipMessageLike) {
-    this.#config = config;
+  constructor(host: SipSessionHost, remote: RemoteParty, offersVideo: boolean, outgoing: boolean, initial?: SipMessageLike) {
+    this.#host = host;
+    this.#outgoing = outgoing;
     this.remote = remote;
     this.remoteOffersVideo = offersVideo;
     this.headers = extensionHeaders(initial);
   }
 
+  /** Whether the call is confirmed and not over. */
+  get established(): boolean {
+    return !this.#over && !!(this.#rtc as unknown as JsSipInternals | undefined)?.isEstablished();
+  }
+
   /** Event handlers to pass to `ua.call` (outgoing); {@link setSession} attaches them to an incoming session. */
   eventHandlers(): Record<string, (event: never) => void> {
     return {
-      peerconnection: (e: { peerconnection: RTCPeerConnection }) => this.hook(e.peerconnection),
+      peerconnection: (e: { peerconnection: RTCPeerConnection }) => this.#hook(e.peerconnection),
       progress: (e: { originator: string; response?: SipMessageLike }) => {
         if (e.originator !== 'remote') return;
         const early = e.response?.status_code === 183 && !!e.response.body;
-        this.deliver((h) => h.ringing(early));
+        this.#deliver((h) => h.ringing(early));
       },
       confirmed: () => {
-        clearTimeout(this.noAnswerTimer);
-        this.deliver((h) => h.connected());
+        clearTimeout(this.#noAnswerTimer);
+        this.#deliver((h) => h.connected());
       },
-      ended: (e: JsSipEndEvent) => this.end(mapSessionEnd(e, 'ended')),
-      failed: (e: JsSipEndEvent) => this.end(mapSessionEnd(e, 'failed')),
-      hold: (e: { originator: 'local' | 'remote' }) => this.deliver((h) => h.hold(e.originator, true)),
-      unhold: (e: { originator: 'local' | 'remote' }) => this.deliver((h) => h.hold(e.originator, false)),
+      ended: (e: JsSipEndEvent) => this.#end(mapSessionEnd(e, 'ended', this.#dialogErrorStatus)),
+      failed: (e: JsSipEndEvent) => this.#end(mapSessionEnd(e, 'failed', this.#dialogErrorStatus)),
+      hold: (e: { originator: 'local' | 'remote' }) => this.#deliver((h) => h.hold(e.originator, true)),
+      unhold: (e: { originator: 'local' | 'remote' }) => this.#deliver((h) => h.hold(e.originator, false)),
       newDTMF: (e: { originator: 'local' | 'remote'; dtmf: { tone: string } }) =>
-        this.deliver((h) => h.dtmf(String(e.dtmf.tone), e.originator)),
+        this.#deliver((h) => h.dtmf(String(e.dtmf.tone), e.originator)),
       sdp: (e: { originator: 'local' | 'remote'; sdp: string }) => {
         // While we hold, the far end answers recvonly: that says nothing about its camera.
-        if (e.originator !== 'remote' || this.rtc?.isOnHold().local) return;
+        if (e.originator !== 'remote' || this.#rtc?.isOnHold().local) return;
         const sending = sdpSendsVideo(e.sdp);
-        this.deliver((h) => h.remoteVideo(sending));
+        this.#deliver((h) => h.remoteVideo(sending));
       },
       newInfo: (e: { originator: 'local' | 'remote'; info: { contentType: string; body: string } }) =>
-        this.deliver((h) => h.info(String(e.info.contentType ?? ''), String(e.info.body ?? ''), e.originator)),
+        this.#deliver((h) => h.info(String(e.info.contentType ?? ''), String(e.info.body ?? ''), e.originator)),
     };
   }
 
   /** Links the JsSIP session (after `ua.call` returned, or for an incoming one). */
   setSession(rtc: RTCSession, listen: boolean): void {
-    this.rtc = rtc;
+    this.#rtc = rtc;
+    this.#instrument(rtc as unknown as JsSipInternals);
     if (listen) {
       for (const [name, handler] of Object.entries(this.eventHandlers())) {
         (rtc as unknown as { on(n: string, h: unknown): void }).on(name, handler);
       }
     }
     const existing = (rtc as unknown as { connection?: RTCPeerConnection }).connection;
-    if (existing) this.hook(existing);
+    if (existing) this.#hook(existing);
   }
 
   /** Starts the outgoing no-answer timer. */
   startNoAnswerTimer(): void {
-    if (!this.#config.noAnswerTimeout) return;
-    this.noAnswerTimer = setTimeout(() => {
+    const seconds = this.#host.config().noAnswerTimeout;
+    if (!seconds) return;
+    this.#noAnswerTimer = setTimeout(() => {
       // End first: terminate() reports a local CANCEL synchronously, which must not win.
-      this.end({ reason: 'no-answer', endedBy: 'system', rawCause: 'No Answer' });
-      this.safely(() => this.rtc?.terminate());
-    }, this.#config.noAnswerTimeout * 1000);
+      this.#end({ reason: 'no-answer', endedBy: 'system', rawCause: 'No Answer' });
+      this.#safely(() => this.#rtc?.terminate());
+    }, timerMs(seconds * 1000));
   }
 
   bind(handlers: SessionHandlers): void {
-    this.handlers = handlers;
-    for (const fn of this.queue.splice(0)) fn(handlers);
+    this.#handlers = handlers;
+    for (const fn of this.#queue.splice(0)) fn(handlers);
   }
 
   async answer(stream: MediaStream, video: boolean): Promise<void> {
-    const rtc = this.requireSession();
+    const rtc = this.#requireSession();
+    const config = this.#host.config();
     rtc.answer({
       mediaStream: stream,
-      pcConfig: { iceServers: this.#config.iceServers, iceTransportPolicy: this.#config.iceTransportPolicy },
+      pcConfig: { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
       rtcAnswerConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: video },
     } as never);
   }
 
   reject(kind: 'busy' | 'decline'): void {
-    this.safely(() =>
-      this.rtc?.terminate(kind === 'busy' ? { status_code: 486, reason_phrase: 'Busy Here' } : { status_code: 603, reason_phrase: 'Decline' }),
+    this.#safely(() =>
+      this.#rtc?.terminate(kind === 'busy' ? { status_code: 486, reason_phrase: 'Busy Here' } : { status_code: 603, reason_phrase: 'Decline' }),
     );
   }
 
   hangup(): void {
-    clearTimeout(this.noAnswerTimer);
-    this.safely(() => this.rtc?.terminate());
+    clearTimeout(this.#noAnswerTimer);
+    this.#safely(() => this.#rtc?.terminate());
   }
 
   hold(): Promise<void> {
-    return this.reinvite('hold');
+    return this.#holdRequest('hold');
   }
 
   unhold(): Promise<void> {
-    return this.reinvite('unhold');
+    return this.#holdRequest('unhold');
   }
 
   sendDtmf(tones: string): void {
-    const rtc = this.requireSession();
-    rtc.sendDTMF(tones, {
-      transportType: (this.#config.dtmfTransport === 'info' ? 'INFO' : 'RFC2833') as never,
-      duration: 100,
-      interToneGap: 70,
-    });
+    const rtc = this.#requireSession();
+    const info = this.#host.config().dtmfTransport === 'info';
+    // RFC 4733 tones travel in the media, which outlives the signalling connection; INFO does not.
+    if (info) this.#requireSignalling('send DTMF');
+    rtc.sendDTMF(tones, { transportType: (info ? 'INFO' : 'RFC2833') as never, duration: 100, interToneGap: 70 });
   }
 
   sendInfo(contentType: string, body: string): void {
-    this.requireSession().sendInfo(contentType, body);
+    const rtc = this.#requireSession();
+    this.#requireSignalling('send INFO');
+    rtc.sendInfo(contentType, body);
   }
 
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
-    const transceiver = this.transceiver(kind);
+    const transceiver = this.#transceiver(kind);
     if (!transceiver) throw new CallError('call/invalid-state', `This call sends no ${kind}.`);
     await transceiver.sender.replaceTrack(track);
   }
 
   async setVideo(track: MediaStreamTrack | null, stream: MediaStream): Promise<void> {
-    const rtc = this.requireSession() as unknown as JsSipReinvite;
-    const pc = this.connections[0];
-    if (!pc) throw new CallError('call/invalid-state', 'The call has no media connection yet.');
-    if (!rtc._sendReinvite || rtc.isReadyToReOffer?.() === false) {
-      throw new CallError('call/invalid-state', 'Cannot change video now: another request is in progress. Try again in a moment.');
-    }
-    const existing = this.transceiver('video');
+    const rtc = this.#requireReoffer('change video');
+    const pc = this.#connections[0]!;
+    const existing = this.#transceiver('video');
     const undo: (() => void)[] = [];
     if (track) {
       if (existing) {
@@ -188,25 +220,86 @@ export class SipSession implements ProviderSession {
     } else {
       return;
     }
-    // Later re-INVITEs (hold) reuse these: they must not turn video receiving off again.
+    // Later re-INVITEs (hold, ICE restart) reuse these: they must not turn video receiving off again.
     const constraints = { offerToReceiveAudio: true, offerToReceiveVideo: !!track };
     rtc._rtcOfferConstraints = constraints;
+    try {
+      await this.#reoffer(constraints);
+    } catch {
+      for (const fn of undo) fn();
+      throw new CallError(
+        'media/renegotiation-failed',
+        `The other side did not accept ${track ? 'adding' : 'removing'} video; the call goes on as before.`,
+      );
+    }
+  }
+
+  /**
+   * After the signalling transport came back: a re-INVITE (no media change) so that the far
+   * end's next in-dialog requests (a BYE) reach us over the new connection. If the far end
+   * hung up meanwhile, its 481 ends the call as `remote-hangup` (408: `network`).
+   */
+  async refresh(): Promise<void> {
+    if (!this.established) return;
+    this.#host.debug(`${this.#label()}: refreshing the dialog after the signalling connection returned`);
+    try {
+      await this.#reoffer(null);
+    } catch {
+      /* A refused refresh leaves the dialog as it was; 408/481 end the call through JsSIP. */
+    }
+  }
+
+  /** Takes new ICE servers for the next ICE restart (RTCPeerConnection.setConfiguration). */
+  updateIceServers(config: ProviderConfig): void {
+    for (const pc of this.#connections) {
+      if (pc.connectionState === 'closed') continue;
+      try {
+        pc.setConfiguration({ ...pc.getConfiguration(), iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy });
+      } catch (cause) {
+        this.#host.debug(`${this.#label()}: the peer connection refused the new ICE servers (${(cause as Error).name})`);
+      }
+    }
+  }
+
+  /** The live transceiver carrying a kind (found by its receiver, which never changes kind). */
+  #transceiver(kind: 'audio' | 'video'): RTCRtpTransceiver | undefined {
+    return this.#connections[0]
+      ?.getTransceivers()
+      .find((t) => t.receiver.track.kind === kind && !(t as { stopped?: boolean }).stopped && t.direction !== 'stopped');
+  }
+
+  peerConnections(): RTCPeerConnection[] {
+    return [...this.#connections];
+  }
+
+  /** The session, ready for a re-INVITE now; else throws the `CallError` that says why not. */
+  #requireReoffer(action: string): JsSipInternals {
+    const rtc = this.#requireSession() as unknown as JsSipInternals;
+    if (!this.#connections[0]) throw new CallError('call/invalid-state', 'The call has no media connection yet.');
+    this.#requireSignalling(action);
+    if (!rtc._sendReinvite || rtc.isReadyToReOffer?.() === false) {
+      throw new CallError('call/invalid-state', `Cannot ${action} now: another request is in progress. Try again in a moment.`);
+    }
+    return rtc;
+  }
+
+  /**
+   * Sends a re-INVITE with `constraints` (null: the session's own) and resolves when it is
+   * answered. Rejects when refused or unanswered, with the offer rolled back.
+   */
+  async #reoffer(constraints: object | null): Promise<void> {
+    const rtc = this.#requireReoffer('renegotiate');
+    const pc = this.#connections[0]!;
     // JsSIP's public renegotiate() ends the call when the far end refuses; this keeps it.
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => failed(), 10_000);
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => failed(), REQUEST_TIMEOUT_MS);
       const failed = () => {
         clearTimeout(timer);
         if (pc.signalingState === 'have-local-offer') void pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
-        for (const fn of undo) fn();
-        reject(
-          new CallError(
-            'media/renegotiation-failed',
-            `The other side did not accept ${track ? 'adding' : 'removing'} video; the call goes on as before.`,
-          ),
-        );
+        reject(new CallError('sip/request-failed', 'The other side did not accept the renegotiation.'));
       };
       rtc._sendReinvite!({
-        rtcOfferConstraints: constraints,
+        ...(constraints ? { rtcOfferConstraints: constraints } : {}),
         eventHandlers: {
           succeeded: () => {
             clearTimeout(timer);
@@ -218,24 +311,20 @@ export class SipSession implements ProviderSession {
     });
   }
 
-  /** The live transceiver carrying a kind (found by its receiver, which never changes kind). */
-  private transceiver(kind: 'audio' | 'video'): RTCRtpTransceiver | undefined {
-    return this.connections[0]
-      ?.getTransceivers()
-      .find((t) => t.receiver.track.kind === kind && !(t as { stopped?: boolean }).stopped && t.direction !== 'stopped');
+  /** An ICE-restart offer, keeping what the session receives (audio, and video if it has it). */
+  async #restartIce(): Promise<void> {
+    const rtc = this.#requireReoffer('restart ICE');
+    const receivesVideo = !!this.#transceiver('video');
+    const base = rtc._rtcOfferConstraints ?? { offerToReceiveAudio: true, offerToReceiveVideo: receivesVideo };
+    this.#host.debug(`${this.#label()}: ICE restart`);
+    return this.#reoffer({ ...base, iceRestart: true });
   }
 
-  peerConnections(): RTCPeerConnection[] {
-    return [...this.connections];
-  }
-
-  private reinvite(action: 'hold' | 'unhold'): Promise<void> {
-    const rtc = this.requireSession();
+  #holdRequest(action: 'hold' | 'unhold'): Promise<void> {
+    const rtc = this.#requireSession();
+    this.#requireSignalling(action === 'hold' ? 'hold' : 'resume');
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new CallError('sip/request-failed', `The ${action} request got no answer.`)),
-        10_000,
-      );
+      const timer = setTimeout(() => reject(new CallError('sip/request-failed', `The ${action} request got no answer.`)), REQUEST_TIMEOUT_MS);
       const done = () => {
         clearTimeout(timer);
         resolve();
@@ -255,31 +344,93 @@ export class SipSession implements ProviderSession {
     });
   }
 
-  private hook(pc: RTCPeerConnection): void {
-    if (this.hooked.has(pc)) return;
-    this.hooked.add(pc);
-    this.connections.push(pc);
-    pc.addEventListener('track', (event) => this.deliver((h) => h.remoteTrack(event.track, event.streams[0])));
+  /**
+   * Two hooks on the JsSIP session object: remember the status of a 408/481 answer to an
+   * in-dialog request (JsSIP reports only "Dialog Error"), and keep JsSIP from ending the call
+   * when ICE fails while {@link IceRecovery} is getting the media back.
+   */
+  #instrument(rtc: JsSipInternals): void {
+    const sendRequest = rtc.sendRequest.bind(rtc);
+    rtc.sendRequest = (method, options) => {
+      const handlers = options?.eventHandlers;
+      const onDialogError = handlers?.onDialogError;
+      if (handlers && onDialogError) {
+        handlers.onDialogError = (response) => {
+          this.#dialogErrorStatus = response?.status_code;
+          onDialogError(response);
+        };
+      }
+      return sendRequest(method, options);
+    };
+    const terminate = rtc.terminate.bind(rtc);
+    rtc.terminate = (options) => {
+      if (options?.cause === 'RTP Timeout' && this.#iceRecovery?.enabled && !this.#over) return;
+      terminate(options);
+    };
   }
 
-  private end(end: SessionEnd): void {
-    if (this.over) return;
-    this.over = true;
-    clearTimeout(this.noAnswerTimer);
-    this.deliver((h) => h.ended(end));
+  #hook(pc: RTCPeerConnection): void {
+    if (this.#hooked.has(pc)) return;
+    this.#hooked.add(pc);
+    this.#connections.push(pc);
+    pc.addEventListener('track', (event) => this.#deliver((h) => h.remoteTrack(event.track, event.streams[0])));
+    if (this.#iceRecovery) return;
+    const config = this.#host.config();
+    // The caller restarts first; the callee waits longer, so both rarely offer at once (glare).
+    const graceMs = ICE_RECOVERY_DEFAULTS.graceMs + (this.#outgoing ? 0 : 2000);
+    this.#iceRecovery = new IceRecovery(
+      pc,
+      {
+        restart: () => this.#restartIce(),
+        lost: (cause) => {
+          this.#host.debug(`${this.#label()}: media path lost (${cause}), restarting ICE`);
+          this.#deliver((h) => h.reconnecting(cause));
+        },
+        recovered: () => {
+          this.#host.debug(`${this.#label()}: media path back`);
+          this.#deliver((h) => h.reconnected());
+        },
+        gaveUp: () => {
+          this.#end({ reason: 'network', endedBy: 'system', rawCause: 'Media Reconnect Timeout' });
+          this.#safely(() => this.#rtc?.terminate());
+        },
+      },
+      { graceMs, timeoutMs: config.mediaReconnectTimeout, maxDelayMs: ICE_RECOVERY_DEFAULTS.maxDelayMs },
+    );
   }
 
-  private deliver(fn: (h: SessionHandlers) => void): void {
-    if (this.handlers) fn(this.handlers);
-    else this.queue.push(fn);
+  #end(end: SessionEnd): void {
+    if (this.#over) return;
+    this.#over = true;
+    clearTimeout(this.#noAnswerTimer);
+    this.#iceRecovery?.dispose();
+    this.#host.ended(this);
+    this.#deliver((h) => h.ended(end));
   }
 
-  private requireSession(): RTCSession {
-    if (!this.rtc || this.over) throw new CallError('call/invalid-state', 'The call is not active.');
-    return this.rtc;
+  #deliver(fn: (h: SessionHandlers) => void): void {
+    if (this.#handlers) fn(this.#handlers);
+    else this.#queue.push(fn);
   }
 
-  private safely(fn: () => void): void {
+  #requireSession(): RTCSession {
+    if (!this.#rtc || this.#over) throw new CallError('call/invalid-state', 'The call is not active.');
+    return this.#rtc;
+  }
+
+  #requireSignalling(action: string): void {
+    if (this.#host.signallingUp()) return;
+    throw new CallError(
+      'call/signalling-down',
+      `Cannot ${action} now: the connection to the SIP server is down (reconnecting). The call and its audio go on; try again once the phone is connected.`,
+    );
+  }
+
+  #label(): string {
+    return `call with ${this.remote.user || this.remote.uri}`;
+  }
+
+  #safely(fn: () => void): void {
     try {
       fn();
     } catch {

@@ -1,0 +1,137 @@
+/**
+ * Gets a call's media path back after it was lost: watches the ICE connection state of a
+ * peer connection and, on `disconnected` that lasts past a short grace or on `failed`, asks
+ * for ICE restarts (each a renegotiation with new ICE credentials) with jittered backoff until
+ * media flows again or a time limit passes.
+ * @module
+ */
+import { backoffDelay, timerMs } from '../../core/backoff.js';
+import type { MediaReconnectCause } from '../../core/provider.js';
+
+/** Timing of {@link IceRecovery}. */
+export interface IceRecoveryOptions {
+  /** How long `disconnected` may last before a restart (ICE often recovers by itself within it). */
+  graceMs: number;
+  /** Give up after this long without media (0: never try, the call ends when ICE fails). */
+  timeoutMs: number;
+  /** Longest wait between two restarts. */
+  maxDelayMs: number;
+}
+
+/** What {@link IceRecovery} drives. */
+export interface IceRecoveryHost {
+  /** Sends an ICE-restart offer and resolves when it was answered; rejects when it could not be sent or was refused. */
+  restart(): Promise<void>;
+  /** Media was lost; restarts begin. */
+  lost(cause: MediaReconnectCause): void;
+  /** Media flows again. */
+  recovered(): void;
+  /** The time limit passed without media: end the call. */
+  gaveUp(): void;
+}
+
+/** The default timing: 1.5 s grace, restarts at most 5 s apart. */
+export const ICE_RECOVERY_DEFAULTS = { graceMs: 1500, maxDelayMs: 5000 } as const;
+
+/** One peer connection's recovery (see the module comment). */
+export class IceRecovery {
+  readonly #pc: RTCPeerConnection;
+  readonly #host: IceRecoveryHost;
+  readonly #options: IceRecoveryOptions;
+  #graceTimer?: ReturnType<typeof setTimeout>;
+  #retryTimer?: ReturnType<typeof setTimeout>;
+  #limitTimer?: ReturnType<typeof setTimeout>;
+  #active = false;
+  #attempt = 0;
+  #restarting = false;
+  #disposed = false;
+  readonly #onChange = () => this.#changed();
+
+  constructor(pc: RTCPeerConnection, host: IceRecoveryHost, options: IceRecoveryOptions) {
+    this.#pc = pc;
+    this.#host = host;
+    this.#options = options;
+    pc.addEventListener('iceconnectionstatechange', this.#onChange);
+  }
+
+  /** Whether enabled: a time limit above 0 was given. */
+  get enabled(): boolean {
+    return this.#options.timeoutMs > 0;
+  }
+
+  /** Whether media is lost and restarts are under way. */
+  get active(): boolean {
+    return this.#active;
+  }
+
+  /** Stops watching; no callback fires afterwards. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#pc.removeEventListener('iceconnectionstatechange', this.#onChange);
+    this.#clearTimers();
+  }
+
+  #changed(): void {
+    if (this.#disposed || !this.enabled) return;
+    const state = this.#pc.iceConnectionState;
+    if (state === 'connected' || state === 'completed') {
+      clearTimeout(this.#graceTimer);
+      this.#graceTimer = undefined;
+      if (this.#active) this.#recovered();
+    } else if (state === 'disconnected') {
+      if (this.#active || this.#graceTimer) return;
+      this.#graceTimer = setTimeout(() => {
+        this.#graceTimer = undefined;
+        const now = this.#pc.iceConnectionState;
+        if (!this.#active && (now === 'disconnected' || now === 'failed')) this.#begin('ice-disconnected');
+      }, timerMs(this.#options.graceMs));
+    } else if (state === 'failed') {
+      clearTimeout(this.#graceTimer);
+      this.#graceTimer = undefined;
+      if (!this.#active) this.#begin('ice-failed');
+    } else if (state === 'closed') {
+      this.dispose();
+    }
+  }
+
+  #begin(cause: MediaReconnectCause): void {
+    this.#active = true;
+    this.#attempt = 0;
+    this.#host.lost(cause);
+    this.#limitTimer = setTimeout(() => {
+      if (!this.#active || this.#disposed) return;
+      this.dispose();
+      this.#host.gaveUp();
+    }, timerMs(this.#options.timeoutMs));
+    this.#restart();
+  }
+
+  /** One restart, then the next one after a backoff unless media is back by then. */
+  #restart(): void {
+    if (!this.#active || this.#disposed || this.#restarting) return;
+    this.#restarting = true;
+    const attempt = this.#attempt++;
+    this.#host
+      .restart()
+      .catch(() => undefined)
+      .finally(() => {
+        this.#restarting = false;
+        if (!this.#active || this.#disposed) return;
+        clearTimeout(this.#retryTimer);
+        this.#retryTimer = setTimeout(() => this.#restart(), backoffDelay(attempt, this.#options.maxDelayMs, 2000));
+      });
+  }
+
+  #recovered(): void {
+    this.#active = false;
+    this.#clearTimers();
+    this.#host.recovered();
+  }
+
+  #clearTimers(): void {
+    clearTimeout(this.#graceTimer);
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#limitTimer);
+    this.#graceTimer = this.#retryTimer = this.#limitTimer = undefined;
+  }
+}

@@ -1,0 +1,90 @@
+// Calls that survive: Kamailio stopped and started under established calls, and the
+// registration coming back, through the real server and examples/kamailio/kamailio.cfg.
+import { expect } from '@open-wc/testing';
+import type { CallController } from '../../src/core/call-controller.js';
+import type { CallError } from '../../src/core/errors.js';
+import { testEnv } from '../harness/env.js';
+import { startKamailio, stopKamailio } from '../harness/sip-commands.js';
+import { connectedPair, disposeControllers, energyOver, nextEvent, record, registeredController, sleep, uniqueUser, until } from './helpers.js';
+
+/** Both phones on Kamailio, in a call; each has recorded its registration states. */
+async function callThroughKamailio() {
+  await startKamailio(false);
+  const settings = { server: testEnv.kamailioUrl };
+  const [alice, bob] = await Promise.all([
+    registeredController(uniqueUser('alice'), settings),
+    registeredController(uniqueUser('bob'), settings),
+  ]);
+  const states = { alice: record(alice, 'call-registration-change'), bob: record(bob, 'call-registration-change') };
+  const [out, inc] = await connectedPair(alice, bob);
+  return { alice, bob, out, inc, states };
+}
+
+/** Waits until `controller` is registered again, returning the ms it took from `since`. */
+async function registeredAgain(controller: CallController, since: number, ms: number): Promise<number> {
+  await until(() => controller.registrationState === 'registered', ms, 'registered again');
+  return Date.now() - since;
+}
+
+describe('recovery from a signalling outage (Kamailio stopped and started)', function () {
+  this.timeout(120_000);
+  before(function () {
+    if (!testEnv.kamailioUrl) {
+      console.warn('Skipping the recovery suite: it needs root and a network namespace (run npm test as root).');
+      this.skip();
+    }
+  });
+  afterEach(async () => {
+    await disposeControllers();
+    await startKamailio(false);
+  });
+
+  for (const outageMs of [3_000, 40_000]) {
+    it(`a ${outageMs / 1000} s outage: reconnecting, then registered; the call keeps its audio, a hold in between is refused, the far end can still hang up`, async () => {
+      const { alice, bob, out, inc, states } = await callThroughKamailio();
+      const errors: string[] = [];
+      alice.addEventListener('call-error', (e) => errors.push(e.detail.error.code));
+
+      await stopKamailio();
+      await until(() => alice.registrationState === 'reconnecting' && bob.registrationState === 'reconnecting', 10_000, 'reconnecting');
+      expect(out.state, 'the call during the outage').to.equal('connected');
+      expect(await energyOver(out, 1000), 'audio during the outage').to.be.greaterThan(0);
+
+      let refused: unknown;
+      await out.hold().catch((error) => (refused = error));
+      expect((refused as CallError)?.code, 'a hold while signalling is down').to.equal('call/signalling-down');
+      expect(out.state, 'the call after the refused hold').to.equal('connected');
+
+      await sleep(outageMs - 1000);
+      expect(out.state).to.equal('connected');
+      await startKamailio(false);
+      const back = Date.now();
+      await Promise.all([registeredAgain(alice, back, 15_000), registeredAgain(bob, back, 15_000)]);
+      expect(states.alice.map((s) => s.state)).to.include.members(['reconnecting', 'registering', 'registered']);
+      expect(states.alice.map((s) => s.state), 'never given up').to.not.include('failed');
+      expect(await energyOver(out, 1000), 'audio after the outage').to.be.greaterThan(0);
+      expect(await energyOver(inc, 1000), 'audio after the outage, the other way').to.be.greaterThan(0);
+
+      // Both refreshed their dialogs (within 0.5 s of registering); then the far end hangs up.
+      await sleep(1500);
+      const ended = nextEvent(alice, 'call-ended', (d) => d.call === out, 2000);
+      inc.hangup();
+      const { summary } = await ended;
+      expect(summary.reason).to.equal('remote-hangup');
+      expect(errors, 'the errors reported').to.deep.equal(['network/disconnected']);
+    });
+  }
+
+  it('a far end that hung up during the outage ends our call as remote-hangup once signalling returns, not as a media failure', async () => {
+    const { alice, out, inc } = await callThroughKamailio();
+    await stopKamailio();
+    await until(() => alice.registrationState === 'reconnecting', 10_000, 'reconnecting');
+    inc.hangup(); // its BYE cannot leave: the server is down
+    await sleep(2000);
+    expect(out.state, 'our side cannot know yet').to.not.equal('ended');
+    const ended = nextEvent(alice, 'call-ended', (d) => d.call === out, 15_000);
+    await startKamailio(false);
+    const { summary } = await ended;
+    expect(summary.reason).to.equal('remote-hangup');
+  });
+});
