@@ -38,6 +38,8 @@ let kamailio;
 let coturn;
 let impairment;
 const performanceSessions = new Map();
+/** CDP sessions of the `heap-after-gc` command, one per page. */
+const heapSessions = new Map();
 
 async function restartKamailio(auth) {
   if (kamailio && kamailio.auth === auth) return true;
@@ -75,9 +77,12 @@ const testServersPlugin = {
     const log = process.env.CALL_ELEMENTS_SIP_LOG === '1' ? (line) => console.log(`[sip] ${line}`) : undefined;
     servers.open = await startDevSipServer({ log });
     servers.auth = await startDevSipServer({ users, realm: 'tests' });
+    // Grants 10 s registrations: clients refresh every 5 s (registration recovery tests).
+    servers.short = await startDevSipServer({ maxExpires: 10 });
     Object.assign(env, {
       sipUrl: servers.open.url,
       sipAuthUrl: servers.auth.url,
+      sipShortUrl: servers.short.url,
       unreachableSipUrl: `ws://127.0.0.1:${await closedPort()}/sip`,
       users,
       netns,
@@ -112,6 +117,39 @@ const testServersPlugin = {
       }
       const { metrics } = await cdp.send('Performance.getMetrics');
       return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
+    }
+    if (command === 'heap-after-gc') {
+      // The page's heap after a forced GC (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage)
+      // and, for each `payload.count` entry (name → expression giving a prototype), how many
+      // objects with that prototype in their chain are alive (Runtime.queryObjects). For benches.
+      return (async () => {
+        let cdp = heapSessions.get(session.id);
+        if (!cdp) {
+          cdp = await session.browser.getPage(session.id).createCDPSession();
+          heapSessions.set(session.id, cdp);
+        }
+        await cdp.send('HeapProfiler.collectGarbage');
+        await cdp.send('HeapProfiler.collectGarbage');
+        const heap = await cdp.send('Runtime.getHeapUsage');
+        const objects = {};
+        const objectGroup = 'heap-after-gc';
+        for (const [name, expression] of Object.entries(payload?.count ?? {})) {
+          const { result } = await cdp.send('Runtime.evaluate', { expression, objectGroup });
+          const { objects: found } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId, objectGroup });
+          const { result: length } = await cdp.send('Runtime.callFunctionOn', {
+            objectId: found.objectId,
+            functionDeclaration: 'function () { return this.length; }',
+            returnByValue: true,
+          });
+          objects[name] = length.value;
+        }
+        await cdp.send('Runtime.releaseObjectGroup', { objectGroup });
+        return { ...heap, objects };
+      })();
+    }
+    if (command === 'bench-env') {
+      // The BENCH_* environment variables (sizes of a benchmark run, e.g. BENCH_SOAK_CALLS=50).
+      return Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('BENCH_')));
     }
     if (command === 'set-permissions') {
       // Overrides the page's permissions (CDP): those in `grant` are granted, every other one
@@ -152,6 +190,13 @@ const testServersPlugin = {
       const running = kamailio;
       kamailio = undefined;
       return running ? running.stop().then(() => true) : true;
+    }
+    if (command === 'sip-fail-registrations') {
+      // The next `count` REGISTERs to the named dev server are answered `status` (null: stop).
+      const server = serverNamed(payload);
+      if (payload?.status) server.failRegistrations({ status: payload.status, count: payload.count ?? 1 });
+      else server.clearFailures();
+      return true;
     }
     if (command === 'sip-reset-stats') {
       serverNamed(payload).resetStats();

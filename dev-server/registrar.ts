@@ -1,5 +1,5 @@
 import type { DigestAuthenticator } from './digest.js';
-import { DEFAULT_LIMITS } from './limits.js';
+import { DEFAULT_LIMITS, MAX_NAME_LENGTH, MAX_URI_LENGTH } from './limits.js';
 import type { DevSipLimits } from './limits.js';
 import { header, headers } from './sip-message.js';
 import type { SipMessage } from './sip-message.js';
@@ -18,6 +18,8 @@ export interface RegistrarOptions {
   /** Configured users: always "known" (480 rather than 404 while offline). */
   users?: Iterable<string>;
   limits?: Pick<DevSipLimits, 'contactsPerSocket' | 'knownUsers'>;
+  /** Longest registration granted, in seconds (default and cap {@link MAX_EXPIRES}). */
+  maxExpires?: number;
 }
 
 /** One registered contact of an AOR. */
@@ -56,9 +58,11 @@ export class Registrar {
   private readonly known = new Set<string>();
   private readonly auth?: DigestAuthenticator;
   private readonly limits: Pick<DevSipLimits, 'contactsPerSocket' | 'knownUsers'>;
+  private readonly maxExpires: number;
 
   constructor(options: RegistrarOptions = {}) {
     this.auth = options.auth;
+    this.maxExpires = Math.max(1, Math.min(MAX_EXPIRES, options.maxExpires ?? MAX_EXPIRES));
     this.configured = new Set(options.users ?? []);
     this.limits = options.limits ?? DEFAULT_LIMITS;
   }
@@ -67,6 +71,7 @@ export class Registrar {
   register(conn: SipConnection, req: SipMessage): RegisterOutcome {
     const aor = uriUser(addrUri(header(req, 'To')));
     if (!aor) return { status: 400, reason: 'Bad Request (no user in To)', note: 'REGISTER without a user' };
+    if (aor.length > MAX_NAME_LENGTH) return { status: 400, reason: `Bad Request (user longer than ${MAX_NAME_LENGTH} characters)`, note: 'REGISTER with a long user' };
     if (this.auth) {
       const verdict = this.auth.verify(header(req, 'Authorization'), 'REGISTER', aor);
       if (verdict === 'challenge' || verdict === 'stale') {
@@ -87,7 +92,8 @@ export class Registrar {
       }
       const contact = addrUri(value);
       if (!parseUri(contact)) return { status: 400, reason: 'Bad Request (invalid Contact)', note: `REGISTER ${aor}: bad Contact` };
-      const expires = Math.min(MAX_EXPIRES, parseExpires(param(value, 'expires')) ?? requested ?? DEFAULT_EXPIRES);
+      if (contact.length > MAX_URI_LENGTH) return { status: 400, reason: `Bad Request (Contact longer than ${MAX_URI_LENGTH} characters)`, note: `REGISTER ${aor}: long Contact` };
+      const expires = Math.min(this.maxExpires, parseExpires(param(value, 'expires')) ?? requested ?? DEFAULT_EXPIRES);
       list = list.filter((b) => b.contact !== contact);
       if (expires > 0) list.push({ contact, conn, expiresAt: Date.now() + expires * 1000 });
     }

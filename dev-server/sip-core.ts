@@ -63,7 +63,7 @@ export class SipCore {
     this.directory = new ConnectionDirectory(PROXY_HOST, this.limits);
     this.transactions = new TransactionTable(this.limits);
     const auth = options.users ? new DigestAuthenticator(options.realm ?? 'call-elements', options.users) : undefined;
-    this.registrar = new Registrar({ auth, users: Object.keys(options.users ?? {}), limits: this.limits });
+    this.registrar = new Registrar({ auth, users: Object.keys(options.users ?? {}), limits: this.limits, maxExpires: options.maxExpires });
     if (auth) this.proxyAuth = new ProxyAuth(auth, this.registrar, this.directory);
     this.proxy = new SipProxy({
       registrar: this.registrar,

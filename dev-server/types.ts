@@ -15,6 +15,8 @@ export interface DevSipServerOptions {
   allowOrigin?: string | readonly string[];
   /** Bounds of the server's tables (defaults in `limits.ts`). */
   limits?: Partial<DevSipLimits>;
+  /** Longest registration granted, in seconds (default 3600); short values make clients refresh often (tests). */
+  maxExpires?: number;
   /** Digest realm (default `call-elements`). */
   realm?: string;
   /** Receives one line per notable event; off by default. Never sees passwords or Authorization headers. */

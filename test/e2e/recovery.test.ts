@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import type { CallController } from '../../src/core/call-controller.js';
 import type { CallError } from '../../src/core/errors.js';
 import { testEnv } from '../harness/env.js';
-import { startKamailio, stopKamailio } from '../harness/sip-commands.js';
+import { failRegistrations, sipStats, startKamailio, stopKamailio } from '../harness/sip-commands.js';
 import { connectedPair, disposeControllers, energyOver, nextEvent, record, registeredController, sleep, uniqueUser, until } from './helpers.js';
 
 /** Both phones on Kamailio, in a call; each has recorded its registration states. */
@@ -86,5 +86,52 @@ describe('recovery from a signalling outage (Kamailio stopped and started)', fun
     await startKamailio(false);
     const { summary } = await ended;
     expect(summary.reason).to.equal('remote-hangup');
+  });
+});
+
+describe('registration that recovers (dev SIP server)', function () {
+  this.timeout(40_000);
+  afterEach(async () => {
+    await failRegistrations(null, 0, 'short');
+    await disposeControllers();
+  });
+
+  it('a REGISTER refresh answered 503 is retried: reconnecting, then registered again (never "connected"), and calls still arrive', async () => {
+    const alice = await registeredController(uniqueUser('alice'), { server: testEnv.sipShortUrl });
+    const states = record(alice, 'call-registration-change');
+    const errors = record(alice, 'call-error');
+    await failRegistrations(503, 2, 'short');
+    // 10 s registrations are refreshed after 5 s.
+    await until(() => alice.registrationState === 'reconnecting', 10_000, 'reconnecting after the refresh failed');
+    expect(alice.lastError?.code).to.equal('sip/registration-failed');
+    await until(() => alice.registrationState === 'registered', 15_000, 'registered again');
+    const seen = states.map((s) => s.state);
+    expect(seen, 'states').to.include('reconnecting');
+    expect(seen, 'never "connected, not registered"').to.not.include('connected');
+    expect(seen, 'never given up').to.not.include('failed');
+    expect(errors.map((e) => e.error.code), 'one error for the streak').to.deep.equal(['sip/registration-failed']);
+    const bob = await registeredController(uniqueUser('bob'), { server: testEnv.sipShortUrl });
+    await connectedPair(bob, alice);
+  });
+
+  it('a first REGISTER answered 500 is retried until registered', async () => {
+    await failRegistrations(500, 1, 'short');
+    const alice = await registeredController(uniqueUser('alice'), { server: testEnv.sipShortUrl });
+    expect(alice.registrationState).to.equal('registered');
+  });
+
+  it('refused credentials are not retried: failed, and no further REGISTER', async () => {
+    const { CallController } = await import('../../src/core/call-controller.js');
+    const alice = new CallController({ server: testEnv.sipAuthUrl, user: 'alice', password: 'wrong', tones: false });
+    try {
+      await alice.start();
+      await until(() => alice.registrationState === 'failed', 10_000, 'failed');
+      const before = (await sipStats('auth')).byUser.alice?.REGISTER ?? 0;
+      await sleep(3000);
+      expect((await sipStats('auth')).byUser.alice?.REGISTER ?? 0, 'REGISTERs after the refusal').to.equal(before);
+      expect(alice.registrationState).to.equal('failed');
+    } finally {
+      await alice.dispose();
+    }
   });
 });

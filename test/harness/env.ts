@@ -8,6 +8,8 @@ export interface TestEnv {
   sipUrl: string;
   /** Development SIP server requiring digest auth with `users`. */
   sipAuthUrl: string;
+  /** Development SIP server granting 10 s registrations (clients refresh every 5 s). */
+  sipShortUrl: string;
   /** A WebSocket URL where nothing listens. */
   unreachableSipUrl: string;
   /** User names and passwords the `sipAuthUrl` server accepts. */

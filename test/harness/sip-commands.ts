@@ -20,6 +20,14 @@ export function resetSipStats(server: 'open' | 'auth' = 'open'): Promise<boolean
   return executeServerCommand('sip-reset-stats', { server }) as Promise<boolean>;
 }
 
+/**
+ * Makes a dev SIP server answer the next `count` REGISTERs with `status` (e.g. 503), to test
+ * registration recovery; `status: null` drops the planned failures.
+ */
+export function failRegistrations(status: number | null, count = 1, server: 'open' | 'auth' | 'short' = 'open'): Promise<boolean> {
+  return executeServerCommand('sip-fail-registrations', { server, status, count }) as Promise<boolean>;
+}
+
 /** (Re)starts Kamailio from examples/kamailio/kamailio.cfg, with digest auth when `auth`. */
 export function startKamailio(auth = false): Promise<boolean> {
   return executeServerCommand('kamailio-start', { auth }) as Promise<boolean>;

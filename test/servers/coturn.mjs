@@ -8,12 +8,16 @@ const root = resolve(import.meta.dirname, '../..');
 /** What browsers put in `ice-servers` to use it (credentials from the example config). */
 export const TURN = { urls: 'turn:127.0.0.1:3478?transport=udp', username: 'webrtc', credential: 'webrtc-secret' };
 
+/** A second account, added on the command line: tests rotate TURN credentials mid-call to it. */
+export const TURN_ROTATED = { ...TURN, username: 'rotated', credential: 'rotated-secret' };
+
 /** Starts coturn and resolves once it logs that it listens. */
 export async function startCoturn() {
   const dir = mkdtempSync(join(tmpdir(), 'coturn-'));
   const proc = startProcess('coturn', '/usr/bin/turnserver', [
     '-c', join(root, 'examples/coturn/turnserver.conf'),
     '--userdb', join(dir, 'turndb'), '--pidfile', join(dir, 'turnserver.pid'),
+    '--user', `${TURN_ROTATED.username}:${TURN_ROTATED.credential}`,
   ]);
   await new Promise((resolvePromise, reject) => {
     let seen = '';
