@@ -1,8 +1,9 @@
-import { OVERFLOW_KEY } from './limits.js';
+import { MAX_NAME_LENGTH, OVERFLOW_KEY } from './limits.js';
 
 /**
  * Counts by key in a Map, so keys from the wire (`__proto__`, `constructor`) are plain keys.
- * At most `maxKeys` distinct keys are kept; later new keys are counted under `OVERFLOW_KEY`.
+ * At most `maxKeys` distinct keys are kept; later new keys, and keys longer than
+ * `MAX_NAME_LENGTH`, are counted under `OVERFLOW_KEY`.
  */
 export class BoundedCounts {
   private readonly counts = new Map<string, number>();
@@ -12,7 +13,7 @@ export class BoundedCounts {
   /** Adds one to a key's count. */
   bump(key: string | number): void {
     const text = String(key);
-    const kept = this.counts.has(text) || this.counts.size < this.maxKeys ? text : OVERFLOW_KEY;
+    const kept = this.counts.has(text) || (this.counts.size < this.maxKeys && text.length <= MAX_NAME_LENGTH) ? text : OVERFLOW_KEY;
     this.counts.set(kept, (this.counts.get(kept) ?? 0) + 1);
   }
 
@@ -27,7 +28,7 @@ export class BoundedCounts {
   }
 }
 
-/** Counters by an outer key (a user) then an inner key (a method or status), both bounded. */
+/** Counters by an outer key (a user) then an inner key (a method or status), both bounded like `BoundedCounts`. */
 export class BoundedCountTable {
   private readonly rows = new Map<string, BoundedCounts>();
 
@@ -38,7 +39,7 @@ export class BoundedCountTable {
 
   /** Adds one to `key` in the row `row`. */
   bump(row: string, key: string | number): void {
-    const kept = this.rows.has(row) || this.rows.size < this.maxRows ? row : OVERFLOW_KEY;
+    const kept = this.rows.has(row) || (this.rows.size < this.maxRows && row.length <= MAX_NAME_LENGTH) ? row : OVERFLOW_KEY;
     let counts = this.rows.get(kept);
     if (!counts) this.rows.set(kept, (counts = new BoundedCounts(this.maxKeysPerRow)));
     counts.bump(key);

@@ -1,7 +1,7 @@
 import { header, headers } from './sip-message.js';
 import type { SipMessage } from './sip-message.js';
 import { addrUri, parseUri, parseVia } from './sip-uri.js';
-import { DEFAULT_LIMITS } from './limits.js';
+import { DEFAULT_LIMITS, MAX_NAME_LENGTH } from './limits.js';
 import type { DevSipLimits } from './limits.js';
 import type { SipConnection } from './types.js';
 
@@ -35,7 +35,8 @@ function single(set: Set<SipConnection> | undefined): SipConnection | undefined 
  *    `127.0.0.1` is shared by every user, so it never names a socket).
  *
  * Bounded per socket: it learns at most `learnedPerSocket` names from one socket (later ones
- * are ignored) and remembers at most `dialogsPerSocket` dialogs per caller (oldest dropped).
+ * are ignored) and remembers at most `dialogsPerSocket` dialogs per caller (oldest dropped);
+ * names and Call-IDs longer than `MAX_NAME_LENGTH` are not remembered.
  */
 export class ConnectionDirectory {
   private readonly contacts = new Map<string, Set<SipConnection>>();
@@ -67,6 +68,7 @@ export class ConnectionDirectory {
 
   /** Remembers that a dialog-creating request with this Call-ID went from `caller` to `callee`. */
   addDialog(callId: string, caller: SipConnection, callee: SipConnection): void {
+    if (callId.length > MAX_NAME_LENGTH) return;
     this.dropDialog(callId);
     this.dialogs.set(callId, [caller, callee]);
     addTo(this.callerOf, caller, callId);
@@ -120,6 +122,7 @@ export class ConnectionDirectory {
 
   /** Records that `conn` sent `name`, unless it has already sent its share of names. */
   private note(conn: SipConnection, map: Map<string, Set<SipConnection>>, prefix: string, name: string): void {
+    if (name.length > MAX_NAME_LENGTH) return;
     const key = prefix + name;
     let mine = this.learned.get(conn);
     if (mine?.has(key)) return;

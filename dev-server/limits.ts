@@ -8,6 +8,8 @@ export const MAX_CONTACTS_PER_SOCKET = 10;
 export const MAX_KNOWN_USERS = 10_000;
 /** Proxy transactions held at once (pending, or completed INVITEs kept for their ACK and CANCEL). */
 export const MAX_TRANSACTIONS = 10_000;
+/** Bytes of the request headers proxy transactions keep, over all of them (bodies are not kept). */
+export const MAX_TRANSACTION_BYTES = 16 * 1024 * 1024;
 /** Proxy transactions started by one socket. */
 export const MAX_TRANSACTIONS_PER_SOCKET = 200;
 /** Contact `user@host` and host names the directory learns from one socket. */
@@ -20,6 +22,10 @@ export const MAX_TRACKED_USERS = 1000;
 export const MAX_TRACKED_KEYS = 64;
 /** Closed sockets whose counters `stats().sockets` keeps; the oldest is dropped first. */
 export const MAX_TRACKED_SOCKETS = 1000;
+/** Longest user, host, method or Call-ID the server stores; a longer one is not remembered (or counted under `(other)`). */
+export const MAX_NAME_LENGTH = 256;
+/** Longest Contact URI the registrar stores; a REGISTER with a longer one gets 400. */
+export const MAX_URI_LENGTH = 1024;
 /** The key under which counters beyond a cap are counted. */
 export const OVERFLOW_KEY = '(other)';
 
@@ -30,6 +36,7 @@ export interface DevSipLimits {
   contactsPerSocket: number;
   knownUsers: number;
   transactions: number;
+  transactionBytes: number;
   transactionsPerSocket: number;
   learnedPerSocket: number;
   dialogsPerSocket: number;
@@ -45,6 +52,7 @@ export const DEFAULT_LIMITS: Readonly<DevSipLimits> = Object.freeze({
   contactsPerSocket: MAX_CONTACTS_PER_SOCKET,
   knownUsers: MAX_KNOWN_USERS,
   transactions: MAX_TRANSACTIONS,
+  transactionBytes: MAX_TRANSACTION_BYTES,
   transactionsPerSocket: MAX_TRANSACTIONS_PER_SOCKET,
   learnedPerSocket: MAX_LEARNED_PER_SOCKET,
   dialogsPerSocket: MAX_DIALOGS_PER_SOCKET,

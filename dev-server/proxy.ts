@@ -4,6 +4,7 @@ import type { Registrar } from './registrar.js';
 import { cloneSip, header, headers, serializeSip, setHeader } from './sip-message.js';
 import type { SipMessage } from './sip-message.js';
 import { addrUri, param, parseCseq, parseUri, parseVia } from './sip-uri.js';
+import { keptOf } from './transactions.js';
 import type { ProxyTransaction, TransactionTable } from './transactions.js';
 import type { SipConnection } from './types.js';
 
@@ -119,7 +120,7 @@ export class SipProxy {
     setHeader(req, 'Max-Forwards', String(maxForwards - 1));
     const branch = deriveBranch(received);
     req.headers.splice(firstIndex(req, 'Via'), 0, ['Via', `SIP/2.0/WSS ${PROXY_HOST};branch=${branch}`]);
-    if (method !== 'ACK' && !this.ctx.transactions.add({ branch, method, source, target, received, forwarded: cloneSip(req), final: false })) {
+    if (method !== 'ACK' && !this.ctx.transactions.add({ branch, method, source, target, received: keptOf(received), forwarded: keptOf(req), final: false })) {
       return this.ctx.reply(source, received, 503, 'Service Unavailable (too many pending requests)');
     }
     target.send(serializeSip(req));

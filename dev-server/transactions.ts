@@ -10,6 +10,25 @@ const NON_INVITE_PENDING_MS = 32_000;
 /** How long a completed INVITE is kept, for 2xx retransmissions, the ACK of a non-2xx and late CANCELs. */
 const INVITE_LINGER_MS = 32_000;
 
+/** The headers a transaction needs to answer its source or to CANCEL or ACK towards its target. */
+const KEPT_HEADERS = new Set(['via', 'from', 'to', 'call-id', 'cseq', 'route']);
+
+/** A copy of a request with only what a transaction needs: start line and `KEPT_HEADERS`, no body. */
+export function keptOf(message: SipMessage): SipMessage {
+  const headers = message.headers.filter(([n]) => KEPT_HEADERS.has(n.toLowerCase())).map(([n, v]): [string, string] => [n, v]);
+  return { method: message.method, uri: message.uri, headers, body: '' };
+}
+
+/** Bytes a transaction holds, roughly: its kept copies' start lines and headers. */
+function bytesOf(tx: ProxyTransaction): number {
+  let bytes = 0;
+  for (const message of [tx.received, tx.forwarded]) {
+    bytes += Buffer.byteLength(message.uri ?? '') + 32;
+    for (const [name, value] of message.headers) bytes += name.length + Buffer.byteLength(value) + 4;
+  }
+  return bytes;
+}
+
 /** One request the proxy forwarded and whose responses it relays back. */
 export interface ProxyTransaction {
   /** Our branch (in the Via we pushed). */
@@ -20,9 +39,9 @@ export interface ProxyTransaction {
   source: SipConnection;
   /** Socket the request went to; responses must come from there. */
   target: SipConnection;
-  /** The request as received, for answering the source ourselves. */
+  /** The request as received, for answering the source ourselves (headers of `KEPT_HEADERS` only). */
   received: SipMessage;
-  /** The request as forwarded, for sending a CANCEL or ACK to the target ourselves. */
+  /** The request as forwarded, for sending a CANCEL or ACK to the target ourselves (headers of `KEPT_HEADERS` only). */
   forwarded: SipMessage;
   /** A final response has been relayed. */
   final: boolean;
@@ -30,45 +49,54 @@ export interface ProxyTransaction {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-/** Adds a transaction to a per-socket index. */
-function index(map: Map<SipConnection, Set<ProxyTransaction>>, conn: SipConnection, tx: ProxyTransaction): void {
-  let set = map.get(conn);
-  if (!set) map.set(conn, (set = new Set()));
-  set.add(tx);
-}
-
-/** Removes a transaction from a per-socket index. */
-function unindex(map: Map<SipConnection, Set<ProxyTransaction>>, conn: SipConnection, tx: ProxyTransaction): void {
-  const set = map.get(conn);
-  if (set?.delete(tx) && !set.size) map.delete(conn);
+/** What one source socket holds in the table. */
+interface Share {
+  /** Its transactions, oldest first. */
+  transactions: Set<ProxyTransaction>;
+  bytes: number;
 }
 
 /**
- * The proxy's transactions, keyed by our branch and the method; forgotten on timers, and
- * bounded in total and per source socket.
+ * The proxy's transactions, keyed by our branch and the method; forgotten on timers. Bounded
+ * per source socket (`transactionsPerSocket`) and in total (`transactions`, `transactionBytes`):
+ * when the table is full, the socket holding the most bytes loses its oldest transaction, unless
+ * that socket is the one adding (then the new one is refused), so a flood crowds out itself.
  */
 export class TransactionTable {
   private readonly table = new Map<string, ProxyTransaction>();
-  private readonly bySource = new Map<SipConnection, Set<ProxyTransaction>>();
+  private readonly bySource = new Map<SipConnection, Share>();
   private readonly byTarget = new Map<SipConnection, Set<ProxyTransaction>>();
+  private readonly sizes = new WeakMap<ProxyTransaction, number>();
+  private bytes = 0;
 
-  constructor(private readonly limits: Pick<DevSipLimits, 'transactions' | 'transactionsPerSocket'> = DEFAULT_LIMITS) {}
+  constructor(private readonly limits: Pick<DevSipLimits, 'transactions' | 'transactionBytes' | 'transactionsPerSocket'> = DEFAULT_LIMITS) {}
 
   /**
    * Adds (or replaces) a transaction; it is dropped if no final response comes in time.
-   * Returns false, adding nothing, when the table or the source's share of it is full.
+   * Returns false, adding nothing, when its source has its share or holds the most already.
    */
   add(tx: ProxyTransaction): boolean {
     const key = keyOf(tx.branch, tx.method);
     const old = this.table.get(key);
-    const fromSource = this.bySource.get(tx.source)?.size ?? 0;
-    const replacing = old?.source === tx.source ? 1 : 0;
-    if (!old && this.table.size >= this.limits.transactions) return false;
-    if (fromSource - replacing >= this.limits.transactionsPerSocket) return false;
     if (old) this.remove(old);
+    const size = bytesOf(tx);
+    const mine = this.bySource.get(tx.source);
+    if ((mine?.transactions.size ?? 0) >= this.limits.transactionsPerSocket) return false;
+    while (this.table.size >= this.limits.transactions || this.bytes + size > this.limits.transactionBytes) {
+      const heaviest = this.heaviest();
+      if (!heaviest || heaviest[0] === tx.source || heaviest[1].bytes <= (mine?.bytes ?? 0) + size) return false;
+      this.remove(heaviest[1].transactions.values().next().value!);
+    }
     this.table.set(key, tx);
-    index(this.bySource, tx.source, tx);
-    index(this.byTarget, tx.target, tx);
+    this.sizes.set(tx, size);
+    this.bytes += size;
+    let share = this.bySource.get(tx.source);
+    if (!share) this.bySource.set(tx.source, (share = { transactions: new Set(), bytes: 0 }));
+    share.transactions.add(tx);
+    share.bytes += size;
+    let targeted = this.byTarget.get(tx.target);
+    if (!targeted) this.byTarget.set(tx.target, (targeted = new Set()));
+    targeted.add(tx);
     this.expire(tx, tx.method === 'INVITE' ? INVITE_PENDING_MS : NON_INVITE_PENDING_MS);
     return true;
   }
@@ -91,13 +119,20 @@ export class TransactionTable {
     const key = keyOf(tx.branch, tx.method);
     if (this.table.get(key) !== tx) return;
     this.table.delete(key);
-    unindex(this.bySource, tx.source, tx);
-    unindex(this.byTarget, tx.target, tx);
+    const size = this.sizes.get(tx) ?? 0;
+    this.bytes -= size;
+    const share = this.bySource.get(tx.source);
+    if (share?.transactions.delete(tx)) {
+      share.bytes -= size;
+      if (!share.transactions.size) this.bySource.delete(tx.source);
+    }
+    const targeted = this.byTarget.get(tx.target);
+    if (targeted?.delete(tx) && !targeted.size) this.byTarget.delete(tx.target);
   }
 
   /** The transactions a socket is part of (as source or target). */
   involving(conn: SipConnection): ProxyTransaction[] {
-    return [...new Set([...(this.bySource.get(conn) ?? []), ...(this.byTarget.get(conn) ?? [])])];
+    return [...new Set([...(this.bySource.get(conn)?.transactions ?? []), ...(this.byTarget.get(conn) ?? [])])];
   }
 
   /** Stops every timer and forgets everything. */
@@ -106,11 +141,24 @@ export class TransactionTable {
     this.table.clear();
     this.bySource.clear();
     this.byTarget.clear();
+    this.bytes = 0;
   }
 
   /** Number of transactions held (for tests). */
   get size(): number {
     return this.table.size;
+  }
+
+  /** Bytes the transactions hold (for tests). */
+  get byteSize(): number {
+    return this.bytes;
+  }
+
+  /** The source socket holding the most bytes, with its share. */
+  private heaviest(): [SipConnection, Share] | undefined {
+    let found: [SipConnection, Share] | undefined;
+    for (const entry of this.bySource) if (!found || entry[1].bytes > found[1].bytes) found = entry;
+    return found;
   }
 
   private expire(tx: ProxyTransaction, ms: number): void {
