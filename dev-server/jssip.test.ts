@@ -80,6 +80,16 @@ function phone(url: string, user: string, password?: string): Promise<UA> {
   });
 }
 
+/** Starts a JsSIP UA that connects without registering. */
+function unregisteredPhone(url: string, user: string, password?: string): Promise<UA> {
+  const ua = new JsSIP.UA({ sockets: [new JsSIP.WebSocketInterface(url)], uri: `sip:${user}@127.0.0.1`, password, register: false, session_timers: false });
+  uas.push(ua);
+  return new Promise((resolve) => {
+    ua.once('connected', () => resolve(ua));
+    ua.start();
+  });
+}
+
 /** The next incoming session of a UA. */
 function incoming(ua: UA): Promise<RTCSession> {
   return new Promise((resolve) => ua.once('newRTCSession', (e: { originator: string; session: RTCSession }) => resolve(e.session)));
@@ -140,6 +150,28 @@ describe('with real JsSIP user agents', { timeout: 15_000 }, () => {
     const ended = event(answerSide, 'ended', 'failed');
     call.terminate();
     assert.deepEqual([(await ended).name, (await ended).data.cause], ['ended', JsSIP.C.causes.BYE]);
+  });
+
+  it('answers the 407 of a call from a phone that has not registered, and the call connects', async () => {
+    const bob = await phone(auth.url, 'bob', 'bob-pw');
+    const carol = await unregisteredPhone(auth.url, 'alice', 'alice-pw');
+    const before = auth.server.stats().generated['407'] ?? 0;
+    const ringing = incoming(bob);
+    const call = carol.call('sip:bob@127.0.0.1', NO_MEDIA);
+    const confirmed = event(call, 'confirmed', 'failed');
+    (await ringing).answer(NO_MEDIA);
+    assert.equal((await confirmed).name, 'confirmed');
+    assert.equal(auth.server.stats().generated['407'], before + 1, 'challenged once, answered by JsSIP');
+    const ended = event(call, 'ended', 'failed');
+    call.terminate();
+    await ended;
+  });
+
+  it('reports REGISTERs failed by failRegistrations, and registers once the failures are used up', async () => {
+    auth.server.failRegistrations({ status: 503, count: 1 });
+    await assert.rejects(phone(auth.url, 'carol', 'unused'), /registration failed/);
+    assert.equal(auth.server.stats().generated['503'], 1);
+    await phone(auth.url, 'alice', 'alice-pw');
   });
 
   it('cancels a ringing call, and reports busy, not-found, a callee lost while ringing, and unavailable', async () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { header, headers, parseSip } from './sip-message.js';
 import type { SipMessage } from './sip-message.js';
@@ -296,4 +296,22 @@ export function attemptUpgrade(url: string, options: { origin?: string; protocol
       if (!/Unexpected server response/.test(error.message)) reject(error);
     });
   });
+}
+
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+
+/**
+ * The Authorization (or Proxy-Authorization) value a JsSIP-like client sends for a
+ * `WWW-Authenticate` or `Proxy-Authenticate` challenge (MD5, qop=auth); written here, not
+ * borrowed from the server.
+ */
+export function answerChallenge(challenge: string, answer: { user: string; password: string; method: string; uri: string; nonce?: string }): string {
+  const value = (key: string) => new RegExp(`${key}="?([^",]+)"?`).exec(challenge)?.[1] ?? '';
+  const realm = value('realm');
+  const nonce = answer.nonce ?? value('nonce');
+  const cnonce = token(12);
+  const nc = '00000001';
+  const ha1 = md5(`${answer.user}:${realm}:${answer.password}`);
+  const response = md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${md5(`${answer.method}:${answer.uri}`)}`);
+  return `Digest algorithm=MD5, username="${answer.user}", realm="${realm}", nonce="${nonce}", uri="${answer.uri}", response="${response}", qop=auth, cnonce="${cnonce}", nc=${nc}`;
 }
