@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { startDevSipServer } from './index.js';
 import type { RunningDevSipServer } from './index.js';
 import { header } from './sip-message.js';
-import { answerChallenge, callerDialog, TestSipClient, token } from './test-client.js';
+import { answerChallenge, callerDialog, sleep, TestSipClient, token } from './test-client.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -27,6 +27,19 @@ async function connectMany(url: string, localAddress: string, count: number): Pr
     open: attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : [])),
     refused: attempts.flatMap((a) => (a.status === 'rejected' ? [String(a.reason?.message)] : [])),
   };
+}
+
+/** Connects from `localAddress`, retrying while the server still counts sockets that are closing. */
+async function connectWithin(url: string, localAddress: string, ms: number): Promise<TestSipClient> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await TestSipClient.connect(url, `late-${token(4)}`, { localAddress });
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(20);
+    }
+  }
 }
 
 /** Sends an OPTIONS and waits for its answer: every frame the socket sent before has been handled. */
@@ -191,6 +204,9 @@ describe('flood', { timeout: 120_000 }, () => {
       const settled = server.server.tables();
       assert.deepEqual([settled.sockets, settled.contacts, settled.aors], [2, 2, 2], 'closing the flood frees its registrations');
       assert.ok(settled.transactions <= 1, 'and its transactions');
+      const late = await connectWithin(server.url, '127.0.0.2', 2000);
+      everyone.push(late);
+      assert.equal((await late.register()).status, 200, 'and its socket slots');
     } finally {
       await Promise.all(everyone.map((c) => c.close()));
       await server.close();
