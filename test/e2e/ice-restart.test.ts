@@ -1,6 +1,8 @@
 // A lost media path comes back by ICE restart: relay-only calls through coturn behind the
 // impairment proxy (test/servers/netem.mjs), signalling through the dev SIP server.
 import { expect } from '@open-wc/testing';
+import '../../src/elements/call-phone/define.js';
+import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
 import { testEnv } from '../harness/env.js';
 import { impairNetwork, impairedTurn, sipStats, startCoturn } from '../harness/sip-commands.js';
 import { connectedPair, disposeControllers, energyOver, nextEvent, record, registeredController, sleep, uniqueUser, until } from './helpers.js';
@@ -37,6 +39,9 @@ describe('ICE restart when the media path is lost', function () {
 
   it('8 s of 100 % loss: call-reconnecting, a re-INVITE with new ICE credentials, call-reconnected, audio again', async () => {
     const { alice, out, inc } = await relayedCall(turn);
+    const phone = document.createElement('call-phone') as CallPhone;
+    phone.controller = alice;
+    document.body.append(phone);
     const pc = out.peerConnections()[0];
     const [localBefore, remoteBefore] = [ufrag(pc.currentLocalDescription), ufrag(pc.currentRemoteDescription)];
     const reinvites = (await sipStats()).requests.INVITE ?? 0;
@@ -47,6 +52,8 @@ describe('ICE restart when the media path is lost', function () {
     expect(['ice-disconnected', 'ice-failed']).to.include(cause);
     expect(out.reconnecting, 'call.reconnecting').to.equal(true);
     expect(out.state, 'the call is still up').to.equal('connected');
+    await phone.updateComplete;
+    expect(phone.shadowRoot?.querySelector('.call-state')?.textContent, "the phone's call status").to.equal('Reconnecting…');
     await sleep(Math.max(0, 8000 - (Date.now() - blackout)));
     const reconnected = nextEvent(alice, 'call-reconnected', (d) => d.call === out, 20_000);
     await impairNetwork(null);
@@ -59,6 +66,9 @@ describe('ICE restart when the media path is lost', function () {
     expect(ufrag(pc.currentRemoteDescription), "the far end's new ICE credentials").to.not.equal(remoteBefore);
     await until(async () => (await energyOver(out, 300)) > 0 && (await energyOver(inc, 300)) > 0, 10_000, 'audio both ways again');
     expect(out.state).to.equal('connected');
+    await phone.updateComplete;
+    expect(phone.shadowRoot?.querySelector('.call-state')?.textContent).to.equal('In call');
+    phone.remove();
   });
 
   it('40 s of 100 % loss: the call ends as network after media-reconnect-timeout, not as a device problem', async () => {

@@ -3,6 +3,8 @@
 import { expect } from '@open-wc/testing';
 import type { CallController } from '../../src/core/call-controller.js';
 import type { CallError } from '../../src/core/errors.js';
+import '../../src/elements/call-phone/define.js';
+import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
 import { testEnv } from '../harness/env.js';
 import { failRegistrations, sipStats, startKamailio, stopKamailio } from '../harness/sip-commands.js';
 import { connectedPair, disposeControllers, energyOver, nextEvent, record, registeredController, sleep, uniqueUser, until } from './helpers.js';
@@ -44,9 +46,15 @@ describe('recovery from a signalling outage (Kamailio stopped and started)', fun
       const { alice, bob, out, inc, states } = await callThroughKamailio();
       const errors: string[] = [];
       alice.addEventListener('call-error', (e) => errors.push(e.detail.error.code));
+      const phone = document.createElement('call-phone') as CallPhone;
+      phone.controller = alice;
+      document.body.append(phone);
 
       await stopKamailio();
       await until(() => alice.registrationState === 'reconnecting' && bob.registrationState === 'reconnecting', 10_000, 'reconnecting');
+      await phone.updateComplete;
+      expect(phone.getAttribute('registration')).to.equal('reconnecting');
+      expect(phone.shadowRoot?.querySelector('[part=status]')?.textContent).to.equal('Reconnecting…');
       expect(out.state, 'the call during the outage').to.equal('connected');
       expect(await energyOver(out, 1000), 'audio during the outage').to.be.greaterThan(0);
 
@@ -72,6 +80,7 @@ describe('recovery from a signalling outage (Kamailio stopped and started)', fun
       const { summary } = await ended;
       expect(summary.reason).to.equal('remote-hangup');
       expect(errors, 'the errors reported').to.deep.equal(['network/disconnected']);
+      phone.remove();
     });
   }
 
