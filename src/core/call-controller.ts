@@ -192,6 +192,11 @@ export class CallController extends EventTarget {
     const restart = restartNeeded(this.#settings, next);
     this.#settings = next;
     if (this.#registration.state === 'idle') return;
+    // A start refused for its settings left no provider to update: any change is a new attempt.
+    if (this.#registration.state === 'failed' && !this.#registration.ready) {
+      await this.start();
+      return;
+    }
     if (!restart && !this.#restartPending) {
       this.#registration.update(next);
       return;

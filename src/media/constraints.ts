@@ -11,6 +11,17 @@ export interface CameraSettings {
   frameRate?: number;
 }
 
+/** Camera settings from whatever a page gives: the fields that are positive finite numbers (the others take their default). */
+export function cameraSettings(value: unknown): CameraSettings {
+  const given = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  const settings: CameraSettings = {};
+  for (const key of ['width', 'height', 'frameRate'] as const) {
+    const figure = given[key];
+    if (typeof figure === 'number' && Number.isFinite(figure) && figure > 0) settings[key] = figure;
+  }
+  return settings;
+}
+
 /** Default camera: 720p at 30 fps where the camera can. */
 const DEFAULT_CAMERA: Required<CameraSettings> = { width: 1280, height: 720, frameRate: 30 };
 
