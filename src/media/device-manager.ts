@@ -47,6 +47,10 @@ export class DeviceManager extends EventTarget {
   private watching = false;
   private refreshing?: Promise<void>;
   private readonly onDeviceChange = () => void this.refresh();
+  /** Removes the permission `change` listeners {@link watchPermissions} added. */
+  private readonly permissionCleanups: (() => void)[] = [];
+  /** Counts {@link watch} calls that started watching, so a permission query answered after an unwatch adds nothing. */
+  private watchGeneration = 0;
 
   constructor(options: DeviceManagerOptions = {}) {
     super();
@@ -101,16 +105,17 @@ export class DeviceManager extends EventTarget {
     if (!this.watching && typeof navigator !== 'undefined' && navigator.mediaDevices) {
       this.watching = true;
       navigator.mediaDevices.addEventListener('devicechange', this.onDeviceChange);
-      void this.watchPermissions();
+      void this.watchPermissions(++this.watchGeneration);
     }
     return this.refresh();
   }
 
-  /** Stops following changes. */
+  /** Stops following changes (device list and permissions). */
   unwatch(): void {
     if (!this.watching) return;
     this.watching = false;
     navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange);
+    for (const cleanup of this.permissionCleanups.splice(0)) cleanup();
   }
 
   /** Enumerates devices again (no prompt); fires `devices` when the list changed. */
@@ -168,7 +173,7 @@ export class DeviceManager extends EventTarget {
     this.dispatchEvent(new CustomEvent<DeviceListChange>('devices', { detail: { devices: this.all, removed } }));
   }
 
-  private async watchPermissions(): Promise<void> {
+  private async watchPermissions(generation: number): Promise<void> {
     const query = navigator.permissions?.query?.bind(navigator.permissions);
     if (!query) return;
     for (const [name, kinds] of [
@@ -177,12 +182,16 @@ export class DeviceManager extends EventTarget {
     ] as const) {
       try {
         const status = await query({ name: name as PermissionName });
+        // Unwatched (and maybe watched again) while the browser answered: this round follows nothing.
+        if (!this.watching || generation !== this.watchGeneration) return;
         const apply = () => this.setPermission(kinds, status.state as PermissionStatus);
         apply();
-        status.addEventListener('change', () => {
+        const onChange = () => {
           apply();
           void this.refresh();
-        });
+        };
+        status.addEventListener('change', onChange);
+        this.permissionCleanups.push(() => status.removeEventListener('change', onChange));
       } catch {
         /* this browser cannot query that permission: stays 'unknown' until a capture tells */
       }
