@@ -8,6 +8,7 @@ import type { EndReason } from '../../core/end-reason.js';
 import type { CallError } from '../../core/errors.js';
 import { CALL_EVENT_NAMES } from '../../core/events.js';
 import type { CallEventName } from '../../core/events.js';
+import { fingerprint, normalizeSetting } from '../../core/settings.js';
 import type { SettingName } from '../../core/settings.js';
 import { CallElement } from '../shared/call-element.js';
 import { callControllerContext } from '../shared/controller-context.js';
@@ -34,8 +35,6 @@ const QUIET = new Set<CallEventName>(['call-quality', 'call-report']);
  * `call-ended`, `call-error`, …) is re-dispatched from the phone, bubbling and composed; the
  * manifest lists them all with their detail types. Its attributes come from the settings table
  * (`src/core/settings.ts`).
- *
- * @fires call-controller-change - On the document, when the phone connects or its controller changes (elements using `for=` re-resolve).
  *
  * @csspart phone - The outer box.
  * @csspart header - User and registration status.
@@ -72,15 +71,15 @@ export class CallPhone extends PhoneActions {
   static override properties = settingProperties();
 
   static {
-    // Secrets (the password) are plain accessors over a private store: never a reactive
-    // property, never reflected; setting one hands the settings to the controller.
+    // Secrets (password, ice-servers) are plain accessors over a private store: never a
+    // reactive property, never reflected; setting one hands the settings to the controller.
     for (const { name } of SECRET_SETTINGS) {
       Object.defineProperty(this.prototype, name, {
         configurable: true,
         get(this: CallPhone) {
           return this.#secrets.get(name) ?? '';
         },
-        set(this: CallPhone, value: string) {
+        set(this: CallPhone, value: unknown) {
           this.#secrets.set(name, value ?? '');
           this.#queueSettings();
         },
@@ -116,7 +115,7 @@ export class CallPhone extends PhoneActions {
   @state()
   protected provided?: CallController;
 
-  readonly #secrets = new Map<SettingName, string>();
+  readonly #secrets = new Map<SettingName, unknown>();
   #external?: CallController;
   #own?: CallController;
   #settingsQueued = false;
@@ -177,7 +176,7 @@ export class CallPhone extends PhoneActions {
     const secret = SECRET_SETTINGS.find((s) => s.attribute === name);
     if (secret) {
       if (value !== null) {
-        (this as unknown as Record<string, string>)[secret.name] = value;
+        (this as unknown as Record<string, unknown>)[secret.name] = value;
         this.removeAttribute(name);
       }
       return;
@@ -197,9 +196,13 @@ export class CallPhone extends PhoneActions {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopTick();
-    // A move in the DOM (disconnect + connect in one task) must not end calls.
+    // A move in the DOM (disconnect + connect in one task) must not end calls. A phone removed
+    // for longer disposes its own controller and makes a new one if it is inserted again.
     this.#teardownTimer = setTimeout(() => {
-      if (!this.isConnected && this.#own) void this.#own.dispose();
+      const own = this.#own;
+      if (this.isConnected || !own) return;
+      this.#own = undefined;
+      void own.dispose();
     }, 0);
   }
 
@@ -227,8 +230,8 @@ export class CallPhone extends PhoneActions {
     const view: PhoneView = {
       t: (key, params) => this.localize.t(key, params),
       controller: this.controller,
-      user: this.user,
-      video: this.video,
+      user: normalizeSetting({ user: this.user }, 'user'),
+      video: this.video === true,
       target: this.target,
       keypadOpen: this.keypadOpen,
       lastEnd: this.lastEnd && Date.now() - this.lastEnd.at < 5000 ? this.lastEnd.reason : undefined,
@@ -271,9 +274,10 @@ export class CallPhone extends PhoneActions {
     if (this.#external) return;
     const controller = this.controller;
     const settings = readSettings(this, this.#secrets);
-    const fingerprint = JSON.stringify(settings);
-    if (fingerprint !== this.#handedOver.get(controller)) {
-      this.#handedOver.set(controller, fingerprint);
+    // Settings JSON cannot write (a bigint given as a property) have no print: always handed over.
+    const print = fingerprint(settings);
+    if (print === undefined || print !== this.#handedOver.get(controller)) {
+      if (print !== undefined) this.#handedOver.set(controller, print);
       // A failed restart was reported as `call-error` already.
       await controller.configure(settings).catch(() => undefined);
     }

@@ -22,7 +22,7 @@ type PropertyName<K extends SettingName> = Row<K>['negatedProperty'] extends str
 
 /** The properties `<call-phone>` gets from the table (`no-tones` as `noTones`; secrets as plain properties). */
 export type PhoneSettingProperties = { -readonly [K in PublicName as PropertyName<K>]: NonNullable<ControllerSettings[K]> } & {
-  -readonly [K in SecretName]: string;
+  -readonly [K in SecretName]: NonNullable<ControllerSettings[K]>;
 };
 
 const entries = SETTING_NAMES.map((name) => ({ name, spec: SETTINGS[name] as Spec })).filter(({ spec }) => spec.attribute !== false);
@@ -56,7 +56,7 @@ export const SECRET_SETTINGS: readonly { name: SettingName; attribute: string }[
   .map(({ name, spec }) => ({ name, attribute: spec.attribute as string }));
 
 /** The settings an element hands its controller: its setting properties and secrets, negations undone. */
-export function readSettings(element: object, secrets: ReadonlyMap<SettingName, string>): ControllerSettings {
+export function readSettings(element: object, secrets: ReadonlyMap<SettingName, unknown>): ControllerSettings {
   const settings: Record<string, unknown> = {};
   for (const { name, spec } of entries) {
     if (spec.secret) {
