@@ -10,9 +10,10 @@ export function normalizeDtmf(tones: unknown): string {
   const text = typeof tones === 'number' ? String(tones) : typeof tones === 'string' ? tones : '';
   const cleaned = text.replace(/\s+/g, '').toUpperCase();
   if (!cleaned || !DTMF_PATTERN.test(cleaned)) {
+    const shown = typeof tones === 'string' || typeof tones === 'number' ? JSON.stringify(text.slice(0, 40)) : `(${typeof tones})`;
     throw new CallError(
       'call/invalid-dtmf',
-      `Invalid DTMF "${String(tones).slice(0, 40)}": use only 0-9, A-D, *, # and "," (a pause).`,
+      `Invalid DTMF ${shown}: use only 0-9, A-D, *, # and "," (a pause).`,
       { attribute: 'tones' },
     );
   }
