@@ -1,4 +1,5 @@
-// Used by `cem analyze` (npm run analyze); the manifest documents the public elements only.
+// Used by `cem analyze` (npm run analyze); the manifest documents the public elements only,
+// as published: module paths under dist/, no private members, secrets as properties only.
 // Two facts are declared once in the source, outside the element classes, and added here:
 // `<call-phone>`'s settings (the table in src/core/settings.ts: attribute, type, default, doc)
 // and the events with their detail types (CallEventDetailMap in src/core/events.ts).
@@ -86,6 +87,52 @@ function addSettings(phone) {
   phone.members = [...members, ...(phone.members ?? []).filter((m) => !names.has(m.name))];
 }
 
+/** The published file for a source path: `src/a/b.ts` (or `/src/a/b.js`) → `dist/a/b.js`. */
+const toDist = (path) => path.replace(/^\/?src\/(.*)\.(ts|js)$/, 'dist/$1.js');
+
+/** Whether a member is part of the public API: not private, protected, `#private`, `_`-prefixed or static. */
+const isPublic = (member) => !member.privacy && !member.static && !/^[#_]/.test(member.name);
+
+/** Rewrites every module reference under `value` from the source to the published file. */
+function rewritePaths(value) {
+  if (Array.isArray(value)) return value.map(rewritePaths);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, (key === 'module' || key === 'path') && typeof v === 'string' ? toDist(v) : rewritePaths(v)]));
+}
+
+/**
+ * What a user can import: the element modules (`src/elements/<tag>/call-*.ts`, their class
+ * with its public members only) and the define modules that register the tags, with paths
+ * under `dist/`, sorted (cem lists modules in the order its file reads finish).
+ */
+function publicModules(modules) {
+  const elementModule = /^src\/elements\/[^/]+\/call-[^/.]+\.ts$/;
+  const defineModule = /^src\/elements\/[^/]+\/define\.ts$/;
+  const classes = new Map();
+  const kept = [];
+  for (const module of modules) {
+    if (elementModule.test(module.path)) {
+      const declarations = (module.declarations ?? []).filter((d) => d.customElement && d.tagName);
+      if (!declarations.length) continue;
+      for (const declaration of declarations) {
+        declaration.members = (declaration.members ?? []).filter(isPublic);
+        declaration.attributes = (declaration.attributes ?? []).filter((a) => !a.fieldName || declaration.members.some((m) => m.name === a.fieldName));
+        classes.set(declaration.name, module.path);
+      }
+      const names = new Set(declarations.map((d) => d.name));
+      kept.push({ ...module, declarations, exports: (module.exports ?? []).filter((e) => names.has(e.declaration?.name)) });
+    } else if (defineModule.test(module.path)) {
+      kept.push(module);
+    }
+  }
+  for (const module of kept.filter((m) => defineModule.test(m.path))) {
+    module.exports = (module.exports ?? [])
+      .filter((e) => classes.has(e.declaration?.name))
+      .map((e) => ({ ...e, declaration: { name: e.declaration.name, module: classes.get(e.declaration.name) } }));
+  }
+  return rewritePaths(kept).sort((a, b) => a.path.localeCompare(b.path));
+}
+
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.d.ts'],
@@ -117,10 +164,9 @@ export default {
       },
     },
     {
-      // cem lists modules in the order its file reads finish, which varies from run to run.
-      name: 'sort-modules-by-path',
+      name: 'public-api-only',
       packageLinkPhase({ customElementsManifest }) {
-        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+        customElementsManifest.modules = publicModules(customElementsManifest.modules);
       },
     },
   ],
