@@ -4,9 +4,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
+const files = process.argv[2] ?? 'bench/**/*.bench.ts';
+// The size report (bench/size.mjs) runs in Node, before the browser benchmarks; alone with
+// `npm run bench -- bench/size.mjs`.
+if (!process.argv[2] || /size/.test(files)) {
+  if (spawnSync(process.execPath, [join(root, 'bench/size.mjs')], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+  if (files.endsWith('size.mjs')) process.exit(0);
+}
 if (spawnSync('bash', [join(root, 'scripts/setup-system.sh')], { stdio: 'inherit' }).status !== 0) process.exit(1);
 const wtr = [process.execPath, '--import', 'tsx', join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs'];
-const env = { ...process.env, CALL_ELEMENTS_FILES: process.argv[2] ?? 'bench/**/*.bench.ts', CALL_ELEMENTS_VERBOSE: '1' };
+const env = { ...process.env, CALL_ELEMENTS_FILES: files, CALL_ELEMENTS_VERBOSE: '1' };
 const netns = process.getuid?.() === 0 && spawnSync('unshare', ['-n', 'true']).status === 0;
 const quoted = wtr.map((a) => `'${a}'`).join(' ');
 const child = netns

@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // `npm run build`: ESM modules + .d.ts for bundlers (dist/), a self-contained bundle for
-// <script type="module"> pages (dist/cdn/, the SIP provider as a lazily loaded chunk),
+// <script type="module"> pages (dist/cdn/: call-elements.js and one entry per element, the
+// SIP provider as a lazily loaded chunk),
 // and the compiled development SIP server (dist/dev-server/). Prints min+gz sizes.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { transform } from 'esbuild';
-import { build } from 'vite';
+import { buildCdn, cdnSizes } from './build-cdn.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
@@ -20,32 +19,11 @@ execFileSync(
   { cwd: root, stdio: 'inherit' },
 );
 
-await build({
-  configFile: false,
-  root,
-  logLevel: 'warn',
-  build: {
-    outDir: 'dist/cdn',
-    emptyOutDir: true,
-    sourcemap: false,
-    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'call-elements.js' },
-  },
-});
-
-// Vite keeps whitespace in library ES output; the CDN bundle is for direct use, so minify it fully.
-for (const file of readdirSync(join(root, 'dist/cdn')).filter((f) => f.endsWith('.js'))) {
-  const path = join(root, 'dist/cdn', file);
-  const { code } = await transform(readFileSync(path, 'utf8'), { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
-  writeFileSync(path, code);
-}
-
-const sizes = readdirSync(join(root, 'dist/cdn'))
-  .filter((f) => f.endsWith('.js'))
-  .map((file) => {
-    const bytes = readFileSync(join(root, 'dist/cdn', file));
-    return { file, min: statSync(join(root, 'dist/cdn', file)).size, gzip: gzipSync(bytes, { level: 9 }).length };
-  });
+// The CDN bundle (scripts/build-cdn.mjs): one entry for everything, one per element, shared chunks.
+await buildCdn(join(root, 'dist/cdn'));
+const sizes = cdnSizes(join(root, 'dist/cdn'));
 console.log('\ndist/cdn (minified):');
 for (const { file, min, gzip } of sizes) {
   console.log(`  ${file.padEnd(36)} ${(min / 1024).toFixed(1).padStart(7)} KiB  ${(gzip / 1024).toFixed(1).padStart(6)} KiB gzip`);
 }
+console.log('Per entry, with what it loads: node bench/size.mjs');

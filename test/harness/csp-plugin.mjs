@@ -113,14 +113,9 @@ export function cspPlugin({ sipUrl }) {
 
   /** The CDN bundle as `npm run build` makes it (scripts/build.mjs), built once per run. */
   const buildCdn = () =>
-    (cdnBuild ??= import('vite').then(async ({ build }) => {
+    (cdnBuild ??= import('../../scripts/build-cdn.mjs').then(async ({ buildCdn: build }) => {
       const outDir = join(workDir(), 'cdn');
-      await build({
-        configFile: false,
-        root,
-        logLevel: 'warn',
-        build: { outDir, emptyOutDir: true, sourcemap: false, lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'call-elements.js' } },
-      });
+      await build(outDir);
       return outDir;
     }));
 

@@ -4,7 +4,8 @@ import type { UA } from 'jssip/lib/UA';
 import { backoffDelay } from '../../core/backoff.js';
 import { CallError } from '../../core/errors.js';
 import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession } from '../../core/provider.js';
-import { earlyIceReady, expectedCandidates } from './ice-gathering.js';
+import { earlyIceReady } from './ice-gathering.js';
+import { IceServerHealth } from './ice-server-health.js';
 import { sdpOffersVideo } from './sdp-video.js';
 import { SipSession } from './sip-session.js';
 import type { SipSessionHost } from './sip-session.js';
@@ -62,6 +63,8 @@ export class SipProvider implements CallProvider {
   #failureReported = false;
   #registerAttempt = 0;
   #registerRetry?: ReturnType<typeof setTimeout>;
+  /** Which ICE servers answer, learned per controller (see IceServerHealth). */
+  readonly #iceHealth = new IceServerHealth();
 
   constructor(config: ProviderConfig, handlers: ProviderHandlers) {
     this.#config = config;
@@ -192,6 +195,10 @@ export class SipProvider implements CallProvider {
     const session = new SipSession(this.#sessionHost, remote, request.video, true);
     const handlers = session.eventHandlers();
     const icecandidate = this.#iceListener();
+    const peerconnection = (e: { peerconnection: RTCPeerConnection }) => {
+      (handlers.peerconnection as (e: { peerconnection: RTCPeerConnection }) => void)(e);
+      this.#watchIce(e.peerconnection);
+    };
     let rtc: RTCSession;
     try {
       rtc = ua.call(uri, {
@@ -199,7 +206,7 @@ export class SipProvider implements CallProvider {
         pcConfig: { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
         rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: request.video },
         extraHeaders: request.extraHeaders,
-        eventHandlers: { ...handlers, icecandidate },
+        eventHandlers: { ...handlers, icecandidate, peerconnection },
       } as never);
     } catch (cause) {
       throw new CallError('call/invalid-target', `Cannot call "${request.target}": ${(cause as Error).message}`, { cause, attribute: 'target' });
@@ -219,16 +226,25 @@ export class SipProvider implements CallProvider {
       displayName: String(identity.display_name ?? '').slice(0, MAX_DISPLAY_NAME),
     };
     const session = new SipSession(this.#sessionHost, remote, sdpOffersVideo(e.request.body), false, e.request);
-    (e.session as unknown as { on(n: string, h: unknown): void }).on('icecandidate', this.#iceListener());
+    const emitter = e.session as unknown as { on(n: string, h: unknown): void };
+    emitter.on('icecandidate', this.#iceListener());
+    emitter.on('peerconnection', (p: { peerconnection: RTCPeerConnection }) => this.#watchIce(p.peerconnection));
     this.#sessions.add(session);
     session.setSession(e.session, true);
     this.#handlers.incoming(session);
   }
 
+  /** The early-ICE listener of a new session: waits only for the servers known to answer. */
   #iceListener() {
     const config = this.#config;
     const relayOnly = config.iceTransportPolicy === 'relay';
-    return earlyIceReady(expectedCandidates(config.iceServers, config.iceTransportPolicy), config.iceGatheringTimeout, relayOnly);
+    return earlyIceReady(this.#iceHealth.expectation(config.iceServers, config.iceTransportPolicy), config.iceGatheringTimeout, relayOnly);
+  }
+
+  /** Counts which configured servers answer in `pc`'s gatherings, for the next calls. */
+  #watchIce(pc: RTCPeerConnection): void {
+    const config = this.#config;
+    this.#iceHealth.watch(pc, config.iceServers, config.iceTransportPolicy ?? 'all', config.iceGatheringTimeout);
   }
 
   #onConnected(): void {

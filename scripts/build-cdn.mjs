@@ -1,0 +1,112 @@
+// The CDN build: self-contained ES modules for <script type="module"> pages, one entry for
+// everything (call-elements.js) and one per element (call-phone.js, call-video.js,
+// call-devices.js, call-quality-meter.js), sharing chunks, with the SIP provider (and JsSIP)
+// as a chunk loaded only when a controller starts. Used by `npm run build`, the CSP test page
+// (test/harness/csp-plugin.mjs) and the size report (bench/size.mjs).
+//
+// Size, and what makes it small:
+// - esbuild `minify` and tree shaking; Lit's production build (esbuild resolves the `browser`,
+//   `import` and `default` export conditions, never `development`, so Lit's dev-mode checks and
+//   warnings are not in the bundle at all).
+// - The text of html`…`/svg`…`/css`…` templates minified (scripts/minify-literals.mjs).
+// - `process.env.NODE_ENV` defined as "production" for dependencies that test it.
+// - In JsSIP's chunk: `debug` replaced by a small stand-in with the same switch
+//   (scripts/cdn-shims/debug.cjs), and JsSIP's package.json by its name and version.
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { minifyLiteralsPlugin } from './minify-literals.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+
+/** JsSIP's smaller stand-ins (see the header). */
+const jssipTrims = {
+  name: 'jssip-trims',
+  setup(build) {
+    build.onResolve({ filter: /^debug$/ }, () => ({ path: join(root, 'scripts/cdn-shims/debug.cjs') }));
+    build.onResolve({ filter: /^\.\.\/package\.json$/ }, ({ resolveDir }) =>
+      resolveDir.includes(`${sep}jssip${sep}`) ? { path: join(resolveDir, '../package.json'), namespace: 'jssip-package' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'jssip-package' }, () => {
+      const { name, title, version } = require('jssip/package.json');
+      return { contents: JSON.stringify({ name, title, version }), loader: 'json' };
+    });
+  },
+};
+
+/** The CDN entries: output name (without `.js`) → source module. */
+export const CDN_ENTRIES = {
+  'call-elements': 'src/index.ts',
+  'call-phone': 'src/elements/call-phone/define.ts',
+  'call-video': 'src/elements/call-video/define.ts',
+  'call-devices': 'src/elements/call-devices/define.ts',
+  'call-quality-meter': 'src/elements/call-quality-meter/define.ts',
+};
+
+/**
+ * Builds the CDN bundle into `outDir` (emptied first) and returns esbuild's metafile.
+ * @param {string} outDir
+ * @param {{ minifyLiterals?: boolean }} [options] `minifyLiterals: false` builds without the
+ *   size work (literal minification, JsSIP trims), for comparisons.
+ */
+export async function buildCdn(outDir, { minifyLiterals = true } = {}) {
+  rmSync(outDir, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: CDN_ENTRIES,
+    outdir: outDir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    treeShaking: true,
+    legalComments: 'none',
+    chunkNames: '[name]-[hash]',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    metafile: true,
+    logLevel: 'warning',
+    plugins: minifyLiterals ? [minifyLiteralsPlugin(), jssipTrims] : [],
+  });
+  return result.metafile;
+}
+
+/**
+ * Every `.js` file in `dir` with its minified and gzipped (level 9) size in bytes, and the
+ * static imports (chunk file names) it loads at once.
+ * @param {string} dir
+ */
+export function cdnSizes(dir) {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.js'))
+    .sort()
+    .map((file) => {
+      const bytes = readFileSync(join(dir, file));
+      const text = bytes.toString('utf8');
+      const imports = [...text.matchAll(/(?:^|[;}\s])import\s*(?:[^'"();]*?from\s*)?["']\.\/([^"']+)["']/g)].map((m) => m[1]);
+      const dynamic = [...text.matchAll(/import\(\s*["']\.\/([^"']+)["']\s*\)/g)].map((m) => m[1]);
+      return { file, min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, imports, dynamic };
+    });
+}
+
+/**
+ * The files a page loads for `entry` before any provider starts: the entry and its static
+ * imports, transitively.
+ * @param {ReturnType<typeof cdnSizes>} sizes
+ * @param {string} entry file name, e.g. `call-phone.js`
+ */
+export function staticClosure(sizes, entry) {
+  const byName = new Map(sizes.map((s) => [s.file, s]));
+  const seen = new Set();
+  const walk = (file) => {
+    if (seen.has(file) || !byName.has(file)) return;
+    seen.add(file);
+    for (const next of byName.get(file).imports) walk(next);
+  };
+  walk(entry);
+  return [...seen].map((file) => byName.get(file));
+}
