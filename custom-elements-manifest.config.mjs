@@ -100,6 +100,16 @@ function rewritePaths(value) {
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, (key === 'module' || key === 'path') && typeof v === 'string' ? toDist(v) : rewritePaths(v)]));
 }
 
+/** Names of the set accessors declared in a source file (cem reads a setter over an inherited abstract getter as read-only). */
+function settersIn(file) {
+  const names = new Set();
+  parse(file).forEachChild(function visit(node) {
+    if (ts.isSetAccessorDeclaration(node)) names.add(nameOf(node.name));
+    node.forEachChild(visit);
+  });
+  return names;
+}
+
 /**
  * What a user can import: the element modules (`src/elements/<tag>/call-*.ts`, their class
  * with its public members only) and the define modules that register the tags, with paths
@@ -114,8 +124,10 @@ function publicModules(modules) {
     if (elementModule.test(module.path)) {
       const declarations = (module.declarations ?? []).filter((d) => d.customElement && d.tagName);
       if (!declarations.length) continue;
+      const setters = settersIn(module.path);
       for (const declaration of declarations) {
         declaration.members = (declaration.members ?? []).filter(isPublic);
+        for (const member of declaration.members) if (member.readonly && setters.has(member.name)) delete member.readonly;
         declaration.attributes = (declaration.attributes ?? []).filter((a) => !a.fieldName || declaration.members.some((m) => m.name === a.fieldName));
         classes.set(declaration.name, module.path);
       }

@@ -15,7 +15,7 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 execFileSync(
   process.execPath,
-  [tsc, '-p', 'tsconfig.node.json', '--noEmit', 'false', '--outDir', 'dist/dev-server', '--rootDir', 'dev-server', '--declaration', 'false', '--sourceMap', 'false'],
+  [tsc, '-p', 'tsconfig.node.json', '--noEmit', 'false', '--outDir', 'dist/dev-server', '--rootDir', 'dev-server', '--declaration', 'true', '--sourceMap', 'false'],
   { cwd: root, stdio: 'inherit' },
 );
 

@@ -14,3 +14,6 @@ export { CallDevices } from './elements/call-devices/define.js';
 export { callControllerContext } from './elements/shared/controller-context.js';
 export { controllerFor } from './elements/shared/resolve-controller.js';
 export type { CallElementsEventMap } from './elements/events.js';
+// Types only: React 19 JSX IntrinsicElements and Vue GlobalComponents for the tags (inert without React or Vue).
+export type {} from './react/jsx.js';
+export type {} from './vue/global-components.js';

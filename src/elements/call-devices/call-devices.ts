@@ -64,7 +64,7 @@ export class CallDevices extends CallElement {
   /** Id of the `<call-phone>` whose devices to set (else the enclosing phone, or `.controller`). */
   @property({ attribute: 'for' }) htmlFor = '';
   /** Pickers to show, space-separated: `audioinput`, `videoinput`, `audiooutput`, `ringtone`. */
-  @property() kinds = DEFAULT_KINDS;
+  @property() kinds: string = DEFAULT_KINDS;
   /** Reflected: whether the page may use the microphone (and camera, when shown). Read-only. */
   @property({ reflect: true }) permission: PermissionStatus = 'unknown';
 

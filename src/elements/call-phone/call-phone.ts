@@ -29,12 +29,12 @@ const QUIET = new Set<CallEventName>(['call-quality', 'call-report']);
  * Every control is also a method and every state change an event, so with `headless`
  * a page can bring its own UI.
  *
- * @summary SIP phone with dialer, incoming prompt and in-call controls.
- *
  * Every event of the controller (`CallEventDetailMap`: `call-registered`, `call-incoming`,
  * `call-ended`, `call-error`, …) is re-dispatched from the phone, bubbling and composed; the
  * manifest lists them all with their detail types. Its attributes come from the settings table
  * (`src/core/settings.ts`).
+ *
+ * @summary SIP phone with dialer, incoming prompt and in-call controls.
  *
  * @csspart phone - The outer box.
  * @csspart header - User and registration status.

@@ -1,0 +1,79 @@
+// Editor data: VS Code's HTML custom data and JetBrains' web-types, for completion and hover docs.
+
+const text = (value) => (value ?? '').trim();
+
+/** Values offered for an attribute whose type is a union of string literals (`'local' | 'remote'`). */
+function valuesOf(attribute) {
+  const literals = [...(attribute.type?.text ?? '').matchAll(/'([^']*)'/g)].map((m) => m[1]).filter(Boolean);
+  return literals.length && /^('[^']*'\s*\|?\s*)+$/.test(attribute.type.text.trim()) ? literals : [];
+}
+
+/** The reference line of an element: its parts, CSS properties, events and slots. */
+function reference(e) {
+  const list = (title, items) => (items.length ? `\n\n**${title}:** ${items.map((i) => `\`${i.name || '(default)'}\``).join(', ')}` : '');
+  return `${text(e.summary) || text(e.description)}${list('Events', e.events)}${list('Parts', e.parts)}${list('CSS properties', e.cssProperties)}${list('Slots', e.slots)}`;
+}
+
+/** `vscode.html-custom-data.json` (VS Code `html.customData`). */
+export function vscodeCustomData(elements) {
+  const data = {
+    $schema: 'https://raw.githubusercontent.com/microsoft/vscode-html-languageservice/main/docs/customData.schema.json',
+    version: 1.1,
+    tags: elements.map((e) => ({
+      name: e.tag,
+      description: reference(e),
+      attributes: e.attributes.map((a) => {
+        const values = valuesOf(a);
+        return { name: a.name, description: text(a.description), ...(a.type?.text === 'boolean' ? { valueSet: 'v' } : {}), ...(values.length ? { values: values.map((name) => ({ name })) } : {}) };
+      }),
+    })),
+  };
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/** `web-types.json` (JetBrains IDEs, package.json `web-types`). */
+export function webTypes(elements, { name, version }) {
+  const data = {
+    $schema: 'https://raw.githubusercontent.com/JetBrains/web-types/master/schema/web-types.json',
+    name,
+    version,
+    'description-markup': 'markdown',
+    contributions: {
+      html: {
+        elements: elements.map((e) => ({
+          name: e.tag,
+          description: text(e.description) || text(e.summary),
+          'doc-url': `https://www.npmjs.com/package/${name}#${e.tag}`,
+          source: { module: `${name}/${e.tag}`, symbol: e.className },
+          attributes: e.attributes.map((a) => {
+            const values = valuesOf(a);
+            const boolean = a.type?.text === 'boolean';
+            return {
+              name: a.name,
+              description: text(a.description),
+              ...(a.default !== undefined ? { default: String(a.default) } : {}),
+              value: boolean ? { type: 'boolean', required: false } : values.length ? { type: values.map((v) => `'${v}'`).join(' | ') } : { type: a.type?.text ?? 'string' },
+            };
+          }),
+          events: e.events.map((ev) => ({ name: ev.name, description: text(ev.description), ...(ev.type?.text ? { value: { type: ev.type.text } } : {}) })),
+          slots: e.slots.map((s) => ({ name: s.name, description: text(s.description) })),
+          js: {
+            properties: e.properties.map((p) => ({ name: p.name, description: text(p.description), ...(p.type?.text ? { value: { type: p.type.text } } : {}) })),
+            events: e.events.map((ev) => ({ name: ev.name, description: text(ev.description) })),
+          },
+        })),
+      },
+      css: {
+        properties: uniqueByName(elements.flatMap((e) => e.cssProperties)).map((p) => ({ name: p.name, description: text(p.description) })),
+        parts: uniqueByName(elements.flatMap((e) => e.parts)).map((p) => ({ name: p.name, description: text(p.description) })),
+      },
+    },
+  };
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/** The first of each name, in order. */
+function uniqueByName(items) {
+  const seen = new Set();
+  return items.filter((i) => !seen.has(i.name) && seen.add(i.name));
+}
