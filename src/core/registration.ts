@@ -66,7 +66,9 @@ export class Registration {
    */
   async start(settings: ControllerSettings): Promise<void> {
     const generation = ++this.#generation;
-    await this.#stopProvider(this.#state === 'idle' ? 'idle' : 'connecting');
+    await this.#stopProvider(this.#state === 'idle' ? 'idle' : 'connecting', generation);
+    // A later start (or a stop) came while the old provider was stopping: it decides.
+    if (generation !== this.#generation) return;
     let config: ProviderConfig;
     try {
       config = normalizeSettings(settings);
@@ -132,8 +134,8 @@ export class Registration {
 
   /** Ends the calls and the provider; the state becomes `idle`. */
   async stop(): Promise<void> {
-    this.#generation++;
-    await this.#stopProvider('idle');
+    const generation = ++this.#generation;
+    await this.#stopProvider('idle', generation);
   }
 
   /** Starts an outgoing session through the provider, after the configured extra headers. */
@@ -184,7 +186,7 @@ export class Registration {
   }
 
   /** Ends calls and the provider; the state becomes `next` before `call-unregistered` fires. */
-  async #stopProvider(next: RegistrationState): Promise<void> {
+  async #stopProvider(next: RegistrationState, generation: number): Promise<void> {
     this.#clearConnectTimer();
     this.#stopRetryTriggers?.();
     this.#stopRetryTriggers = undefined;
@@ -194,6 +196,7 @@ export class Registration {
     this.#config = undefined;
     const wasRegistered = this.#state === 'registered';
     await provider?.stop().catch(() => undefined);
+    if (generation !== this.#generation) return;
     this.#setState(next);
     if (wasRegistered) this.#host.emit('call-unregistered', { user: this.#host.user() });
   }

@@ -61,8 +61,10 @@ describe('ICE restart when the media path is lost', function () {
     expect(back.cause).to.equal(cause);
     expect(back.durationMs).to.be.greaterThan(0);
     expect(out.reconnecting).to.equal(false);
-    expect((await sipStats()).requests.INVITE ?? 0, 're-INVITEs').to.be.greaterThan(reinvites);
-    expect(ufrag(pc.currentLocalDescription), 'our new ICE credentials').to.not.equal(localBefore);
+    // ICE may come back by itself before the restart's offer (gathered over the lost path) is
+    // out; the restart still completes.
+    await until(async () => ((await sipStats()).requests.INVITE ?? 0) > reinvites, 15_000, 'a re-INVITE');
+    await until(() => ufrag(pc.currentLocalDescription) !== localBefore, 15_000, 'our new ICE credentials');
     expect(ufrag(pc.currentRemoteDescription), "the far end's new ICE credentials").to.not.equal(remoteBefore);
     await until(async () => (await energyOver(out, 300)) > 0 && (await energyOver(inc, 300)) > 0, 10_000, 'audio both ways again');
     expect(out.state).to.equal('connected');
