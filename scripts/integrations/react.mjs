@@ -35,7 +35,7 @@ import type { CallElementsEventMap } from '../elements/events.js';
   out += `\ndeclare module 'react' {\n  namespace JSX {\n    interface IntrinsicElements {\n`;
   for (const e of elements) {
     const props = e.properties.map((p) => `'${p.name}'`).join(' | ');
-    const attributes = e.attributes.filter((a) => a.name.includes('-'));
+    const attributes = e.attributes.filter((a) => a.name !== a.fieldName);
     out += docComment(`\`<${e.tag}>\`: ${e.summary}`, '      ');
     out += `      '${e.tag}': React.DetailedHTMLProps<React.HTMLAttributes<${e.className}>, ${e.className}> &\n        Partial<Pick<${e.className}, ${props}>> & {\n`;
     for (const a of attributes) out += `          '${a.name}'?: ${attributeValueType(a)};\n`;

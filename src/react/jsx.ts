@@ -17,6 +17,7 @@ declare module 'react' {
       /** `<call-devices>`: Microphone, camera and speaker pickers with level meter, preview and speaker test. */
       'call-devices': React.DetailedHTMLProps<React.HTMLAttributes<CallDevices>, CallDevices> &
         Partial<Pick<CallDevices, 'htmlFor' | 'kinds' | 'permission' | 'controller'>> & {
+          'for'?: string;
           'oncall-device-change'?: (event: CallElementsEventMap['call-device-change']) => void;
           'oncall-device-list-change'?: (event: CallElementsEventMap['call-device-list-change']) => void;
           'oncall-error'?: (event: CallElementsEventMap['call-error']) => void;
@@ -71,11 +72,13 @@ declare module 'react' {
       /** `<call-quality-meter>`: Signal bars and details of a call's network quality. */
       'call-quality-meter': React.DetailedHTMLProps<React.HTMLAttributes<CallQualityMeter>, CallQualityMeter> &
         Partial<Pick<CallQualityMeter, 'htmlFor' | 'callId' | 'compact' | 'details' | 'history' | 'level' | 'controller'>> & {
+          'for'?: string;
           'call-id'?: string;
         };
       /** `<call-video>`: Video of one side of a call, with a poster when there is no picture. */
       'call-video': React.DetailedHTMLProps<React.HTMLAttributes<CallVideo>, CallVideo> &
         Partial<Pick<CallVideo, 'htmlFor' | 'callId' | 'source' | 'fit' | 'mirror' | 'poster' | 'hasVideo' | 'mirrored' | 'playBlocked' | 'controller'>> & {
+          'for'?: string;
           'call-id'?: string;
           'has-video'?: boolean;
           'play-blocked'?: boolean;
