@@ -1,0 +1,111 @@
+// The published package works as installed: `npm run build`, `npm pack`, install the tarball
+// (with jssip, ws for the Vite plugin, and React for the wrappers' types) into a scratch app,
+// import or resolve every `exports` subpath in Node, and type-check a file importing each one.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+
+const root = resolve(import.meta.dirname, '../..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+/** Subpaths whose modules need a DOM (they define elements): resolved and checked, not run in Node. */
+const NEEDS_DOM = new Set(['.', './call-phone', './call-video', './call-devices', './call-quality-meter', './react', './cdn/call-elements.js']);
+const versionOf = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+
+let app;
+let files = [];
+
+before(() => {
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  app = mkdtempSync(join(tmpdir(), 'call-elements-pack-'));
+  const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', app], root));
+  files = packed.files.map((f) => f.path).sort();
+  console.log(`${packed.filename}: ${files.length} files, ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked`);
+  for (const f of files) console.log(`  ${f}`);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }));
+  const extras = ['jssip', 'ws', 'react', '@types/react', '@lit/react'].map((name) => `${name}@${versionOf(name)}`);
+  npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', join(app, packed.filename), ...extras], app);
+});
+
+after(() => app && rmSync(app, { recursive: true, force: true }));
+
+test('the tarball ships dist, bin, the manifest, the editor data and LICENSE, and no sources or tests', () => {
+  for (const f of ['LICENSE', 'README.md', 'custom-elements.json', 'web-types.json', 'vscode.html-custom-data.json', 'bin/call-elements-dev-server.mjs', 'dist/index.js', 'dist/react/index.js', 'dist/dev-server/vite-plugin.js']) {
+    assert.ok(files.includes(f), `${f} is not in the tarball`);
+  }
+  assert.deepEqual(files.filter((f) => /^(src|test|demo|dev-server)\/|\.test\.|\.d\.ts\.map$/.test(f)), []);
+});
+
+test('browser apps do not get ws: it is an optional peer, not a dependency', () => {
+  assert.equal(pkg.dependencies?.ws, undefined);
+  assert.equal(pkg.peerDependenciesMeta?.ws?.optional, true);
+});
+
+test('source maps carry their sources', () => {
+  const maps = files.filter((f) => f.endsWith('.js.map'));
+  assert.ok(maps.length > 0);
+  for (const map of maps) {
+    const { sources, sourcesContent } = JSON.parse(readFileSync(join(app, 'node_modules/call-elements', map), 'utf8'));
+    assert.equal(sourcesContent?.length, sources.length, `${map} has no sourcesContent`);
+  }
+});
+
+test('sideEffects names shipped files only', () => {
+  for (const pattern of pkg.sideEffects) {
+    assert.match(pattern, /^\.\/dist\//);
+    const re = new RegExp(`^${pattern.slice(2).replace(/\./g, '\\.').replace(/\*/g, '[^/]+')}$`);
+    assert.ok(files.some((f) => re.test(f)), `${pattern} matches no shipped file`);
+  }
+});
+
+test('every exports subpath resolves to a shipped file (and its .d.ts), and Node-safe ones import', () => {
+  const script = `
+    const exportsMap = ${JSON.stringify(pkg.exports)};
+    const { existsSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const needsDom = new Set(${JSON.stringify([...NEEDS_DOM])});
+    const report = {};
+    for (const [subpath, target] of Object.entries(exportsMap)) {
+      const spec = 'call-elements' + subpath.slice(1);
+      const file = fileURLToPath(import.meta.resolve(spec));
+      const types = typeof target === 'object' ? target.types : undefined;
+      let imported = 'resolved only (needs a DOM)';
+      if (!needsDom.has(subpath)) {
+        const module = spec.endsWith('.json') ? await import(spec, { with: { type: 'json' } }) : await import(spec);
+        imported = Object.keys(module).sort().join(',').slice(0, 80);
+      }
+      report[subpath] = { file: existsSync(file), types: types ? existsSync(new URL(types, import.meta.resolve('call-elements/package.json'))) : null, imported };
+    }
+    console.log(JSON.stringify(report));`;
+  writeFileSync(join(app, 'check.mjs'), script);
+  const report = JSON.parse(execFileSync(process.execPath, ['check.mjs'], { cwd: app, encoding: 'utf8' }).trim().split('\n').pop());
+  for (const subpath of Object.keys(pkg.exports)) {
+    console.log(`${subpath}: ${JSON.stringify(report[subpath])}`);
+    assert.equal(report[subpath].file, true, `${subpath} resolves to a missing file`);
+    assert.notEqual(report[subpath].types, false, `${subpath}'s types are missing`);
+  }
+  assert.match(report['./vite'].imported, /devSipServerPlugin/);
+  assert.match(report['./core'].imported, /CallController/);
+});
+
+test('a TypeScript file importing every subpath type-checks against the installed package', () => {
+  const code = Object.keys(pkg.exports)
+    .filter((s) => !s.endsWith('.json') && !s.startsWith('./cdn/'))
+    .map((s, i) => `import * as m${i} from 'call-elements${s.slice(1)}';\nexport const e${i} = m${i};`)
+    .join('\n');
+  writeFileSync(
+    join(app, 'all.ts'),
+    `${code}\nimport { CallController } from 'call-elements/core';\nimport { devSipServerPlugin } from 'call-elements/vite';\nimport type { CallPhoneElement } from 'call-elements/react';\n` +
+      `export const controller: CallController = new CallController({ server: 'wss://pbx.example.com/ws', user: 'alice' });\n` +
+      `export const plugin = devSipServerPlugin({ path: '/sip' });\nexport const phone = (p: CallPhoneElement) => p.dial('bob');\n`,
+  );
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2022', 'DOM', 'DOM.Iterable'], module: 'ESNext', moduleResolution: 'Bundler', skipLibCheck: true, types: [] }, files: ['all.ts'] }),
+  );
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
+  assert.ok(existsSync(join(app, 'all.ts')));
+});
