@@ -256,6 +256,11 @@ export class CallController extends EventTarget {
     if (!this.#registration.ready) {
       throw this.fail(new CallError('call/invalid-state', 'Cannot call: the phone is not started. Set server and user first.'));
     }
+    try {
+      this.#registration.checkTarget(text);
+    } catch (error) {
+      throw this.fail(toCallError(error, 'call/invalid-target'));
+    }
     const video = typeof options?.video === 'boolean' ? options.video : this.#setting('video');
     const call = this.#createCall('outgoing', { uri: text, user: text.replace(/^sips?:/, '').split('@')[0], displayName: '' }, video);
     this.emit('call-outgoing', { call });
@@ -304,15 +309,18 @@ export class CallController extends EventTarget {
 
   /** Values the debug log must never print: the password and TURN credentials. */
   #secretValues(): string[] {
-    const { password, iceServers } = this.#settings;
+    const { password } = this.#settings;
     const secrets = typeof password === 'string' ? [password] : [];
-    if (Array.isArray(iceServers)) {
-      for (const server of iceServers) if (typeof server?.credential === 'string') secrets.push(server.credential);
-    } else if (typeof iceServers === 'string') {
-      for (const match of iceServers.matchAll(/"credential"\s*:\s*"([^"]*)"/g)) secrets.push(match[1]);
+    try {
+      for (const server of normalizeSetting(this.#settings, 'iceServers')) {
+        if (typeof server.credential === 'string') secrets.push(server.credential);
+      }
+    } catch {
+      /* Unusable ice-servers were refused (and never logged): nothing of theirs is in use. */
     }
     return secrets;
   }
+
 
   #report(error: CallError, call?: Call): void {
     if (reported.has(error)) return;

@@ -108,6 +108,8 @@ export interface CallProvider {
   start(): void;
   /** Unregister, close the transport. Ends any session still open. */
   stop(): Promise<void>;
+  /** Throws `call/invalid-target` when the provider cannot call `target` (checked before the microphone opens). */
+  checkTarget(target: string): void;
   /** Start an outgoing call. Throws `call/invalid-target` for an unusable target. */
   dial(request: DialRequest): ProviderSession;
   /**

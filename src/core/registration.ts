@@ -138,6 +138,11 @@ export class Registration {
     await this.#stopProvider('idle', generation);
   }
 
+  /** Throws the provider's `call/invalid-target` for a target it cannot call (before anything is captured). */
+  checkTarget(target: string): void {
+    this.#provider?.checkTarget(target);
+  }
+
   /** Starts an outgoing session through the provider, after the configured extra headers. */
   dial(request: DialRequest): ProviderSession {
     const provider = this.#provider;

@@ -118,6 +118,26 @@ describe('races', function () {
   });
 });
 
+describe('a target the provider cannot call', function () {
+  afterEach(disposeControllers);
+
+  it('is refused with call/invalid-target before the microphone opens or a call exists', async () => {
+    const alice = await registeredController(uniqueUser('alice'));
+    const outgoing = record(alice, 'call-outgoing');
+    const captures = countCaptures();
+    try {
+      let refused: unknown;
+      await alice.dial('a{b').catch((error) => (refused = error));
+      expect((refused as { code?: string })?.code).to.equal('call/invalid-target');
+      expect(captures.count, 'getUserMedia calls').to.equal(0);
+      expect(outgoing, 'call-outgoing').to.deep.equal([]);
+      expect(alice.calls).to.deep.equal([]);
+    } finally {
+      captures.restore();
+    }
+  });
+});
+
 describe('durations beyond what a timer holds (2³¹−1 ms)', function () {
   this.timeout(30_000);
   afterEach(disposeControllers);

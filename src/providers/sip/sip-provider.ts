@@ -183,6 +183,15 @@ export class SipProvider implements CallProvider {
     }
   }
 
+  checkTarget(target: string): void {
+    const uri = targetToSipUri(target, this.#config.server);
+    if (!JsSIP.URI.parse(uri)) {
+      throw new CallError('call/invalid-target', `Cannot call "${target.slice(0, 40)}": it is not a valid SIP address. Enter a user name, number or SIP URI.`, {
+        attribute: 'target',
+      });
+    }
+  }
+
   dial(request: DialRequest): ProviderSession {
     const ua = this.#ua;
     if (!ua) throw new CallError('call/invalid-state', 'Cannot call: the SIP connection is not started.');
