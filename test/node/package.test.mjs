@@ -39,6 +39,11 @@ test('the tarball ships dist, bin, the manifest, the editor data and LICENSE, an
   assert.deepEqual(files.filter((f) => /^(src|test|demo|dev-server)\/|\.test\.|\.d\.ts\.map$/.test(f)), []);
 });
 
+test('the CDN bundle keeps the provider registration (src/package.json marks the source modules with side effects)', () => {
+  const cdn = files.filter((f) => /^dist\/cdn\/[^/]+\.js$/.test(f)).map((f) => readFileSync(join(app, 'node_modules/call-elements', f), 'utf8'));
+  assert.ok(cdn.some((code) => /import\(["']\.\/sip-[\w-]+\.js["']\)/.test(code)), 'no chunk loads the sip provider');
+});
+
 test('browser apps do not get ws: it is an optional peer, not a dependency', () => {
   assert.equal(pkg.dependencies?.ws, undefined);
   assert.equal(pkg.peerDependenciesMeta?.ws?.optional, true);
