@@ -34,7 +34,7 @@ import { benchNumber } from './bench-env.js';
 
 const now = () => performance.now();
 const sec = (ms: number | undefined, sign = true) => (ms === undefined || !Number.isFinite(ms) ? '–' : `${sign && ms >= 0 ? '+' : ''}${(ms / 1000).toFixed(2)} s`);
-const energy = (e: number | undefined) => (e === undefined ? '–' : e.toFixed(4));
+const energy = (e: number | undefined) => (e === undefined || Number.isNaN(e) ? '–' : e.toFixed(4));
 
 type Logged = { t: number; what: string };
 

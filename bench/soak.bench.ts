@@ -13,9 +13,10 @@
 // asserts nothing.
 import { heapAfterGc, pageCounts } from './page-counters.js';
 import { benchNumber } from './bench-env.js';
-import type { CallController } from '../src/core/call-controller.js';
+import { CallController } from '../src/core/call-controller.js';
 import type { Call } from '../src/core/call.js';
-import { disposeControllers, inboundAudio, nextEvent, registeredController, sleep, uniqueUser } from '../test/e2e/helpers.js';
+import { testEnv } from '../test/harness/env.js';
+import { inboundAudio, nextEvent, sleep, uniqueUser } from '../test/e2e/helpers.js';
 
 /** How long after the last call the page is left alone before counting (the shared AudioContext idles after 2 s). */
 const SETTLE_MS = 2500;
@@ -119,10 +120,18 @@ function failureLines(results: CallResult[]): string[] {
 /** The `call-error` codes every soak controller reported, counted. */
 type ErrorTally = Map<string, number>;
 
+/** Every controller the soak started, for the final dispose. */
+const started = new Set<CallController>();
+
+/** A registered controller on the dev server whose errors (from the start on) are counted. */
 async function soakController(prefix: string, settings: { tones: boolean }, errors: ErrorTally, answers = false): Promise<CallController> {
-  const c = await registeredController(uniqueUser(prefix), settings);
+  const c = new CallController({ server: testEnv.sipUrl, user: uniqueUser(prefix), ...settings });
+  started.add(c);
   c.addEventListener('call-error', ({ detail }) => errors.set(detail.error.code, (errors.get(detail.error.code) ?? 0) + 1));
   if (answers) c.addEventListener('call-incoming', ({ detail }) => void detail.call.answer().catch(() => undefined));
+  const registered = nextEvent(c, 'call-registered', () => true, 30_000);
+  await c.start();
+  await registered;
   return c;
 }
 
@@ -158,6 +167,7 @@ async function concurrentRound(
   const results = await Promise.all(up.map(finish));
   lines.push(...failureLines(results).map((l) => `${l} (concurrent round ${round})`));
   await Promise.all(everyone.map((c) => c.dispose()));
+  for (const c of everyone) started.delete(c);
   await sleep(SETTLE_MS);
   checkpoints.push(await checkpoint(`round ${round}: ${everyone.length} disposed`, pair));
   return { summary: summaryLine(`concurrent, ${pairs.length} pairs, round ${round}`, results, wall), lines };
@@ -219,7 +229,8 @@ describe('benchmark: soak (many calls in one page, what is left afterwards)', fu
     } catch (error) {
       failures.push(`  the soak stopped early: ${(error as Error).stack ?? error}`);
     } finally {
-      await disposeControllers();
+      await Promise.all([...started].map((c) => c.dispose()));
+      started.clear();
       await sleep(SETTLE_MS);
       checkpoints.push(await checkpoint('every controller disposed', []));
       if (IDLE_S > 0 && PAIRS > 0) {
