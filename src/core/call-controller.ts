@@ -5,7 +5,7 @@ import { CallError, toCallError } from './errors.js';
 import { checkExtraHeaders } from './headers.js';
 import type { CallEventDetailMap, CallEventName } from './events.js';
 import { whenPageLeft } from './page-release.js';
-import type { ProviderSession } from './provider.js';
+import type { ProviderSession, ReferRequest } from './provider.js';
 import { Registration } from './registration.js';
 import { normalizeSetting, restartNeeded } from './settings.js';
 import { checkTarget } from './target.js';
@@ -54,6 +54,8 @@ export class CallController extends EventTarget {
   readonly #registration: Registration;
   readonly #stopWatchingPage: () => void;
   readonly #debug: DebugLog;
+  /** Calls an attended transfer's new call is taking over: never put on hold meanwhile. */
+  readonly #replacing = new WeakSet<Call>();
   /** A `restart` setting changed while calls were up: reconnect once the last one ends. */
   #restartPending = false;
   #settings: ControllerSettings;
@@ -79,13 +81,14 @@ export class CallController extends EventTarget {
       tones: this.tones,
       calls: () => this.#calls,
       camera: () => this.#setting('camera'),
+      canChooseOutput: () => this.capabilities.setSinkId,
       emit,
       fail: (error, call) => this.fail(error, call),
     });
     this.#registration = new Registration({
       emit,
       report: (error) => this.#report(error),
-      incoming: (session) => this.#onIncoming(session),
+      incoming: (session, replaces) => this.#onIncoming(session, replaces),
       endCalls: () => this.#hangUpAll(),
       user: () => this.user,
       debug: (line) => this.#debug.print(line),
@@ -342,8 +345,10 @@ export class CallController extends EventTarget {
         audio: this.audioOutput,
         tones: this.#setting('tones') ? this.tones : silentTones,
         capture: (options) => this.#choices.capture(options),
+        deviceLost: (lostBy, kind, deviceId) => void this.#choices.deviceLost(lostBy, kind, deviceId),
         onEnded: (ended) => this.#forget(ended),
         onActivating: (activating) => this.#holdOthers(activating),
+        referred: (referred, request) => this.#onReferred(referred, request),
         quality: this.#setting('quality'),
       },
       direction,
@@ -356,12 +361,72 @@ export class CallController extends EventTarget {
   }
 
   /**
+   * The far end of `call` transfers us to `request.target`: a cancelable `call-refer`, then
+   * (unless refused, or `allowTransfer` is off) the new call, placed like a dial; the old call
+   * ends as `transferred` when the far end hangs it up (or when the new one connects).
+   */
+  #onReferred(call: Call, request: ReferRequest): void {
+    if (!this.#setting('allowTransfer')) {
+      request.reject();
+      return;
+    }
+    const detail = { call, target: request.target };
+    this.#debug.print(describeEvent('call-refer', detail));
+    const event = new CustomEvent('call-refer', { detail, cancelable: true });
+    this.dispatchEvent(event);
+    if (event.defaultPrevented) {
+      request.reject();
+      return;
+    }
+    void this.#followTransfer(call, request);
+  }
+
+  async #followTransfer(old: Call, request: ReferRequest): Promise<void> {
+    const video = old.video;
+    const user = request.target.replace(/^sips?:/, '').split('@')[0];
+    const call = this.#createCall('outgoing', { uri: request.target, user, displayName: '' }, video);
+    old.leaveForTransfer();
+    this.emit('call-outgoing', { call });
+    await this.#holdOthers(call);
+    let stream: MediaStream;
+    try {
+      stream = await this.#choices.capture({ audio: true, video });
+    } catch (error) {
+      request.reject();
+      const callError = toCallError(error, 'media/failed');
+      call.abort('media', 'local', callError.code);
+      this.fail(callError, call);
+      return;
+    }
+    if (call.ended) {
+      this.media.release(stream);
+      request.reject();
+      return;
+    }
+    call.setLocalStream(stream);
+    try {
+      call.attach(request.accept(stream, video), stream);
+    } catch (error) {
+      call.abort('failed', 'local', String((error as Error)?.message ?? error));
+      this.fail(toCallError(error, 'sip/call-failed'), call);
+      return;
+    }
+    const connected = (e: CustomEvent<CallEventDetailMap['call-connected']>) => {
+      if (e.detail.call !== call) return;
+      this.removeEventListener('call-connected', connected);
+      // The transferor normally hangs up once told; if it has not within 2 s, we leave.
+      setTimeout(() => old.replacedByTransfer(), 2000);
+    };
+    this.addEventListener('call-connected', connected);
+  }
+
+  /**
    * One call at a time is live: every other connected call goes on hold (a failed hold is
    * ignored). Those held for a call being dialled or answered are remembered, and resumed if
    * that call ends without connecting.
    */
   async #holdOthers(active: Call): Promise<void> {
-    const others = this.#calls.filter((c) => c !== active && c.state === 'connected' && !c.held.local);
+    const others = this.#calls.filter((c) => c !== active && !this.#replacing.has(c) && c.state === 'connected' && !c.held.local);
     await Promise.all(others.map((c) => c.hold().catch(() => undefined)));
     if (active.established) return;
     const held = others.filter((c) => c.held.local);
@@ -396,9 +461,18 @@ export class CallController extends EventTarget {
     if (this.#restartPending && !this.#calls.length) this.start().catch(() => undefined);
   }
 
-  #onIncoming(session: ProviderSession): void {
-    const call = this.#createCall('incoming', session.remote, session.remoteOffersVideo);
+  #onIncoming(session: ProviderSession, replaces?: ProviderSession): void {
+    const replaced = replaces && this.#calls.find((c) => c.hasSession(replaces));
+    const call = this.#createCall('incoming', session.remote, replaced ? replaced.video : session.remoteOffersVideo);
     call.attach(session);
+    if (replaced) {
+      // An attended transfer's target side: the new call takes over at once (the provider
+      // ends the replaced one when it connects), without ringing.
+      this.#replacing.add(replaced);
+      this.emit('call-incoming', { call });
+      call.answer({ video: replaced.video }).catch((error) => this.fail(toCallError(error, 'media/failed'), call));
+      return;
+    }
     const busy = this.#calls.some((c) => c !== call && c.established);
     if (!busy && this.#setting('tones')) this.tones.start('ringtone');
     this.emit('call-incoming', { call });

@@ -1,4 +1,5 @@
 import { CallMedia } from './call-media.js';
+import { CallSpeaking } from './call-speaking.js';
 import type { CaptureOptions } from './call-media.js';
 import { summarize } from './call-summary.js';
 import type { CallSummary } from './call-summary.js';
@@ -8,7 +9,7 @@ import type { EndReason, EndedBy } from './end-reason.js';
 import { CallError } from './errors.js';
 import { checkContentType } from './headers.js';
 import type { EmitFn } from './events.js';
-import type { MediaReconnectCause, ProviderSession, SessionEnd, SessionHandlers } from './provider.js';
+import type { MediaReconnectCause, ProviderSession, ReferRequest, SessionEnd, SessionHandlers } from './provider.js';
 import type { CallDirection, CallState, HoldState, MediaKind, RemoteParty } from './types.js';
 import type { AudioOutput } from '../media/audio-output.js';
 import type { LocalMedia } from '../media/local-media.js';
@@ -28,8 +29,12 @@ export interface CallEnvironment {
   tones: Tones;
   /** Captures with the chosen devices (and falls back to the default when one is gone). */
   capture(options: CaptureOptions): Promise<MediaStream>;
+  /** The microphone or camera in use ended by itself (unplugged): the controller falls back to what remains. */
+  deviceLost(call: Call, kind: MediaKind, deviceId: string): void;
   /** Called once when the call has ended, so the controller can forget it. */
   onEnded(call: Call): void;
+  /** The far end asks this call to be transferred to someone else (it decides, and places the new call). */
+  referred(call: Call, request: ReferRequest): void;
   /** Called before a call becomes active (dialled, answered, resumed), so the controller can hold the others. */
   onActivating(call: Call): Promise<void>;
   /** Quality monitoring settings, or false for none. */
@@ -61,7 +66,13 @@ export class Call {
   #pendingEnd?: SessionEnd;
   #monitor?: CallQualityMonitor;
   #connectedAt?: number;
+  #ringingAt?: number;
   #reconnecting?: { cause: MediaReconnectCause; since: number };
+  readonly #speaking: CallSpeaking;
+  /** The other call of an attended transfer in progress. */
+  #transferPartner?: Call;
+  /** We follow a transfer the far end asked for: this call's end is a transfer's. */
+  #leavingForTransfer = false;
 
   constructor(env: CallEnvironment, direction: CallDirection, remote: RemoteParty, video: boolean) {
     this.#env = env;
@@ -72,10 +83,17 @@ export class Call {
       media: env.media,
       capture: (options) => env.capture(options),
       session: () => (this.established ? this.#session : undefined),
-      changed: () => env.emit('call-local-media', { call: this, stream: this.#media.stream }),
+      changed: () => {
+        if (this.established) this.#speaking.watch('local', this.#media.track('audio'));
+        env.emit('call-local-media', { call: this, stream: this.#media.stream });
+      },
       videoChanged: () => this.#emitVideoChange('local'),
       sharingChanged: (sharing) => env.emit('call-screen-share', { call: this, sharing }),
+      deviceLost: (kind, deviceId) => env.deviceLost(this, kind, deviceId),
     });
+    this.#speaking = new CallSpeaking((participant, speaking) =>
+      env.emit('call-speaking', { call: this, participant, local: participant === 'local', speaking }),
+    );
   }
 
   /** Whether we send video (before media starts: whether the call asked for it). */
@@ -93,6 +111,22 @@ export class Call {
   /** Whether a screen, window or tab is shared in place of the camera. */
   get screenSharing(): boolean {
     return this.#media.screenSharing;
+  }
+
+  /**
+   * Audio levels now (0–1) of our microphone (`local`, after mute: silence) and of the far end
+   * (`remote`), measured while the call is up.
+   */
+  get levels(): { local: number; remote: number } {
+    return { local: this.#speaking.level('local'), remote: this.#speaking.level(this.#remoteId) };
+  }
+  /** Who speaks now (with hysteresis; see `call-speaking`). */
+  get speaking(): { local: boolean; remote: boolean } {
+    return { local: this.#speaking.speaking('local'), remote: this.#speaking.speaking(this.#remoteId) };
+  }
+  /** The id `call-speaking` gives the far end: its user part, else its address. */
+  get #remoteId(): string {
+    return this.#remote.user || this.#remote.uri || 'remote';
   }
 
   /** Current state. */
@@ -114,6 +148,10 @@ export class Call {
   /** Whether the media path was lost and is being re-established (ICE restart); see `call-reconnecting`. */
   get reconnecting(): boolean {
     return !!this.#reconnecting;
+  }
+  /** When it started ringing (ms since epoch): the far end's 180/183, or our incoming prompt. */
+  get ringingAt(): number | undefined {
+    return this.#ringingAt;
   }
   /** When the call connected (ms since epoch). */
   get connectedAt(): number | undefined {
@@ -166,7 +204,10 @@ export class Call {
     if (this.direction === 'incoming') this.#remoteVideo = session.remoteOffersVideo;
     session.bind(this.#handlers());
     if (this.direction === 'outgoing') this.#setState('connecting');
-    else this.#setState('incoming');
+    else {
+      this.#ringingAt = Date.now();
+      this.#setState('incoming');
+    }
   }
 
   /** @internal Local media for an outgoing call, taken before the provider dials. */
@@ -228,6 +269,30 @@ export class Call {
     const wasEstablished = this.established;
     this.#session?.hangup();
     this.#finish({ reason: wasEstablished ? 'local-hangup' : 'cancelled', endedBy: 'local' });
+  }
+
+  /**
+   * Transfers the far end: to `target` (a user, number or SIP URI: blind transfer, SIP REFER),
+   * or to the far end of `target` when it is another call of ours (attended transfer: REFER
+   * with Replaces — consult first, then transfer). Resolves when the far end took the request;
+   * `call-transfer` events follow its progress. When the transfer is accepted this call (and,
+   * attended, the other one) ends with reason `transferred`; when it fails the calls go on.
+   */
+  async transfer(target: string | Call): Promise<void> {
+    if (!this.established || !this.#session) throw this.#invalidState('transfer', 'the call is not connected');
+    let to: string | ProviderSession;
+    if (target instanceof Call) {
+      if (target === this || !target.established || !target.#session) throw this.#invalidState('transfer', 'the other call is not connected');
+      to = target.#session;
+      this.#transferPartner = target;
+    } else {
+      to = String(target ?? '').trim();
+      if (!to || /[\s<>"']/.test(to)) {
+        throw new CallError('call/invalid-target', 'Cannot transfer: enter a user name, number or SIP URI to transfer to.', { attribute: 'target' });
+      }
+      this.#transferPartner = undefined;
+    }
+    await this.#session.transfer(to);
   }
 
   /** Puts the call on hold (re-INVITE with sendonly for SIP). */
@@ -313,9 +378,29 @@ export class Call {
     return this.#mediaAction('share the screen', () => this.#media.shareScreen());
   }
 
+  /**
+   * Shares one element of the page in place of the camera: a `<canvas>` or `<video>` by its
+   * `captureStream()`; any other element by capturing this tab narrowed to it (Element or
+   * Region Capture, where the browser has them; the user picks this tab). Rejects with
+   * `media/unsupported` where the browser cannot, `media/share-cancelled` when the picker is closed.
+   */
+  shareElement(element: Element): Promise<void> {
+    return this.#mediaAction('share an element', () => this.#media.shareElement(element));
+  }
+
   /** Stops sharing; the camera comes back (or video goes, if the call had none before). */
   stopScreenShare(): Promise<void> {
     return this.#mediaAction('stop sharing', () => this.#media.stopScreenShare());
+  }
+
+  /** @internal The device of the microphone or camera in use ('' when none). */
+  deviceInUse(kind: MediaKind): string {
+    return this.#media.deviceInUse(kind);
+  }
+
+  /** @internal Replaces a lost microphone or camera with the chosen one, or what remains when `lost` still opens. */
+  recoverDevice(kind: MediaKind, lost: string): Promise<void> {
+    return this.#mediaAction('recover the device', () => this.#media.switchDevice(kind === 'audio' ? 'audioinput' : 'videoinput', '', lost));
   }
 
   async #mediaAction(action: string, run: () => Promise<void>): Promise<void> {
@@ -346,6 +431,7 @@ export class Call {
     return {
       ringing: (earlyMedia) => {
         if (this.#state !== 'connecting' && this.#state !== 'new') return;
+        this.#ringingAt = Date.now();
         this.#setState('ringing');
         if (!earlyMedia) this.#env.tones.start('ringback');
         else this.#env.tones.stop();
@@ -357,13 +443,19 @@ export class Call {
         this.#connectedAt = Date.now();
         this.#setState('connected');
         this.#startQuality();
+        this.#speaking.watch('local', this.#media.track('audio'));
+        const remoteAudio = this.#remoteStream.getAudioTracks()[0];
+        if (remoteAudio) this.#speaking.watch(this.#remoteId, remoteAudio);
         this.#env.emit('call-connected', { call: this });
       },
       remoteTrack: (track) => {
         // Tracks of a stopped transceiver (video removed earlier) have ended: drop them.
         for (const old of this.#remoteStream.getTracks()) if (old.readyState === 'ended') this.#remoteStream.removeTrack(old);
         if (!this.#remoteStream.getTracks().includes(track)) this.#remoteStream.addTrack(track);
-        if (track.kind === 'audio') this.#env.audio.play(this.id, this.#remoteStream);
+        if (track.kind === 'audio') {
+          this.#env.audio.play(this.id, this.#remoteStream);
+          if (this.established) this.#speaking.watch(this.#remoteId, track);
+        }
         this.#env.emit('call-remote-track', { call: this, track });
       },
       hold: (originator, onHold) => {
@@ -383,6 +475,15 @@ export class Call {
       info: (contentType, body, originator) => {
         if (originator === 'remote') this.#env.emit('call-info', { call: this, contentType, body, direction: 'in' });
       },
+      transfer: (state, statusCode) => {
+        if (this.ended) return;
+        this.#env.emit('call-transfer', { call: this, state, statusCode });
+        if (state !== 'accepted') return;
+        for (const call of [this, this.#transferPartner]) if (call) call.#endTransferred();
+      },
+      referred: (request) => {
+        if (!this.ended) this.#env.referred(this, request);
+      },
       reconnecting: (cause) => {
         if (this.ended || this.#reconnecting) return;
         this.#reconnecting = { cause, since: Date.now() };
@@ -398,17 +499,43 @@ export class Call {
     };
   }
 
+  /** The far end now talks to someone else: leave (BYE), with reason `transferred`. */
+  #endTransferred(): void {
+    if (this.ended) return;
+    const session = this.#session;
+    // Ended first: the hangup reports a local end synchronously, which must not win.
+    this.#finish({ reason: 'transferred', endedBy: 'local' });
+    session?.hangup();
+  }
+
+  /** @internal Ends a call that a transfer replaced (the new call took over). */
+  replacedByTransfer(): void {
+    this.#endTransferred();
+  }
+
+  /** @internal The far end transferred us and we placed the new call: however this one ends, it is a transfer. */
+  leaveForTransfer(): void {
+    this.#leavingForTransfer = true;
+  }
+
+  /** @internal Whether `session` is this call's provider session. */
+  hasSession(session: ProviderSession): boolean {
+    return this.#session === session;
+  }
+
   /** Ends the call once: releases media, stops tones and audio, fires the events. */
   #finish(end: SessionEnd): void {
     if (this.ended) return;
     if (this.#pendingEnd) return;
+    if (this.#leavingForTransfer && (end.reason === 'remote-hangup' || end.reason === 'local-hangup')) end = { ...end, reason: 'transferred' };
     this.#pendingEnd = end;
     this.#reconnecting = undefined;
-    this.#summary = summarize(end, this.startedAt, this.#connectedAt, this.#monitor?.stop());
+    this.#summary = summarize(end, { startedAt: this.startedAt, ringingAt: this.#ringingAt, connectedAt: this.#connectedAt }, this.#monitor?.stop());
     this.#env.tones.stop();
     if (this.direction === 'outgoing' && (end.reason === 'busy' || end.reason === 'rejected') && end.endedBy === 'remote') {
       this.#env.tones.start('busy', 3000);
     }
+    this.#speaking.stop();
     this.#media.release();
     this.#env.audio.stop(this.id);
     for (const track of this.#remoteStream.getTracks()) this.#remoteStream.removeTrack(track);

@@ -21,6 +21,8 @@ export type EndReason =
   | 'not-found'
   /** Another device of the callee answered. */
   | 'answered-elsewhere'
+  /** The call was transferred (by us, or replaced by a transfer the far end made): it goes on elsewhere. */
+  | 'transferred'
   /** Signalling or transport was lost. */
   | 'network'
   /** Media could not be set up (no microphone permission, incompatible SDP, ICE failure). */

@@ -1,6 +1,6 @@
 import type { Call } from './call.js';
 import type { CallError } from './errors.js';
-import type { MediaReconnectCause } from './provider.js';
+import type { MediaReconnectCause, TransferState } from './provider.js';
 import type { CallState, CallSummary, MediaKind, RegistrationState } from './types.js';
 import type { DeviceSlot, MediaDevice } from '../media/device-manager.js';
 import type { CallReport } from '../quality/call-quality.js';
@@ -44,6 +44,17 @@ export interface CallEventDetailMap {
   'call-reconnecting': { call: Call; cause: MediaReconnectCause };
   /** Media flows again after `call-reconnecting`; `durationMs` is how long it was lost. */
   'call-reconnected': { call: Call; cause: MediaReconnectCause; durationMs: number };
+  /**
+   * Progress of a transfer we started with `call.transfer(target)`: `trying`, `ringing`,
+   * `accepted` (the call then ends with reason `transferred`) or `failed` (the call stays).
+   */
+  'call-transfer': { call: Call; state: TransferState; statusCode?: number };
+  /**
+   * The far end asks us to call `target` in its place (it transfers us). Cancelable: call
+   * `preventDefault()` to refuse; else the new call starts (`call-outgoing`) and this one
+   * ends when the far end hangs up. Refused without an event when `allowTransfer` is false.
+   */
+  'call-refer': { call: Call; target: string };
   /** A remote track arrived. */
   'call-remote-track': { call: Call; track: MediaStreamTrack };
   /** The call ended (always fired, once). */
@@ -69,6 +80,12 @@ export interface CallEventDetailMap {
   'call-local-media': { call: Call; stream: MediaStream };
   /** Video was added to or removed from a call by either side. */
   'call-video-change': { call: Call; video: boolean; remoteVideo: boolean; originator: 'local' | 'remote' };
+  /**
+   * A participant started or stopped speaking: `local` for our microphone (silent while muted),
+   * else the far end (`participant` is its id). Levels are measured on the tracks with
+   * hysteresis: on after ≥ 0.3 for 100 ms, off after < 0.15 for 800 ms.
+   */
+  'call-speaking': { call: Call; participant: string; local: boolean; speaking: boolean };
   /** Screen sharing started or stopped (also when stopped from the browser's own button). */
   'call-screen-share': { call: Call; sharing: boolean };
   /** The browser refused to play sound until the user interacts with the page (autoplay policy). */
@@ -103,6 +120,8 @@ const EVENT_KEYS: { readonly [K in CallEventName]: true } = {
   'call-info': true,
   'call-reconnecting': true,
   'call-reconnected': true,
+  'call-transfer': true,
+  'call-refer': true,
   'call-remote-track': true,
   'call-ended': true,
   'call-failed': true,
@@ -115,6 +134,7 @@ const EVENT_KEYS: { readonly [K in CallEventName]: true } = {
   'call-local-media': true,
   'call-video-change': true,
   'call-screen-share': true,
+  'call-speaking': true,
   'call-sound-blocked': true,
   'call-sound-unblocked': true,
   'call-list-change': true,

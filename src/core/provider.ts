@@ -32,11 +32,33 @@ export interface SessionHandlers {
   remoteVideo(sending: boolean): void;
   dtmf(tone: string, originator: 'local' | 'remote'): void;
   info(contentType: string, body: string, originator: 'local' | 'remote'): void;
+  /** Progress of a transfer we asked for (the far end's NOTIFYs of our REFER). */
+  transfer(state: TransferState, statusCode?: number): void;
+  /** The far end asks us to call `request.target` in its place (an incoming REFER). */
+  referred(request: ReferRequest): void;
   /** The media path was lost and is being re-established (an ICE restart is under way). */
   reconnecting(cause: MediaReconnectCause): void;
   /** Media flows again after {@link reconnecting}. */
   reconnected(): void;
   ended(end: SessionEnd): void;
+}
+
+/**
+ * How a transfer goes: `trying` (the far end took the request), `ringing` (the target rings),
+ * `accepted` (the target answered: the far end is now talking to it), `failed`.
+ */
+export type TransferState = 'trying' | 'ringing' | 'accepted' | 'failed';
+
+/** The far end of a call asks us to call someone else in its place (SIP REFER). */
+export interface ReferRequest {
+  /** Whom to call (a SIP URI for SIP; peer data, render as text). */
+  readonly target: string;
+  /** Whether the new call replaces a call the target has with someone (attended transfer). */
+  readonly replaces: boolean;
+  /** Places the new call with our captured media; its progress is reported to the far end. */
+  accept(stream: MediaStream, video: boolean): ProviderSession;
+  /** Refuses (the far end hears 603). */
+  reject(): void;
 }
 
 /** Why a call's media path is being re-established: ICE went `disconnected` (and stayed so past a short grace) or `failed`. */
@@ -69,6 +91,12 @@ export interface ProviderSession {
   unhold(): Promise<void>;
   sendDtmf(tones: string): void;
   sendInfo(contentType: string, body: string): void;
+  /**
+   * Asks the far end to call `target` in our place (blind transfer), or to take over `target`,
+   * another session of ours (attended transfer: REFER with Replaces). Resolves when the far end
+   * took the request; progress comes as `transfer` events. Rejects with a `CallError`.
+   */
+  transfer(target: string | ProviderSession): Promise<void>;
   /** Swap the outgoing track of a kind without renegotiation. */
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
   /**
@@ -88,8 +116,12 @@ export type ProviderState = 'connecting' | 'registering' | 'registered' | 'conne
 export interface ProviderHandlers {
   /** Transport / login state. `error` is set for `failed`, and for `reconnecting` when a retry begins. */
   registration(state: ProviderState, error?: CallError): void;
-  /** A call is arriving. The session is already bound to nothing; the controller binds it. */
-  incoming(session: ProviderSession): void;
+  /**
+   * A call is arriving. The session is already bound to nothing; the controller binds it.
+   * `replaces` is a session of ours the new one takes over (an attended transfer's target
+   * side): it is answered at once and the old one ends when it connects.
+   */
+  incoming(session: ProviderSession, replaces?: ProviderSession): void;
   /** A non-fatal problem worth telling the app. */
   error(error: CallError): void;
   /**

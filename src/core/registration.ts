@@ -18,8 +18,8 @@ export interface RegistrationHost {
   emit: EmitFn;
   /** Reports an error as `call-error` (once per error). */
   report(error: CallError): void;
-  /** A call arrives through the current provider. */
-  incoming(session: ProviderSession): void;
+  /** A call arrives through the current provider (`replaces`: a session of ours it takes over). */
+  incoming(session: ProviderSession, replaces?: ProviderSession): void;
   /** Ends every call: the connection they depend on is going away. */
   endCalls(): void;
   /** The user named in `call-registered` / `call-unregistered`. */
@@ -91,8 +91,8 @@ export class Registration {
         registration: (state, error) => {
           if (generation === this.#generation) this.#onProviderState(state, error);
         },
-        incoming: (session) => {
-          if (generation === this.#generation) this.#host.incoming(session);
+        incoming: (session, replaces) => {
+          if (generation === this.#generation) this.#host.incoming(session, replaces);
           else session.reject('busy');
         },
         error: (error) => {

@@ -198,6 +198,12 @@ export const SETTINGS = {
     effect: 'next-call',
     normalize: nonNegative(30_000),
   }),
+  /**
+   * Follow a transfer the far end asks for (SIP REFER; default true). A page can refuse one
+   * transfer with `preventDefault()` on `call-refer`; on `<call-phone>` the `deny-transfer`
+   * attribute refuses them all.
+   */
+  allowTransfer: row({ kind: 'boolean', default: true, attribute: 'deny-transfer', negatedProperty: 'denyTransfer', effect: 'live' }),
   /** Log signalling and state changes to the console, secrets redacted (passwords, digests, ICE and TURN credentials). */
   debug: row({ kind: 'boolean', default: false, attribute: 'debug', effect: 'live' }),
   /** Place video calls by default (and offer to answer with video). */

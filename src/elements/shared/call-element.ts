@@ -30,7 +30,7 @@ export class CallElement extends LitElement {
    * Dispatches a call-elements event from this element: bubbling, composed, `detail` typed by name.
    * @internal
    */
-  emit<K extends CallEventName>(type: K, detail: CallEventDetailMap[K]): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  emit<K extends CallEventName>(type: K, detail: CallEventDetailMap[K], cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 }

@@ -135,8 +135,9 @@ export class ControllerConsumer implements ReactiveController {
   readonly #onAnnounce = () => this.refresh();
 
   #forwardOne<K extends CallEventName>(type: K, when: () => boolean): void {
-    this.on(type, (detail) => {
-      if (when()) this.#host.emit(type, detail);
+    this.on(type, (detail, event) => {
+      // A page's preventDefault() on the element's copy reaches the controller's event (call-refer).
+      if (when() && !this.#host.emit(type, detail, event.cancelable)) event.preventDefault();
     });
   }
 

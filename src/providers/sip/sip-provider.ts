@@ -62,6 +62,8 @@ export class SipProvider implements CallProvider {
   /** A connection failure was reported for the current outage. */
   #failureReported = false;
   #registerAttempt = 0;
+  /** Set while JsSIP builds the session of an INVITE with Replaces for this one. */
+  #replacing?: SipSession;
   #registerRetry?: ReturnType<typeof setTimeout>;
   /** Which ICE servers answer, learned per controller (see IceServerHealth). */
   readonly #iceHealth = new IceServerHealth();
@@ -74,6 +76,22 @@ export class SipProvider implements CallProvider {
       signallingUp: () => !!this.#ua?.isConnected(),
       ended: (session) => this.#sessions.delete(session),
       debug: (line) => this.#handlers.debug(line),
+      referred: (remote, video, place) => {
+        const session = new SipSession(this.#sessionHost, remote, video, true);
+        const rtc = place(this.#callOptions(session, video, []));
+        this.#sessions.add(session);
+        session.setSession(rtc, false);
+        session.startNoAnswerTimer();
+        return session;
+      },
+      replacing: (old, accept) => {
+        this.#replacing = old;
+        try {
+          accept();
+        } finally {
+          this.#replacing = undefined;
+        }
+      },
     };
   }
 
@@ -202,21 +220,9 @@ export class SipProvider implements CallProvider {
     const uri = targetToSipUri(request.target, config.server);
     const remote = { uri, user: uri.replace(/^sips?:/, '').split('@')[0], displayName: '' };
     const session = new SipSession(this.#sessionHost, remote, request.video, true);
-    const handlers = session.eventHandlers();
-    const icecandidate = this.#iceListener();
-    const peerconnection = (e: { peerconnection: RTCPeerConnection }) => {
-      (handlers.peerconnection as (e: { peerconnection: RTCPeerConnection }) => void)(e);
-      this.#watchIce(e.peerconnection);
-    };
     let rtc: RTCSession;
     try {
-      rtc = ua.call(uri, {
-        mediaStream: request.stream,
-        pcConfig: { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
-        rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: request.video },
-        extraHeaders: request.extraHeaders,
-        eventHandlers: { ...handlers, icecandidate, peerconnection },
-      } as never);
+      rtc = ua.call(uri, { ...this.#callOptions(session, request.video, request.extraHeaders), mediaStream: request.stream } as never);
     } catch (cause) {
       throw new CallError('call/invalid-target', `Cannot call "${request.target}": ${(cause as Error).message}`, { cause, attribute: 'target' });
     }
@@ -224,6 +230,22 @@ export class SipProvider implements CallProvider {
     session.setSession(rtc, false);
     session.startNoAnswerTimer();
     return session;
+  }
+
+  /** The `ua.call` options of an outgoing session (dialled, or placed for a transfer), without the stream. */
+  #callOptions(session: SipSession, video: boolean, extraHeaders: string[]): object {
+    const config = this.#config;
+    const handlers = session.eventHandlers();
+    const peerconnection = (e: { peerconnection: RTCPeerConnection }) => {
+      (handlers.peerconnection as (e: { peerconnection: RTCPeerConnection }) => void)(e);
+      this.#watchIce(e.peerconnection);
+    };
+    return {
+      pcConfig: { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
+      rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: video },
+      extraHeaders,
+      eventHandlers: { ...handlers, icecandidate: this.#iceListener(), peerconnection },
+    };
   }
 
   #onIncoming(e: IncomingSessionEvent): void {
@@ -240,7 +262,7 @@ export class SipProvider implements CallProvider {
     emitter.on('peerconnection', (p: { peerconnection: RTCPeerConnection }) => this.#watchIce(p.peerconnection));
     this.#sessions.add(session);
     session.setSession(e.session, true);
-    this.#handlers.incoming(session);
+    this.#handlers.incoming(session, this.#replacing);
   }
 
   /** The early-ICE listener of a new session: waits only for the servers known to answer. */

@@ -1,12 +1,13 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { timerMs } from '../../core/backoff.js';
 import { CallError } from '../../core/errors.js';
-import type { ProviderConfig, ProviderSession, SessionEnd, SessionHandlers } from '../../core/provider.js';
+import type { ProviderConfig, ProviderSession, ReferRequest, SessionEnd, SessionHandlers, TransferState } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { mapSessionEnd } from './end-reasons.js';
 import type { JsSipEndEvent } from './end-reasons.js';
 import { ICE_RECOVERY_DEFAULTS, IceRecovery } from './ice-recovery.js';
 import { sdpSendsVideo } from './sdp-video.js';
+import { targetToSipUri } from './uri.js';
 
 /** The bits of a JsSIP message we read. */
 interface SipMessageLike {
@@ -48,7 +49,30 @@ export interface SipSessionHost {
   ended(session: SipSession): void;
   /** A line for the debug log. */
   debug(line: string): void;
+  /**
+   * Places an outgoing session for a transfer we were asked to make: JsSIP's `accept` creates
+   * the RTCSession; this wires it like a dialled one (`ua.call` options built by the provider).
+   */
+  referred(remote: RemoteParty, video: boolean, place: (options: object) => RTCSession): SipSession;
+  /** The next incoming session (an INVITE with Replaces for `old`) takes over `old`. */
+  replacing(old: SipSession, accept: () => void): void;
 }
+
+/** JsSIP's `refer` event of a session (an incoming REFER, already answered 202). */
+interface JsSipReferEvent {
+  request: { refer_to: { uri: { clone(): { clearHeaders(): void; toString(): string; user?: string }; hasHeader(name: string): boolean } } };
+  accept(initCallback: (session: RTCSession) => void, options: object): void;
+  reject(): void;
+}
+
+/** JsSIP's `replaces` event of a session (an INVITE with Replaces for it arrived). */
+interface JsSipReplacesEvent {
+  accept(initCallback?: (session: RTCSession) => void): void;
+  reject(): void;
+}
+
+/** A JsSIP ReferSubscriber's NOTIFY-driven events, mapped to transfer states. */
+const REFER_EVENTS: Record<string, TransferState> = { trying: 'trying', progress: 'ringing', accepted: 'accepted', failed: 'failed' };
 
 /**
  * A JsSIP RTCSession seen through the provider interface. Events that arrive before the
@@ -73,6 +97,8 @@ export class SipSession implements ProviderSession {
   /** Status of the last in-dialog request answered 408/481 (JsSIP then ends the call as "Dialog Error"). */
   #dialogErrorStatus?: number;
   #over = false;
+  /** An INVITE with Replaces took this dialog over (attended transfer, target side). */
+  #replaced = false;
 
   constructor(host: SipSessionHost, remote: RemoteParty, offersVideo: boolean, outgoing: boolean, initial?: SipMessageLike) {
     this.#host = host;
@@ -114,6 +140,12 @@ export class SipSession implements ProviderSession {
       },
       newInfo: (e: { originator: 'local' | 'remote'; info: { contentType: string; body: string } }) =>
         this.#deliver((h) => h.info(String(e.info.contentType ?? ''), String(e.info.body ?? ''), e.originator)),
+      refer: (e: JsSipReferEvent) => this.#onRefer(e),
+      replaces: (e: JsSipReplacesEvent) => {
+        // JsSIP ends this session once the replacing one is confirmed: that end is a transfer's.
+        this.#replaced = true;
+        this.#host.replacing(this, () => e.accept());
+      },
     };
   }
 
@@ -187,6 +219,40 @@ export class SipSession implements ProviderSession {
     const rtc = this.#requireSession();
     this.#requireSignalling('send INFO');
     rtc.sendInfo(contentType, body);
+  }
+
+  transfer(target: string | ProviderSession): Promise<void> {
+    const rtc = this.#requireSession();
+    this.#requireSignalling('transfer');
+    const other = target instanceof SipSession ? target.#rtc : undefined;
+    if (typeof target !== 'string' && (!other || (target as SipSession).#over)) {
+      return Promise.reject(new CallError('call/invalid-state', 'Cannot transfer to that call: it is not active.'));
+    }
+    const referTo = other ? other.remote_identity.uri.toString() : targetToSipUri(target as string, this.#host.config().server);
+    this.#host.debug(`${this.#label()}: REFER to ${referTo}${other ? ' (attended)' : ''}`);
+    return new Promise<void>((resolve, reject) => {
+      const handlers: Record<string, (e?: { response?: SipMessageLike; status_line?: { status_code?: number } }) => void> = {
+        requestSucceeded: () => resolve(),
+        requestFailed: (e) => {
+          const status = e?.response?.status_code;
+          reject(new CallError('sip/request-failed', `The other side refused the transfer${status ? ` (${status})` : ''}; the call goes on.`));
+        },
+      };
+      for (const [event, state] of Object.entries(REFER_EVENTS)) {
+        handlers[event] = (e) => {
+          const status = e?.status_line?.status_code;
+          this.#deliver((h) => h.transfer(state, typeof status === 'number' ? status : undefined));
+        };
+      }
+      let subscriber: unknown;
+      try {
+        subscriber = rtc.refer(referTo, { ...(other ? { replaces: other } : {}), eventHandlers: handlers } as never);
+      } catch (cause) {
+        reject(new CallError('call/invalid-target', `Cannot transfer to "${String(target).slice(0, 40)}": ${(cause as Error).message}`, { cause }));
+        return;
+      }
+      if (!subscriber) reject(new CallError('call/invalid-state', 'Cannot transfer now: the call is not up.'));
+    });
   }
 
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
@@ -369,6 +435,26 @@ export class SipSession implements ProviderSession {
     };
   }
 
+  /** An incoming REFER: the controller decides; accepting places the new call through the host. */
+  #onRefer(e: JsSipReferEvent): void {
+    const uri = e.request.refer_to.uri.clone();
+    uri.clearHeaders();
+    const target = uri.toString();
+    const request: ReferRequest = {
+      target,
+      replaces: e.request.refer_to.uri.hasHeader('replaces'),
+      accept: (stream, video) =>
+        this.#host.referred({ uri: target, user: String(uri.user ?? ''), displayName: '' }, video, (options) => {
+          let created: RTCSession | undefined;
+          e.accept((session) => (created = session), { ...options, mediaStream: stream });
+          if (!created) throw new CallError('call/invalid-state', 'Cannot follow the transfer: the call is over.');
+          return created;
+        }),
+      reject: () => e.reject(),
+    };
+    this.#deliver((h) => h.referred(request));
+  }
+
   #hook(pc: RTCPeerConnection): void {
     if (this.#hooked.has(pc)) return;
     this.#hooked.add(pc);
@@ -401,6 +487,7 @@ export class SipSession implements ProviderSession {
 
   #end(end: SessionEnd): void {
     if (this.#over) return;
+    if (this.#replaced && end.reason === 'local-hangup') end = { ...end, reason: 'transferred' };
     this.#over = true;
     clearTimeout(this.#noAnswerTimer);
     this.#iceRecovery?.dispose();

@@ -1,0 +1,103 @@
+// Transfers between three browser phones through the dev SIP server: blind (REFER), attended
+// (REFER with Replaces), refused, and to nobody.
+import { expect } from '@open-wc/testing';
+import type { CallController } from '../../src/core/call-controller.js';
+import type { Call } from '../../src/core/call.js';
+import { connectedPair, disposeControllers, energyOver, nextEvent, record, registeredController, uniqueUser, until } from './helpers.js';
+
+/** Whether audio flows both ways in a call and its far end. */
+async function talking(a: Call, b: Call): Promise<void> {
+  await until(async () => (await energyOver(a, 300)) > 0 && (await energyOver(b, 300)) > 0, 10_000, 'audio both ways');
+}
+
+describe('transfers', function () {
+  this.timeout(45_000);
+  let alice: CallController;
+  let bob: CallController;
+  let carol: CallController;
+  beforeEach(async () => {
+    [alice, bob, carol] = await Promise.all([
+      registeredController(uniqueUser('alice')),
+      registeredController(uniqueUser('bob')),
+      registeredController(uniqueUser('carol')),
+    ]);
+  });
+  afterEach(disposeControllers);
+
+  it('blind: alice transfers bob to carol; bob and carol talk, both of the old legs end as transferred', async () => {
+    const [aliceLeg, bobLeg] = await connectedPair(alice, bob);
+    const progress = record(alice, 'call-transfer');
+    const refer = nextEvent(bob, 'call-refer');
+    const carolRings = nextEvent(carol, 'call-incoming');
+    const aliceEnded = nextEvent(alice, 'call-ended', (d) => d.call === aliceLeg, 20_000);
+    const bobOldEnded = nextEvent(bob, 'call-ended', (d) => d.call === bobLeg, 20_000);
+    await aliceLeg.transfer(carol.user);
+    const { target } = await refer;
+    expect(target).to.contain(carol.user);
+    const { call: carolCall } = await carolRings;
+    await carolCall.answer();
+    expect((await aliceEnded).summary.reason, "alice's leg").to.equal('transferred');
+    expect((await bobOldEnded).summary.reason, "bob's old leg").to.equal('transferred');
+    const bobNew = bob.calls.find((c) => c !== bobLeg)!;
+    await until(() => bobNew.state === 'connected' && carolCall.state === 'connected', 10_000, 'bob and carol connected');
+    await talking(bobNew, carolCall);
+    expect(progress.map((p) => p.state), 'progress').to.include('accepted');
+    expect(progress.every((p) => p.call === aliceLeg)).to.equal(true);
+  });
+
+  it('to nobody: the transfer fails and alice and bob stay connected', async () => {
+    const [aliceLeg, bobLeg] = await connectedPair(alice, bob);
+    const failed = nextEvent(alice, 'call-transfer', (d) => d.state === 'failed', 20_000);
+    await aliceLeg.transfer(uniqueUser('nobody'));
+    const { statusCode } = await failed;
+    expect(statusCode, 'the status the transfer failed with').to.be.at.least(400);
+    await until(() => bob.calls.length === 1, 10_000, "bob's failed attempt gone");
+    expect(bobLeg.ended).to.equal(false);
+    // Bob held alice while trying carol's replacement; his failed attempt resumes her.
+    await until(() => !bobLeg.held.local && !aliceLeg.held.remote, 8000, 'bob back off hold');
+    expect(aliceLeg.state).to.equal('connected');
+    await talking(aliceLeg, bobLeg);
+  });
+
+  it('refused by the page (preventDefault on call-refer) or by allowTransfer: false: the call goes on', async () => {
+    const [aliceLeg, bobLeg] = await connectedPair(alice, bob);
+    const refuse = (e: Event) => e.preventDefault();
+    bob.addEventListener('call-refer', refuse);
+    const failed = nextEvent(alice, 'call-transfer', (d) => d.state === 'failed', 15_000);
+    await aliceLeg.transfer(carol.user);
+    await failed;
+    expect(bob.calls).to.deep.equal([bobLeg]);
+    expect(aliceLeg.state).to.equal('connected');
+    bob.removeEventListener('call-refer', refuse);
+
+    await bob.configure({ allowTransfer: false });
+    const failedAgain = nextEvent(alice, 'call-transfer', (d) => d.state === 'failed', 15_000);
+    const referEvents = record(bob, 'call-refer');
+    await aliceLeg.transfer(carol.user);
+    await failedAgain;
+    expect(referEvents, 'no call-refer when transfers are off').to.have.length(0);
+    expect(carol.calls).to.deep.equal([]);
+    expect(bobLeg.state).to.equal('connected');
+  });
+
+  it('attended: alice consults carol, then transfers bob to her; bob and carol talk, all of alice\'s legs end', async () => {
+    const [aliceToBob, bobLeg] = await connectedPair(alice, bob);
+    const [aliceToCarol, carolLeg] = await connectedPair(alice, carol);
+    await until(() => aliceToBob.held.local, 8000, 'the first call held by the second');
+    const ended = Promise.all([
+      nextEvent(alice, 'call-ended', (d) => d.call === aliceToBob, 20_000),
+      nextEvent(alice, 'call-ended', (d) => d.call === aliceToCarol, 20_000),
+      nextEvent(carol, 'call-ended', (d) => d.call === carolLeg, 20_000),
+    ]);
+    const carolNew = nextEvent(carol, 'call-incoming', () => true, 15_000);
+    await aliceToBob.transfer(aliceToCarol);
+    const { call: carolFromBob } = await carolNew;
+    const [a1, a2, c] = await ended;
+    expect([a1.summary.reason, a2.summary.reason], "alice's legs").to.deep.equal(['transferred', 'transferred']);
+    expect(c.summary.reason, "carol's call with alice").to.equal('transferred');
+    const bobNew = bob.calls.find((x) => x !== bobLeg)!;
+    await until(() => bobNew?.state === 'connected' && carolFromBob.state === 'connected', 10_000, 'bob and carol connected');
+    await talking(bobNew, carolFromBob);
+    expect(alice.calls).to.deep.equal([]);
+  });
+});
