@@ -38,7 +38,10 @@ export interface QualitySample {
   audioLevelOut?: number;
   videoIn?: VideoFigures;
   videoOut?: VideoFigures;
+  /** Audio codec received, e.g. `opus` (the mime type without `audio/`). */
   codec?: string;
+  /** Video codec received (video calls), e.g. `VP8`; else the one sent. */
+  videoCodec?: string;
   candidatePair?: CandidatePairInfo;
   availableOutgoingBitrate?: number;
   mosDown?: number;
@@ -62,10 +65,17 @@ export interface StatsSnapshot {
   videoIn?: VideoFigures;
   videoOut?: VideoFigures;
   codec?: string;
+  videoCodec?: string;
   pair?: CandidatePairInfo & { rtt?: number; available?: number };
 }
 
 type Stat = Record<string, unknown> & { id: string; type: string; kind?: string };
+
+/** The codec an RTP stream uses, by its mime type without the kind (`audio/opus` → `opus`). */
+function codecName(stats: Map<string, Stat>, codecId: unknown): string | undefined {
+  const mime = stats.get(String(codecId))?.mimeType;
+  return typeof mime === 'string' ? mime.replace(/^(audio|video)\//, '') : undefined;
+}
 
 /** Reads the counters call quality needs from a stats report. */
 export function snapshot(report: RTCStatsReport, now = Date.now()): StatsSnapshot {
@@ -88,7 +98,7 @@ export function snapshot(report: RTCStatsReport, now = Date.now()): StatsSnapsho
         audioLevel: num(s.audioLevel),
         codecId: s.codecId as string | undefined,
       };
-      out.codec = (stats.get(String(s.codecId))?.mimeType as string | undefined)?.replace(/^audio\//, '');
+      out.codec = codecName(stats, s.codecId);
     }
     if (s.type === 'media-source' && s.kind === 'audio') out.audioOutLevel = num(s.audioLevel);
     if (s.type === 'remote-inbound-rtp' && s.kind === 'audio') {
@@ -96,9 +106,11 @@ export function snapshot(report: RTCStatsReport, now = Date.now()): StatsSnapsho
     }
     if (s.type === 'inbound-rtp' && s.kind === 'video') {
       out.videoIn = { width: num(s.frameWidth), height: num(s.frameHeight), fps: num(s.framesPerSecond) };
+      out.videoCodec = codecName(stats, s.codecId) ?? out.videoCodec;
     }
     if (s.type === 'outbound-rtp' && s.kind === 'video') {
       out.videoOut = { width: num(s.frameWidth), height: num(s.frameHeight), fps: num(s.framesPerSecond) };
+      out.videoCodec ??= codecName(stats, s.codecId);
     }
     if (s.type === 'transport' && s.selectedCandidatePairId) {
       const pair = stats.get(String(s.selectedCandidatePairId));
@@ -161,6 +173,7 @@ export function toSample(previous: StatsSnapshot | undefined, current: StatsSnap
     videoIn: current.videoIn,
     videoOut: current.videoOut,
     codec: current.codec,
+    videoCodec: current.videoCodec,
     candidatePair: pairInfo(current.pair),
     availableOutgoingBitrate: current.pair?.available,
     mosDown,

@@ -1,4 +1,6 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/elements/call-quality-meter/define.js';
+import type { CallQualityMeter } from '../../src/elements/call-quality-meter/call-quality-meter.js';
 import type { CallController } from '../../src/core/call-controller.js';
 import type { QualitySample } from '../../src/quality/sample.js';
 import type { QualityWarningName } from '../../src/quality/warnings.js';
@@ -47,7 +49,7 @@ describe('call quality on a real call', function () {
     expect(summary.quality?.lossDown).to.equal(0);
   });
 
-  it('200 ms delay and 10 % loss on the real packets show in rtt, loss, MOS and the scale, raise warnings, and clear after', async function () {
+  it('200 ms delay and 10 % loss on the real packets show in rtt, loss, MOS and the scale, raise warnings, the meter lists them, and they clear after', async function () {
     if (!testEnv.kamailioUrl) {
       console.warn('Skipping the impairment test: its TURN server runs only in the test network namespace (npm test as root).');
       this.skip();
@@ -61,9 +63,13 @@ describe('call quality on a real call', function () {
     const cleared = new Set<QualityWarningName>();
     alice.addEventListener('call-quality-warning', (e) => raised.add(e.detail.warning.name));
     alice.addEventListener('call-quality-warning-cleared', (e) => cleared.add(e.detail.warning.name));
+    const meter = await fixture<CallQualityMeter>(html`<call-quality-meter .controller=${alice} details></call-quality-meter>`);
+    const root = meter.shadowRoot!;
     await connectedPair(alice, bob);
     await sleep(5000);
     expect([...raised], 'no warning on the clean start').to.deep.equal([]);
+    expect(meter.warning).to.equal(false);
+    expect(root.querySelector('[part=warnings]')).to.equal(null);
 
     await impairNetwork({ delayMs: 200, loss: 0.1 });
     samples.length = 0;
@@ -76,7 +82,30 @@ describe('call quality on a real call', function () {
     expect(Math.min(...impaired.map((s) => s.mosDown ?? 5))).to.be.below(3.5);
     expect(Math.max(...impaired.map((s) => s.qualityDown))).to.be.at.least(4);
 
+    // The meter: each active warning listed with its figure, named in the button's label,
+    // announced once, and the level of each direction.
+    await meter.updateComplete;
+    expect(meter.warning).to.equal(true);
+    const items = [...root.querySelectorAll('[part=warnings] li')].map((li) => li.textContent!.trim());
+    expect(items.find((text) => text.startsWith('High latency: '))).to.match(/^High latency: \d{3} ms$/);
+    expect(items.find((text) => text.startsWith('High packet loss: '))).to.match(/^High packet loss: \d+\.\d %$/);
+    expect(root.querySelector('[part=warnings]')!.getAttribute('aria-label')).to.equal('Quality warnings');
+    const label = root.querySelector('button')!.getAttribute('aria-label')!;
+    expect(label).to.match(/^Network quality: (poor|very poor)\. Warnings: .*High latency/);
+    expect(label).to.include('High packet loss');
+    expect(root.querySelector('[part=warning-count]')!.textContent!.trim()).to.equal(`⚠ ${alice.activeCall!.qualityWarnings.length}`);
+    const announcer = root.querySelector('.announcer')!;
+    expect(announcer.getAttribute('role')).to.equal('status');
+    expect(announcer.textContent).to.match(/^Warning: /);
+    expect(meter.levelDown, 'level in').to.be.at.least(4);
+    expect(meter.levelUp, 'level out').to.be.at.least(3);
+    expect(meter.getAttribute('level-down')).to.equal(String(meter.levelDown));
+    expect(root.querySelector('.level-down')!.textContent).to.equal(`${meter.levelDown === 4 ? 'poor' : 'very poor'} (${meter.levelDown}/6)`);
+    expect(meter.level).to.equal(Math.max(meter.levelDown, meter.levelUp));
+    await expect(meter).to.be.accessible();
+
     await impairNetwork(null);
     await until(() => cleared.has('high-rtt') && cleared.has('high-packet-loss'), 30_000, 'warnings cleared');
+    await until(() => !root.querySelector('[data-warning=high-rtt], [data-warning=high-packet-loss]'), 2000, 'the meter to drop them');
   });
 });

@@ -12,6 +12,13 @@ export const styles = css`
     color: var(--_fg);
     font-size: 0.875rem;
   }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_good: var(--call-quality-good, #3fb950);
+      --_fair: var(--call-quality-fair, #d29922);
+      --_bad: var(--call-quality-bad, #ff7b72);
+    }
+  }
   button {
     font: inherit;
     color: inherit;
@@ -73,6 +80,31 @@ export const styles = css`
   }
   .text {
     line-height: 1;
+  }
+  .warning-count {
+    margin-left: 0.125rem;
+    line-height: 1;
+    font-weight: 600;
+    color: var(--_bad);
+  }
+  .announcer {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .warnings {
+    margin: 0 0 0.5rem;
+    padding: 0 0 0.5rem;
+    list-style: none;
+    border-bottom: 1px solid var(--_border);
+    color: var(--_bad);
+    font-weight: 600;
+  }
+  .warnings li::before {
+    content: '⚠ ';
   }
   :host([compact]) .text {
     display: none;

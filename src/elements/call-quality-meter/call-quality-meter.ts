@@ -6,6 +6,7 @@ import type { Call } from '../../core/call.js';
 import type { StringKey } from '../../i18n/en.js';
 import type { NetworkQuality } from '../../quality/network-quality.js';
 import type { QualitySample } from '../../quality/sample.js';
+import type { QualityWarning } from '../../quality/warnings.js';
 import { CallElement } from '../shared/call-element.js';
 import { ControllerConsumer } from '../shared/controller-consumer.js';
 import { styles } from './call-quality-meter.styles.js';
@@ -17,20 +18,41 @@ const percent = (v?: number) => (v === undefined ? '–' : `${(v * 100).toFixed(
 const ms = (v?: number) => (v === undefined ? '–' : `${Math.round(v)} ms`);
 const kbps = (v: number) => `${Math.round(v / 1000)}`;
 
+/** The figure of a warning as text ('' for warnings without a meaningful figure). */
+function warningFigure(warning: QualityWarning): string {
+  switch (warning.name) {
+    case 'high-rtt':
+    case 'high-jitter':
+      return ms(warning.value);
+    case 'high-packet-loss':
+      return percent(warning.value);
+    case 'low-mos':
+      return warning.value.toFixed(2);
+    default:
+      return '';
+  }
+}
+
 /**
  * Network quality of a call on the 0–6 scale (0 unknown, 1 excellent … 5 very poor,
  * 6 disconnected) as signal bars with a text label; details on click, hover or focus.
  * Renders only when a sample of its call arrives (or the call changes), never more.
+ * Active quality warnings (`call-quality-warning` until `call-quality-warning-cleared`) show as
+ * a ⚠ count on the bars, are named in the button's accessible label, listed with their figures
+ * in the details, and announced once when raised (a polite live region). The details also give
+ * the level of each direction (in = received, out = sent).
  *
  * @summary Signal bars and details of a call's network quality.
  *
  * @csspart button - The bars and label (toggles the details).
  * @csspart details - The details panel.
  * @csspart sparkline - The history chart.
+ * @csspart warnings - The list of active warnings in the details.
+ * @csspart warning-count - The ⚠ count shown on the bars while warnings are active.
  *
- * @cssprop --call-quality-good - Colour of levels 1–2.
- * @cssprop --call-quality-fair - Colour of level 3.
- * @cssprop --call-quality-bad - Colour of levels 4–6.
+ * @cssprop [--call-quality-good=#1a7f37] - Colour of levels 1–2 (dark: #3fb950).
+ * @cssprop [--call-quality-fair=#9a6700] - Colour of level 3 (dark: #d29922).
+ * @cssprop [--call-quality-bad=#c62828] - Colour of levels 4–6 and of warnings (dark: #ff7b72).
  */
 export class CallQualityMeter extends CallElement {
   static override styles = [CallElement.styles, styles];
@@ -45,16 +67,27 @@ export class CallQualityMeter extends CallElement {
   @property({ type: Boolean, reflect: true }) details = false;
   /** Sparkline of `mos` or `rtt` over the last minute in the details ('' for none). */
   @property() history: '' | 'mos' | 'rtt' = '';
-  /** Reflected: the level shown, 0–6. */
+  /** Reflected: the level shown, 0–6 (the worse of the two directions). */
   @property({ type: Number, reflect: true }) level: NetworkQuality = 0;
+  /** Reflected: the level of what we receive, 0–6. */
+  @property({ type: Number, reflect: true, attribute: 'level-down' }) levelDown: NetworkQuality = 0;
+  /** Reflected: the level of what we send, 0–6. */
+  @property({ type: Number, reflect: true, attribute: 'level-up' }) levelUp: NetworkQuality = 0;
+  /** Reflected: at least one quality warning is active. */
+  @property({ type: Boolean, reflect: true }) warning = false;
 
   @state() private open = false;
   @state() private sample?: QualitySample;
   @state() private call?: Call;
+  @state() private warnings: QualityWarning[] = [];
+  /** The latest raised warning, for the live region. */
+  @state() private announcement = '';
 
   readonly #samples: QualitySample[] = [];
   readonly #consumer = new ControllerConsumer(this, { onChange: () => this.#followCall() })
     .on('call-quality', ({ call, sample }) => this.#onSample(call, sample))
+    .on('call-quality-warning', ({ call, warning }) => this.#onWarning(call, warning, true))
+    .on('call-quality-warning-cleared', ({ call, warning }) => this.#onWarning(call, warning, false))
     .on('call-list-change', () => this.#followCall())
     .on('call-state-change', () => this.#followCall());
 
@@ -76,7 +109,24 @@ export class CallQualityMeter extends CallElement {
     this.sample = sample;
     this.#samples.push(sample);
     if (this.#samples.length > HISTORY) this.#samples.shift();
-    this.level = Math.min(6, Math.max(sample.qualityDown, sample.qualityUp)) as NetworkQuality;
+    this.#showLevels(sample);
+  }
+
+  #showLevels(sample: QualitySample | undefined): void {
+    this.levelDown = sample?.qualityDown ?? 0;
+    this.levelUp = sample?.qualityUp ?? 0;
+    this.level = Math.min(6, Math.max(this.levelDown, this.levelUp)) as NetworkQuality;
+  }
+
+  #onWarning(call: Call, warning: QualityWarning, raised: boolean): void {
+    if (call !== this.#followedCall()) return;
+    this.#showWarnings(call.qualityWarnings);
+    if (raised) this.announcement = this.localize.t('quality.warning-raised', { warning: this.localize.t(`quality.warning.${warning.name}`) });
+  }
+
+  #showWarnings(warnings: QualityWarning[]): void {
+    this.warnings = warnings;
+    this.warning = warnings.length > 0;
   }
 
   #followCall(): void {
@@ -85,7 +135,9 @@ export class CallQualityMeter extends CallElement {
     this.call = call;
     this.sample = call?.quality;
     this.#samples.length = 0;
-    this.level = this.sample ? (Math.max(this.sample.qualityDown, this.sample.qualityUp) as NetworkQuality) : 0;
+    this.#showLevels(this.sample);
+    this.#showWarnings(call?.qualityWarnings ?? []);
+    this.announcement = '';
   }
 
   #followedCall(): Call | undefined {
@@ -97,7 +149,10 @@ export class CallQualityMeter extends CallElement {
   protected override render() {
     const t = (key: StringKey, params?: Record<string, string>) => this.localize.t(key, params);
     const levelName = this.call ? t(`quality.${this.level}`) : t('quality.no-call');
-    const label = t('quality.label', { level: levelName });
+    const names = this.warnings.map((w) => t(`quality.warning.${w.name}`));
+    const label = names.length
+      ? `${t('quality.label', { level: levelName })}. ${t('quality.warnings-label', { list: names.join(', ') })}`
+      : t('quality.label', { level: levelName });
     const bars = this.level === 0 || this.level === 6 ? 0 : 6 - this.level;
     const expanded = this.open || this.details;
     return html`<button
@@ -115,13 +170,28 @@ export class CallQualityMeter extends CallElement {
         </span>
         <span class="text" aria-hidden="true">${levelName}</span>
       </button>
+      ${names.length ? html`<span part="warning-count" class="warning-count" aria-hidden="true">⚠ ${names.length}</span>` : nothing}
+      <span class="announcer" role="status" aria-live="polite">${this.announcement}</span>
       ${expanded && this.sample ? this.#renderDetails(this.sample, t) : nothing}`;
   }
 
-  #renderDetails(s: QualitySample, t: (key: StringKey) => string) {
+  #renderDetails(s: QualitySample, t: (key: StringKey, params?: Record<string, string>) => string) {
     const mos = [s.mosDown, s.mosUp].filter((v): v is number => v !== undefined);
+    const direction = (level: NetworkQuality) => t('quality.direction', { level: t(`quality.${level}`), n: String(level) });
     return html`<div part="details" class="details" role="group" aria-label=${t('quality.label').replace(/[:：].*$/, '')}>
+      ${this.warnings.length
+        ? html`<ul part="warnings" class="warnings" aria-label=${t('quality.warnings')}>
+            ${this.warnings.map((w) => {
+              const figure = warningFigure(w);
+              return html`<li data-warning=${w.name}>${t(`quality.warning.${w.name}`)}${figure ? `: ${figure}` : ''}</li>`;
+            })}
+          </ul>`
+        : nothing}
       <dl>
+        <dt>${t('quality.down')}</dt>
+        <dd class="level-down">${direction(this.levelDown)}</dd>
+        <dt>${t('quality.up')}</dt>
+        <dd class="level-up">${direction(this.levelUp)}</dd>
         <dt>${t('quality.rtt')}</dt>
         <dd class="rtt">${ms(s.rttMs)}</dd>
         <dt>${t('quality.jitter')}</dt>
@@ -135,7 +205,7 @@ export class CallQualityMeter extends CallElement {
         <dt>${t('quality.mos')}</dt>
         <dd class="mos">${mos.length ? Math.min(...mos).toFixed(2) : '–'}</dd>
         <dt>${t('quality.codec')}</dt>
-        <dd class="codec">${s.codec ?? '–'}</dd>
+        <dd class="codec">${s.videoCodec ? `${s.codec ?? '–'} / ${s.videoCodec}` : (s.codec ?? '–')}</dd>
         <dt>${t('quality.path')}</dt>
         <dd class="path">${s.candidatePair ? (s.candidatePair.relay ? t('quality.relay') : t('quality.direct')) : '–'}</dd>
       </dl>
