@@ -14,10 +14,15 @@ export interface CallSummary {
   rawCause?: string;
   /** SIP status code, when the end came with one. */
   statusCode?: number;
+  /** When the call was created (ms since epoch). */
   startedAt: number;
+  /** When it started ringing: the far end's 180/183, or our incoming prompt (absent if it never rang). */
+  ringingAt?: number;
+  /** When it was answered (absent if it never connected). */
   connectedAt?: number;
+  /** When it ended; `startedAt ≤ ringingAt ≤ connectedAt ≤ endedAt`. */
   endedAt: number;
-  /** Seconds connected (0 if never connected). */
+  /** Seconds connected, rounded (0 if never connected): answered time only, never ringing time. */
   duration: number;
   /** MOS and loss over the call, when it connected and quality was monitored. */
   quality?: QualitySummary;
@@ -27,7 +32,12 @@ export interface CallSummary {
 export type EndFacts = Pick<CallSummary, 'reason' | 'endedBy' | 'rawCause' | 'statusCode'>;
 
 /** The summary of a call that ends now. */
-export function summarize(end: EndFacts, startedAt: number, connectedAt: number | undefined, quality?: QualitySummary): CallSummary {
+export function summarize(
+  end: EndFacts,
+  times: { startedAt: number; ringingAt?: number; connectedAt?: number },
+  quality?: QualitySummary,
+): CallSummary {
+  const { startedAt, ringingAt, connectedAt } = times;
   const endedAt = Date.now();
   return {
     reason: end.reason,
@@ -35,6 +45,7 @@ export function summarize(end: EndFacts, startedAt: number, connectedAt: number 
     rawCause: end.rawCause,
     statusCode: end.statusCode,
     startedAt,
+    ringingAt,
     connectedAt,
     endedAt,
     duration: connectedAt ? Math.max(0, Math.round((endedAt - connectedAt) / 1000)) : 0,
