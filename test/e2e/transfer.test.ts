@@ -1,6 +1,9 @@
 // Transfers between three browser phones through the dev SIP server: blind (REFER), attended
 // (REFER with Replaces), refused, and to nobody.
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/elements/call-phone/define.js';
+import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
+import { testEnv } from '../harness/env.js';
 import type { CallController } from '../../src/core/call-controller.js';
 import type { Call } from '../../src/core/call.js';
 import { connectedPair, disposeControllers, energyOver, nextEvent, record, registeredController, uniqueUser, until } from './helpers.js';
@@ -99,5 +102,21 @@ describe('transfers', function () {
     await until(() => bobNew?.state === 'connected' && carolFromBob.state === 'connected', 10_000, 'bob and carol connected');
     await talking(bobNew, carolFromBob);
     expect(alice.calls).to.deep.equal([]);
+  });
+
+  it("the phone's transfer(target) method transfers its active call", async () => {
+    const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${uniqueUser('desk')} no-tones></call-phone>`);
+    await oneEvent(phone, 'call-registered');
+    const bobRings = nextEvent(bob, 'call-incoming');
+    const call = (await phone.dial(bob.user))!;
+    await (await bobRings).call.answer();
+    await until(() => call.state === 'connected', 8000, 'connected');
+    const accepted = oneEvent(phone, 'call-transfer');
+    const carolRings = nextEvent(carol, 'call-incoming', () => true, 15_000);
+    expect(await phone.transfer(carol.user)).to.equal(true);
+    expect((await accepted).detail.call).to.equal(call);
+    await (await carolRings).call.answer();
+    await until(() => call.ended, 15_000, 'the desk phone leg ended');
+    expect(call.summary?.reason).to.equal('transferred');
   });
 });

@@ -61,6 +61,15 @@ export abstract class PhoneActions extends CallElement {
     return this.guard(() => this.requireCall(call, 'resume').unhold());
   }
 
+  /**
+   * Transfers the active call (or `callId`): to a user, number or SIP URI (blind), or to the
+   * far end of another call, given by its id (attended). Progress comes as `call-transfer`.
+   */
+  async transfer(target: string, callId?: string): Promise<boolean> {
+    const other = this.controller.getCall(target);
+    return this.guard(() => this.requireCall(this.pick(callId), 'transfer').transfer(other ?? target));
+  }
+
   /** Mutes the microphone (or camera with `'video'`). */
   mute(kind: MediaKind = 'audio', callId?: string): boolean {
     return this.guardSync(() => this.requireCall(this.pick(callId), 'mute').mute(kind));
