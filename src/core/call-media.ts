@@ -11,6 +11,8 @@ export interface CaptureOptions {
   audioDevice?: string;
   /** Use this camera instead of the chosen one. */
   videoDevice?: string;
+  /** A device that is gone: if the browser still opens it, take the first remaining device of its kind instead. */
+  exclude?: string;
 }
 
 /** What {@link CallMedia} needs from its call and controller. */
@@ -24,6 +26,8 @@ export interface CallMediaHost {
   /** Video was added or removed by us. */
   videoChanged(): void;
   sharingChanged(sharing: boolean): void;
+  /** The microphone or camera track in use ended by itself (device unplugged or failed). */
+  deviceLost(kind: MediaKind, deviceId: string, track: MediaStreamTrack): void;
 }
 
 /**
@@ -54,7 +58,10 @@ export class CallMedia {
 
   /** Adopts the stream captured for dialling or answering. */
   adopt(stream: MediaStream): void {
-    for (const track of stream.getTracks()) this.stream.addTrack(track);
+    for (const track of stream.getTracks()) {
+      this.stream.addTrack(track);
+      this.#watchDevice(track);
+    }
     this.video = stream.getVideoTracks().length > 0;
     this.cameraOn = this.video;
   }
@@ -73,15 +80,24 @@ export class CallMedia {
     return true;
   }
 
-  /** Switches microphone or camera live. The choice also applies when the track is absent now. */
-  switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
+  /**
+   * Switches microphone or camera live. The choice also applies when the track is absent now.
+   * `exclude` names a device that is gone (see {@link CaptureOptions.exclude}).
+   */
+  switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string, exclude?: string): Promise<void> {
     return this.#serial(async () => {
       const media: MediaKind = kind === 'audioinput' ? 'audio' : 'video';
       const current = this.track(media);
       if (!current || (media === 'video' && this.screenSharing)) return;
-      const fresh = await this.#capture(media, deviceId);
+      const fresh = await this.#capture(media, deviceId, exclude);
       await this.#swap(media, current, fresh);
     });
+  }
+
+  /** The device of the microphone or camera track in use ('' when none: no track, camera off, or sharing). */
+  deviceInUse(kind: MediaKind): string {
+    if (kind === 'video' && (this.screenSharing || !this.cameraOn)) return '';
+    return this.track(kind)?.getSettings().deviceId ?? '';
   }
 
   /** Releases the camera (its light goes off); the far end gets no video frames. */
@@ -135,9 +151,18 @@ export class CallMedia {
 
   /** Shares a screen, window or tab in place of the camera (adds video to an audio call). */
   shareScreen(): Promise<void> {
+    return this.#share(() => this.#host.media.captureDisplay());
+  }
+
+  /** Shares one element of the page (canvas, video, or any element where the browser can) in place of the camera. */
+  shareElement(element: Element): Promise<void> {
+    return this.#share(() => this.#host.media.captureElement(element));
+  }
+
+  #share(acquire: () => Promise<MediaStream>): Promise<void> {
     return this.#serial(async () => {
       if (this.screenSharing) return;
-      const display = await this.#host.media.captureDisplay();
+      const display = await acquire();
       const screen = display.getVideoTracks()[0];
       const before = { video: this.video, cameraOn: this.cameraOn };
       try {
@@ -150,7 +175,7 @@ export class CallMedia {
       this.#beforeShare = before;
       this.cameraOn = false;
       this.screenSharing = true;
-      // The browser's own "Stop sharing" button ends the track.
+      // The browser's own "Stop sharing" button (or the shared element's stream ending) ends the track.
       screen.addEventListener('ended', () => void this.stopScreenShare().catch(() => undefined), { once: true });
       this.#host.sharingChanged(true);
       if (!before.video) this.#host.videoChanged();
@@ -206,6 +231,7 @@ export class CallMedia {
       throw error;
     }
     this.stream.addTrack(track);
+    this.#watchDevice(track);
     this.video = true;
     this.#host.changed();
   }
@@ -220,7 +246,26 @@ export class CallMedia {
     }
     if (current) this.#drop(current);
     this.stream.addTrack(fresh);
+    this.#watchDevice(fresh);
     this.#host.changed();
+  }
+
+  /**
+   * Reports a microphone or camera track that ends by itself (`stop()` fires no `ended`: only
+   * the browser does, when the device is unplugged or fails) while it is still ours to send.
+   */
+  #watchDevice(track: MediaStreamTrack): void {
+    const kind = track.kind as MediaKind;
+    const deviceId = track.getSettings().deviceId ?? '';
+    track.addEventListener(
+      'ended',
+      () => {
+        if (!this.stream.getTracks().includes(track)) return;
+        if (kind === 'video' && (this.screenSharing || !this.cameraOn)) return;
+        this.#host.deviceLost(kind, deviceId, track);
+      },
+      { once: true },
+    );
   }
 
   #drop(track: MediaStreamTrack): void {
@@ -228,9 +273,9 @@ export class CallMedia {
     this.#host.media.stopTrack(track);
   }
 
-  async #capture(kind: MediaKind, deviceId?: string): Promise<MediaStreamTrack> {
+  async #capture(kind: MediaKind, deviceId?: string, exclude?: string): Promise<MediaStreamTrack> {
     const stream = await this.#host.capture(
-      kind === 'audio' ? { audio: true, audioDevice: deviceId } : { video: true, videoDevice: deviceId },
+      kind === 'audio' ? { audio: true, audioDevice: deviceId, exclude } : { video: true, videoDevice: deviceId, exclude },
     );
     const track = stream.getTracks().find((t) => t.kind === kind);
     if (!track) {

@@ -21,6 +21,17 @@ export function levelOfRms(rms: number): number {
 }
 
 /**
+ * The analyser window (a power of two, 1024–32768 samples) that covers the time between two
+ * updates, so every sample is measured and a short sound between updates is not missed.
+ */
+export function analysisWindow(sampleRate: number, rate: number): number {
+  const needed = sampleRate / rate;
+  let size = 1024;
+  while (size < needed && size < 32768) size *= 2;
+  return size;
+}
+
+/**
  * Audio level 0–1 and `speaking` of a local or remote audio track, measured with an
  * AnalyserNode on the page's one shared AudioContext. Web Audio nodes exist only while
  * something is subscribed; with no subscriber the meter costs nothing and the shared context
@@ -77,7 +88,7 @@ export class LevelMeter {
     const { context, release } = retained;
     const source = context.createMediaStreamSource(this.stream);
     const analyser = context.createAnalyser();
-    analyser.fftSize = 1024;
+    analyser.fftSize = analysisWindow(context.sampleRate, this.rate);
     source.connect(analyser);
     this.nodes = { source, analyser, buffer: new Float32Array(analyser.fftSize), release };
     this.timer = setInterval(() => this.update(), 1000 / this.rate);

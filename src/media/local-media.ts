@@ -1,5 +1,6 @@
 import { CallError } from '../core/errors.js';
-import { mapMediaError } from './media-errors.js';
+import { captureElement } from './element-capture.js';
+import { mapDisplayError, mapMediaError } from './media-errors.js';
 
 export { mapMediaError } from './media-errors.js';
 
@@ -49,13 +50,19 @@ export class LocalMedia {
     try {
       stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
     } catch (error) {
-      if ((error as { name?: string }).name === 'NotAllowedError') {
-        throw new CallError('media/share-cancelled', 'Screen sharing was cancelled or blocked. Pick a screen, window or tab to share.', {
-          cause: error,
-        });
-      }
-      throw mapMediaError(error);
+      throw mapDisplayError(error);
     }
+    for (const track of stream.getTracks()) this.track(track);
+    return stream;
+  }
+
+  /**
+   * Captures one element of the page: a `<canvas>` or `<video>` by `captureStream()`, another
+   * element by tab capture narrowed to it (Element / Region Capture). Rejects with
+   * `media/unsupported` where the browser cannot, `media/share-cancelled` when the picker is closed.
+   */
+  async captureElement(element: Element): Promise<MediaStream> {
+    const stream = await captureElement(element);
     for (const track of stream.getTracks()) this.track(track);
     return stream;
   }

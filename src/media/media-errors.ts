@@ -21,10 +21,16 @@ export function mapMediaError(error: unknown): CallError {
       );
     case 'NotReadableError':
     case 'TrackStartError':
-    case 'AbortError':
       return new CallError(
         'media/in-use',
         'The microphone or camera could not be started: another application may be using it. Close it and try again.',
+        { cause: error },
+      );
+    case 'AbortError':
+      // Firefox and Safari say AbortError where the device is held by another app or failed to start.
+      return new CallError(
+        'media/in-use',
+        'Starting the microphone or camera was interrupted (the device may be busy or was just unplugged). Close other apps using it, check the connection, and try again.',
         { cause: error },
       );
     case 'OverconstrainedError': {
@@ -40,4 +46,15 @@ export function mapMediaError(error: unknown): CallError {
         cause: error,
       });
   }
+}
+
+/**
+ * Maps a `getDisplayMedia` failure: a closed or refused picker (`NotAllowedError`) is
+ * `media/share-cancelled`; anything else as {@link mapMediaError}.
+ */
+export function mapDisplayError(error: unknown): CallError {
+  if ((error as { name?: string } | undefined)?.name === 'NotAllowedError') {
+    return new CallError('media/share-cancelled', 'Sharing was cancelled or blocked. Pick a screen, window or tab to share.', { cause: error });
+  }
+  return mapMediaError(error);
 }
