@@ -13,6 +13,16 @@ export const styles = css`
   [hidden] {
     display: none !important;
   }
+  /* The live region: read by screen readers, not shown. */
+  .announcer {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   .phone {
     background: var(--_bg);
     border: 1px solid var(--_border);

@@ -15,6 +15,8 @@ import { callControllerContext } from '../shared/controller-context.js';
 import { ControllerConsumer } from '../shared/controller-consumer.js';
 import { announceController } from '../shared/resolve-controller.js';
 import { PhoneActions } from './call-phone.actions.js';
+import { PhoneFocus } from './phone-focus.js';
+import { PhoneKeyboard } from './phone-keyboard.js';
 import { styles } from './call-phone.styles.js';
 import { renderPhone } from './call-phone.views.js';
 import type { PhoneView } from './call-phone.views.js';
@@ -142,6 +144,18 @@ export class CallPhone extends PhoneActions {
   constructor() {
     super();
     applySettingDefaults(this);
+    new PhoneFocus(this);
+    new PhoneKeyboard(this, {
+      controller: () => this.controller,
+      keypadOpen: () => this.keypadOpen,
+      closeKeypad: () => (this.keypadOpen = false),
+      dismissNotice: () => {
+        if (!this.notice) return false;
+        this.notice = undefined;
+        return true;
+      },
+      sendDigit: (digit) => void this.sendDtmf(digit),
+    });
   }
 
   static override get observedAttributes(): string[] {

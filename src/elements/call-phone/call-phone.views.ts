@@ -52,10 +52,26 @@ export function renderPhone(v: PhoneView): TemplateResult {
   const incoming = controller.incomingCalls;
   const others = controller.calls.filter((c) => c !== active && c.state !== 'incoming');
   return html`<section part="phone" class="phone" aria-label=${v.t('phone')}>
-    ${renderHeader(v)} ${renderError(v)} ${renderSoundBlocked(v)} ${incoming.map((call) => renderIncoming(v, call))}
+    ${renderAnnouncer(v, active)} ${renderHeader(v)} ${renderError(v)} ${renderSoundBlocked(v)} ${incoming.map((call) => renderIncoming(v, call))}
     ${active ? renderCall(v, active) : incoming.length ? nothing : renderDialer(v)}
     ${others.length ? renderOthers(v, others) : nothing}
   </section>`;
+}
+
+/**
+ * What the phone's live region says now: an incoming call, else the active call's state, else
+ * how the last call ended. The region stays in the DOM and only its text changes, so screen
+ * readers announce each change (a region inserted with its text often goes unread).
+ */
+export function announcement(v: PhoneView, active: Call | undefined): string {
+  const incoming = v.controller.incomingCalls[0];
+  if (incoming) return v.t('incoming.label', { name: partyName(incoming) });
+  if (active) return `${partyName(active)}: ${stateText(v, active)}`;
+  return v.lastEnd ? `${v.t('state.ended')}: ${v.t(`ended.${v.lastEnd}`)}` : '';
+}
+
+function renderAnnouncer(v: PhoneView, active: Call | undefined): TemplateResult {
+  return html`<p class="announcer" role="status" aria-live="polite" aria-atomic="true">${announcement(v, active)}</p>`;
 }
 
 function renderHeader(v: PhoneView): TemplateResult {
