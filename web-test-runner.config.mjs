@@ -19,6 +19,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { JSSIP_ESM, bundleJssip } from './scripts/bundle-jssip.mjs';
 import { countingReporter } from './test/harness/counting-reporter.mjs';
 import { cspPlugin } from './test/harness/csp-plugin.mjs';
+import { examplesPlugin } from './test/harness/examples-plugin.mjs';
 import { startDevSipServer } from './dev-server/index.ts';
 import { KAMAILIO, startKamailio } from './test/servers/kamailio.mjs';
 import { sippResult, startSipp, stopAllSipp } from './test/servers/sipp.mjs';
@@ -271,6 +272,7 @@ export default {
   plugins: [
     testServersPlugin,
     cspPlugin({ sipUrl: () => env.sipUrl }),
+    examplesPlugin(),
     // tsconfig.json has experimentalDecorators and useDefineForClassFields: false (Lit
     // decorators); esbuild reads them from here. test/harness/harness.test.ts checks it.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') }),

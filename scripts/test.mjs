@@ -85,6 +85,15 @@ if (files.length) {
   addRunner(totals, counts?.found ? counts : undefined, code);
 }
 
+// ---- The example apps' dependencies (test/e2e/examples.test.ts builds and drives the apps):
+// installed here, outside the network namespace, where the npm registry is reachable; skipped
+// when up to date (scripts/examples.mjs). A failure is reported by the examples test itself.
+if (!files.length || files.some((f) => f.includes('examples'))) {
+  if (spawnSync(process.execPath, [join(root, 'scripts', 'examples.mjs')], { cwd: root, stdio: 'inherit' }).status !== 0) {
+    console.log('Installing the example apps failed: their tests will fail.');
+  }
+}
+
 // ---- Browser tests
 const countsFile = join(work, 'browser.json');
 const wtr = [

@@ -1,0 +1,6 @@
+import { createApp } from 'vue';
+import 'call-elements';
+import App from './App.vue';
+import './style.css';
+
+createApp(App).mount('#app');
