@@ -1,5 +1,6 @@
 import { Call } from './call.js';
 import { DeviceChoices } from './device-choices.js';
+import { timerMs } from './backoff.js';
 import { DebugLog } from './debug-log.js';
 import { CallError, toCallError } from './errors.js';
 import { checkExtraHeaders } from './headers.js';
@@ -259,6 +260,10 @@ export class CallController extends EventTarget {
     if (!this.#registration.ready) {
       throw this.fail(new CallError('call/invalid-state', 'Cannot call: the phone is not started. Set server and user first.'));
     }
+    const maxCalls = this.#setting('maxCalls');
+    if (this.#calls.length >= maxCalls) {
+      throw this.fail(new CallError('call/invalid-state', `Cannot call: ${maxCalls} calls are up already (max-calls). Hang one up first.`));
+    }
     try {
       this.#registration.checkTarget(text);
     } catch (error) {
@@ -456,13 +461,15 @@ export class CallController extends EventTarget {
     const held = this.#heldFor.get(call);
     this.#heldFor.delete(call);
     if (held && call.connectedAt === undefined) this.#resumeHeld(held);
-    if (!this.#calls.some((c) => c.state === 'incoming') && this.tones.playing === 'ringtone') this.tones.stop();
+    const tone = this.tones.playing;
+    if (!this.#calls.some((c) => c.state === 'incoming') && (tone === 'ringtone' || tone === 'waiting')) this.tones.stop();
     this.emit('call-list-change', { calls: this.calls });
     if (this.#restartPending && !this.#calls.length) this.start().catch(() => undefined);
   }
 
   #onIncoming(session: ProviderSession, replaces?: ProviderSession): void {
     const replaced = replaces && this.#calls.find((c) => c.hasSession(replaces));
+    if (!replaced && this.#refuseIncoming(session)) return;
     const call = this.#createCall('incoming', session.remote, replaced ? replaced.video : session.remoteOffersVideo);
     call.attach(session);
     if (replaced) {
@@ -474,11 +481,33 @@ export class CallController extends EventTarget {
       return;
     }
     const busy = this.#calls.some((c) => c !== call && c.established);
-    if (!busy && this.#setting('tones')) this.tones.start('ringtone');
+    if (this.#setting('tones')) this.tones.start(busy ? 'waiting' : 'ringtone');
     this.emit('call-incoming', { call });
-    if (this.#setting('autoAnswer') && !busy) {
-      call.answer().catch(() => undefined);
-    }
+    const ringFor = this.#setting('ringTimeout');
+    if (ringFor) setTimeout(() => call.expire(), timerMs(ringFor * 1000));
+    const hinted = this.#setting('autoAnswerHints') ? session.autoAnswerAfter : undefined;
+    if (busy || (!this.#setting('autoAnswer') && hinted === undefined)) return;
+    const answer = () => {
+      if (call.state === 'incoming') call.answer().catch(() => undefined);
+    };
+    if (this.#setting('autoAnswer') || !hinted) answer();
+    else setTimeout(answer, timerMs(hinted * 1000));
+  }
+
+  /**
+   * Whether a call arriving now is turned away before it shows: beyond `maxCalls` (busy), or
+   * while another call is up when `callWaiting` is `busy` or `reject`.
+   */
+  #refuseIncoming(session: ProviderSession): boolean {
+    const inCall = this.#calls.some((c) => c.established);
+    const waiting = this.#setting('callWaiting');
+    let kind: 'busy' | 'decline' | undefined;
+    if (this.#calls.length >= this.#setting('maxCalls')) kind = 'busy';
+    else if (inCall && waiting !== 'ring') kind = waiting === 'busy' ? 'busy' : 'decline';
+    if (!kind) return false;
+    this.#debug.print(`incoming call from ${session.remote.user || session.remote.uri} refused (${kind}): ${this.#calls.length} call(s) up`);
+    session.reject(kind);
+    return true;
   }
 }
 

@@ -7,6 +7,7 @@ import { normalizeDtmf } from './dtmf.js';
 import { FAILURE_REASONS } from './end-reason.js';
 import type { EndReason, EndedBy } from './end-reason.js';
 import { CallError } from './errors.js';
+import { checkExtraHeaders } from './headers.js';
 import { checkContentType } from './headers.js';
 import type { EmitFn } from './events.js';
 import type { MediaReconnectCause, ProviderSession, ReferRequest, SessionEnd, SessionHandlers } from './provider.js';
@@ -218,10 +219,11 @@ export class Call {
   }
 
   /** Answers an incoming call; `video` defaults to whether the caller offered video. */
-  async answer(options: { video?: boolean } = {}): Promise<void> {
+  async answer(options: { video?: boolean; extraHeaders?: string[] } = {}): Promise<void> {
     if (this.#state !== 'incoming' || !this.#session) {
       throw this.#invalidState('answer', 'only a ringing incoming call can be answered');
     }
+    const extraHeaders = checkExtraHeaders(options.extraHeaders, { code: 'call/invalid-header', attribute: 'extraHeaders' });
     const session = this.#session;
     this.#wantVideo = options.video ?? session.remoteOffersVideo;
     this.#env.tones.stop();
@@ -243,7 +245,7 @@ export class Call {
     }
     this.setLocalStream(stream);
     try {
-      await session.answer(stream, this.#wantVideo);
+      await session.answer(stream, this.#wantVideo, extraHeaders);
     } catch (error) {
       this.#finish({ reason: 'media', endedBy: 'local', rawCause: String((error as Error).message) });
       throw error;
@@ -257,6 +259,15 @@ export class Call {
     }
     this.#session.reject(options.busy ? 'busy' : 'decline');
     this.#finish({ reason: options.busy ? 'busy' : 'rejected', endedBy: 'local' });
+  }
+
+  /** @internal An incoming call rang for `ringTimeout`: the caller hears 408, both sides end as `no-answer`. */
+  expire(): void {
+    const session = this.#session;
+    if (this.#state !== 'incoming' || !session) return;
+    // Ended first: the refusal reports a local end synchronously, which must not win.
+    this.#finish({ reason: 'no-answer', endedBy: 'system', rawCause: 'Ring Timeout' });
+    session.reject('timeout');
   }
 
   /** Ends the call in any state: cancels, rejects or hangs up as fits. */

@@ -80,12 +80,19 @@ export interface ProviderSession {
   readonly remote: RemoteParty;
   /** The caller offered video (incoming) or we asked for it (outgoing). */
   readonly remoteOffersVideo: boolean;
-  /** Headers of the initial request or response worth showing to the app (e.g. `X-Data`). */
+  /**
+   * Headers worth showing to the app (`X-*`, e.g. `X-Data`): of the INVITE for an incoming
+   * call, of the final response for an outgoing one (once answered).
+   */
   readonly headers: Record<string, string>;
+  /** Incoming: the caller's auto-answer hint in seconds (0: at once), or undefined for none. */
+  readonly autoAnswerAfter?: number;
   /** Set by the controller right after creation, before any event can fire. */
   bind(handlers: SessionHandlers): void;
-  answer(stream: MediaStream, video: boolean): Promise<void>;
-  reject(kind: 'busy' | 'decline'): void;
+  /** Answers an incoming call; `extraHeaders` (validated) go on the 200 OK. */
+  answer(stream: MediaStream, video: boolean, extraHeaders?: string[]): Promise<void>;
+  /** Refuses an incoming call: `busy` (486), `decline` (603) or `timeout` (408: it rang too long). */
+  reject(kind: 'busy' | 'decline' | 'timeout'): void;
   hangup(): void;
   hold(): Promise<void>;
   unhold(): Promise<void>;

@@ -162,11 +162,55 @@ export const SETTINGS = {
   /** DTMF transport: `rfc4733` (default, telephone-events in the media) or `info` (SIP INFO). */
   dtmfTransport: row({
     kind: 'text',
-    default: 'rfc4733' as 'rfc4733' | 'info',
+    default: 'rfc4733' as 'rfc4733' | 'info' | 'info-dtmf',
     attribute: 'dtmf-transport',
     effect: 'next-call',
-    normalize: oneOf<'rfc4733' | 'info'>('rfc4733', 'info'),
+    normalize: oneOf<'rfc4733' | 'info' | 'info-dtmf'>('rfc4733', 'info', 'info-dtmf'),
   }),
+  /** How long each DTMF tone lasts, ms (default 100; 40–6000). */
+  dtmfDuration: row({
+    kind: 'number',
+    default: 100,
+    attribute: 'dtmf-duration',
+    effect: 'next-call',
+    normalize: (v) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(6000, Math.max(40, v)) : 100),
+  }),
+  /** Silence between DTMF tones, ms (default 70; 50–6000). A `,` in the tones pauses 2 s. */
+  dtmfGap: row({
+    kind: 'number',
+    default: 70,
+    attribute: 'dtmf-gap',
+    effect: 'next-call',
+    normalize: (v) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(6000, Math.max(50, v)) : 70),
+  }),
+  /**
+   * A call arriving while another is up: `ring` (default: it shows as waiting, with a soft
+   * waiting tone; answering it holds the current call), `busy` (the caller hears busy, 486)
+   * or `reject` (declined, 603).
+   */
+  callWaiting: row({
+    kind: 'text',
+    default: 'ring' as 'ring' | 'busy' | 'reject',
+    attribute: 'call-waiting',
+    effect: 'live',
+    normalize: oneOf<'ring' | 'busy' | 'reject'>('ring', 'busy', 'reject'),
+  }),
+  /** Most calls at once (default 4); one more arriving is answered busy (486), one more dialled fails with `call/invalid-state`. */
+  maxCalls: row({
+    kind: 'number',
+    default: 4,
+    attribute: 'max-calls',
+    effect: 'live',
+    normalize: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.min(Math.floor(v), 100) : 4),
+  }),
+  /** Seconds an incoming call may ring before it is turned away as `no-answer` (the caller hears 408; default 0: no limit). */
+  ringTimeout: row({ kind: 'number', default: 0, attribute: 'ring-timeout', effect: 'next-call', normalize: nonNegative(0, 1000) }),
+  /**
+   * Honour the caller's auto-answer hints (intercom): `Call-Info: <…>;answer-after=N` answers
+   * after N seconds, `Alert-Info: <…>;info=alert-autoanswer` at once. Off by default, so a
+   * caller cannot open the microphone by itself.
+   */
+  autoAnswerHints: row({ kind: 'boolean', default: false, attribute: 'auto-answer-hints', effect: 'live' }),
   /**
    * Headers added to every outgoing INVITE, e.g. `['X-Data: 42']`: at most 20 lines of 1024
    * characters, SIP token names; a line break, a control character, or a header that routes,
@@ -181,7 +225,7 @@ export const SETTINGS = {
     normalize: (v) => checkExtraHeaders(v, { code: 'config/invalid-header', attribute: 'extraHeaders' }),
   }),
   /** Seconds an outgoing call may ring before it ends as `no-answer` (default 60, 0: no limit). */
-  noAnswerTimeout: row({ kind: 'number', default: 60, attribute: false, effect: 'next-call', normalize: nonNegative(60, 1000) }),
+  noAnswerTimeout: row({ kind: 'number', default: 60, attribute: 'no-answer-timeout', effect: 'next-call', normalize: nonNegative(60, 1000) }),
   /** Longest wait between attempts to get a lost connection or registration back, in ms (jittered exponential backoff; default 5000). */
   reconnectMaxDelay: row({
     kind: 'number',

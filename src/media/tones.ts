@@ -1,7 +1,7 @@
 import { retainAudioContext } from './audio-context.js';
 
 /** Tones the phone plays. */
-export type ToneName = 'ringtone' | 'ringback' | 'busy';
+export type ToneName = 'ringtone' | 'ringback' | 'busy' | 'waiting';
 
 interface TonePattern {
   frequencies: number[];
@@ -15,6 +15,8 @@ const PATTERNS: Record<ToneName, TonePattern> = {
   ringtone: { frequencies: [440, 480], cadence: [1000, 2000], gain: 0.12 },
   ringback: { frequencies: [440, 480], cadence: [1000, 3000], gain: 0.06 },
   busy: { frequencies: [480, 620], cadence: [500, 500], gain: 0.06 },
+  // Call waiting: two short beeps every few seconds, quiet, over the call's audio.
+  waiting: { frequencies: [440], cadence: [200, 200, 200, 6000], gain: 0.04 },
 };
 
 const DTMF_FREQUENCIES: Record<string, [number, number]> = {
@@ -90,14 +92,17 @@ export class Tones {
       osc.start();
       return osc;
     });
-    const [on, off] = pattern.cadence;
-    const period = (on + off) / 1000;
+    // The cadence alternates on and off durations; it repeats until maxMs.
+    const periodMs = pattern.cadence.reduce((sum, ms) => sum + ms, 0);
     const start = ctx.currentTime + 0.02;
-    const cycles = Math.ceil(maxMs / (on + off));
+    const cycles = Math.ceil(maxMs / periodMs);
     for (let i = 0; i < cycles; i++) {
-      const t = start + i * period;
-      gain.gain.setValueAtTime(pattern.gain, t);
-      gain.gain.setValueAtTime(0, t + on / 1000);
+      let t = start + (i * periodMs) / 1000;
+      pattern.cadence.forEach((ms, step) => {
+        gain.gain.setValueAtTime(step % 2 === 0 ? pattern.gain : 0, t);
+        t += ms / 1000;
+      });
+      gain.gain.setValueAtTime(0, t);
     }
     const timer = setTimeout(() => this.stop(), maxMs);
     this.current = {

@@ -25,6 +25,20 @@ function extensionHeaders(message: SipMessageLike | undefined): Record<string, s
   return out;
 }
 
+/**
+ * The caller's auto-answer hint (RFC 5373-style intercom): `Call-Info: <…>;answer-after=N`
+ * gives N seconds, `Alert-Info: <…>;info=alert-autoanswer` (or `info=intercom`) 0; none: undefined.
+ */
+function autoAnswerHint(message: SipMessageLike | undefined): number | undefined {
+  const values = (name: string) => (message?.headers?.[name] ?? []).map((h) => String(h.raw));
+  for (const value of values('Call-Info')) {
+    const after = /;\s*answer-after\s*=\s*(\d{1,5})/i.exec(value);
+    if (after) return Number(after[1]);
+  }
+  if (values('Alert-Info').some((v) => /;\s*info\s*=\s*(alert-autoanswer|intercom)\b/i.test(v))) return 0;
+  return undefined;
+}
+
 /** The private parts of a JsSIP RTCSession that re-INVITEs (video, ICE restart, refresh) rely on. */
 interface JsSipInternals {
   _sendReinvite?(options: { eventHandlers: { succeeded(): void; failed(): void }; rtcOfferConstraints?: object }): void;
@@ -84,7 +98,8 @@ const REFER_EVENTS: Record<string, TransferState> = { trying: 'trying', progress
 export class SipSession implements ProviderSession {
   readonly remote: RemoteParty;
   readonly remoteOffersVideo: boolean;
-  readonly headers: Record<string, string>;
+  #headers: Record<string, string>;
+  readonly autoAnswerAfter?: number;
   readonly #host: SipSessionHost;
   readonly #outgoing: boolean;
   #handlers?: SessionHandlers;
@@ -105,7 +120,13 @@ export class SipSession implements ProviderSession {
     this.#outgoing = outgoing;
     this.remote = remote;
     this.remoteOffersVideo = offersVideo;
-    this.headers = extensionHeaders(initial);
+    this.#headers = extensionHeaders(initial);
+    this.autoAnswerAfter = autoAnswerHint(initial);
+  }
+
+  /** The peer's `X-*` headers: of the INVITE (incoming), of the answer (outgoing, once answered). */
+  get headers(): Record<string, string> {
+    return { ...this.#headers };
   }
 
   /** Whether the call is confirmed and not over. */
@@ -121,6 +142,9 @@ export class SipSession implements ProviderSession {
         if (e.originator !== 'remote') return;
         const early = e.response?.status_code === 183 && !!e.response.body;
         this.#deliver((h) => h.ringing(early));
+      },
+      accepted: (e: { originator: string; response?: SipMessageLike }) => {
+        if (this.#outgoing && e.originator === 'remote' && e.response) this.#headers = extensionHeaders(e.response);
       },
       confirmed: () => {
         clearTimeout(this.#noAnswerTimer);
@@ -138,8 +162,14 @@ export class SipSession implements ProviderSession {
         const sending = sdpSendsVideo(e.sdp);
         this.#deliver((h) => h.remoteVideo(sending));
       },
-      newInfo: (e: { originator: 'local' | 'remote'; info: { contentType: string; body: string } }) =>
-        this.#deliver((h) => h.info(String(e.info.contentType ?? ''), String(e.info.body ?? ''), e.originator)),
+      newInfo: (e: { originator: 'local' | 'remote'; info: { contentType: string; body: string } }) => {
+        const contentType = String(e.info.contentType ?? '');
+        const body = String(e.info.body ?? '');
+        // application/dtmf carries one DTMF digit (application/dtmf-relay JsSIP reports as newDTMF).
+        const digit = /^application\/dtmf\s*(;|$)/i.test(contentType) ? body.trim().toUpperCase() : '';
+        if (e.originator === 'remote' && /^[0-9A-D*#]$/.test(digit)) this.#deliver((h) => h.dtmf(digit, 'remote'));
+        else this.#deliver((h) => h.info(contentType, body, e.originator));
+      },
       refer: (e: JsSipReferEvent) => this.#onRefer(e),
       replaces: (e: JsSipReplacesEvent) => {
         // JsSIP ends this session once the replacing one is confirmed: that end is a transfer's.
@@ -178,20 +208,24 @@ export class SipSession implements ProviderSession {
     for (const fn of this.#queue.splice(0)) fn(handlers);
   }
 
-  async answer(stream: MediaStream, video: boolean): Promise<void> {
+  async answer(stream: MediaStream, video: boolean, extraHeaders: string[] = []): Promise<void> {
     const rtc = this.#requireSession();
     const config = this.#host.config();
     rtc.answer({
       mediaStream: stream,
+      extraHeaders,
       pcConfig: { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
       rtcAnswerConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: video },
     } as never);
   }
 
-  reject(kind: 'busy' | 'decline'): void {
-    this.#safely(() =>
-      this.#rtc?.terminate(kind === 'busy' ? { status_code: 486, reason_phrase: 'Busy Here' } : { status_code: 603, reason_phrase: 'Decline' }),
-    );
+  reject(kind: 'busy' | 'decline' | 'timeout'): void {
+    const replies = {
+      busy: { status_code: 486, reason_phrase: 'Busy Here' },
+      decline: { status_code: 603, reason_phrase: 'Decline' },
+      timeout: { status_code: 408, reason_phrase: 'Request Timeout' },
+    };
+    this.#safely(() => this.#rtc?.terminate(replies[kind]));
   }
 
   hangup(): void {
@@ -209,10 +243,31 @@ export class SipSession implements ProviderSession {
 
   sendDtmf(tones: string): void {
     const rtc = this.#requireSession();
-    const info = this.#host.config().dtmfTransport === 'info';
+    const { dtmfTransport, dtmfDuration, dtmfGap } = this.#host.config();
     // RFC 4733 tones travel in the media, which outlives the signalling connection; INFO does not.
-    if (info) this.#requireSignalling('send DTMF');
-    rtc.sendDTMF(tones, { transportType: (info ? 'INFO' : 'RFC2833') as never, duration: 100, interToneGap: 70 });
+    if (dtmfTransport !== 'rfc4733') this.#requireSignalling('send DTMF');
+    if (dtmfTransport === 'info-dtmf') {
+      this.#sendDtmfInfo(tones, dtmfDuration, dtmfGap);
+      return;
+    }
+    rtc.sendDTMF(tones, { transportType: (dtmfTransport === 'info' ? 'INFO' : 'RFC2833') as never, duration: dtmfDuration, interToneGap: dtmfGap });
+  }
+
+  /** DTMF as SIP INFO with `application/dtmf` (one digit a request, paced like tones; `,` waits 2 s). */
+  #sendDtmfInfo(tones: string, duration: number, gap: number): void {
+    let at = 0;
+    for (const tone of tones) {
+      if (tone === ',') {
+        at += 2000;
+        continue;
+      }
+      setTimeout(() => {
+        if (this.#over) return;
+        this.#safely(() => this.#rtc?.sendInfo('application/dtmf', tone));
+        this.#deliver((h) => h.dtmf(tone, 'local'));
+      }, at);
+      at += duration + gap;
+    }
   }
 
   sendInfo(contentType: string, body: string): void {
