@@ -136,5 +136,8 @@ export const zhCNErrors: Partial<Record<CallErrorCode, string>> = {
   'media/not-found': '未找到麦克风或摄像头。请连接设备，或检查操作系统是否识别了它。',
   'media/in-use': '无法启动麦克风或摄像头：可能有其他应用正在使用。请关闭该应用后重试。',
   'media/insecure-context': '麦克风和摄像头需要安全的页面：请通过 https://（或 localhost）访问。',
+  'media/unsupported': '此浏览器不支持该操作（采集麦克风或摄像头、共享该内容或选择扬声器）。请改用共享 <canvas>/<video> 或整个屏幕，或换用新版浏览器。',
+  'media/share-cancelled': '共享已取消或被阻止。请选择要共享的屏幕、窗口或标签页。',
+  'media/device-lost': '正在使用的设备已断开，且没有其他设备可以接替。请连接设备后重试。',
   'call/signalling-down': '与 SIP 服务器的连接已断开（正在重新连接）。通话和声音仍在继续；连接恢复后请重试。',
 };
