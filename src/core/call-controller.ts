@@ -1,6 +1,7 @@
 import { Call } from './call.js';
 import { DeviceChoices } from './device-choices.js';
 import { timerMs } from './backoff.js';
+import { Conference } from './conference.js';
 import { DebugLog } from './debug-log.js';
 import { CallError, toCallError } from './errors.js';
 import { checkExtraHeaders } from './headers.js';
@@ -55,6 +56,7 @@ export class CallController extends EventTarget {
   readonly #registration: Registration;
   readonly #stopWatchingPage: () => void;
   readonly #debug: DebugLog;
+  #conference?: Conference;
   /** Calls an attended transfer's new call is taking over: never put on hold meanwhile. */
   readonly #replacing = new WeakSet<Call>();
   /** A `restart` setting changed while calls were up: reconnect once the last one ends. */
@@ -298,6 +300,47 @@ export class CallController extends EventTarget {
     return call;
   }
 
+  /** The calls merged into a conference ({@link merge}), or none. */
+  get conference(): readonly Call[] {
+    return this.#conference ? [...this.#conference.calls] : [];
+  }
+
+  /**
+   * Merges two connected calls into a 3-way conference mixed in this page: both are resumed,
+   * and each far end hears us and the other (Web Audio). Hanging up one leg leaves the other
+   * connected; {@link unmerge} splits them. Rejects (and fires `call-error`) with
+   * `call/invalid-state` (a call not connected, the same call twice, a conference already up)
+   * or `media/unsupported`.
+   */
+  async merge(a: Call, b: Call): Promise<void> {
+    try {
+      if (this.#conference) throw new CallError('call/invalid-state', 'Cannot merge: a conference is up already. Unmerge it first.');
+      if (!a || !b || a === b || !a.established || !b.established) {
+        throw new CallError('call/invalid-state', 'Cannot merge: pick two different connected calls.');
+      }
+      const conference = new Conference(a, b);
+      this.#conference = conference;
+      // Resumed legs must not put each other on hold (see #holdOthers).
+      await Promise.all([a, b].map((c) => (c.held.local ? c.unhold() : undefined)));
+      await conference.start();
+    } catch (error) {
+      const failed = this.#conference;
+      this.#conference = undefined;
+      await failed?.stop();
+      throw this.fail(toCallError(error, 'media/failed'));
+    }
+    this.emit('call-conference', { calls: [a, b], merged: true });
+  }
+
+  /** Splits the conference: each call keeps going, sent our microphone alone. */
+  async unmerge(): Promise<void> {
+    const conference = this.#conference;
+    if (!conference) return;
+    this.#conference = undefined;
+    await conference.stop();
+    this.emit('call-conference', { calls: conference.calls, merged: false });
+  }
+
   /** Finds a call by id. */
   getCall(id: string): Call | undefined {
     return this.#calls.find((c) => c.id === id);
@@ -431,7 +474,10 @@ export class CallController extends EventTarget {
    * that call ends without connecting.
    */
   async #holdOthers(active: Call): Promise<void> {
-    const others = this.#calls.filter((c) => c !== active && !this.#replacing.has(c) && c.state === 'connected' && !c.held.local);
+    const partners: readonly Call[] = this.#conference?.has(active) ? this.#conference.calls : [];
+    const others = this.#calls.filter(
+      (c) => c !== active && !partners.includes(c) && !this.#replacing.has(c) && c.state === 'connected' && !c.held.local,
+    );
     await Promise.all(others.map((c) => c.hold().catch(() => undefined)));
     if (active.established) return;
     const held = others.filter((c) => c.held.local);
@@ -461,6 +507,7 @@ export class CallController extends EventTarget {
     const held = this.#heldFor.get(call);
     this.#heldFor.delete(call);
     if (held && call.connectedAt === undefined) this.#resumeHeld(held);
+    if (this.#conference?.has(call)) void this.unmerge();
     const tone = this.tones.playing;
     if (!this.#calls.some((c) => c.state === 'incoming') && (tone === 'ringtone' || tone === 'waiting')) this.tones.stop();
     this.emit('call-list-change', { calls: this.calls });

@@ -15,6 +15,8 @@ import type { CallDirection, CallState, HoldState, MediaKind, RemoteParty } from
 import type { AudioOutput } from '../media/audio-output.js';
 import type { LocalMedia } from '../media/local-media.js';
 import type { Tones } from '../media/tones.js';
+import { CallRecorder } from '../media/call-recorder.js';
+import type { RecordingState } from '../media/call-recorder.js';
 import { CallQualityMonitor } from '../quality/call-quality.js';
 import type { QualityOptions } from '../quality/call-quality.js';
 import type { QualitySample } from '../quality/sample.js';
@@ -74,6 +76,7 @@ export class Call {
   #transferPartner?: Call;
   /** We follow a transfer the far end asked for: this call's end is a transfer's. */
   #leavingForTransfer = false;
+  #recorder?: CallRecorder;
 
   constructor(env: CallEnvironment, direction: CallDirection, remote: RemoteParty, video: boolean) {
     this.#env = env;
@@ -304,6 +307,53 @@ export class Call {
       this.#transferPartner = undefined;
     }
     await this.#session.transfer(to);
+  }
+
+  /** Whether this call is being recorded (`recording`, `paused`) or not (`stopped`). */
+  get recording(): RecordingState {
+    return this.#recorder?.state ?? 'stopped';
+  }
+
+  /**
+   * Records the call: our microphone and the far end, mixed, until {@link stopRecording} or the
+   * call ends (then `call-recording` carries the file). Throws `media/unsupported` where the
+   * browser cannot record, `call/invalid-state` when the call is not connected or already recorded.
+   */
+  startRecording(): void {
+    if (!this.established) throw this.#invalidState('record', 'the call is not connected');
+    if (this.#recorder) throw this.#invalidState('record', 'it is being recorded already');
+    this.#recorder = new CallRecorder([this.localStream?.getAudioTracks()[0], this.#remoteStream.getAudioTracks()[0]]);
+    this.#env.emit('call-recording', { call: this, state: 'recording' });
+  }
+
+  /** Pauses the recording (nothing is recorded until {@link resumeRecording}). */
+  pauseRecording(): void {
+    if (!this.#recorder) throw this.#invalidState('pause the recording', 'it is not being recorded');
+    this.#recorder.pause();
+    this.#env.emit('call-recording', { call: this, state: 'paused' });
+  }
+
+  /** Resumes a paused recording. */
+  resumeRecording(): void {
+    if (!this.#recorder) throw this.#invalidState('resume the recording', 'it is not being recorded');
+    this.#recorder.resume();
+    this.#env.emit('call-recording', { call: this, state: 'recording' });
+  }
+
+  /** Stops recording; resolves with the file (audio, WebM/Opus in Chromium), also fired as `call-recording`. */
+  async stopRecording(): Promise<Blob> {
+    const recorder = this.#recorder;
+    if (!recorder) throw this.#invalidState('stop the recording', 'it is not being recorded');
+    this.#recorder = undefined;
+    const blob = await recorder.stop();
+    this.#env.emit('call-recording', { call: this, state: 'stopped', blob });
+    return blob;
+  }
+
+  /** @internal Sends `track` as our audio in place of the microphone (a conference mix); null: the microphone again. */
+  async sendAudio(track: MediaStreamTrack | null): Promise<void> {
+    if (!this.#session || this.ended) return;
+    await this.#session.replaceTrack('audio', track ?? this.localStream?.getAudioTracks()[0] ?? null);
   }
 
   /** Puts the call on hold (re-INVITE with sendonly for SIP). */
@@ -547,6 +597,7 @@ export class Call {
       this.#env.tones.start('busy', 3000);
     }
     this.#speaking.stop();
+    if (this.#recorder) void this.stopRecording().catch(() => undefined);
     this.#media.release();
     this.#env.audio.stop(this.id);
     for (const track of this.#remoteStream.getTracks()) this.#remoteStream.removeTrack(track);

@@ -3,6 +3,7 @@ import type { CallError } from './errors.js';
 import type { MediaReconnectCause, TransferState } from './provider.js';
 import type { CallState, CallSummary, MediaKind, RegistrationState } from './types.js';
 import type { DeviceSlot, MediaDevice } from '../media/device-manager.js';
+import type { RecordingState } from '../media/call-recorder.js';
 import type { CallReport } from '../quality/call-quality.js';
 import type { QualitySample } from '../quality/sample.js';
 import type { QualityWarning } from '../quality/warnings.js';
@@ -55,6 +56,10 @@ export interface CallEventDetailMap {
    * ends when the far end hangs up. Refused without an event when `allowTransfer` is false.
    */
   'call-refer': { call: Call; target: string };
+  /** Recording of a call started, paused, resumed (`recording`) or stopped (with the file). */
+  'call-recording': { call: Call; state: RecordingState; blob?: Blob };
+  /** Two calls were merged into a 3-way conference mixed here (`merged`), or split again. */
+  'call-conference': { calls: readonly Call[]; merged: boolean };
   /** A remote track arrived. */
   'call-remote-track': { call: Call; track: MediaStreamTrack };
   /** The call ended (always fired, once). */
@@ -122,6 +127,8 @@ const EVENT_KEYS: { readonly [K in CallEventName]: true } = {
   'call-reconnected': true,
   'call-transfer': true,
   'call-refer': true,
+  'call-recording': true,
+  'call-conference': true,
   'call-remote-track': true,
   'call-ended': true,
   'call-failed': true,
