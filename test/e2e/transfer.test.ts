@@ -119,4 +119,48 @@ describe('transfers', function () {
     await until(() => call.ended, 15_000, 'the desk phone leg ended');
     expect(call.summary?.reason).to.equal('transferred');
   });
+
+  it("the phone's own controls: Transfer with a target, Record / Stop recording, Merge and Split for two calls", async () => {
+    const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${uniqueUser('desk')} no-tones></call-phone>`);
+    await oneEvent(phone, 'call-registered');
+    const root = phone.shadowRoot!;
+    const click = async (selector: string) => {
+      await phone.updateComplete;
+      const button = root.querySelector<HTMLButtonElement>(selector);
+      expect(button, selector).to.exist;
+      button!.click();
+      await phone.updateComplete;
+    };
+    const bobRings = nextEvent(bob, 'call-incoming');
+    const toBob = (await phone.dial(bob.user))!;
+    await (await bobRings).call.answer();
+    await until(() => toBob.state === 'connected', 8000, 'connected');
+
+    await click('.record');
+    expect(toBob.recording).to.equal('recording');
+    expect(root.querySelector('.record')?.getAttribute('aria-pressed')).to.equal('true');
+    const stopped = oneEvent(phone, 'call-recording');
+    await click('.record');
+    expect((await stopped).detail.state).to.equal('stopped');
+
+    const carolRings = nextEvent(carol, 'call-incoming');
+    const toCarol = (await phone.dial(carol.user))!;
+    await (await carolRings).call.answer();
+    await until(() => toCarol.state === 'connected' && toBob.held.local, 8000, 'second call up, first held');
+    await click('.calls .merge');
+    await until(() => phone.controller.conference.length === 2, 8000, 'merged');
+    await click('.unmerge');
+    await until(() => phone.controller.conference.length === 0, 8000, 'split');
+
+    await click('.transfer-toggle');
+    const input = root.querySelector<HTMLInputElement>('.transfer-target')!;
+    input.value = carol.user;
+    input.dispatchEvent(new Event('input'));
+    const refer = nextEvent(carol, 'call-refer', () => true, 10_000).catch(() => undefined);
+    const progress = oneEvent(phone, 'call-transfer');
+    await click('.transfer-go');
+    const { detail } = await progress;
+    expect(detail.call, 'the active call is transferred').to.equal(phone.controller.activeCall ?? detail.call);
+    await refer;
+  });
 });

@@ -71,7 +71,7 @@ describe('<call-phone> keyboard and focus', function () {
     await inbound.answer();
     await connected;
     await phone.updateComplete;
-    const inCall = ['mute', 'video-toggle', ...(phone.controller.capabilities.getDisplayMedia ? ['share'] : []), 'hold', 'keypad-toggle', 'hangup'];
+    const inCall = ['mute', 'video-toggle', ...(phone.controller.capabilities.getDisplayMedia ? ['share'] : []), 'hold', 'keypad-toggle', 'transfer-toggle', 'record', 'hangup'];
     await expectLogicalTabOrder(phone, before, inCall);
 
     // Space and Enter operate the focused control.

@@ -120,6 +120,36 @@ export abstract class PhoneActions extends CallElement {
     return this.guard(() => this.requireCall(this.pick(callId), 'start the camera').startCamera());
   }
 
+  /**
+   * Merges two connected calls into a 3-way conference (default: the active call and the
+   * other connected or held one).
+   */
+  async merge(callIdA?: string, callIdB?: string): Promise<boolean> {
+    const calls = this.controller.calls.filter((c) => c.established);
+    const a = callIdA ? this.controller.getCall(callIdA) : (this.controller.activeCall ?? calls[0]);
+    const b = callIdB ? this.controller.getCall(callIdB) : calls.find((c) => c !== a);
+    return this.guard(() => this.controller.merge(this.requireCall(a, 'merge'), this.requireCall(b, 'merge')));
+  }
+
+  /** Splits the conference; each call goes on. */
+  async unmerge(): Promise<boolean> {
+    return this.guard(() => this.controller.unmerge());
+  }
+
+  /** Starts recording the active call (or `callId`); the file comes with `call-recording` when it stops. */
+  startRecording(callId?: string): boolean {
+    return this.guardSync(() => this.requireCall(this.pick(callId), 'record').startRecording());
+  }
+
+  /** Stops recording; resolves with the file, or undefined when it failed (see `call-error`). */
+  async stopRecording(callId?: string): Promise<Blob | undefined> {
+    let blob: Blob | undefined;
+    await this.guard(async () => {
+      blob = await this.requireCall(this.pick(callId), 'stop recording').stopRecording();
+    });
+    return blob;
+  }
+
   /** Chooses a microphone, camera, speaker or ringtone device ('' = default); live in calls, remembered. */
   async selectDevice(slot: DeviceSlot, deviceId: string): Promise<boolean> {
     return this.guard(() => this.controller.selectDevice(slot, deviceId));

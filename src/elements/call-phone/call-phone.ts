@@ -56,14 +56,15 @@ const QUIET = new Set<CallEventName>(['call-quality', 'call-report']);
  * @csspart sound-blocked - The notice shown while the browser blocks sound.
  * @csspart enable-sound - Its "Enable sound" button.
  *
- * @cssprop --call-accent - Accent colour (call buttons, focus ring).
- * @cssprop --call-danger - Colour of hang up and decline.
- * @cssprop --call-bg - Background.
- * @cssprop --call-fg - Text colour.
- * @cssprop --call-muted-fg - Secondary text colour.
- * @cssprop --call-border - Border colour.
- * @cssprop --call-radius - Corner radius.
- * @cssprop --call-font - Font family.
+ * @cssprop [--call-accent=#1a7f37] - Accent colour: call and answer buttons, focus ring, the registered dot (dark: #3fb950).
+ * @cssprop [--call-on-accent=#ffffff] - Text on accent and danger buttons (dark: #0d1117).
+ * @cssprop [--call-danger=#c62828] - Hang up and decline, the error border (dark: #ff7b72).
+ * @cssprop [--call-bg=#ffffff] - Background (dark: #161b22).
+ * @cssprop [--call-fg=#1f2328] - Text colour (dark: #e6edf3).
+ * @cssprop [--call-muted-fg=#57606a] - Secondary text colour (dark: #9da7b3).
+ * @cssprop [--call-border=#8c959f] - Border colour (dark: #6e7681).
+ * @cssprop [--call-radius=12px] - Corner radius; controls use half of it.
+ * @cssprop [--call-font=system-ui] - Font family (a system-ui stack).
  *
  * @slot - Content shown below the phone, e.g. `<call-video>` elements (they find this phone's controller).
  */
@@ -108,6 +109,8 @@ export class CallPhone extends PhoneActions {
   @property({ type: Boolean, reflect: true, attribute: 'screen-sharing' }) screenSharing = false;
 
   @state() private keypadOpen = false;
+  @state() private transferOpen = false;
+  @state() private transferTarget = '';
   @state() private target = '';
   @state() private lastEnd?: { reason: EndReason; at: number };
   /** The last error of an action (media, call), shown until the next call starts. */
@@ -264,6 +267,18 @@ export class CallPhone extends PhoneActions {
       onToggleShare: (call) => void this.guard(() => (call.screenSharing ? call.stopScreenShare() : call.shareScreen())),
       onEnableSound: () => controller.resumeAudio(),
       onDismiss: () => (this.notice = undefined),
+      transferOpen: this.transferOpen,
+      transferTarget: this.transferTarget,
+      onToggleTransfer: () => (this.transferOpen = !this.transferOpen),
+      onTransferTarget: (value) => (this.transferTarget = value),
+      onTransfer: (call, target) =>
+        void this.guard(() => call.transfer(target)).then((ok) => {
+          if (ok) this.transferOpen = false;
+        }),
+      onToggleRecording: (call) =>
+        void (call.recording === 'stopped' ? this.startRecording(call.id) : this.stopRecording(call.id)),
+      onMerge: (a, b) => void this.merge(a.id, b.id),
+      onUnmerge: () => void this.unmerge(),
     };
     return html`${renderPhone(view)}<slot></slot>`;
   }

@@ -36,6 +36,16 @@ export interface PhoneView {
   onToggleShare(call: Call): void;
   onEnableSound(): void;
   onDismiss(): void;
+  /** Whether the transfer form of the active call is open, and its target. */
+  transferOpen: boolean;
+  transferTarget: string;
+  onToggleTransfer(): void;
+  onTransferTarget(value: string): void;
+  /** Transfers `call` to a user/URI (blind) or to another call (attended). */
+  onTransfer(call: Call, target: string | Call): void;
+  onToggleRecording(call: Call): void;
+  onMerge(a: Call, b: Call): void;
+  onUnmerge(): void;
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -191,12 +201,46 @@ function renderCall(v: PhoneView, call: Call): TemplateResult {
             <button part="button" class="keypad-toggle" aria-expanded=${v.keypadOpen ? 'true' : 'false'} @click=${() => v.onToggleKeypad()}>
               ${v.t('keypad')}
             </button>
+            <button part="button" class="transfer-toggle" aria-expanded=${v.transferOpen ? 'true' : 'false'} @click=${() => v.onToggleTransfer()}>
+              ${v.t('transfer')}
+            </button>
+            <button part="button" class="record" aria-pressed=${call.recording === 'stopped' ? 'false' : 'true'} @click=${() => v.onToggleRecording(call)}>
+              ${call.recording === 'stopped' ? v.t('record.start') : v.t('record.stop')}
+            </button>
+            ${v.controller.conference.includes(call)
+              ? html`<button part="button" class="unmerge" @click=${() => v.onUnmerge()}>${v.t('unmerge')}</button>`
+              : nothing}
           `
         : nothing}
       <button part="button hangup" class="hangup" @click=${() => v.onHangup(call)}>${v.t('hangup')}</button>
     </div>
     ${established && v.keypadOpen ? renderKeypad(v, call) : nothing}
+    ${established && v.transferOpen ? renderTransfer(v, call) : nothing}
   </div>`;
+}
+
+function renderTransfer(v: PhoneView, call: Call): TemplateResult {
+  return html`<form
+    part="transfer"
+    class="transfer"
+    @submit=${(e: Event) => {
+      e.preventDefault();
+      v.onTransfer(call, v.transferTarget);
+    }}
+  >
+    <input
+      part="input"
+      class="transfer-target"
+      name="transfer-target"
+      type="text"
+      autocomplete="off"
+      aria-label=${v.t('transfer.target')}
+      placeholder=${v.t('transfer.target')}
+      .value=${v.transferTarget}
+      @input=${(e: Event) => v.onTransferTarget((e.target as HTMLInputElement).value)}
+    />
+    <button part="button" class="transfer-go" type="submit" ?disabled=${!v.transferTarget.trim()}>${v.t('transfer')}</button>
+  </form>`;
 }
 
 function renderKeypad(v: PhoneView, call: Call): TemplateResult {
@@ -206,6 +250,7 @@ function renderKeypad(v: PhoneView, call: Call): TemplateResult {
 }
 
 function renderOthers(v: PhoneView, calls: Call[]): TemplateResult {
+  const active = v.controller.activeCall;
   return html`<ul part="calls" class="calls" aria-label=${v.t('other-calls')}>
     ${calls.map(
       (call) => html`<li>
@@ -213,6 +258,10 @@ function renderOthers(v: PhoneView, calls: Call[]): TemplateResult {
         <span class="call-state">${stateText(v, call)}</span>
         ${call.held.local
           ? html`<button part="button" class="resume" @click=${() => v.onToggleHold(call)}>${v.t('resume')}</button>`
+          : nothing}
+        ${active && active !== call && active.established && call.established && !v.controller.conference.length
+          ? html`<button part="button" class="merge" @click=${() => v.onMerge(active, call)}>${v.t('merge')}</button>
+              <button part="button" class="transfer-to" @click=${() => v.onTransfer(active, call)}>${v.t('transfer.to-call')}</button>`
           : nothing}
         <button part="button hangup" class="hangup" @click=${() => v.onHangup(call)}>${v.t('hangup')}</button>
       </li>`,
