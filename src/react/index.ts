@@ -31,7 +31,7 @@ export const CallDevices = createComponent({
 
 /**
  * `<call-phone>` as a React component. SIP phone with dialer, incoming prompt and in-call controls.
- * Event props: `onCallRegistrationChange`, `onCallRegistered`, `onCallUnregistered`, `onCallIncoming`, `onCallOutgoing`, `onCallStateChange`, `onCallRinging`, `onCallConnected`, `onCallHold`, `onCallMute`, `onCallDtmf`, `onCallInfo`, `onCallReconnecting`, `onCallReconnected`, `onCallRemoteTrack`, `onCallEnded`, `onCallFailed`, `onCallQuality`, `onCallQualityWarning`, `onCallQualityWarningCleared`, `onCallReport`, `onCallDeviceChange`, `onCallDeviceListChange`, `onCallLocalMedia`, `onCallVideoChange`, `onCallScreenShare`, `onCallSoundBlocked`, `onCallSoundUnblocked`, `onCallListChange`, `onCallError`.
+ * Event props: `onCallRegistrationChange`, `onCallRegistered`, `onCallUnregistered`, `onCallIncoming`, `onCallOutgoing`, `onCallStateChange`, `onCallRinging`, `onCallConnected`, `onCallHold`, `onCallMute`, `onCallDtmf`, `onCallInfo`, `onCallReconnecting`, `onCallReconnected`, `onCallTransfer`, `onCallRefer`, `onCallRecording`, `onCallConference`, `onCallRemoteTrack`, `onCallEnded`, `onCallFailed`, `onCallQuality`, `onCallQualityWarning`, `onCallQualityWarningCleared`, `onCallReport`, `onCallDeviceChange`, `onCallDeviceListChange`, `onCallLocalMedia`, `onCallVideoChange`, `onCallSpeaking`, `onCallScreenShare`, `onCallSoundBlocked`, `onCallSoundUnblocked`, `onCallListChange`, `onCallError`.
  */
 export const CallPhone = createComponent({
   react: React,
@@ -52,6 +52,10 @@ export const CallPhone = createComponent({
     onCallInfo: 'call-info' as EventName<CallElementsEventMap['call-info']>,
     onCallReconnecting: 'call-reconnecting' as EventName<CallElementsEventMap['call-reconnecting']>,
     onCallReconnected: 'call-reconnected' as EventName<CallElementsEventMap['call-reconnected']>,
+    onCallTransfer: 'call-transfer' as EventName<CallElementsEventMap['call-transfer']>,
+    onCallRefer: 'call-refer' as EventName<CallElementsEventMap['call-refer']>,
+    onCallRecording: 'call-recording' as EventName<CallElementsEventMap['call-recording']>,
+    onCallConference: 'call-conference' as EventName<CallElementsEventMap['call-conference']>,
     onCallRemoteTrack: 'call-remote-track' as EventName<CallElementsEventMap['call-remote-track']>,
     onCallEnded: 'call-ended' as EventName<CallElementsEventMap['call-ended']>,
     onCallFailed: 'call-failed' as EventName<CallElementsEventMap['call-failed']>,
@@ -63,6 +67,7 @@ export const CallPhone = createComponent({
     onCallDeviceListChange: 'call-device-list-change' as EventName<CallElementsEventMap['call-device-list-change']>,
     onCallLocalMedia: 'call-local-media' as EventName<CallElementsEventMap['call-local-media']>,
     onCallVideoChange: 'call-video-change' as EventName<CallElementsEventMap['call-video-change']>,
+    onCallSpeaking: 'call-speaking' as EventName<CallElementsEventMap['call-speaking']>,
     onCallScreenShare: 'call-screen-share' as EventName<CallElementsEventMap['call-screen-share']>,
     onCallSoundBlocked: 'call-sound-blocked' as EventName<CallElementsEventMap['call-sound-blocked']>,
     onCallSoundUnblocked: 'call-sound-unblocked' as EventName<CallElementsEventMap['call-sound-unblocked']>,

@@ -24,15 +24,23 @@ declare module 'react' {
         };
       /** `<call-phone>`: SIP phone with dialer, incoming prompt and in-call controls. */
       'call-phone': React.DetailedHTMLProps<React.HTMLAttributes<CallPhone>, CallPhone> &
-        Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'dtmfTransport' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'state' | 'registration' | 'registered' | 'muted' | 'onHold' | 'soundBlocked' | 'screenSharing' | 'controller'>> & {
+        Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'dtmfTransport' | 'dtmfDuration' | 'dtmfGap' | 'callWaiting' | 'maxCalls' | 'ringTimeout' | 'autoAnswerHints' | 'noAnswerTimeout' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'denyTransfer' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'state' | 'registration' | 'registered' | 'muted' | 'onHold' | 'soundBlocked' | 'screenSharing' | 'controller'>> & {
           'display-name'?: string;
           'auth-user'?: string;
           'ice-transport-policy'?: string;
           'ice-gathering-timeout'?: number | string;
           'connect-timeout'?: number | string;
           'dtmf-transport'?: string;
+          'dtmf-duration'?: number | string;
+          'dtmf-gap'?: number | string;
+          'call-waiting'?: string;
+          'max-calls'?: number | string;
+          'ring-timeout'?: number | string;
+          'auto-answer-hints'?: boolean;
+          'no-answer-timeout'?: number | string;
           'reconnect-max-delay'?: number | string;
           'media-reconnect-timeout'?: number | string;
+          'deny-transfer'?: boolean;
           'auto-answer'?: boolean;
           'no-tones'?: boolean;
           'on-hold'?: boolean;
@@ -52,6 +60,10 @@ declare module 'react' {
           'oncall-info'?: (event: CallElementsEventMap['call-info']) => void;
           'oncall-reconnecting'?: (event: CallElementsEventMap['call-reconnecting']) => void;
           'oncall-reconnected'?: (event: CallElementsEventMap['call-reconnected']) => void;
+          'oncall-transfer'?: (event: CallElementsEventMap['call-transfer']) => void;
+          'oncall-refer'?: (event: CallElementsEventMap['call-refer']) => void;
+          'oncall-recording'?: (event: CallElementsEventMap['call-recording']) => void;
+          'oncall-conference'?: (event: CallElementsEventMap['call-conference']) => void;
           'oncall-remote-track'?: (event: CallElementsEventMap['call-remote-track']) => void;
           'oncall-ended'?: (event: CallElementsEventMap['call-ended']) => void;
           'oncall-failed'?: (event: CallElementsEventMap['call-failed']) => void;
@@ -63,6 +75,7 @@ declare module 'react' {
           'oncall-device-list-change'?: (event: CallElementsEventMap['call-device-list-change']) => void;
           'oncall-local-media'?: (event: CallElementsEventMap['call-local-media']) => void;
           'oncall-video-change'?: (event: CallElementsEventMap['call-video-change']) => void;
+          'oncall-speaking'?: (event: CallElementsEventMap['call-speaking']) => void;
           'oncall-screen-share'?: (event: CallElementsEventMap['call-screen-share']) => void;
           'oncall-sound-blocked'?: (event: CallElementsEventMap['call-sound-blocked']) => void;
           'oncall-sound-unblocked'?: (event: CallElementsEventMap['call-sound-unblocked']) => void;
@@ -71,9 +84,11 @@ declare module 'react' {
         };
       /** `<call-quality-meter>`: Signal bars and details of a call's network quality. */
       'call-quality-meter': React.DetailedHTMLProps<React.HTMLAttributes<CallQualityMeter>, CallQualityMeter> &
-        Partial<Pick<CallQualityMeter, 'htmlFor' | 'callId' | 'compact' | 'details' | 'history' | 'level' | 'controller'>> & {
+        Partial<Pick<CallQualityMeter, 'htmlFor' | 'callId' | 'compact' | 'details' | 'history' | 'level' | 'levelDown' | 'levelUp' | 'warning' | 'controller'>> & {
           'for'?: string;
           'call-id'?: string;
+          'level-down'?: string;
+          'level-up'?: string;
         };
       /** `<call-video>`: Video of one side of a call, with a poster when there is no picture. */
       'call-video': React.DetailedHTMLProps<React.HTMLAttributes<CallVideo>, CallVideo> &

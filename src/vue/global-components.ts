@@ -24,7 +24,7 @@ declare module 'vue' {
     /** `<call-phone>`: SIP phone with dialer, incoming prompt and in-call controls. */
     'call-phone': new () => CallPhone & {
       /** Template prop types only: do not read `$props` from an element ref. */
-      $props: Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'dtmfTransport' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'state' | 'registration' | 'registered' | 'muted' | 'onHold' | 'soundBlocked' | 'screenSharing' | 'controller'>> & { [attribute: string]: unknown } & {
+      $props: Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'dtmfTransport' | 'dtmfDuration' | 'dtmfGap' | 'callWaiting' | 'maxCalls' | 'ringTimeout' | 'autoAnswerHints' | 'noAnswerTimeout' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'denyTransfer' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'state' | 'registration' | 'registered' | 'muted' | 'onHold' | 'soundBlocked' | 'screenSharing' | 'controller'>> & { [attribute: string]: unknown } & {
         onCallRegistrationChange?: (event: CallElementsEventMap['call-registration-change']) => void;
         onCallRegistered?: (event: CallElementsEventMap['call-registered']) => void;
         onCallUnregistered?: (event: CallElementsEventMap['call-unregistered']) => void;
@@ -39,6 +39,10 @@ declare module 'vue' {
         onCallInfo?: (event: CallElementsEventMap['call-info']) => void;
         onCallReconnecting?: (event: CallElementsEventMap['call-reconnecting']) => void;
         onCallReconnected?: (event: CallElementsEventMap['call-reconnected']) => void;
+        onCallTransfer?: (event: CallElementsEventMap['call-transfer']) => void;
+        onCallRefer?: (event: CallElementsEventMap['call-refer']) => void;
+        onCallRecording?: (event: CallElementsEventMap['call-recording']) => void;
+        onCallConference?: (event: CallElementsEventMap['call-conference']) => void;
         onCallRemoteTrack?: (event: CallElementsEventMap['call-remote-track']) => void;
         onCallEnded?: (event: CallElementsEventMap['call-ended']) => void;
         onCallFailed?: (event: CallElementsEventMap['call-failed']) => void;
@@ -50,6 +54,7 @@ declare module 'vue' {
         onCallDeviceListChange?: (event: CallElementsEventMap['call-device-list-change']) => void;
         onCallLocalMedia?: (event: CallElementsEventMap['call-local-media']) => void;
         onCallVideoChange?: (event: CallElementsEventMap['call-video-change']) => void;
+        onCallSpeaking?: (event: CallElementsEventMap['call-speaking']) => void;
         onCallScreenShare?: (event: CallElementsEventMap['call-screen-share']) => void;
         onCallSoundBlocked?: (event: CallElementsEventMap['call-sound-blocked']) => void;
         onCallSoundUnblocked?: (event: CallElementsEventMap['call-sound-unblocked']) => void;
@@ -60,7 +65,7 @@ declare module 'vue' {
     /** `<call-quality-meter>`: Signal bars and details of a call's network quality. */
     'call-quality-meter': new () => CallQualityMeter & {
       /** Template prop types only: do not read `$props` from an element ref. */
-      $props: Partial<Pick<CallQualityMeter, 'htmlFor' | 'callId' | 'compact' | 'details' | 'history' | 'level' | 'controller'>> & { [attribute: string]: unknown } & {
+      $props: Partial<Pick<CallQualityMeter, 'htmlFor' | 'callId' | 'compact' | 'details' | 'history' | 'level' | 'levelDown' | 'levelUp' | 'warning' | 'controller'>> & { [attribute: string]: unknown } & {
       };
     };
     /** `<call-video>`: Video of one side of a call, with a poster when there is no picture. */

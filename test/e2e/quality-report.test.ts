@@ -90,7 +90,7 @@ describe('the periodic quality report, every field', function () {
     expect(last.bitrateRecv, 'video raises the bitrate in').to.be.above(100_000);
     expect(last.bitrateSend, 'video raises the bitrate out').to.be.above(100_000);
     await until(() => reports.some((r) => r.report.sample.videoIn?.width !== undefined), 10_000, 'a report with video');
-    const report = reports.findLast((r) => r.report.sample.videoIn?.width !== undefined)!.report;
+    const report = [...reports].reverse().find((r) => r.report.sample.videoIn?.width !== undefined)!.report;
     expect(report.sample.videoOut?.width).to.be.above(0);
     expect(report.sample.videoCodec).to.equal(last.videoCodec);
   });

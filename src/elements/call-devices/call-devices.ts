@@ -57,6 +57,8 @@ const WATCHED = ['call-device-list-change', 'call-list-change', 'call-state-chan
  * @cssprop --call-font - Font family.
  * @cssprop --call-radius - Corner radius of pickers, buttons and the preview.
  * @cssprop --call-preview-height - Height of the camera preview (default 9rem).
+ * @cssprop --call-on-accent - Text of the allow button.
+ * @cssprop --call-subtle-bg - Background of the level bar, the preview and the permission box.
  */
 export class CallDevices extends CallElement {
   static override styles = [CallElement.styles, styles];

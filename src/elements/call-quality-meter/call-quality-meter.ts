@@ -53,6 +53,13 @@ function warningFigure(warning: QualityWarning): string {
  * @cssprop [--call-quality-good=#1a7f37] - Colour of levels 1–2 (dark: #3fb950).
  * @cssprop [--call-quality-fair=#9a6700] - Colour of level 3 (dark: #d29922).
  * @cssprop [--call-quality-bad=#c62828] - Colour of levels 4–6 and of warnings (dark: #ff7b72).
+ * @cssprop [--call-accent=#1a7f37] - Focus ring (dark: #3fb950).
+ * @cssprop [--call-bg=#ffffff] - Background of the details panel (dark: #161b22).
+ * @cssprop [--call-fg=#1f2328] - Text colour (dark: #e6edf3).
+ * @cssprop [--call-muted-fg=#57606a] - Colour of unlit bars (dark: #9da7b3).
+ * @cssprop [--call-border=#8c959f] - Border of the details panel and under the warnings (dark: #6e7681).
+ * @cssprop [--call-radius=12px] - The button's corner radius is half of it.
+ * @cssprop [--call-font=system-ui] - Font family.
  */
 export class CallQualityMeter extends CallElement {
   static override styles = [CallElement.styles, styles];

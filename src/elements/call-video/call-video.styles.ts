@@ -15,9 +15,17 @@ export const styles = css`
     min-width: 0;
     min-height: 0;
     overflow: hidden;
-    border-radius: var(--call-video-radius, 8px);
+    border-radius: var(--call-video-radius, calc(var(--_radius) * 2 / 3));
     background: var(--_video-bg);
     color: var(--_video-fg);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_video-bg: var(--call-video-background, #0d1117);
+      --_video-fg: var(--call-video-color, #e6edf3);
+      --_avatar-bg: var(--call-video-avatar-background, #30363d);
+      --_avatar-fg: var(--call-video-avatar-color, #e6edf3);
+    }
   }
   :host([fit='cover']) {
     --_fit: cover;

@@ -79,12 +79,14 @@ const personIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 
  * @csspart avatar - The initials or icon in the poster.
  * @csspart name - The name under the avatar.
  *
- * @cssprop [--call-video-background=#1f2328] - Background behind the video and the poster.
- * @cssprop [--call-video-color=#f6f8fa] - Text colour of the poster.
- * @cssprop [--call-video-radius=8px] - Corner radius.
+ * @cssprop [--call-video-background=#1f2328] - Background behind the video and the poster (dark: #0d1117).
+ * @cssprop [--call-video-color=#f6f8fa] - Text colour of the poster (dark: #e6edf3).
+ * @cssprop [--call-video-radius=8px] - Corner radius (default: two thirds of `--call-radius`).
+ * @cssprop [--call-radius=12px] - The shared corner radius, when `--call-video-radius` is not set.
+ * @cssprop [--call-font=system-ui] - Font family of the poster's name and initials.
  * @cssprop [--call-video-aspect-ratio=16 / 9] - Aspect ratio while the element has no explicit height.
- * @cssprop [--call-video-avatar-background=#57606a] - Background of the initials circle.
- * @cssprop [--call-video-avatar-color=#ffffff] - Colour of the initials and icon.
+ * @cssprop [--call-video-avatar-background=#57606a] - Background of the initials circle (dark: #30363d).
+ * @cssprop [--call-video-avatar-color=#ffffff] - Colour of the initials and icon (dark: #e6edf3).
  */
 export class CallVideo extends CallElement {
   static override styles = [CallElement.styles, styles];

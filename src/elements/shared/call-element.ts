@@ -7,18 +7,9 @@ import { tokens } from './tokens.styles.js';
 /**
  * The base of every call-elements element: the shared `--call-*` tokens, one localize
  * controller (`this.localize.t(key)`, following the nearest `lang`), and a typed {@link emit}.
- * The tokens below have one default each, light / dark (`prefers-color-scheme`).
- *
- * @cssprop [--call-accent=#1a7f37] - Accent colour: call buttons, focus ring, meters (dark: #3fb950).
- * @cssprop [--call-on-accent=#ffffff] - Text on accent and danger buttons (dark: #0d1117).
- * @cssprop [--call-danger=#c62828] - Hang up, decline and error text (dark: #ff7b72).
- * @cssprop [--call-bg=#ffffff] - Background (dark: #161b22).
- * @cssprop [--call-subtle-bg=#f6f8fa] - Background of secondary surfaces (dark: #0d1117).
- * @cssprop [--call-fg=#1f2328] - Text colour (dark: #e6edf3).
- * @cssprop [--call-muted-fg=#57606a] - Secondary text colour (dark: #9da7b3).
- * @cssprop [--call-border=#8c959f] - Border colour (dark: #6e7681).
- * @cssprop [--call-radius=12px] - Corner radius; controls use half of it.
- * @cssprop [--call-font=system-ui] - Font family (a system-ui stack).
+ * The shared `--call-*` tokens have one default each, light / dark (`prefers-color-scheme`), in
+ * `tokens.styles.ts`; each element documents the ones its styles use (a test checks that each
+ * documented one styles something), so they are not listed here.
  */
 export class CallElement extends LitElement {
   static override styles: CSSResultGroup = tokens;
