@@ -83,7 +83,13 @@ export function installExamples() {
     // A changed package: drop the stale copy so that npm installs it again.
     if (stamp.package !== pkg) rmSync(join(dir, 'node_modules', 'call-elements'), { recursive: true, force: true });
     const started = Date.now();
-    const result = spawnSync('npm', npmArgs, { cwd: dir, stdio: 'inherit' });
+    let result = spawnSync('npm', npmArgs, { cwd: dir, stdio: 'inherit' });
+    if (result.status !== 0) {
+      // A cached package list older than the app's lockfile (ETARGET under --prefer-offline):
+      // once more, asking the registry.
+      console.log(`examples/${name}: npm install failed; again without --prefer-offline`);
+      result = spawnSync('npm', npmArgs.filter((a) => a !== '--prefer-offline'), { cwd: dir, stdio: 'inherit' });
+    }
     if (result.status !== 0) throw new Error(`npm install failed in examples/${name} (exit ${result.status})`);
     writeFileSync(stampFile, JSON.stringify({ manifest, package: pkg }));
     report.push(`${name}: installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Screenshots of the demo through a whole call, for looking at what users see.
 // Run inside a loopback namespace: unshare -n sh -c 'ip link set lo up && node scripts/screenshot-demo.mjs OUTDIR'
+// SCHEME=dark for dark mode; WIDTH=390 for a phone-width viewport (default 900, desktop);
+// QUERY='?users=…' for other users.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +22,7 @@ await new Promise((r) => vite.stdout.on('data', (d) => String(d).includes('ready
 const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'shot-')), {
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   headless: true,
-  viewport: { width: 900, height: 900 },
+  viewport: { width: Number(process.env.WIDTH) || 900, height: Number(process.env.WIDTH) < 600 ? 844 : 900 },
   colorScheme: process.env.SCHEME === 'dark' ? 'dark' : 'light',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream=device-count=3', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'],
