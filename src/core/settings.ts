@@ -90,6 +90,9 @@ const text = (value: string | undefined) => stringOf(value).trim();
  */
 const nonNegative = (fallback: number, unitMs = 1) => (value: number | undefined) =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.min(value, Math.floor(MAX_TIMER_MS / unitMs)) : fallback;
+/** A finite number held to `[min, max]`, else the fallback. */
+const between = (min: number, max: number, fallback: number) => (value: number | undefined) =>
+  typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 /** One of a set of words, else the first. */
 const oneOf = <W extends string>(...words: readonly W[]) => (value: W | undefined): W =>
   words.includes(value as W) ? (value as W) : words[0];
@@ -173,7 +176,7 @@ export const SETTINGS = {
     default: 100,
     attribute: 'dtmf-duration',
     effect: 'next-call',
-    normalize: (v) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(6000, Math.max(40, v)) : 100),
+    normalize: between(40, 6000, 100),
   }),
   /** Silence between DTMF tones, ms (default 70; 50–6000). A `,` in the tones pauses 2 s. */
   dtmfGap: row({
@@ -181,7 +184,7 @@ export const SETTINGS = {
     default: 70,
     attribute: 'dtmf-gap',
     effect: 'next-call',
-    normalize: (v) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(6000, Math.max(50, v)) : 70),
+    normalize: between(50, 6000, 70),
   }),
   /**
    * A call arriving while another is up: `ring` (default: it shows as waiting, with a soft

@@ -106,6 +106,11 @@ export async function energyOver(call: Call, ms: number): Promise<number> {
   return after - before;
 }
 
+/** Waits until audio flows both ways between a call and its far end. */
+export async function talking(a: Call, b: Call): Promise<void> {
+  await until(async () => (await energyOver(a, 300)) > 0 && (await energyOver(b, 300)) > 0, 10_000, 'audio both ways');
+}
+
 /** Current directions of a call's transceivers by kind, e.g. `{ audio: 'sendonly' }`. */
 export function directions(call: Call): Record<string, string | null> {
   const out: Record<string, string | null> = {};

@@ -2,13 +2,8 @@
 // max-calls, DTMF by INFO both ways, INFO round trips, headers, auto-answer hints, timeouts.
 import { expect } from '@open-wc/testing';
 import type { CallController } from '../../src/core/call-controller.js';
-import type { Call } from '../../src/core/call.js';
-import { connectedPair, disposeControllers, energyOver, nextEvent, record, registeredController, sleep, uniqueUser, until } from './helpers.js';
+import { connectedPair, disposeControllers, nextEvent, record, registeredController, sleep, talking, uniqueUser, until } from './helpers.js';
 
-/** Whether audio flows both ways. */
-async function talking(a: Call, b: Call): Promise<void> {
-  await until(async () => (await energyOver(a, 300)) > 0 && (await energyOver(b, 300)) > 0, 10_000, 'audio both ways');
-}
 
 describe('call waiting and max-calls', function () {
   this.timeout(40_000);

@@ -5,13 +5,8 @@ import '../../src/elements/call-phone/define.js';
 import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
 import { testEnv } from '../harness/env.js';
 import type { CallController } from '../../src/core/call-controller.js';
-import type { Call } from '../../src/core/call.js';
-import { connectedPair, disposeControllers, energyOver, nextEvent, record, registeredController, uniqueUser, until } from './helpers.js';
+import { connectedPair, disposeControllers, nextEvent, record, registeredController, talking, uniqueUser, until } from './helpers.js';
 
-/** Whether audio flows both ways in a call and its far end. */
-async function talking(a: Call, b: Call): Promise<void> {
-  await until(async () => (await energyOver(a, 300)) > 0 && (await energyOver(b, 300)) > 0, 10_000, 'audio both ways');
-}
 
 describe('transfers', function () {
   this.timeout(45_000);
