@@ -71,6 +71,30 @@ try {
   await page.waitForFunction(() => document.querySelector('#phone-alice')?.hasAttribute('screen-sharing'));
   await page.waitForTimeout(2000);
   await page.screenshot({ path: join(out, '7-screen-share.png'), fullPage: true });
+  // Sharing an element of the page (a canvas) instead of the screen: bob sees the canvas.
+  await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    Object.assign(canvas, { width: 640, height: 360 });
+    const g = canvas.getContext('2d');
+    const paint = () => {
+      g.fillStyle = '#1f6feb';
+      g.fillRect(0, 0, 640, 360);
+      g.fillStyle = '#fff';
+      g.font = 'bold 48px sans-serif';
+      g.fillText('Shared canvas', 150, 170);
+      g.font = '28px sans-serif';
+      g.fillText(new Date().toLocaleTimeString(), 250, 230);
+    };
+    paint();
+    setInterval(paint, 200);
+    canvas.id = 'shared-canvas';
+    canvas.style.width = '160px';
+    document.body.append(canvas);
+    // Alice is sharing her screen: the canvas takes its place.
+    await document.querySelector('#phone-alice').activeCall.shareElement(canvas);
+  });
+  await page.waitForTimeout(2000);
+  await page.screenshot({ path: join(out, '7b-element-share.png'), fullPage: true });
   await alice.locator('details.devices summary').click();
   await page.waitForTimeout(1500);
   await alice.screenshot({ path: join(out, '8-devices-in-call.png') });

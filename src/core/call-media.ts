@@ -161,9 +161,15 @@ export class CallMedia {
 
   #share(acquire: () => Promise<MediaStream>): Promise<void> {
     return this.#serial(async () => {
-      if (this.screenSharing) return;
       const display = await acquire();
       const screen = display.getVideoTracks()[0];
+      // Already sharing: the new source takes the old one's place (screen → element or back).
+      if (this.screenSharing) {
+        await this.#swap('video', this.track('video'), screen);
+        screen.addEventListener('ended', () => void this.stopScreenShare().catch(() => undefined), { once: true });
+        this.#host.sharingChanged(true);
+        return;
+      }
       const before = { video: this.video, cameraOn: this.cameraOn };
       try {
         if (this.video) await this.#swap('video', this.track('video'), screen);

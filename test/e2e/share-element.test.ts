@@ -71,6 +71,28 @@ describe('sharing an element of the page', function () {
     }
   });
 
+  it('switching the share: a second canvas shared while the first is takes its place, and stopping ends the share', async () => {
+    const [out, inb] = await connectedPair(alice, bob, true);
+    const red = paintedCanvas('#ff0000');
+    const blue = paintedCanvas('#0000ff');
+    const picture = await remoteVideo(inb);
+    try {
+      await out.shareElement(red.canvas);
+      await until(() => close(meanColour(picture.video), [255, 0, 0]), 15_000, 'red frames at the far end');
+      await out.shareElement(blue.canvas);
+      await until(() => close(meanColour(picture.video), [0, 0, 255]), 15_000, 'blue frames at the far end');
+      expect(out.screenSharing).to.equal(true);
+      expect(alice.media.liveTrackCount, 'microphone and the second share: the first is released').to.equal(2);
+      await out.stopScreenShare();
+      expect(out.cameraOn).to.equal(true);
+      expect(alice.media.liveTrackCount, 'microphone and camera only').to.equal(2);
+    } finally {
+      picture.dispose();
+      red.dispose();
+      blue.dispose();
+    }
+  });
+
   it('shares a playing <video> in an audio call by adding video', async () => {
     const [out, inb] = await connectedPair(alice, bob);
     const blue = paintedCanvas('#0000ff');
