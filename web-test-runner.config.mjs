@@ -25,6 +25,8 @@ import { KAMAILIO, startKamailio } from './test/servers/kamailio.mjs';
 import { sippResult, startSipp, stopAllSipp } from './test/servers/sipp.mjs';
 import { TURN, startCoturn } from './test/servers/coturn.mjs';
 import { startImpairmentProxy } from './test/servers/netem.mjs';
+import { startRtpengine } from './test/servers/rtpengine.mjs';
+import { startBaresip } from './test/servers/baresip.mjs';
 
 const root = import.meta.dirname;
 const netns = process.env.CALL_ELEMENTS_NETNS === '1';
@@ -38,15 +40,23 @@ const realServers = netns && existsSync('/usr/sbin/kamailio');
 let kamailio;
 let coturn;
 let impairment;
+let rtpengine;
+let baresip;
 const performanceSessions = new Map();
 /** CDP sessions of the `heap-after-gc` command, one per page. */
 const heapSessions = new Map();
 
-async function restartKamailio(auth) {
-  if (kamailio && kamailio.auth === auth) return true;
+async function restartKamailio(auth, withRtpengine = false) {
+  if (kamailio && kamailio.auth === auth && kamailio.rtpengine === withRtpengine) return true;
   await kamailio?.stop();
-  kamailio = await startKamailio({ auth });
+  kamailio = await startKamailio({ auth, rtpengine: withRtpengine });
   return true;
+}
+
+/** The running baresip, or an error saying to start it. */
+function runningBaresip() {
+  if (!baresip) throw new Error('baresip is not running (baresip-start first)');
+  return baresip;
 }
 /** What `/__test-env.js` exports as `testEnv` (see test/harness/env.ts). */
 const env = {};
@@ -93,7 +103,9 @@ const testServersPlugin = {
   async serverStop() {
     await Promise.all(Object.values(servers).map((server) => server.close()));
     await stopAllSipp();
+    await baresip?.stop();
     await kamailio?.stop();
+    await rtpengine?.stop();
     await coturn?.stop();
     impairment?.close();
   },
@@ -185,6 +197,30 @@ const testServersPlugin = {
     if (command === 'sipp-start') {
       if (!realServers) throw new Error('sipp runs only inside the test network namespace (npm test as root)');
       return startSipp(payload);
+    }
+    if (command === 'baresip-start') {
+      // Kamailio with WITH_RTPENGINE, rtpengine, and baresip registered as payload.user (G.711; Opus too with payload.opus).
+      if (!realServers) throw new Error('baresip runs only inside the test network namespace (npm test as root)');
+      return (async () => {
+        rtpengine ??= await startRtpengine();
+        await restartKamailio(false, true);
+        await baresip?.stop();
+        baresip = undefined;
+        baresip = await startBaresip({ user: payload.user, opus: !!payload.opus });
+        return { user: baresip.user, uri: baresip.uri };
+      })();
+    }
+    if (command === 'baresip-command') return runningBaresip().send(payload.command, payload.params ?? '');
+    if (command === 'baresip-events') {
+      // ctrl_tcp events since index `since` (call states, CALL_DTMF_START/END of received digits).
+      const phone = runningBaresip();
+      return { events: phone.events.slice(payload?.since ?? 0), count: phone.events.length };
+    }
+    if (command === 'baresip-recording') return runningBaresip().recording(payload?.fromSeconds ?? 0);
+    if (command === 'baresip-stop') {
+      const running = baresip;
+      baresip = undefined;
+      return running ? running.stop().then(() => true) : true;
     }
     if (command === 'sipp-result') return sippResult(payload.id, payload.ms);
     if (command === 'kamailio-stop') {

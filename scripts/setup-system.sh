@@ -16,6 +16,8 @@ PACKAGES=(
   "kamailio-websocket-modules:"  # its SIP-over-WebSocket transport
   "sip-tester:sipp"              # scripted SIP peers
   "coturn:turnserver"            # TURN relay
+  "rtpengine-daemon:/usr/bin/rtpengine"  # media bridge WebRTC <-> plain RTP (userspace, table = -1)
+  "baresip-core:/usr/bin/baresip"        # desk-phone-class SIP client (ctrl_tcp, sndfile, ausine)
 )
 
 present() { # present PACKAGE PROOF
