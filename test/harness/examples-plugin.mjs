@@ -32,7 +32,10 @@ async function freePort() {
 function build(dir) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn('npm', ['run', 'build'], { cwd: dir, env: { ...process.env, NG_CLI_ANALYTICS: 'false', NO_COLOR: '1', CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // NODE_ENV: a Vite dev server started in this process earlier (the CSP demo test) sets it
+    // to `development`, which would make these production builds use Lit's dev build.
+    const env = { ...process.env, NODE_ENV: 'production', NG_CLI_ANALYTICS: 'false', NO_COLOR: '1', CI: '1' };
+    const child = spawn('npm', ['run', 'build'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
