@@ -163,6 +163,26 @@ describe('a desk phone (baresip) through Kamailio + rtpengine (WITH_RTPENGINE)',
     expect(events.filter((e) => e.type === 'CALL_DTMF_END').length, 'each digit ended').to.equal(6);
   });
 
+  it('blind transfer: the browser transfers the desk phone to another browser; they talk, the transferor\'s leg ends as transferred', async () => {
+    const carol = await registeredController(uniqueUser('carol'), { server: testEnv.kamailioUrl });
+    const call = await browserCallsDesk();
+    const carolRings = nextEvent(carol, 'call-incoming', () => true, 15_000);
+    const ended = nextEvent(browser, 'call-ended', (d) => d.call === call, 20_000);
+    const progress: string[] = [];
+    browser.addEventListener('call-transfer', (e) => progress.push(e.detail.state));
+    await call.transfer(carol.user);
+    const { call: fromDesk } = await carolRings;
+    const connected = nextEvent(carol, 'call-connected', (d) => d.call === fromDesk);
+    await fromDesk.answer();
+    await connected;
+    expect((await ended).summary.reason, "the transferor's leg").to.equal('transferred');
+    expect(progress, 'NOTIFY progress from the desk phone').to.include('accepted');
+    expect(await energyOver(fromDesk, 1500), 'carol hears the desk phone').to.be.greaterThan(0.01);
+    const ended2 = nextEvent(carol, 'call-ended', (d) => d.call === fromDesk);
+    fromDesk.hangup();
+    await ended2;
+  });
+
   it('with Opus at the desk phone: the call uses Opus end to end, audio both ways', async () => {
     desk = await startBaresip(uniqueUser('desk'), { opus: true });
     const call = await browserCallsDesk();
