@@ -1,6 +1,7 @@
 import { CallMedia } from './call-media.js';
 import { CallSpeaking } from './call-speaking.js';
 import type { CaptureOptions } from './call-media.js';
+import { CallRecording } from './call-recording.js';
 import { summarize } from './call-summary.js';
 import type { CallSummary } from './call-summary.js';
 import { normalizeDtmf } from './dtmf.js';
@@ -15,7 +16,6 @@ import type { CallDirection, CallState, HoldState, MediaKind, RemoteParty } from
 import type { AudioOutput } from '../media/audio-output.js';
 import type { LocalMedia } from '../media/local-media.js';
 import type { Tones } from '../media/tones.js';
-import { CallRecorder } from '../media/call-recorder.js';
 import type { RecordingState } from '../media/call-recorder.js';
 import { CallQualityMonitor } from '../quality/call-quality.js';
 import type { QualityOptions } from '../quality/call-quality.js';
@@ -76,7 +76,7 @@ export class Call {
   #transferPartner?: Call;
   /** We follow a transfer the far end asked for: this call's end is a transfer's. */
   #leavingForTransfer = false;
-  #recorder?: CallRecorder;
+  readonly #recording = new CallRecording((state, blob) => this.#env.emit('call-recording', { call: this, state, blob }));
 
   constructor(env: CallEnvironment, direction: CallDirection, remote: RemoteParty, video: boolean) {
     this.#env = env;
@@ -311,7 +311,7 @@ export class Call {
 
   /** Whether this call is being recorded (`recording`, `paused`) or not (`stopped`). */
   get recording(): RecordingState {
-    return this.#recorder?.state ?? 'stopped';
+    return this.#recording.state;
   }
 
   /**
@@ -321,33 +321,22 @@ export class Call {
    */
   startRecording(): void {
     if (!this.established) throw this.#invalidState('record', 'the call is not connected');
-    if (this.#recorder) throw this.#invalidState('record', 'it is being recorded already');
-    this.#recorder = new CallRecorder([this.localStream?.getAudioTracks()[0], this.#remoteStream.getAudioTracks()[0]]);
-    this.#env.emit('call-recording', { call: this, state: 'recording' });
+    this.#recording.start([this.localStream?.getAudioTracks()[0], this.#remoteStream.getAudioTracks()[0]]);
   }
 
   /** Pauses the recording (nothing is recorded until {@link resumeRecording}). */
   pauseRecording(): void {
-    if (!this.#recorder) throw this.#invalidState('pause the recording', 'it is not being recorded');
-    this.#recorder.pause();
-    this.#env.emit('call-recording', { call: this, state: 'paused' });
+    this.#recording.pause();
   }
 
   /** Resumes a paused recording. */
   resumeRecording(): void {
-    if (!this.#recorder) throw this.#invalidState('resume the recording', 'it is not being recorded');
-    this.#recorder.resume();
-    this.#env.emit('call-recording', { call: this, state: 'recording' });
+    this.#recording.resume();
   }
 
   /** Stops recording; resolves with the file (audio, WebM/Opus in Chromium), also fired as `call-recording`. */
-  async stopRecording(): Promise<Blob> {
-    const recorder = this.#recorder;
-    if (!recorder) throw this.#invalidState('stop the recording', 'it is not being recorded');
-    this.#recorder = undefined;
-    const blob = await recorder.stop();
-    this.#env.emit('call-recording', { call: this, state: 'stopped', blob });
-    return blob;
+  stopRecording(): Promise<Blob> {
+    return this.#recording.stop();
   }
 
   /** @internal Sends `track` as our audio in place of the microphone (a conference mix); null: the microphone again. */
@@ -597,7 +586,7 @@ export class Call {
       this.#env.tones.start('busy', 3000);
     }
     this.#speaking.stop();
-    if (this.#recorder) void this.stopRecording().catch(() => undefined);
+    if (this.#recording.state !== 'stopped') void this.#recording.stop().catch(() => undefined);
     this.#media.release();
     this.#env.audio.stop(this.id);
     for (const track of this.#remoteStream.getTracks()) this.#remoteStream.removeTrack(track);

@@ -1,12 +1,14 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { timerMs } from '../../core/backoff.js';
 import { CallError } from '../../core/errors.js';
-import type { ProviderConfig, ProviderSession, ReferRequest, SessionEnd, SessionHandlers, TransferState } from '../../core/provider.js';
+import type { ProviderConfig, ProviderSession, SessionEnd, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { mapSessionEnd } from './end-reasons.js';
 import type { JsSipEndEvent } from './end-reasons.js';
 import { ICE_RECOVERY_DEFAULTS, IceRecovery } from './ice-recovery.js';
 import { sdpSendsVideo } from './sdp-video.js';
+import { referRequest, sendRefer } from './sip-refer.js';
+import type { JsSipReferEvent } from './sip-refer.js';
 import { targetToSipUri } from './uri.js';
 
 /** The bits of a JsSIP message we read. */
@@ -72,21 +74,11 @@ export interface SipSessionHost {
   replacing(old: SipSession, accept: () => void): void;
 }
 
-/** JsSIP's `refer` event of a session (an incoming REFER, already answered 202). */
-interface JsSipReferEvent {
-  request: { refer_to: { uri: { clone(): { clearHeaders(): void; toString(): string; user?: string }; hasHeader(name: string): boolean } } };
-  accept(initCallback: (session: RTCSession) => void, options: object): void;
-  reject(): void;
-}
-
 /** JsSIP's `replaces` event of a session (an INVITE with Replaces for it arrived). */
 interface JsSipReplacesEvent {
   accept(initCallback?: (session: RTCSession) => void): void;
   reject(): void;
 }
-
-/** A JsSIP ReferSubscriber's NOTIFY-driven events, mapped to transfer states. */
-const REFER_EVENTS: Record<string, TransferState> = { trying: 'trying', progress: 'ringing', accepted: 'accepted', failed: 'failed' };
 
 /**
  * A JsSIP RTCSession seen through the provider interface. Events that arrive before the
@@ -170,7 +162,8 @@ export class SipSession implements ProviderSession {
         if (e.originator === 'remote' && /^[0-9A-D*#]$/.test(digit)) this.#deliver((h) => h.dtmf(digit, 'remote'));
         else this.#deliver((h) => h.info(contentType, body, e.originator));
       },
-      refer: (e: JsSipReferEvent) => this.#onRefer(e),
+      // An incoming REFER: the controller decides; accepting places the new call through the host.
+      refer: (e: JsSipReferEvent) => this.#deliver((h) => h.referred(referRequest(e, (remote, video, accept) => this.#host.referred(remote, video, accept)))),
       replaces: (e: JsSipReplacesEvent) => {
         // JsSIP ends this session once the replacing one is confirmed: that end is a transfer's.
         this.#replaced = true;
@@ -285,29 +278,7 @@ export class SipSession implements ProviderSession {
     }
     const referTo = other ? other.remote_identity.uri.toString() : targetToSipUri(target as string, this.#host.config().server);
     this.#host.debug(`${this.#label()}: REFER to ${referTo}${other ? ' (attended)' : ''}`);
-    return new Promise<void>((resolve, reject) => {
-      const handlers: Record<string, (e?: { response?: SipMessageLike; status_line?: { status_code?: number } }) => void> = {
-        requestSucceeded: () => resolve(),
-        requestFailed: (e) => {
-          const status = e?.response?.status_code;
-          reject(new CallError('sip/request-failed', `The other side refused the transfer${status ? ` (${status})` : ''}; the call goes on.`));
-        },
-      };
-      for (const [event, state] of Object.entries(REFER_EVENTS)) {
-        handlers[event] = (e) => {
-          const status = e?.status_line?.status_code;
-          this.#deliver((h) => h.transfer(state, typeof status === 'number' ? status : undefined));
-        };
-      }
-      let subscriber: unknown;
-      try {
-        subscriber = rtc.refer(referTo, { ...(other ? { replaces: other } : {}), eventHandlers: handlers } as never);
-      } catch (cause) {
-        reject(new CallError('call/invalid-target', `Cannot transfer to "${String(target).slice(0, 40)}": ${(cause as Error).message}`, { cause }));
-        return;
-      }
-      if (!subscriber) reject(new CallError('call/invalid-state', 'Cannot transfer now: the call is not up.'));
-    });
+    return sendRefer(rtc, referTo, other, (state, statusCode) => this.#deliver((h) => h.transfer(state, statusCode)));
   }
 
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
@@ -488,26 +459,6 @@ export class SipSession implements ProviderSession {
       if (options?.cause === 'RTP Timeout' && this.#iceRecovery?.enabled && !this.#over) return;
       terminate(options);
     };
-  }
-
-  /** An incoming REFER: the controller decides; accepting places the new call through the host. */
-  #onRefer(e: JsSipReferEvent): void {
-    const uri = e.request.refer_to.uri.clone();
-    uri.clearHeaders();
-    const target = uri.toString();
-    const request: ReferRequest = {
-      target,
-      replaces: e.request.refer_to.uri.hasHeader('replaces'),
-      accept: (stream, video) =>
-        this.#host.referred({ uri: target, user: String(uri.user ?? ''), displayName: '' }, video, (options) => {
-          let created: RTCSession | undefined;
-          e.accept((session) => (created = session), { ...options, mediaStream: stream });
-          if (!created) throw new CallError('call/invalid-state', 'Cannot follow the transfer: the call is over.');
-          return created;
-        }),
-      reject: () => e.reject(),
-    };
-    this.#deliver((h) => h.referred(request));
   }
 
   #hook(pc: RTCPeerConnection): void {

@@ -1,0 +1,83 @@
+/**
+ * SIP REFER both ways through JsSIP (RFC 3515, sipfrag NOTIFYs): sending one (blind, or with
+ * Replaces for an attended transfer) and turning a received one into the provider-neutral
+ * {@link ReferRequest}.
+ * @module
+ */
+import type { RTCSession } from 'jssip/lib/RTCSession';
+import { CallError } from '../../core/errors.js';
+import type { ProviderSession, ReferRequest, TransferState } from '../../core/provider.js';
+import type { RemoteParty } from '../../core/types.js';
+
+/** JsSIP's `refer` event of a session (an incoming REFER, already answered 202). */
+export interface JsSipReferEvent {
+  request: { refer_to: { uri: { clone(): { clearHeaders(): void; toString(): string; user?: string }; hasHeader(name: string): boolean } } };
+  accept(initCallback: (session: RTCSession) => void, options: object): void;
+  reject(): void;
+}
+
+/** A JsSIP ReferSubscriber's NOTIFY-driven events, mapped to transfer states. */
+const REFER_EVENTS: Record<string, TransferState> = { trying: 'trying', progress: 'ringing', accepted: 'accepted', failed: 'failed' };
+
+/** What a ReferSubscriber event carries that we read. */
+type ReferEvent = { response?: { status_code?: number }; status_line?: { status_code?: number } };
+
+/**
+ * Sends REFER on `rtc` to `referTo` (with Replaces for `replaces`, attended). Resolves when the
+ * far end took it (202); `progress` gets each NOTIFY's state and status. Rejects with a `CallError`.
+ */
+export function sendRefer(
+  rtc: RTCSession,
+  referTo: string,
+  replaces: RTCSession | undefined,
+  progress: (state: TransferState, statusCode?: number) => void,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const handlers: Record<string, (e?: ReferEvent) => void> = {
+      requestSucceeded: () => resolve(),
+      requestFailed: (e) => {
+        const status = e?.response?.status_code;
+        reject(new CallError('sip/request-failed', `The other side refused the transfer${status ? ` (${status})` : ''}; the call goes on.`));
+      },
+    };
+    for (const [event, state] of Object.entries(REFER_EVENTS)) {
+      handlers[event] = (e) => {
+        const status = e?.status_line?.status_code;
+        progress(state, typeof status === 'number' ? status : undefined);
+      };
+    }
+    let subscriber: unknown;
+    try {
+      subscriber = rtc.refer(referTo, { ...(replaces ? { replaces } : {}), eventHandlers: handlers } as never);
+    } catch (cause) {
+      reject(new CallError('call/invalid-target', `Cannot transfer to "${referTo.slice(0, 40)}": ${(cause as Error).message}`, { cause }));
+      return;
+    }
+    if (!subscriber) reject(new CallError('call/invalid-state', 'Cannot transfer now: the call is not up.'));
+  });
+}
+
+/**
+ * The {@link ReferRequest} of a received REFER: `place(remote, video, accept)` builds the new
+ * outgoing session, where `accept(options)` makes JsSIP create its RTCSession.
+ */
+export function referRequest(
+  e: JsSipReferEvent,
+  place: (remote: RemoteParty, video: boolean, accept: (options: object) => RTCSession) => ProviderSession,
+): ReferRequest {
+  const uri = e.request.refer_to.uri.clone();
+  uri.clearHeaders();
+  const target = uri.toString();
+  return {
+    target,
+    replaces: e.request.refer_to.uri.hasHeader('replaces'),
+    accept: (stream, video) =>
+      place({ uri: target, user: String(uri.user ?? ''), displayName: '' }, video, (options) => {
+        let created: RTCSession | undefined;
+        e.accept((session) => (created = session), { ...options, mediaStream: stream });
+        if (!created) throw new CallError('call/invalid-state', 'Cannot follow the transfer: the call is over.');
+        return created;
+      }),
+    reject: () => e.reject(),
+  };
+}
