@@ -10,8 +10,20 @@
 //   warnings are not in the bundle at all).
 // - The text of html`…`/svg`…`/css`…` templates minified (scripts/minify-literals.mjs).
 // - `process.env.NODE_ENV` defined as "production" for dependencies that test it.
-// - In JsSIP's chunk: `debug` replaced by a small stand-in with the same switch
-//   (scripts/cdn-shims/debug.cjs), and JsSIP's package.json by its name and version.
+// - In JsSIP's chunk (each trim checked at build time, see `jssipTrims`):
+//   - `debug` replaced by a small stand-in with the same switch (scripts/cdn-shims/debug.cjs),
+//     and JsSIP's package.json by its name and version;
+//   - `events` (Node's EventEmitter) by a small one with the same behaviour for what JsSIP and
+//     the SIP provider use (scripts/cdn-shims/events.cjs);
+//   - JsSIP's SUBSCRIBE/NOTIFY, MESSAGE and OPTIONS classes (Subscriber, Notifier, Message,
+//     Options) by stubs: only `UA.subscribe()`, `notify()`, `sendMessage()`, `sendOptions()` and
+//     'newSubscribe'/'newMessage'/'newOptions' listeners reach them, and the SIP provider (the
+//     only user of its private UA) uses none of these, which the build checks; without those
+//     listeners JsSIP answers an incoming MESSAGE or SUBSCRIBE with 405 and OPTIONS with 200
+//     before it would touch the classes;
+//   - the grammar's failure reporting (`matchFailed("…")` calls that collect what the parser
+//     expected): JsSIP builds that SyntaxError and discards it (`parse` returns -1), so the
+//     collected text is never seen.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve, sep } from 'node:path';
@@ -22,11 +34,60 @@ import { minifyLiteralsPlugin } from './minify-literals.mjs';
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 
+/** JsSIP's modules that only UA.subscribe/notify/sendMessage/sendOptions and their incoming listeners reach. */
+const JSSIP_UNUSED = ['Subscriber', 'Notifier', 'Message', 'Options'];
+
+/**
+ * Throws unless the SIP provider stays clear of what the JsSIP stubs leave out: any call named
+ * subscribe/notify/sendMessage/sendOptions, or a 'newSubscribe'/'newMessage'/'newOptions' listener.
+ */
+function checkJssipStubsUnused() {
+  const dir = join(root, 'src/providers/sip');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const hit = /\b(?:subscribe|notify|sendMessage|sendOptions)\s*\(|['"`]new(?:Subscribe|Message|Options)['"`]/.exec(text);
+    if (hit) {
+      throw new Error(
+        `scripts/build-cdn.mjs: src/providers/sip/${file} uses "${hit[0]}", which reaches JsSIP's ${JSSIP_UNUSED.join('/')} classes that the CDN build stubs out; remove them from JSSIP_UNUSED.`,
+      );
+    }
+  }
+}
+
+/** Grammar.js without its failure reporting (see the header), or its text as it is if its shape differs. */
+export function trimGrammar(text) {
+  const discarded = /new this\.SyntaxError\(cleanupExpected\(rightmostFailuresExpected\)[^;]*\);\s*return -1;/g;
+  const calls = /if \(reportFailures === 0\) \{\s*matchFailed\("(?:[^"\\]|\\.)*"\);\s*\}/g;
+  if ((text.match(discarded) ?? []).length !== 1) return text;
+  const trimmed = text.replace(calls, '');
+  // Only the definition of matchFailed may remain, and the failure state only where it was set.
+  if ((trimmed.match(/matchFailed\(/g) ?? []).length !== 1) return text;
+  return trimmed;
+}
+
 /** JsSIP's smaller stand-ins (see the header). */
 const jssipTrims = {
   name: 'jssip-trims',
   setup(build) {
+    const inJssip = (dir) => dir.includes(`${sep}jssip${sep}lib`);
+    build.onStart(checkJssipStubsUnused);
     build.onResolve({ filter: /^debug$/ }, () => ({ path: join(root, 'scripts/cdn-shims/debug.cjs') }));
+    build.onResolve({ filter: /^events$/ }, ({ resolveDir }) => (inJssip(resolveDir) ? { path: join(root, 'scripts/cdn-shims/events.cjs') } : undefined));
+    build.onResolve({ filter: /^\.\/(?:Subscriber|Notifier|Message|Options)$/ }, ({ path, importer }) =>
+      inJssip(importer) && importer.endsWith(`${sep}UA.js`) ? { path: path.slice(2), namespace: 'jssip-unused' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'jssip-unused' }, ({ path: name }) => ({
+      contents: [
+        "'use strict';",
+        `module.exports = class ${name} {`,
+        `  constructor() { throw new Error('JsSIP ${name} is not in the call-elements CDN build'); }`,
+        // Reached only with a 'newSubscribe' listener; answered as JsSIP does without one.
+        ...(name === 'Notifier' ? ['  static init_incoming(request) { request.reply(405); }'] : []),
+        '};',
+      ].join('\n'),
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]jssip[\\/]lib[\\/]Grammar\.js$/ }, ({ path }) => ({ contents: trimGrammar(readFileSync(path, 'utf8')), loader: 'js' }));
     build.onResolve({ filter: /^\.\.\/package\.json$/ }, ({ resolveDir }) =>
       resolveDir.includes(`${sep}jssip${sep}`) ? { path: join(resolveDir, '../package.json'), namespace: 'jssip-package' } : undefined,
     );
