@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { CallElement } from '../elements/shared/call-element.js';
 import { en } from './en.js';
-import { fill, localeFor, translate, translateError } from './localize.js';
+import { fill, loadLocale, localeFor, translate, translateError } from './localize.js';
 import { zhCN } from './zh-CN.js';
 
 /** Renders one translated string, the way every element does. */
@@ -17,7 +17,15 @@ const text = (el: Element) => el.shadowRoot!.textContent!.trim();
 describe('translation (one localize controller, one catalogue per language)', () => {
   afterEach(() => document.documentElement.removeAttribute('lang'));
 
-  it('fills placeholders literally: a peer name with $& or $1 stays as written', () => {
+  // The first test of the file: nothing has loaded the Chinese catalogue yet.
+  it('an element in Chinese waits for the catalogue (a module of its own) and renders in Chinese the first time', async () => {
+    const probe = await fixture<LocalizedProbe>(html`<localized-probe lang="zh-CN"></localized-probe>`);
+    expect(text(probe)).to.equal('呼叫');
+    expect(translate('zh-CN', 'call')).to.equal('呼叫');
+  });
+
+  it('fills placeholders literally: a peer name with $& or $1 stays as written', async () => {
+    await loadLocale('zh-CN');
     expect(fill('Incoming call from {name}', { name: 'A$&B $1 $$' })).to.equal('Incoming call from A$&B $1 $$');
     expect(translate('en', 'incoming.label', { name: '$&' })).to.equal('Incoming call from $&');
     expect(translate('zh-CN', 'video.remote', { name: "$'x$`" })).to.equal("$'x$` 的视频");
@@ -35,7 +43,8 @@ describe('translation (one localize controller, one catalogue per language)', ()
     for (const key of keys) expect(zhCN[key], key).to.match(/\S/);
   });
 
-  it('translates fixable errors by code and keeps the message of the others', () => {
+  it('translates fixable errors by code and keeps the message of the others', async () => {
+    await loadLocale('zh-CN');
     expect(translateError('zh-CN', { code: 'media/not-found', message: 'x' })).to.contain('未找到麦克风');
     expect(translateError('zh-CN', { code: 'sip/call-failed', message: 'as sent' })).to.equal('as sent');
     expect(translateError('en', { code: 'media/not-found', message: 'as sent' })).to.equal('as sent');

@@ -2,15 +2,40 @@ import type { ReactiveController, ReactiveElement } from 'lit';
 import type { CallErrorCode } from '../core/errors.js';
 import { en } from './en.js';
 import type { Catalogue, StringKey } from './en.js';
-import { zhCN, zhCNErrors } from './zh-CN.js';
 
 /** A language the elements speak. */
 export type Locale = 'en' | 'zh-CN';
 
-const catalogues: Record<Locale, { strings: Catalogue; errors: Partial<Record<CallErrorCode, string>> }> = {
-  en: { strings: en, errors: {} },
-  'zh-CN': { strings: zhCN, errors: zhCNErrors },
-};
+type Entry = { strings: Partial<Catalogue>; errors: Partial<Record<CallErrorCode, string>> };
+
+/**
+ * The catalogues in memory. English is always in; another one is loaded (a module, a chunk of
+ * its own in a bundle) the first time an element or {@link loadLocale} needs it, and stands in
+ * for English until then (elements wait for it before they render: see `CallElement`).
+ */
+const catalogues: Partial<Record<Locale, Entry>> = { en: { strings: en, errors: {} } };
+const loading = new Map<Locale, Promise<void>>();
+
+/**
+ * Loads the catalogue of `locale` if it is not in yet; resolves when it is (or, should the
+ * module fail to load, when English stands in for it for good).
+ */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (catalogues[locale]) return Promise.resolve();
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = import('./zh-CN.js').then(
+      ({ zhCN, zhCNErrors }) => {
+        catalogues[locale] = { strings: zhCN, errors: zhCNErrors };
+      },
+      () => {
+        catalogues[locale] = catalogues.en;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}
 
 /** The locale for a BCP 47 tag: any `zh…` is Simplified Chinese, everything else English. */
 export function localeFor(lang: string | null | undefined): Locale {
@@ -32,12 +57,12 @@ export function fill(template: string, params: Readonly<Record<string, string>> 
 
 /** A string of a locale, with placeholders filled (English when the locale lacks it). */
 export function translate(locale: Locale, key: StringKey, params?: Readonly<Record<string, string>>): string {
-  return fill(catalogues[locale].strings[key] ?? en[key], params);
+  return fill(catalogues[locale]?.strings[key] ?? en[key], params);
 }
 
 /** An error in a locale: its translation by code where there is one, else its own message. */
 export function translateError(locale: Locale, error: { code?: string; message: string }): string {
-  return catalogues[locale].errors[error.code as CallErrorCode] ?? error.message;
+  return catalogues[locale]?.errors[error.code as CallErrorCode] ?? error.message;
 }
 
 /** Hosts to re-render when a `lang` attribute changes anywhere in their document. */
@@ -69,6 +94,15 @@ export class Localize implements ReactiveController {
   /** The locale in use. */
   get locale(): Locale {
     return this.#locale;
+  }
+
+  /**
+   * While the catalogue of the host's locale is still loading, a promise for it (the host
+   * waits for it before it updates); otherwise undefined.
+   */
+  loading(): Promise<void> | undefined {
+    const locale = localeOf(this.#host);
+    return catalogues[locale] ? undefined : loadLocale(locale);
   }
 
   /** A string with placeholders filled (values are text, never markup). */

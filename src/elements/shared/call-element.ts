@@ -6,7 +6,8 @@ import { tokens } from './tokens.styles.js';
 
 /**
  * The base of every call-elements element: the shared `--call-*` tokens, one localize
- * controller (`this.localize.t(key)`, following the nearest `lang`), and a typed {@link emit}.
+ * controller (`this.localize.t(key)`, following the nearest `lang`; an update waits for its
+ * catalogue the first time that language is used), and a typed {@link emit}.
  * The shared `--call-*` tokens have one default each, light / dark (`prefers-color-scheme`), in
  * `tokens.styles.ts`; each element documents the ones its styles use (a test checks that each
  * documented one styles something), so they are not listed here.
@@ -16,6 +17,12 @@ export class CallElement extends LitElement {
 
   /** Strings in the element's language. */
   protected readonly localize = new Localize(this);
+
+  /** Each update waits for the catalogue of the element's language if it is still loading (no English flash, `updateComplete` after it). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = this.localize.loading();
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
 
   /**
    * Dispatches a call-elements event from this element: bubbling, composed, `detail` typed by name.
