@@ -34,6 +34,8 @@ export interface DialOptions {
    * like the `extraHeaders` setting (a bad line rejects the dial with `call/invalid-header`).
    */
   extraHeaders?: string[];
+  /** A group call's group id (TRTC: the IM group the invitations go to). */
+  groupId?: string;
 }
 
 const reported = new WeakSet<object>();
@@ -246,19 +248,25 @@ export class CallController extends EventTarget {
   }
 
   /**
-   * Calls a user name, SIP URI or number. Resolves with the {@link Call} as soon as it starts;
-   * follow it with events. Rejects with `call/invalid-target`, `call/invalid-state` or a
-   * `media/*` error (all also fired as `call-error`).
+   * Calls a user name, SIP URI or number — or several user ids at once, a group call (TRTC).
+   * Resolves with the {@link Call} as soon as it starts; follow it with events. Rejects with
+   * `call/invalid-target`, `call/invalid-state`, `call/unsupported` (a group call where the
+   * provider has none) or a `media/*` error (all also fired as `call-error`).
    */
-  async dial(target: string, options: DialOptions = {}): Promise<Call> {
-    let text: string;
+  async dial(target: string | string[], options: DialOptions = {}): Promise<Call> {
+    let targets: string[];
     let extraHeaders: string[];
+    let groupId: string;
     try {
-      text = checkTarget(target);
+      targets = (Array.isArray(target) ? target : [target]).map((t) => checkTarget(t));
+      if (!targets.length) checkTarget('');
+      targets = [...new Set(targets)];
       extraHeaders = checkExtraHeaders(options?.extraHeaders, { code: 'call/invalid-header', attribute: 'extraHeaders' });
+      groupId = options?.groupId === undefined ? '' : checkTarget(options.groupId);
     } catch (error) {
       throw this.fail(error as CallError);
     }
+    const text = targets[0];
     if (!this.#registration.ready) {
       throw this.fail(new CallError('call/invalid-state', 'Cannot call: the phone is not started. Set server and user first.'));
     }
@@ -267,7 +275,8 @@ export class CallController extends EventTarget {
       throw this.fail(new CallError('call/invalid-state', `Cannot call: ${maxCalls} calls are up already (max-calls). Hang one up first.`));
     }
     try {
-      this.#registration.checkTarget(text);
+      for (const each of targets) this.#registration.checkTarget(each);
+      if (targets.length > 1 || groupId) this.#registration.checkGroupCall();
     } catch (error) {
       throw this.fail(toCallError(error, 'call/invalid-target'));
     }
@@ -291,13 +300,21 @@ export class CallController extends EventTarget {
     call.setLocalStream(stream);
     let session: ProviderSession;
     try {
-      session = this.#registration.dial({ target: text, stream, video, extraHeaders });
+      session = this.#registration.dial({ target: text, targets, groupId, stream, video, extraHeaders });
     } catch (error) {
       call.abort('failed', 'local', String((error as Error)?.message ?? error));
       throw this.fail(toCallError(error, 'sip/call-failed'), call);
     }
     call.attach(session, stream);
     return call;
+  }
+
+  /**
+   * Starts a group call with several users (TRTC), optionally through an IM group: the same as
+   * `dial(targets, options)`. Invite more people later with `call.invite(…)`.
+   */
+  groupCall(targets: string[], options: DialOptions = {}): Promise<Call> {
+    return this.dial(Array.isArray(targets) ? targets : [targets], options);
   }
 
   /** The calls merged into a conference ({@link merge}), or none. */
@@ -360,8 +377,8 @@ export class CallController extends EventTarget {
 
   /** Values the debug log must never print: the password and TURN credentials. */
   #secretValues(): string[] {
-    const { password } = this.#settings;
-    const secrets = typeof password === 'string' ? [password] : [];
+    const { password, userSig } = this.#settings;
+    const secrets = [password, userSig].filter((value): value is string => typeof value === 'string' && value !== '');
     try {
       for (const server of normalizeSetting(this.#settings, 'iceServers')) {
         if (typeof server.credential === 'string') secrets.push(server.credential);

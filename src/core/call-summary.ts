@@ -4,6 +4,7 @@
  * @module
  */
 import type { EndReason, EndedBy } from './end-reason.js';
+import type { ParticipantState } from './participant.js';
 import type { QualitySummary } from '../quality/call-quality.js';
 
 /** A snapshot of how a call ended, attached to `call-ended`. */
@@ -26,6 +27,18 @@ export interface CallSummary {
   duration: number;
   /** MOS and loss over the call, when it connected and quality was monitored. */
   quality?: QualitySummary;
+  /** Who was in the call (for SIP the one remote party): how far each got and when. */
+  participants: ParticipantSummary[];
+}
+
+/** One participant in a {@link CallSummary}. */
+export interface ParticipantSummary {
+  id: string;
+  displayName: string;
+  /** The last state: `left` after joining, else how the invitation ended. */
+  state: ParticipantState;
+  joinedAt?: number;
+  leftAt?: number;
 }
 
 /** How a provider says a call ended: the part of the summary it knows. */
@@ -36,6 +49,7 @@ export function summarize(
   end: EndFacts,
   times: { startedAt: number; ringingAt?: number; connectedAt?: number },
   quality?: QualitySummary,
+  participants: ParticipantSummary[] = [],
 ): CallSummary {
   const { startedAt, ringingAt, connectedAt } = times;
   const endedAt = Date.now();
@@ -50,5 +64,6 @@ export function summarize(
     endedAt,
     duration: connectedAt ? Math.max(0, Math.round((endedAt - connectedAt) / 1000)) : 0,
     quality,
+    participants,
   };
 }

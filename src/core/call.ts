@@ -1,4 +1,5 @@
 import { CallMedia } from './call-media.js';
+import { CallParticipants } from './call-participants.js';
 import { CallSpeaking } from './call-speaking.js';
 import type { CaptureOptions } from './call-media.js';
 import { CallRecording } from './call-recording.js';
@@ -10,8 +11,10 @@ import type { EndReason, EndedBy } from './end-reason.js';
 import { CallError } from './errors.js';
 import { checkExtraHeaders } from './headers.js';
 import { checkContentType } from './headers.js';
+import { checkTarget } from './target.js';
 import type { EmitFn } from './events.js';
-import type { MediaReconnectCause, ProviderSession, ReferRequest, SessionEnd, SessionHandlers } from './provider.js';
+import type { Participant } from './participant.js';
+import type { MediaReconnectCause, ProviderSession, ReferRequest, SessionEnd, SessionHandlers, StatsSource } from './provider.js';
 import type { CallDirection, CallState, HoldState, MediaKind, RemoteParty } from './types.js';
 import type { AudioOutput } from '../media/audio-output.js';
 import type { LocalMedia } from '../media/local-media.js';
@@ -72,6 +75,7 @@ export class Call {
   #ringingAt?: number;
   #reconnecting?: { cause: MediaReconnectCause; since: number };
   readonly #speaking: CallSpeaking;
+  readonly #participants: CallParticipants;
   /** The other call of an attended transfer in progress. */
   #transferPartner?: Call;
   /** We follow a transfer the far end asked for: this call's end is a transfer's. */
@@ -98,6 +102,48 @@ export class Call {
     this.#speaking = new CallSpeaking((participant, speaking) =>
       env.emit('call-speaking', { call: this, participant, local: participant === 'local', speaking }),
     );
+    this.#participants = new CallParticipants(
+      {
+        emit: (type, detail) => env.emit(type, { call: this, ...detail }),
+        audio: env.audio,
+        audioKey: this.id,
+        speaking: (id) => this.#speaking.speaking(id),
+        watchSpeaking: (id, track) => this.#speaking.watch(id, track),
+      },
+      { id: this.#remoteId, displayName: remote.displayName },
+      this.#remoteStream,
+      video,
+    );
+  }
+
+  /** The people on the far side: for SIP the one remote party, for a TRTC group call everyone invited or joined. */
+  get participants(): Participant[] {
+    return this.#participants.list();
+  }
+
+  /** One participant by id (`bob`), or undefined. */
+  participant(id: string): Participant | undefined {
+    return this.#participants.get(id);
+  }
+
+  /** The media of a participant (the remote party's, `remoteStream`, when `id` is absent or unknown). */
+  participantStream(id?: string): MediaStream {
+    return this.#participants.stream(id);
+  }
+
+  /**
+   * Invites more people into this call (a group call; TRTC). Resolves when the invitations are
+   * sent; each invitee shows as a participant, `ringing` then `joined` (or how it ended).
+   * Rejects with `call/unsupported` for a provider without group calls (SIP: use `merge`).
+   */
+  async invite(targets: string | string[]): Promise<void> {
+    const list = (Array.isArray(targets) ? targets : [targets]).map((t) => checkTarget(t));
+    if (!list.length) throw new CallError('call/invalid-target', 'Cannot invite: give at least one user id.', { attribute: 'target' });
+    if (this.ended || !this.#session) throw this.#invalidState('invite', 'the call has ended');
+    if (!this.#session.invite) {
+      throw new CallError('call/unsupported', 'Cannot invite into this call: its provider has no group calls (for SIP, dial the other party and merge the calls).');
+    }
+    await this.#session.invite(list);
   }
 
   /** Whether we send video (before media starts: whether the call asked for it). */
@@ -474,7 +520,9 @@ export class Call {
 
   #setMuted(kind: MediaKind, muted: boolean): void {
     if (this.ended) throw this.#invalidState(muted ? 'mute' : 'unmute', 'the call has ended');
-    if (this.#media.setMuted(kind, muted)) this.#env.emit('call-mute', { call: this, kind, muted });
+    if (!this.#media.setMuted(kind, muted)) return;
+    this.#session?.setMuted?.(kind, muted);
+    this.#env.emit('call-mute', { call: this, kind, muted });
   }
 
   #handlers(): SessionHandlers {
@@ -494,19 +542,16 @@ export class Call {
         this.#setState('connected');
         this.#startQuality();
         this.#speaking.watch('local', this.#media.track('audio'));
-        const remoteAudio = this.#remoteStream.getAudioTracks()[0];
-        if (remoteAudio) this.#speaking.watch(this.#remoteId, remoteAudio);
+        this.#participants.connected();
         this.#env.emit('call-connected', { call: this });
       },
-      remoteTrack: (track) => {
-        // Tracks of a stopped transceiver (video removed earlier) have ended: drop them.
-        for (const old of this.#remoteStream.getTracks()) if (old.readyState === 'ended') this.#remoteStream.removeTrack(old);
-        if (!this.#remoteStream.getTracks().includes(track)) this.#remoteStream.addTrack(track);
-        if (track.kind === 'audio') {
-          this.#env.audio.play(this.id, this.#remoteStream);
-          if (this.established) this.#speaking.watch(this.#remoteId, track);
-        }
-        this.#env.emit('call-remote-track', { call: this, track });
+      remoteTrack: (track, _stream, participant) => {
+        if (this.ended) return;
+        this.#participants.track(track, participant);
+        this.#env.emit('call-remote-track', { call: this, track, participant: participant ?? this.#remoteId });
+      },
+      participant: (update) => {
+        if (!this.ended) this.#participants.update(update, true);
       },
       hold: (originator, onHold) => {
         if (this.#held[originator] === onHold) return;
@@ -580,7 +625,12 @@ export class Call {
     if (this.#leavingForTransfer && (end.reason === 'remote-hangup' || end.reason === 'local-hangup')) end = { ...end, reason: 'transferred' };
     this.#pendingEnd = end;
     this.#reconnecting = undefined;
-    this.#summary = summarize(end, { startedAt: this.startedAt, ringingAt: this.#ringingAt, connectedAt: this.#connectedAt }, this.#monitor?.stop());
+    this.#summary = summarize(
+      end,
+      { startedAt: this.startedAt, ringingAt: this.#ringingAt, connectedAt: this.#connectedAt },
+      this.#monitor?.stop(),
+      this.#participants.summary(),
+    );
     this.#env.tones.stop();
     if (this.direction === 'outgoing' && (end.reason === 'busy' || end.reason === 'rejected') && end.endedBy === 'remote') {
       this.#env.tones.start('busy', 3000);
@@ -588,8 +638,7 @@ export class Call {
     this.#speaking.stop();
     if (this.#recording.state !== 'stopped') void this.#recording.stop().catch(() => undefined);
     this.#media.release();
-    this.#env.audio.stop(this.id);
-    for (const track of this.#remoteStream.getTracks()) this.#remoteStream.removeTrack(track);
+    this.#participants.release();
     this.#setState('ended');
     const summary = this.#summary;
     this.#env.emit('call-ended', { call: this, summary });
@@ -609,7 +658,7 @@ export class Call {
     const { quality, emit } = this.#env;
     if (quality === false) return;
     this.#monitor = new CallQualityMonitor(
-      () => this.peerConnections()[0],
+      () => (this.#session?.statsSource?.() ?? this.peerConnections()[0]) as StatsSource as RTCPeerConnection | undefined,
       () => this.#media.muted.audio,
       {
         sample: (sample) => emit('call-quality', { call: this, sample }),

@@ -7,6 +7,7 @@ export type CallErrorCode =
   | 'config/invalid-ice-servers'
   | 'config/unknown-provider'
   | 'config/invalid-header'
+  | 'config/invalid-sdk-app-id'
   | 'provider/load-failed'
   | 'call/invalid-target'
   | 'call/invalid-dtmf'
@@ -28,7 +29,13 @@ export type CallErrorCode =
   | 'network/disconnected'
   | 'sip/registration-failed'
   | 'sip/call-failed'
-  | 'sip/request-failed';
+  | 'sip/request-failed'
+  | 'call/unsupported'
+  | 'trtc/sdk-unavailable'
+  | 'trtc/login-failed'
+  | 'trtc/user-sig-expired'
+  | 'trtc/kicked-out'
+  | 'trtc/room-failed';
 
 /** Options accepted by {@link CallError}. */
 export interface CallErrorOptions {

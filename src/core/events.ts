@@ -1,5 +1,6 @@
 import type { Call } from './call.js';
 import type { CallError } from './errors.js';
+import type { Participant } from './participant.js';
 import type { MediaReconnectCause, TransferState } from './provider.js';
 import type { CallState, CallSummary, MediaKind, RegistrationState } from './types.js';
 import type { DeviceSlot, MediaDevice } from '../media/device-manager.js';
@@ -60,8 +61,14 @@ export interface CallEventDetailMap {
   'call-recording': { call: Call; state: RecordingState; blob?: Blob };
   /** Two calls were merged into a 3-way conference mixed here (`merged`), or split again. */
   'call-conference': { calls: readonly Call[]; merged: boolean };
-  /** A remote track arrived. */
-  'call-remote-track': { call: Call; track: MediaStreamTrack };
+  /** A remote track arrived, of `participant` (its id; for SIP the remote party's user part). */
+  'call-remote-track': { call: Call; track: MediaStreamTrack; participant: string };
+  /** A participant joined the call (its media is with us; for SIP the remote party, when the call connects). */
+  'call-participant-joined': { call: Call; participant: Participant };
+  /** A participant left, or its invitation ended (`participant.state`: `left`, `rejected`, `busy`, `no-answer`, `cancelled`). */
+  'call-participant-left': { call: Call; participant: Participant };
+  /** A participant was invited or rings, or its microphone, camera or name changed. */
+  'call-participant-change': { call: Call; participant: Participant };
   /** The call ended (always fired, once). */
   'call-ended': { call: Call; summary: CallSummary };
   /** The call ended without ever connecting, for a reason other than our own cancel. */
@@ -130,6 +137,9 @@ const EVENT_KEYS: { readonly [K in CallEventName]: true } = {
   'call-recording': true,
   'call-conference': true,
   'call-remote-track': true,
+  'call-participant-joined': true,
+  'call-participant-left': true,
+  'call-participant-change': true,
   'call-ended': true,
   'call-failed': true,
   'call-quality': true,

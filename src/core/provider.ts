@@ -1,5 +1,6 @@
 import type { CallError } from './errors.js';
 import type { EndReason, EndedBy } from './end-reason.js';
+import type { ParticipantUpdate } from './participant.js';
 import type { NormalizedSettings } from './settings.js';
 import type { RemoteParty } from './types.js';
 
@@ -13,7 +14,12 @@ export type ProviderConfig = NormalizedSettings;
 
 /** Options for one outgoing call. */
 export interface DialRequest {
+  /** The first (for one-to-one calls the only) callee. */
   target: string;
+  /** Every callee, `target` first; more than one makes a group call (a provider that cannot refuses with `call/unsupported`). */
+  targets: string[];
+  /** A group call's group id (TRTC: the IM group the invitation goes to), `''` for none. */
+  groupId: string;
   stream: MediaStream;
   video: boolean;
   extraHeaders: string[];
@@ -25,8 +31,13 @@ export interface SessionHandlers {
   ringing(earlyMedia: boolean): void;
   /** Signalling completed; media may still be establishing. */
   connected(): void;
-  /** A remote track arrived (also for early media). */
-  remoteTrack(track: MediaStreamTrack, stream: MediaStream | undefined): void;
+  /** A remote track arrived (also for early media), of `participant` (an id) or, when absent, of the remote party. */
+  remoteTrack(track: MediaStreamTrack, stream: MediaStream | undefined, participant?: string): void;
+  /**
+   * A participant was invited, rings, joined, left, or changed its media. A provider that
+   * never reports participants (SIP) keeps exactly one: the remote party, joined on connect.
+   */
+  participant(update: ParticipantUpdate): void;
   hold(originator: 'local' | 'remote', onHold: boolean): void;
   /** Whether the far end sends video, from its latest session description. */
   remoteVideo(sending: boolean): void;
@@ -112,9 +123,18 @@ export interface ProviderSession {
    * when the far end refuses.
    */
   setVideo(track: MediaStreamTrack | null, stream: MediaStream): Promise<void>;
-  /** The peer connections carrying this call (one for SIP, possibly several for TRTC). */
+  /** The peer connections carrying this call (one for SIP; none a page can reach for TRTC). */
   peerConnections(): RTCPeerConnection[];
+  /** Where call quality reads its figures when not from `peerConnections()[0]` (TRTC's stats, as a stats report). */
+  statsSource?(): StatsSource | undefined;
+  /** Invites more people into a running call (group calls); absent: `call/unsupported`. */
+  invite?(targets: string[]): Promise<void>;
+  /** Our microphone or camera was muted or unmuted (a provider that signals mute state tells the others). */
+  setMuted?(kind: 'audio' | 'video', muted: boolean): void;
 }
+
+/** What call quality reads: a peer connection, or a provider's equivalent shaped like one. */
+export type StatsSource = Pick<RTCPeerConnection, 'getStats' | 'signalingState' | 'iceConnectionState'>;
 
 /** States a provider reports about its transport and login (see `RegistrationState`). */
 export type ProviderState = 'connecting' | 'registering' | 'registered' | 'connected' | 'reconnecting' | 'failed';
@@ -143,6 +163,8 @@ export interface ProviderHandlers {
  */
 export interface CallProvider {
   readonly name: string;
+  /** Whether it places group calls (several callees, `call.invite`); SIP does not (it merges calls instead). */
+  readonly groupCalls?: boolean;
   /** Open the transport and register / log in. Resolves once started (not registered). */
   start(): void;
   /** Unregister, close the transport. Ends any session still open. */

@@ -143,6 +143,17 @@ export class Registration {
     this.#provider?.checkTarget(target);
   }
 
+  /** Throws `call/unsupported` when the provider has no group calls (several callees or a group id). */
+  checkGroupCall(): void {
+    const provider = this.#provider;
+    if (provider && !provider.groupCalls) {
+      throw new CallError(
+        'call/unsupported',
+        `Cannot start a group call: the "${provider.name}" provider calls one party at a time (for SIP, dial each party and merge the calls).`,
+      );
+    }
+  }
+
   /** Starts an outgoing session through the provider, after the configured extra headers. */
   dial(request: DialRequest): ProviderSession {
     const provider = this.#provider;

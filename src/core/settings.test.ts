@@ -73,7 +73,8 @@ function expectNormalized(name: SettingName, value: unknown): void {
   if (spec.kind === 'number') {
     expect(value, name).to.be.a('number');
     expect(Number.isFinite(value) && (value as number) >= 0, `${name}: ${String(value)}`).to.equal(true);
-    expect((value as number) * (name === 'noAnswerTimeout' ? 1000 : 1), name).to.be.at.most(MAX_TIMER_MS);
+    if (name === 'sdkAppId') expect(Number.isInteger(value) && (value as number) <= 0xffffffff, name).to.equal(true);
+    else expect((value as number) * (name === 'noAnswerTimeout' ? 1000 : 1), name).to.be.at.most(MAX_TIMER_MS);
   } else if (spec.kind === 'boolean') {
     expect(value, name).to.be.a('boolean');
   } else if (name === 'iceServers') {

@@ -97,6 +97,12 @@ const between = (min: number, max: number, fallback: number) => (value: number |
 const oneOf = <W extends string>(...words: readonly W[]) => (value: W | undefined): W =>
   words.includes(value as W) ? (value as W) : words[0];
 
+/** Tencent's SDK entry points as a page may give them (see the `sdk` setting): `TRTC` of trtc-js-sdk, `TIM` of tim-js-sdk. */
+export interface TencentSdks {
+  TRTC: unknown;
+  TIM: unknown;
+}
+
 /** Every setting of a controller (and of `<call-phone>`, where it has an attribute). */
 export const SETTINGS = {
   /** Signalling provider: `sip` (default), or one added with `registerProvider`. */
@@ -129,6 +135,41 @@ export const SETTINGS = {
     secret: true,
     effect: 'restart',
     normalize: (v) => stringOf(v) || undefined,
+  }),
+  /** TRTC: the application's SDKAppID from the Tencent Cloud console (a positive 32-bit integer; anything else counts as unset). */
+  sdkAppId: row({
+    kind: 'number',
+    default: 0,
+    attribute: 'sdk-app-id',
+    effect: 'restart',
+    normalize: (v) => {
+      const n = typeof v === 'string' ? Number(v) : v;
+      return typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= 0xffffffff ? n : 0;
+    },
+  }),
+  /**
+   * TRTC: the user's signature (UserSig) from your server. Secret: a property only, never
+   * reflected, logged or put in events. Setting a new one after `trtc/user-sig-expired` logs in
+   * again without a reload.
+   */
+  userSig: row({
+    kind: 'text',
+    default: '' as string,
+    attribute: 'user-sig',
+    secret: true,
+    effect: 'live',
+    normalize: (v) => stringOf(v) || undefined,
+  }),
+  /**
+   * TRTC: the SDKs to use instead of importing `trtc-js-sdk` and `tim-js-sdk`: an object
+   * `{ TRTC, TIM }` (e.g. from their CDN builds) or a function resolving to one. Property only.
+   */
+  sdk: row({
+    kind: 'object',
+    default: undefined as TencentSdks | (() => Promise<TencentSdks>) | undefined,
+    attribute: false,
+    effect: 'restart',
+    normalize: (v) => (typeof v === 'function' || (v && typeof v === 'object') ? v : undefined),
   }),
   /**
    * ICE servers: JSON (`[{"urls":"stun:stun.example.com:3478"}]`), an array, or space/comma-separated URLs; TURN entries need `username` and `credential`.

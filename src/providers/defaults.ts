@@ -7,3 +7,4 @@
 import { registerProvider } from '../core/provider-registry.js';
 
 registerProvider('sip', () => import('./sip/index.js').then((m) => m.createSipProvider), { install: 'jssip' });
+registerProvider('trtc', () => import('./trtc/index.js').then((m) => m.createTrtcProvider), { install: 'trtc-js-sdk tim-js-sdk' });

@@ -1,0 +1,64 @@
+/**
+ * Finds Tencent's SDKs for the TRTC provider: the page's `sdk` setting (the SDK objects, or a
+ * function resolving to them), else the packages' ESM builds by bare import
+ * (`trtc-js-sdk/trtc.esm.js`, `tim-js-sdk/tim-js.es.js`). The bare imports are hidden from
+ * bundlers on purpose: a SIP-only app must build without the optional TRTC packages installed,
+ * so an app that bundles them hands them over through `sdk` (README, "TRTC"), and a plain page
+ * maps the names with an import map.
+ * @module
+ */
+import { CallError } from '../../core/errors.js';
+import type { TencentSdkPair, TimSdk, TrtcSdk } from './sdk-types.js';
+
+const PACKAGES = 'trtc-js-sdk and tim-js-sdk';
+const TRTC_MODULE = 'trtc-js-sdk/trtc.esm.js';
+const TIM_MODULE = 'tim-js-sdk/tim-js.es.js';
+
+/** A module's default export, or the module itself. */
+function entry(module: unknown): unknown {
+  const record = module as { default?: unknown } | undefined;
+  return record && typeof record === 'object' && 'default' in record && record.default ? record.default : module;
+}
+
+/** Imports a module by a name bundlers must not resolve (see the module comment). */
+function importAtRuntime(name: string): Promise<unknown> {
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ name);
+}
+
+function unavailable(why: string, cause?: unknown): CallError {
+  return new CallError(
+    'trtc/sdk-unavailable',
+    `The TRTC provider needs Tencent's SDKs (${why}). Install ${PACKAGES} (npm install trtc-js-sdk tim-js-sdk) and give them to the phone: ` +
+      `phone.sdk = async () => ({ TRTC: (await import('trtc-js-sdk')).default, TIM: (await import('tim-js-sdk')).default }); ` +
+      'or, on a page without a bundler, map both names in an import map.',
+    { attribute: 'sdk', cause },
+  );
+}
+
+/** Whether `value` looks like the SDK pair (the factories the provider calls). */
+function isPair(value: unknown): value is TencentSdkPair {
+  const pair = value as Partial<Record<'TRTC' | 'TIM', unknown>> | undefined;
+  const trtc = entry(pair?.TRTC) as Partial<TrtcSdk> | undefined;
+  const tim = entry(pair?.TIM) as Partial<TimSdk> | undefined;
+  return typeof trtc?.createClient === 'function' && typeof trtc.createStream === 'function' && typeof tim?.create === 'function' && !!tim.EVENT && !!tim.TYPES;
+}
+
+/**
+ * The SDKs to use: from `given` (the `sdk` setting) or by import. Rejects with
+ * `trtc/sdk-unavailable`, naming the packages to install.
+ */
+export async function loadSdks(given: unknown): Promise<TencentSdkPair> {
+  let found: unknown;
+  try {
+    if (typeof given === 'function') found = await (given as () => unknown)();
+    else if (given) found = given;
+    else {
+      const [trtc, tim] = await Promise.all([importAtRuntime(TRTC_MODULE), importAtRuntime(TIM_MODULE)]);
+      found = { TRTC: trtc, TIM: tim };
+    }
+  } catch (cause) {
+    throw unavailable(typeof given === 'function' ? 'the sdk loader failed' : 'they could not be imported', cause);
+  }
+  if (!isPair(found)) throw unavailable('the sdk setting must give { TRTC, TIM }');
+  return { TRTC: entry(found.TRTC) as TrtcSdk, TIM: entry(found.TIM) as TimSdk };
+}

@@ -1,0 +1,183 @@
+/**
+ * The TIM adapter: one user's login to Tencent IM and the call signals it carries (TSignaling's
+ * custom messages, see `signalling.ts`). It maps TIM's login and network states to the
+ * provider states, turns KICKED_OUT into `trtc/kicked-out` or `trtc/user-sig-expired`, and
+ * hands decoded signals up. It never logs or forwards the userSig.
+ * @module
+ */
+import { CallError } from '../../core/errors.js';
+import type { ProviderState } from '../../core/provider.js';
+import { decodeSignal, encodeSignal, onlineUserOnly } from './signalling.js';
+import type { Signal } from './signalling.js';
+import type { TimEvent, TimInstance, TimMessage, TimSdk } from './sdk-types.js';
+
+/** TIM's error code for an expired userSig at login. */
+const USER_SIG_EXPIRED_CODES = new Set([70001]);
+/** How old an unanswered invitation found in history may be to still ring (TSignaling's rule), ms. */
+export const HISTORY_PICKUP_MS = 30_000;
+
+/** Where a signal goes: a user, or an IM group (group calls with a group id). */
+export type SignalDestination = { user: string } | { group: string };
+
+/** What the adapter reports. */
+export interface SignallingHandlers {
+  state(state: ProviderState, error?: CallError): void;
+  /** A signal arrived; `sentAt` in ms since epoch (TIM gives seconds). */
+  signal(signal: Signal, from: string, sentAt: number): void;
+  debug(line: string): void;
+}
+
+/** One user's TIM login and signalling. */
+export class TimSignalling {
+  readonly #sdk: TimSdk;
+  readonly #tim: TimInstance;
+  readonly #user: string;
+  readonly #handlers: SignallingHandlers;
+  #userSig: string;
+  #loggedIn = false;
+  #stopped = false;
+  readonly #listeners: [string, (event: TimEvent) => void][] = [];
+
+  constructor(sdk: TimSdk, options: { sdkAppId: number; user: string; userSig: string }, handlers: SignallingHandlers) {
+    this.#sdk = sdk;
+    this.#user = options.user;
+    this.#userSig = options.userSig;
+    this.#handlers = handlers;
+    this.#tim = sdk.create({ SDKAppID: options.sdkAppId });
+    this.#tim.setLogLevel?.(4);
+    const { EVENT } = sdk;
+    this.#listen(EVENT.SDK_READY, () => {
+      this.#loggedIn = true;
+      handlers.state('registered');
+    });
+    this.#listen(EVENT.SDK_NOT_READY, () => {
+      if (!this.#loggedIn || this.#stopped) return;
+      this.#loggedIn = false;
+    });
+    this.#listen(EVENT.MESSAGE_RECEIVED, (event) => this.#received(event.data));
+    this.#listen(EVENT.KICKED_OUT, (event) => this.#kickedOut(event.data));
+    this.#listen(EVENT.NET_STATE_CHANGE, (event) => this.#netState(event.data));
+    this.#listen(EVENT.ERROR, (event) => {
+      const data = event.data as { code?: unknown; message?: unknown } | undefined;
+      handlers.debug(`TIM error ${String(data?.code ?? '')}: ${String(data?.message ?? '')}`);
+    });
+  }
+
+  /** Whether the user is logged in. */
+  get loggedIn(): boolean {
+    return this.#loggedIn;
+  }
+
+  /** Logs in; the state becomes `registered` on TIM's SDK_READY, `failed` when refused. */
+  async login(): Promise<void> {
+    this.#handlers.state('connecting');
+    try {
+      await this.#tim.login({ userID: this.#user, userSig: this.#userSig });
+    } catch (error) {
+      if (this.#stopped) return;
+      const code = Number((error as { code?: unknown })?.code);
+      if (USER_SIG_EXPIRED_CODES.has(code)) this.#handlers.state('failed', this.#expired());
+      else {
+        this.#handlers.state(
+          'failed',
+          new CallError('trtc/login-failed', `TIM login of "${this.#user}" failed (${code || 'no code'}): check sdk-app-id, user and userSig.`, { attribute: 'userSig' }),
+        );
+      }
+    }
+  }
+
+  /** Logs in again with a new userSig (after `trtc/user-sig-expired`). */
+  async renew(userSig: string): Promise<void> {
+    if (userSig === this.#userSig && this.#loggedIn) return;
+    this.#userSig = userSig;
+    if (this.#loggedIn) await this.#tim.logout().catch(() => undefined);
+    this.#loggedIn = false;
+    await this.login();
+  }
+
+  /** Sends one signal as a high-priority custom message (INVITEs also to offline users, for history pickup). */
+  async send(signal: Signal, to: SignalDestination): Promise<void> {
+    const { TYPES } = this.#sdk;
+    const group = 'group' in to;
+    const message = this.#tim.createCustomMessage({
+      to: group ? to.group : to.user,
+      conversationType: group ? TYPES.CONV_GROUP : TYPES.CONV_C2C,
+      priority: TYPES.MSG_PRIORITY_HIGH,
+      payload: encodeSignal(signal),
+    });
+    this.#handlers.debug(`TIM send ${signal.action}${signal.cmd ? ` ${signal.cmd}` : ''} ${signal.inviteId} to ${group ? `group ${to.group}` : to.user}`);
+    await this.#tim.sendMessage(message as never, { onlineUserOnly: onlineUserOnly(signal) });
+  }
+
+  /** Unanswered invitations sent to us while we were away, newer than {@link HISTORY_PICKUP_MS}, from one conversation. */
+  async history(conversationId: string, now = Date.now()): Promise<void> {
+    try {
+      const result = (await this.#tim.getMessageList({ conversationID: conversationId, count: 15 })) as { data?: { messageList?: unknown } };
+      const list = result?.data?.messageList;
+      if (Array.isArray(list)) this.#received(list.filter((m: TimMessage) => now - Number(m?.time) * 1000 <= HISTORY_PICKUP_MS));
+    } catch {
+      /* History is a nicety: a call that cannot be picked up simply does not ring. */
+    }
+  }
+
+  /** Logs out and stops listening. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const [event, handler] of this.#listeners) this.#tim.off(event, handler);
+    if (this.#loggedIn) await this.#tim.logout().catch(() => undefined);
+    this.#loggedIn = false;
+  }
+
+  #listen(event: string, handler: (event: TimEvent) => void): void {
+    const guarded = (e: TimEvent) => {
+      if (!this.#stopped) handler(e ?? {});
+    };
+    this.#tim.on(event, guarded);
+    this.#listeners.push([event, guarded]);
+  }
+
+  #received(data: unknown): void {
+    if (!Array.isArray(data)) return;
+    for (const message of data as TimMessage[]) {
+      if (!message || message.type !== this.#sdk.TYPES.MSG_CUSTOM) continue;
+      const signal = decodeSignal(message.payload as { data?: unknown });
+      const from = typeof message.from === 'string' ? message.from : '';
+      if (!signal || !from || from === this.#user) continue;
+      const time = Number(message.time);
+      this.#handlers.signal(signal, from, Number.isFinite(time) && time > 0 ? time * 1000 : Date.now());
+    }
+  }
+
+  #kickedOut(data: unknown): void {
+    this.#loggedIn = false;
+    const type = String((data as { type?: unknown } | undefined)?.type ?? '');
+    if (type === this.#sdk.TYPES.KICKED_OUT_USERSIG_EXPIRED) {
+      this.#handlers.state('failed', this.#expired());
+      return;
+    }
+    this.#handlers.state(
+      'failed',
+      new CallError(
+        'trtc/kicked-out',
+        `"${this.#user}" was logged out by the server (${type || 'unknown reason'}): the same user logged in elsewhere (another tab or device) or was removed. Start the phone again to take the login back.`,
+        { cause: { reason: type } },
+      ),
+    );
+  }
+
+  #netState(data: unknown): void {
+    if (!this.#loggedIn) return;
+    const state = String((data as { state?: unknown } | undefined)?.state ?? '');
+    const { TYPES } = this.#sdk;
+    if (state === TYPES.NET_STATE_CONNECTED) this.#handlers.state('registered');
+    else if (state === TYPES.NET_STATE_CONNECTING || state === TYPES.NET_STATE_DISCONNECTED) {
+      this.#handlers.state('reconnecting', new CallError('network/disconnected', 'The connection to Tencent IM was lost: reconnecting.'));
+    }
+  }
+
+  #expired(): CallError {
+    return new CallError('trtc/user-sig-expired', `The userSig of "${this.#user}" has expired: get a new one from your server and set phone.userSig (no reload needed).`, {
+      attribute: 'userSig',
+    });
+  }
+}

@@ -1,0 +1,156 @@
+import { CallError } from '../../core/errors.js';
+import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession } from '../../core/provider.js';
+import { loadSdks } from './sdk-loader.js';
+import type { TencentSdkPair } from './sdk-types.js';
+import { newRoomId } from './signalling.js';
+import type { Signal } from './signalling.js';
+import { TimSignalling } from './tim-signalling.js';
+import type { SignalDestination } from './tim-signalling.js';
+import { TrtcSession } from './trtc-session.js';
+import type { TrtcSessionHost } from './trtc-session.js';
+
+/** TRTC and TIM user ids: letters, digits, `_` and `-`, at most 32 characters (Tencent's rule). */
+const USER_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/**
+ * Tencent TRTC media with TIM signalling, interoperating with Tencent's TRTCCalling: login
+ * through TIM (its network state as the registration state), one-to-one and group calls
+ * ({@link TrtcSession}), busy answers while in a call. The SDKs load at first start
+ * (`sdk-loader.ts`); the userSig stays in this object's private fields.
+ */
+export class TrtcProvider implements CallProvider {
+  readonly name = 'trtc';
+  readonly groupCalls = true;
+  #config: ProviderConfig;
+  readonly #handlers: ProviderHandlers;
+  readonly #sessions = new Set<TrtcSession>();
+  #sdks?: TencentSdkPair;
+  #signalling?: TimSignalling;
+  #stopped = false;
+  /** Set once the login was refused for good (kicked out): only a new start or userSig logs in again. */
+  #refused = false;
+
+  constructor(config: ProviderConfig, handlers: ProviderHandlers) {
+    this.#config = config;
+    this.#handlers = handlers;
+  }
+
+  start(): void {
+    void this.#start();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const session of [...this.#sessions]) session.hangup();
+    await this.#signalling?.stop();
+  }
+
+  checkTarget(target: string): void {
+    if (!USER_ID.test(target)) {
+      throw new CallError('call/invalid-target', `Cannot call ${JSON.stringify(target.slice(0, 40))}: a TRTC user id has 1–32 letters, digits, "_" or "-".`, { attribute: 'target' });
+    }
+  }
+
+  dial(request: DialRequest): ProviderSession {
+    const host = this.#host();
+    if (!host || !this.#signalling?.loggedIn) {
+      throw new CallError('call/signalling-down', 'Cannot call: not logged in to Tencent IM yet (wait for call-registered).');
+    }
+    const session = TrtcSession.outgoing(host, {
+      targets: request.targets.filter((user) => user !== this.#config.user),
+      groupId: request.groupId,
+      stream: request.stream,
+      video: request.video,
+      roomId: newRoomId(Math.random),
+    });
+    this.#sessions.add(session);
+    return session;
+  }
+
+  update(config: ProviderConfig): void {
+    const renewed = config.userSig !== this.#config.userSig;
+    this.#config = config;
+    if (renewed && config.userSig && this.#signalling) {
+      this.#refused = false;
+      void this.#signalling.renew(config.userSig);
+    }
+  }
+
+  retryNow(): void {
+    if (!this.#refused && this.#signalling && !this.#signalling.loggedIn && this.#config.userSig) void this.#signalling.login();
+  }
+
+  async #start(): Promise<void> {
+    const { sdkAppId, user } = this.#config;
+    this.#handlers.registration('connecting');
+    try {
+      this.#sdks = await loadSdks(this.#config.sdk);
+    } catch (error) {
+      if (!this.#stopped) this.#handlers.registration('failed', error as CallError);
+      return;
+    }
+    if (this.#stopped) return;
+    this.#signalling = new TimSignalling(this.#sdks.TIM, { sdkAppId, user, userSig: this.#config.userSig ?? '' }, {
+      state: (state, error) => {
+        if (this.#stopped) return;
+        if (error?.code === 'trtc/kicked-out') {
+          this.#refused = true;
+          for (const session of [...this.#sessions]) session.hangup();
+        }
+        this.#handlers.registration(state, error);
+      },
+      signal: (signal, from, sentAt) => this.#onSignal(signal, from, sentAt),
+      debug: (line) => this.#handlers.debug(line),
+    });
+    if (!this.#config.userSig) {
+      this.#handlers.registration('failed', new CallError('trtc/login-failed', `Set phone.userSig (a property) to log "${user}" in: get it from your server.`, { attribute: 'userSig' }));
+      return;
+    }
+    await this.#signalling.login();
+  }
+
+  #host(): TrtcSessionHost | undefined {
+    const sdks = this.#sdks;
+    const signalling = this.#signalling;
+    if (!sdks || !signalling) return undefined;
+    const config = () => this.#config;
+    return {
+      user: config().user,
+      sdkAppId: config().sdkAppId,
+      get userSig() {
+        return config().userSig ?? '';
+      },
+      trtc: sdks.TRTC,
+      get inviteTimeout() {
+        return config().noAnswerTimeout;
+      },
+      send: (signal: Signal, to: SignalDestination) => signalling.send(signal, to),
+      random: Math.random,
+      debug: (line) => this.#handlers.debug(line),
+      ended: (session) => this.#sessions.delete(session),
+    };
+  }
+
+  #onSignal(signal: Signal, from: string, sentAt: number): void {
+    for (const session of this.#sessions) {
+      if (session.owns(signal, from)) {
+        session.handle(signal, from);
+        return;
+      }
+    }
+    const me = this.#config.user;
+    const isCall = signal.action === 'invite' && (signal.cmd === 'audioCall' || signal.cmd === 'videoCall');
+    if (!isCall || !signal.invitees.includes(me) || signal.roomId === undefined) return;
+    // An invitation that already timed out on the caller's side is not worth ringing for.
+    if (signal.timeout > 0 && Date.now() - sentAt > signal.timeout * 1000) return;
+    const host = this.#host();
+    if (!host) return;
+    if ([...this.#sessions].some((session) => session.active)) {
+      TrtcSession.refuse(host, signal, from, this.#config.callWaiting !== 'reject');
+      return;
+    }
+    const session = TrtcSession.incoming(host, signal, from, sentAt);
+    this.#sessions.add(session);
+    this.#handlers.incoming(session);
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The TRTC adapter: one user in one media room. It publishes a stream built from the
+ * controller's own tracks (so mute, device switching and screen share work as for SIP),
+ * subscribes to every remote stream and reports each remote user's tracks and mute state. Our
+ * elements render the tracks; TRTC's `play(elementId)` is never used (it cannot find elements
+ * inside shadow roots).
+ * @module
+ */
+import { CallError } from '../../core/errors.js';
+import type { StatsSource } from '../../core/provider.js';
+import { trtcStatsSource } from './trtc-stats.js';
+import type { TrtcClient, TrtcLocalStream, TrtcNetworkQuality, TrtcSdk, TrtcStream } from './sdk-types.js';
+
+/** What the room reports. */
+export interface RoomHandlers {
+  /** A remote user's stream was subscribed: its tracks are with us (the user "entered"). */
+  entered(userId: string, tracks: MediaStreamTrack[]): void;
+  /** A remote user left the room. */
+  left(userId: string): void;
+  /** A remote user muted or unmuted its microphone or camera. */
+  media(userId: string, change: { audio?: boolean; video?: boolean }): void;
+  /** We were removed from the room (kicked, banned, room disbanded). */
+  banned(reason: string): void;
+  debug(line: string): void;
+}
+
+/** One user in one TRTC room. */
+export class TrtcRoom {
+  readonly #sdk: TrtcSdk;
+  readonly #client: TrtcClient;
+  readonly #user: string;
+  readonly #handlers: RoomHandlers;
+  #local?: TrtcLocalStream;
+  #quality?: TrtcNetworkQuality;
+  #joined = false;
+  #left = false;
+  readonly #listeners: [string, (event: never) => void][] = [];
+
+  constructor(sdk: TrtcSdk, options: { sdkAppId: number; user: string; userSig: string }, handlers: RoomHandlers) {
+    this.#sdk = sdk;
+    this.#user = options.user;
+    this.#handlers = handlers;
+    this.#client = sdk.createClient({ mode: 'rtc', sdkAppId: options.sdkAppId, userId: options.user, userSig: options.userSig });
+    this.#listen('stream-added', (event: { stream?: TrtcStream }) => {
+      if (event?.stream) void this.#client.subscribe(event.stream as never).catch((error) => handlers.debug(`TRTC subscribe failed: ${String(error)}`));
+    });
+    this.#listen('stream-subscribed', (event: { stream?: TrtcStream }) => this.#subscribed(event?.stream));
+    this.#listen('stream-updated', (event: { stream?: TrtcStream }) => this.#subscribed(event?.stream));
+    this.#listen('peer-leave', (event: { userId?: unknown }) => {
+      if (typeof event?.userId === 'string') handlers.left(event.userId);
+    });
+    for (const [name, change] of [
+      ['mute-audio', { audio: false }],
+      ['unmute-audio', { audio: true }],
+      ['mute-video', { video: false }],
+      ['unmute-video', { video: true }],
+    ] as const) {
+      this.#listen(name, (event: { userId?: unknown }) => {
+        if (typeof event?.userId === 'string') handlers.media(event.userId, change);
+      });
+    }
+    this.#listen('network-quality', (event: TrtcNetworkQuality) => {
+      this.#quality = event;
+    });
+    this.#listen('client-banned', (event: { reason?: unknown }) => handlers.banned(String(event?.reason ?? 'kick')));
+    this.#listen('error', (error: unknown) => handlers.debug(`TRTC error: ${String((error as Error)?.message ?? error)}`));
+  }
+
+  /** Joins `roomId` and publishes our tracks; rejects with `trtc/room-failed`. */
+  async join(roomId: number, stream: MediaStream): Promise<void> {
+    try {
+      await this.#client.join({ roomId });
+      this.#joined = true;
+      if (this.#left) return;
+      const local = this.#sdk.createStream({
+        userId: this.#user,
+        audioSource: stream.getAudioTracks()[0],
+        videoSource: stream.getVideoTracks()[0],
+      });
+      await local.initialize();
+      this.#local = local;
+      if (this.#left) return;
+      await this.#client.publish(local as never);
+    } catch (cause) {
+      throw new CallError('trtc/room-failed', `Could not join TRTC room ${roomId}: ${String((cause as Error)?.message ?? cause)}`, { cause });
+    }
+  }
+
+  /** Sends `track` in place of the one of its kind (device switch, screen share, conference). */
+  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    const local = this.#local;
+    if (!local) return;
+    const current = kind === 'audio' ? local.getAudioTrack() : local.getVideoTrack();
+    if (!track) {
+      if (current) await local.removeTrack(current);
+      return;
+    }
+    if (current) await local.replaceTrack(track);
+    else await local.addTrack(track);
+  }
+
+  /** Mutes or unmutes what we publish; the others get `mute-*` / `unmute-*`. */
+  mute(kind: 'audio' | 'video', muted: boolean): void {
+    const local = this.#local;
+    if (!local) return;
+    if (kind === 'audio') void (muted ? local.muteAudio() : local.unmuteAudio());
+    else void (muted ? local.muteVideo() : local.unmuteVideo());
+  }
+
+  /** TRTC's figures shaped as a stats report, for call quality. */
+  statsSource(): StatsSource {
+    return trtcStatsSource(this.#client, () => this.#quality, () => this.#joined && !this.#left);
+  }
+
+  /** Leaves the room; our tracks stay ours to release. */
+  async leave(): Promise<void> {
+    if (this.#left) return;
+    this.#left = true;
+    const local = this.#local;
+    this.#local = undefined;
+    try {
+      if (local && this.#joined) await this.#client.unpublish(local as never).catch(() => undefined);
+      if (this.#joined) await this.#client.leave().catch(() => undefined);
+    } finally {
+      for (const [event, handler] of this.#listeners) this.#client.off(event, handler);
+      this.#client.destroy?.();
+    }
+  }
+
+  #listen<E>(event: string, handler: (event: E) => void): void {
+    const guarded = (e: E) => {
+      if (!this.#left) handler(e);
+    };
+    this.#client.on(event, guarded as (event: never) => void);
+    this.#listeners.push([event, guarded as (event: never) => void]);
+  }
+
+  #subscribed(stream: TrtcStream | undefined): void {
+    if (!stream) return;
+    const userId = stream.getUserId();
+    if (!userId || userId === this.#user) return;
+    const tracks = [stream.getAudioTrack(), stream.getVideoTrack()].filter((t): t is MediaStreamTrack => !!t);
+    this.#handlers.entered(userId, tracks);
+  }
+}

@@ -1,0 +1,499 @@
+/**
+ * One TRTC call (one-to-one or group) as a {@link ProviderSession}: the invitations it sent or
+ * received (TSignaling's INVITE / CANCEL / ACCEPT / REJECT / TIMEOUT, see `signalling.ts`),
+ * the media room it shares with the other users (`trtc-room.ts`), and its participants.
+ *
+ * The rules follow Tencent's TRTCCalling so each side interoperates with it: the caller joins
+ * the room and publishes before inviting; the callee joins and publishes, then accepts; a user
+ * counts as joined when its stream is subscribed; whoever hangs up leaves the room and cancels
+ * its unanswered invitations; the user left alone sends a `hangup` INVITE with `call_end` to the
+ * one who left; the callee's timeout fires after the invitation's `timeout`, the caller's
+ * 5 s later, and whoever fires first sends TIMEOUT.
+ * @module
+ */
+import { CallError } from '../../core/errors.js';
+import type { EndReason } from '../../core/end-reason.js';
+import type { ParticipantState } from '../../core/participant.js';
+import type { ProviderSession, SessionEnd, SessionHandlers, StatsSource } from '../../core/provider.js';
+import type { RemoteParty } from '../../core/types.js';
+import { newInviteId } from './signalling.js';
+import type { CallCommand, Signal } from './signalling.js';
+import type { SignalDestination } from './tim-signalling.js';
+import { TrtcRoom } from './trtc-room.js';
+import type { TrtcSdk } from './sdk-types.js';
+
+/** The caller waits this much longer than the invitation's timeout before it gives up (TRTCCalling's rule), s. */
+export const CALLER_TIMEOUT_GRACE_S = 5;
+
+/** What a session borrows from its provider. */
+export interface TrtcSessionHost {
+  readonly user: string;
+  readonly sdkAppId: number;
+  readonly userSig: string;
+  readonly trtc: TrtcSdk;
+  /** Invitation timeout we send, s (0: none). */
+  readonly inviteTimeout: number;
+  send(signal: Signal, to: SignalDestination): Promise<void>;
+  random(): number;
+  debug(line: string): void;
+  /** The session has ended: forget it. */
+  ended(session: TrtcSession): void;
+}
+
+/** An invitation this session sent, one per invitee. */
+interface SentInvite {
+  inviteId: string;
+  user: string;
+  groupId: string;
+  /** The INVITE as sent (TIMEOUT carries its payload). */
+  signal: Signal;
+  state: 'pending' | 'accepted' | 'done';
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** The timeout TRTCCalling puts on a switch INVITE, s. */
+const SWITCH_TIMEOUT_S = 30;
+
+/** ACCEPT or REJECT of `invite` by `user` (busy: TRTCCalling's `line_busy`): the invitation's data with the command, no room. */
+function replyTo(invite: Signal, action: 'accept' | 'reject', user: string, busy = false): Signal {
+  return { ...invite, action, invitees: [user], timeout: 0, roomId: undefined, userIds: undefined, callEnd: undefined, busy: busy || undefined };
+}
+
+/** Answers to an invitation go to its IM group, else to the inviter. */
+function answerDestination(invite: Signal, from: string): SignalDestination {
+  return invite.groupId ? { group: invite.groupId } : { user: from };
+}
+
+/** How a pending invitation ends, by the answer. */
+const INVITE_END: Record<'reject' | 'busy' | 'timeout' | 'cancel', ParticipantState> = {
+  reject: 'rejected',
+  busy: 'busy',
+  timeout: 'no-answer',
+  cancel: 'cancelled',
+};
+
+/** A TRTC call. */
+export class TrtcSession implements ProviderSession {
+  readonly remote: RemoteParty;
+  readonly remoteOffersVideo: boolean;
+  readonly headers: Record<string, string> = {};
+  readonly #host: TrtcSessionHost;
+  readonly #roomId: number;
+  readonly #groupId: string;
+  #callType: 'audio' | 'video';
+  #handlers?: SessionHandlers;
+  /** Events that came before `bind` (none should: the controller binds at once). */
+  readonly #early: ((h: SessionHandlers) => void)[] = [];
+  /** Our invitations by `inviteId/user`. */
+  readonly #sent = new Map<string, SentInvite>();
+  readonly #inviteIds = new Set<string>();
+  /** Our audio/video switch INVITEs (their ACCEPTs need nothing more). */
+  readonly #switches = new Set<string>();
+  /** The invitation we received (callee). */
+  readonly #received?: { signal: Signal; from: string; timer?: ReturnType<typeof setTimeout> };
+  #room?: TrtcRoom;
+  /** Remote users whose streams are with us. */
+  readonly #joined = new Set<string>();
+  /** Everyone we know to be in the call or invited (for hang-up signals and group INVITE lists). */
+  readonly #members = new Set<string>();
+  #connectedAt?: number;
+  #ended = false;
+  /** Reasons invitations ended with, for the end of a call nobody joined. */
+  readonly #inviteEnds: EndReason[] = [];
+
+  private constructor(host: TrtcSessionHost, options: { remote: string; roomId: number; groupId: string; callType: 'audio' | 'video'; received?: { signal: Signal; from: string } }) {
+    this.#host = host;
+    this.remote = { uri: options.remote, user: options.remote, displayName: '' };
+    this.#roomId = options.roomId;
+    this.#groupId = options.groupId;
+    this.#callType = options.callType;
+    this.remoteOffersVideo = options.callType === 'video';
+    this.#received = options.received;
+  }
+
+  /** An outgoing call: joins a new room, publishes `stream`, then invites `targets`. */
+  static outgoing(host: TrtcSessionHost, request: { targets: string[]; groupId: string; stream: MediaStream; video: boolean; roomId: number }): TrtcSession {
+    const session = new TrtcSession(host, { remote: request.targets[0], roomId: request.roomId, groupId: request.groupId, callType: request.video ? 'video' : 'audio' });
+    queueMicrotask(() => void session.#startOutgoing(request.targets, request.stream));
+    return session;
+  }
+
+  /** An incoming invitation; rings until answered, rejected, cancelled or timed out. */
+  static incoming(host: TrtcSessionHost, signal: Signal, from: string, sentAt: number): TrtcSession {
+    const session = new TrtcSession(host, {
+      remote: from,
+      roomId: signal.roomId ?? 0,
+      groupId: signal.groupId,
+      callType: signal.callType,
+      received: { signal, from },
+    });
+    session.#members.add(from);
+    for (const user of [...(signal.userIds ?? []), ...signal.invitees]) if (user !== host.user) session.#members.add(user);
+    if (signal.timeout > 0) {
+      const left = Math.max(0, signal.timeout * 1000 - Math.max(0, Date.now() - sentAt));
+      session.#received!.timer = setTimeout(() => session.#calleeTimedOut(), left);
+    }
+    queueMicrotask(() => {
+      for (const user of session.#members) session.#deliver((h) => h.participant({ id: user, state: user === from ? 'joined' : 'ringing' }));
+    });
+    return session;
+  }
+
+  /** Answers an invitation that no session takes (we are in another call): REJECT, busy (`line_busy`) or declined. */
+  static refuse(host: TrtcSessionHost, invite: Signal, from: string, busy: boolean): void {
+    void host.send(replyTo(invite, 'reject', host.user, busy), answerDestination(invite, from)).catch((error) => host.debug(`TIM send failed: ${String(error)}`));
+  }
+
+  /** The room this call's media is in. */
+  get roomId(): number {
+    return this.#roomId;
+  }
+
+  /** Whether a signal belongs to this call: one of our invitations, the one we received, or a command of a member of our room. */
+  owns(signal: Signal, from: string): boolean {
+    if (this.#inviteIds.has(signal.inviteId) || this.#switches.has(signal.inviteId) || this.#received?.signal.inviteId === signal.inviteId) return true;
+    if (signal.action !== 'invite' || !signal.cmd) return false;
+    if (signal.roomId !== undefined && signal.roomId === this.#roomId) return true;
+    return signal.cmd !== 'audioCall' && signal.cmd !== 'videoCall' && this.#members.has(from);
+  }
+
+  /** Whether the call is in progress (ringing or connected) and not ended. */
+  get active(): boolean {
+    return !this.#ended;
+  }
+
+  bind(handlers: SessionHandlers): void {
+    this.#handlers = handlers;
+    for (const event of this.#early.splice(0)) event(handlers);
+  }
+
+  /** A signal of this call arrived. */
+  handle(signal: Signal, from: string): void {
+    if (this.#ended) return;
+    const sent = this.#sent.get(`${signal.inviteId}/${from}`);
+    switch (signal.action) {
+      case 'accept':
+        if (sent?.state === 'pending') {
+          this.#settle(sent, 'accepted');
+          this.#deliver((h) => h.participant({ id: from, state: 'ringing' }));
+        }
+        return;
+      case 'reject':
+        if (sent?.state === 'pending') this.#inviteEnded(sent, signal.busy ? 'busy' : 'reject');
+        return;
+      case 'timeout':
+        if (sent?.state === 'pending') this.#inviteEnded(sent, 'timeout');
+        else if (this.#received?.signal.inviteId === signal.inviteId && !this.#room) this.#end({ reason: 'no-answer', endedBy: 'remote', rawCause: 'timeout' });
+        return;
+      case 'cancel':
+        if (this.#received?.signal.inviteId === signal.inviteId && from === this.#received.from) {
+          if (!this.#room) this.#end({ reason: 'cancelled', endedBy: 'remote', rawCause: 'cancel' });
+        } else {
+          for (const user of signal.invitees) this.#deliver((h) => h.participant({ id: user, state: 'cancelled' }));
+        }
+        return;
+      case 'invite':
+        this.#command(signal, from);
+    }
+  }
+
+  async answer(stream: MediaStream, video: boolean): Promise<void> {
+    const received = this.#received;
+    if (!received || this.#ended) throw new CallError('call/invalid-state', 'Cannot answer: the invitation is gone.');
+    clearTimeout(received.timer);
+    this.#callType = video ? this.#callType : 'audio';
+    this.#room = this.#newRoom();
+    await this.#room.join(this.#roomId, stream);
+    if (this.#ended) return;
+    await this.#host.send(replyTo(received.signal, 'accept', this.#host.user), answerDestination(received.signal, received.from));
+  }
+
+  reject(kind: 'busy' | 'decline' | 'timeout'): void {
+    const received = this.#received;
+    if (!received || this.#ended) return;
+    clearTimeout(received.timer);
+    const signal = kind === 'timeout' ? { ...received.signal, action: 'timeout' as const, invitees: [this.#host.user] } : replyTo(received.signal, 'reject', this.#host.user, kind === 'busy');
+    void this.#host.send(signal, answerDestination(received.signal, received.from)).catch((error) => this.#host.debug(`TIM send failed: ${String(error)}`));
+    this.#cleanUp();
+  }
+
+  hangup(): void {
+    if (this.#ended) return;
+    if (this.#received && !this.#room) {
+      this.reject('decline');
+      return;
+    }
+    for (const sent of this.#sent.values()) if (sent.state === 'pending') this.#cancel(sent);
+    this.#cleanUp();
+  }
+
+  async hold(): Promise<void> {
+    throw this.#unsupported('hold');
+  }
+  async unhold(): Promise<void> {
+    throw this.#unsupported('resume');
+  }
+  sendDtmf(): void {
+    throw this.#unsupported('send DTMF');
+  }
+  sendInfo(): void {
+    throw this.#unsupported('send INFO');
+  }
+  async transfer(): Promise<void> {
+    throw this.#unsupported('transfer');
+  }
+
+  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    await this.#room?.replaceTrack(kind, track);
+  }
+
+  async setVideo(track: MediaStreamTrack | null): Promise<void> {
+    await this.#room?.replaceTrack('video', track);
+    const before = this.#callType;
+    this.#callType = track ? 'video' : 'audio';
+    if (before !== this.#callType) this.#sendSwitch(before, track ? 'switchToVideo' : 'switchToAudio');
+  }
+
+  setMuted(kind: 'audio' | 'video', muted: boolean): void {
+    this.#room?.mute(kind, muted);
+  }
+
+  async invite(targets: string[]): Promise<void> {
+    if (this.#ended || !this.#room) throw new CallError('call/invalid-state', 'Cannot invite: the call is not up.');
+    const fresh = targets.filter((user) => user !== this.#host.user && !this.#joined.has(user) && ![...this.#sent.values()].some((s) => s.user === user && s.state === 'pending'));
+    await this.#inviteAll(fresh);
+  }
+
+  peerConnections(): RTCPeerConnection[] {
+    return [];
+  }
+
+  statsSource(): StatsSource | undefined {
+    return this.#room?.statsSource();
+  }
+
+  async #startOutgoing(targets: string[], stream: MediaStream): Promise<void> {
+    this.#room = this.#newRoom();
+    for (const user of targets) {
+      this.#members.add(user);
+      this.#deliver((h) => h.participant({ id: user, state: 'invited' }));
+    }
+    try {
+      await this.#room.join(this.#roomId, stream);
+      if (this.#ended) return;
+      await this.#inviteAll(targets);
+    } catch (error) {
+      this.#end({ reason: 'failed', endedBy: 'system', rawCause: (error as CallError).code ?? String(error) });
+      return;
+    }
+    if (!this.#ended) this.#deliver((h) => h.ringing(false));
+  }
+
+  /** Sends call INVITEs: one to the group for all (with a group id), else one per user. */
+  async #inviteAll(users: string[]): Promise<void> {
+    if (!users.length) return;
+    const cmd: CallCommand = this.#callType === 'video' ? 'videoCall' : 'audioCall';
+    for (const user of users) this.#members.add(user);
+    const everyone = [this.#host.user, ...this.#members];
+    const batches = this.#groupId ? [users] : users.map((user) => [user]);
+    for (const invitees of batches) {
+      const signal: Signal = {
+        inviteId: newInviteId(this.#host.random),
+        inviter: this.#host.user,
+        action: 'invite',
+        invitees,
+        groupId: this.#groupId,
+        timeout: this.#host.inviteTimeout,
+        callType: this.#callType,
+        cmd,
+        roomId: this.#roomId,
+        // TRTCCalling lists everyone on one-to-one INVITEs only (not on those to an IM group).
+        userIds: this.#groupId ? undefined : everyone,
+        version: 4,
+      };
+      for (const user of invitees) {
+        const sent: SentInvite = { inviteId: signal.inviteId, user, groupId: this.#groupId, signal, state: 'pending' };
+        if (signal.timeout > 0) sent.timer = setTimeout(() => this.#callerTimedOut(sent), (signal.timeout + CALLER_TIMEOUT_GRACE_S) * 1000);
+        this.#sent.set(`${signal.inviteId}/${user}`, sent);
+        this.#inviteIds.add(signal.inviteId);
+        this.#deliver((h) => h.participant({ id: user, state: 'ringing' }));
+      }
+      await this.#host.send(signal, this.#groupId ? { group: this.#groupId } : { user: invitees[0] });
+    }
+  }
+
+  /** A command INVITE (hang-up, audio/video switch) from a member of the call. */
+  #command(signal: Signal, from: string): void {
+    if (signal.cmd === 'hangup') {
+      this.#peerLeft(from, true);
+      return;
+    }
+    if (signal.cmd === 'switchToAudio' || signal.cmd === 'switchToVideo') {
+      // The new mode follows from the type before the switch, as TRTCCalling reads it; the switch is accepted at once.
+      const video = signal.callType !== 'video';
+      this.#callType = video ? 'video' : 'audio';
+      void this.#host.send(replyTo(signal, 'accept', this.#host.user), { user: from }).catch((error) => this.#host.debug(`TIM send failed: ${String(error)}`));
+      this.#deliver((h) => {
+        h.participant({ id: from, video });
+        h.remoteVideo(video);
+      });
+    }
+  }
+
+  #newRoom(): TrtcRoom {
+    return new TrtcRoom(this.#host.trtc, { sdkAppId: this.#host.sdkAppId, user: this.#host.user, userSig: this.#host.userSig }, {
+      entered: (userId, tracks) => this.#entered(userId, tracks),
+      left: (userId) => this.#peerLeft(userId, false),
+      media: (userId, change) => this.#deliver((h) => h.participant({ id: userId, ...change })),
+      banned: (reason) => this.#end({ reason: 'network', endedBy: 'system', rawCause: `client-banned: ${reason}` }),
+      debug: (line) => this.#host.debug(line),
+    });
+  }
+
+  #entered(userId: string, tracks: MediaStreamTrack[]): void {
+    if (this.#ended) return;
+    const first = !this.#joined.has(userId);
+    this.#joined.add(userId);
+    this.#members.add(userId);
+    for (const sent of this.#sent.values()) if (sent.user === userId && sent.state === 'pending') this.#settle(sent, 'accepted');
+    const video = tracks.some((t) => t.kind === 'video');
+    this.#deliver((h) => {
+      h.participant({ id: userId, state: 'joined', video, audio: tracks.some((t) => t.kind === 'audio') });
+      for (const track of tracks) h.remoteTrack(track, undefined, userId);
+      if (userId === this.remote.user) h.remoteVideo(video);
+    });
+    if (first && this.#connectedAt === undefined) {
+      this.#connectedAt = Date.now();
+      this.#deliver((h) => h.connected());
+    }
+  }
+
+  /** `userId` left (its stream went, or it told us it hung up): alone, we end the call and tell it. */
+  #peerLeft(userId: string, told: boolean): void {
+    if (this.#ended) return;
+    const wasJoined = this.#joined.delete(userId);
+    if (!wasJoined && !told) return;
+    this.#deliver((h) => h.participant({ id: userId, state: 'left' }));
+    if (this.#joined.size > 0 || this.#pending()) return;
+    if (this.#connectedAt === undefined && this.#received && this.#room) {
+      // We answered but the caller is gone before its stream reached us.
+      this.#end({ reason: 'cancelled', endedBy: 'remote', rawCause: told ? 'hangup' : 'peer-leave' });
+      return;
+    }
+    if (!told) this.#sendHangup(userId);
+    this.#end({ reason: this.#connectedAt === undefined ? 'cancelled' : 'remote-hangup', endedBy: 'remote', rawCause: told ? 'hangup' : 'peer-leave' });
+  }
+
+  #pending(): boolean {
+    return [...this.#sent.values()].some((s) => s.state !== 'done');
+  }
+
+  #sendHangup(to: string): void {
+    const callEnd = this.#connectedAt === undefined ? 0 : Math.max(0, Math.round((Date.now() - this.#connectedAt) / 1000));
+    const signal: Signal = {
+      inviteId: newInviteId(this.#host.random),
+      inviter: this.#host.user,
+      action: 'invite',
+      invitees: [to],
+      // Always one-to-one, even in a group call with an IM group (TRTCCalling does the same).
+      groupId: '',
+      timeout: 0,
+      callType: this.#callType,
+      cmd: 'hangup',
+      callEnd,
+      version: 4,
+    };
+    void this.#host.send(signal, { user: to }).catch((error) => this.#host.debug(`TIM send failed: ${String(error)}`));
+  }
+
+  /**
+   * Tells the other side of a one-to-one call that we switched between audio and video
+   * (TRTCCalling's switch INVITE: `call_type` is the type before the switch, timeout 30, with the
+   * room). Group calls do not switch by signal: the others see our video track come and go.
+   */
+  #sendSwitch(before: 'audio' | 'video', cmd: 'switchToAudio' | 'switchToVideo'): void {
+    const others = [...this.#joined];
+    if (others.length !== 1 || this.#groupId) return;
+    const signal: Signal = {
+      inviteId: newInviteId(this.#host.random),
+      inviter: this.#host.user,
+      action: 'invite',
+      invitees: others,
+      groupId: '',
+      timeout: SWITCH_TIMEOUT_S,
+      callType: before,
+      cmd,
+      roomId: this.#roomId,
+      version: 4,
+    };
+    this.#switches.add(signal.inviteId);
+    void this.#host.send(signal, { user: others[0] }).catch((error) => this.#host.debug(`TIM send failed: ${String(error)}`));
+  }
+
+  #cancel(sent: SentInvite): void {
+    this.#settle(sent, 'done');
+    const signal: Signal = { ...sent.signal, action: 'cancel', invitees: [sent.user], timeout: 0, roomId: undefined, userIds: undefined };
+    void this.#host.send(signal, sent.groupId ? { group: sent.groupId } : { user: sent.user }).catch((error) => this.#host.debug(`TIM send failed: ${String(error)}`));
+  }
+
+  #settle(sent: SentInvite, state: SentInvite['state']): void {
+    sent.state = state;
+    clearTimeout(sent.timer);
+  }
+
+  /** An invitation of ours ended without the invitee joining. */
+  #inviteEnded(sent: SentInvite, how: 'reject' | 'busy' | 'timeout'): void {
+    this.#settle(sent, 'done');
+    this.#members.delete(sent.user);
+    const state = INVITE_END[how];
+    this.#inviteEnds.push(how === 'reject' ? 'rejected' : how === 'busy' ? 'busy' : 'no-answer');
+    this.#deliver((h) => h.participant({ id: sent.user, state }));
+    if (this.#joined.size > 0 || this.#pending()) return;
+    if (this.#connectedAt !== undefined) {
+      this.#end({ reason: 'remote-hangup', endedBy: 'remote', rawCause: how });
+      return;
+    }
+    // Nobody will join: the call ends as its invitations did (busy wins over rejected over no answer).
+    const reason = (['busy', 'rejected', 'no-answer'] as const).find((r) => this.#inviteEnds.includes(r)) ?? 'no-answer';
+    this.#end({ reason, endedBy: reason === 'no-answer' ? 'system' : 'remote', rawCause: how });
+  }
+
+  #callerTimedOut(sent: SentInvite): void {
+    if (this.#ended || sent.state !== 'pending') return;
+    const signal: Signal = { ...sent.signal, action: 'timeout', invitees: [sent.user] };
+    void this.#host.send(signal, sent.groupId ? { group: sent.groupId } : { user: sent.user }).catch((error) => this.#host.debug(`TIM send failed: ${String(error)}`));
+    this.#inviteEnded(sent, 'timeout');
+  }
+
+  #calleeTimedOut(): void {
+    if (this.#ended || this.#room) return;
+    this.reject('timeout');
+    this.#deliver((h) => h.ended({ reason: 'no-answer', endedBy: 'system', rawCause: 'timeout' }));
+  }
+
+  #unsupported(action: string): CallError {
+    return new CallError('call/unsupported', `Cannot ${action} in a TRTC call: TRTC has no such request (TRTCCalling has none either).`);
+  }
+
+  #deliver(event: (h: SessionHandlers) => void): void {
+    if (this.#handlers) event(this.#handlers);
+    else this.#early.push(event);
+  }
+
+  /** Ends the call from here (the far end or the system ended it). */
+  #end(end: SessionEnd): void {
+    if (this.#ended) return;
+    this.#cleanUp();
+    this.#deliver((h) => h.ended(end));
+  }
+
+  /** Timers off, room left, provider told; no event. */
+  #cleanUp(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    clearTimeout(this.#received?.timer);
+    for (const sent of this.#sent.values()) clearTimeout(sent.timer);
+    void this.#room?.leave();
+    this.#host.ended(this);
+  }
+}
