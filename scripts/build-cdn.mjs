@@ -161,13 +161,37 @@ export function cdnSizes(dir) {
  * @param {string} entry file name, e.g. `call-phone.js`
  */
 export function staticClosure(sizes, entry) {
+  return fullClosure(sizes, entry, () => false);
+}
+
+/**
+ * Every file a page for `entry` can load: its static imports and its dynamic ones (lazy
+ * chunks: a provider, a translation, …), transitively, except the dynamic imports `skip` says
+ * no (with `() => false` for every dynamic import: the static closure).
+ * @param {ReturnType<typeof cdnSizes>} sizes
+ * @param {string} entry file name, e.g. `call-phone.js`
+ * @param {(file: string) => boolean} [follow] whether to follow a dynamic import of `file`
+ */
+export function fullClosure(sizes, entry, follow = () => true) {
   const byName = new Map(sizes.map((s) => [s.file, s]));
   const seen = new Set();
   const walk = (file) => {
     if (seen.has(file) || !byName.has(file)) return;
     seen.add(file);
     for (const next of byName.get(file).imports) walk(next);
+    for (const next of byName.get(file).dynamic) if (follow(next)) walk(next);
   };
   walk(entry);
   return [...seen].map((file) => byName.get(file));
+}
+
+/**
+ * The provider whose module a CDN file is the chunk of (`sip`, `trtc`), from the build's
+ * metafile, else undefined.
+ * @param {import('esbuild').Metafile} metafile
+ * @param {string} file a file name of the output folder
+ */
+export function providerOfChunk(metafile, file) {
+  const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith(`/${file}`) || path === file)?.[1];
+  return /^src\/providers\/([^/]+)\//.exec(output?.entryPoint ?? '')?.[1];
 }
