@@ -355,7 +355,8 @@ export class TrtcSession implements ProviderSession {
     const first = !this.#joined.has(userId);
     this.#joined.add(userId);
     this.#members.add(userId);
-    for (const sent of this.#sent.values()) if (sent.user === userId && sent.state === 'pending') this.#settle(sent, 'accepted');
+    // Its invitations are answered by its arrival (an accepted one waits for this, and keeps the call up meanwhile).
+    for (const sent of this.#sent.values()) if (sent.user === userId && sent.state !== 'done') this.#settle(sent, 'done');
     const video = tracks.some((t) => t.kind === 'video');
     this.#deliver((h) => {
       h.participant({ id: userId, state: 'joined', video, audio: tracks.some((t) => t.kind === 'audio') });
@@ -384,6 +385,7 @@ export class TrtcSession implements ProviderSession {
     this.#end({ reason: this.#connectedAt === undefined ? 'cancelled' : 'remote-hangup', endedBy: 'remote', rawCause: told ? 'hangup' : 'peer-leave' });
   }
 
+  /** Whether an invitation is unanswered, or accepted by a user whose stream has not arrived yet. */
   #pending(): boolean {
     return [...this.#sent.values()].some((s) => s.state !== 'done');
   }

@@ -1,0 +1,240 @@
+// The TRTC provider end to end on the fake Tencent cloud: our controllers call each other
+// (1:1 and group), the wire carries TSignaling's signals, media flows over the fake rooms'
+// real peer connections, and everything is released afterwards.
+import { expect } from '@open-wc/testing';
+import type { CallController } from '../../src/core/call-controller.js';
+import { CallController as Controller } from '../../src/core/call-controller.js';
+import { codeOf } from '../harness/error-code.js';
+import { nextEvent, record, sleep, until } from './helpers.js';
+import { FAKE_SDKS, SDK_APP_ID, cloud, disposeTrtc, energyAt, signalsFrom, trtcController, trtcPair, trtcUser } from './trtc-helpers.js';
+
+describe('TRTC provider on the fake Tencent cloud', function () {
+  this.timeout(60_000);
+  afterEach(async () => {
+    await disposeTrtc();
+  });
+
+  it('1:1 audio call: rings, connects, audio both ways, the callee hangs up, the caller (left alone) sends hangup with call_end', async () => {
+    const [aliceId, bobId] = [trtcUser('alice'), trtcUser('bob')];
+    const [alice, bob] = await Promise.all([trtcController(aliceId), trtcController(bobId)]);
+    expect(alice.registrationState).to.equal('registered');
+    const incoming = nextEvent(bob, 'call-incoming');
+    const out = await alice.dial(bobId);
+    const { call: inb } = await incoming;
+    expect(inb.remote.user).to.equal(aliceId);
+    expect(inb.remoteVideo).to.equal(false);
+    const invite = signalsFrom(aliceId).find((s) => s.actionType === 1)!;
+    expect(invite.inviteeList).to.deep.equal([bobId]);
+    expect(invite.data.call_type).to.equal(1);
+    expect(invite.data.room_id).to.be.a('number');
+    expect(cloud.roomMembers(SDK_APP_ID, invite.data.room_id), 'the caller joined before inviting').to.deep.equal([aliceId]);
+
+    const connected = Promise.all([nextEvent(alice, 'call-connected'), nextEvent(bob, 'call-connected')]);
+    await inb.answer();
+    await connected;
+    expect(out.participants.map((p) => [p.id, p.state])).to.deep.equal([[bobId, 'joined']]);
+    expect(inb.participants.map((p) => [p.id, p.state])).to.deep.equal([[aliceId, 'joined']]);
+    await until(async () => (await energyAt(aliceId, bobId)) > 0 && (await energyAt(bobId, aliceId)) > 0, 10_000, 'audio both ways');
+    expect(signalsFrom(bobId).some((s) => s.actionType === 3 && s.inviteID === invite.inviteID), 'ACCEPT reuses the invite id').to.equal(true);
+
+    const ended = nextEvent(alice, 'call-ended');
+    await sleep(1100);
+    inb.hangup();
+    const { summary } = await ended;
+    expect(summary.reason).to.equal('remote-hangup');
+    expect(summary.participants.map((p) => [p.id, p.state])).to.deep.equal([[bobId, 'left']]);
+    await until(() => signalsFrom(aliceId).some((s) => s.data?.data?.cmd === 'hangup'), 5000, 'the hangup INVITE');
+    const hangup = signalsFrom(aliceId).find((s) => s.data?.data?.cmd === 'hangup')!;
+    expect([hangup.actionType, hangup.inviteeList, hangup.timeout]).to.deep.equal([1, [bobId], 0]);
+    expect(hangup.data.call_end).to.be.at.least(1);
+    expect(alice.media.liveTrackCount + bob.media.liveTrackCount, 'no captured track left live').to.equal(0);
+  });
+
+  it('video call hung up by the caller; the callee sees remote video and then remote-hangup', async () => {
+    const [a, b] = [trtcUser('alice'), trtcUser('bob')];
+    const [alice, bob] = await Promise.all([trtcController(a), trtcController(b)]);
+    const [out, inb] = await trtcPair(alice, bob, true);
+    expect(signalsFrom(a).find((s) => s.actionType === 1)!.data.call_type).to.equal(2);
+    await until(() => inb.participantStream(a).getVideoTracks().length === 1 && out.participantStream(b).getVideoTracks().length === 1, 10_000, 'video both ways');
+    expect(out.participant(b)!.video).to.equal(true);
+    const ended = nextEvent(bob, 'call-ended');
+    out.hangup();
+    expect((await ended).summary.reason).to.equal('remote-hangup');
+  });
+
+  it('reject, busy (REJECT with line_busy while in a call) and cancel', async () => {
+    const [a, b, c] = [trtcUser('alice'), trtcUser('bob'), trtcUser('carol')];
+    const [alice, bob, carol] = await Promise.all([trtcController(a), trtcController(b), trtcController(c)]);
+
+    let incoming = nextEvent(bob, 'call-incoming');
+    let ended = nextEvent(alice, 'call-ended');
+    await alice.dial(b);
+    (await incoming).call.reject();
+    expect((await ended).summary.reason).to.equal('rejected');
+
+    const [, bobWithCarol] = await trtcPair(carol, bob);
+    const busyEnd = nextEvent(alice, 'call-ended');
+    const bobRang = record(bob, 'call-incoming');
+    await alice.dial(b);
+    const busy = await busyEnd;
+    expect([busy.summary.reason, busy.summary.endedBy]).to.deep.equal(['busy', 'remote']);
+    expect(bobRang, 'a busy callee does not ring').to.have.length(0);
+    const reject = signalsFrom(b).filter((s) => s.actionType === 4).at(-1)!;
+    expect(reject.data.line_busy).to.equal('line_busy');
+    expect(bobWithCarol.state, "bob's call goes on").to.equal('connected');
+    bobWithCarol.hangup();
+
+    incoming = nextEvent(bob, 'call-incoming');
+    const out = await alice.dial(b);
+    const { call: ringing } = await incoming;
+    ended = nextEvent(bob, 'call-ended');
+    out.hangup();
+    expect((await ended).summary.reason).to.equal('cancelled');
+    expect(ringing.ended).to.equal(true);
+    await until(() => signalsFrom(a).at(-1)!.actionType === 2, 3000, 'the CANCEL');
+  });
+
+  it("timeouts: an online callee's own timer sends TIMEOUT (both end no-answer); an offline callee's caller times out 5 s later", async () => {
+    const [a, b] = [trtcUser('alice'), trtcUser('bob')];
+    const [alice, bob] = await Promise.all([trtcController(a, { noAnswerTimeout: 2 }), trtcController(b)]);
+    const incoming = nextEvent(bob, 'call-incoming');
+    const callerEnd = nextEvent(alice, 'call-ended', () => true, 15_000);
+    const calleeEnd = nextEvent(bob, 'call-ended', () => true, 15_000);
+    await alice.dial(b);
+    await incoming;
+    expect(signalsFrom(a).find((s) => s.actionType === 1)!.timeout).to.equal(2);
+    expect((await calleeEnd).summary.reason).to.equal('no-answer');
+    expect((await callerEnd).summary.reason).to.equal('no-answer');
+    const timeout = signalsFrom(b).find((s) => s.actionType === 5)!;
+    expect(timeout, 'the callee sent TIMEOUT').to.not.equal(undefined);
+    expect(timeout.inviteeList).to.deep.equal([b]);
+
+    const offline = trtcUser('dave');
+    const started = Date.now();
+    const end = nextEvent(alice, 'call-ended', () => true, 15_000);
+    await alice.dial(offline);
+    expect((await end).summary.reason).to.equal('no-answer');
+    expect(Date.now() - started, 'timeout + 5 s').to.be.within(6500, 9500);
+    await until(() => signalsFrom(a).at(-1)!.actionType === 5, 3000, 'the caller to send TIMEOUT');
+  });
+
+  it('audio ⇄ video mid-call: switchToVideo reaches the far end as video, switchToAudio removes it', async () => {
+    const [a, b] = [trtcUser('alice'), trtcUser('bob')];
+    const [alice, bob] = await Promise.all([trtcController(a), trtcController(b)]);
+    const [out, inb] = await trtcPair(alice, bob);
+    const videoOn = nextEvent(bob, 'call-video-change', (d) => d.remoteVideo);
+    await out.upgradeToVideo();
+    await videoOn;
+    await until(() => signalsFrom(a).some((s) => s.data?.data?.cmd === 'switchToVideo'), 5000, 'the switch INVITE');
+    const switched = signalsFrom(a).find((s) => s.data?.data?.cmd === 'switchToVideo')!;
+    expect([switched.actionType, switched.data.call_type, switched.timeout]).to.deep.equal([1, 1, 30]);
+    await until(() => inb.participantStream(a).getVideoTracks().length === 1, 10_000, 'video at bob');
+    await until(() => signalsFrom(b).some((s) => s.actionType === 3 && s.inviteID === switched.inviteID), 5000, 'the switch accepted');
+    const videoOff = nextEvent(bob, 'call-video-change', (d) => !d.remoteVideo);
+    await out.downgradeToAudio();
+    await videoOff;
+    expect(inb.participant(a)!.video).to.equal(false);
+  });
+
+  it('group call of three: everyone joins, one leaves, one is invited mid-call, the last one left sends hangup', async () => {
+    const ids = ['alice', 'bob', 'carol', 'dave'].map(trtcUser);
+    const [a, b, c, d] = ids;
+    const [alice, bob, carol, dave] = await Promise.all(ids.map((id) => trtcController(id)));
+    const answer = (controller: CallController) =>
+      nextEvent(controller, 'call-incoming').then(async ({ call }) => {
+        const connected = nextEvent(controller, 'call-connected');
+        await call.answer();
+        await connected;
+        return call;
+      });
+    const answered = Promise.all([answer(bob), answer(carol)]);
+    const out = await alice.groupCall([b, c]);
+    const [atBob, atCarol] = await answered;
+    await until(() => out.participants.filter((p) => p.state === 'joined').length === 2, 10_000, 'bob and carol with alice');
+    await until(() => atBob.participant(c)?.state === 'joined' && atCarol.participant(b)?.state === 'joined', 10_000, 'bob and carol see each other');
+    await until(async () => (await energyAt(b, c)) > 0, 10_000, "carol hears bob");
+    // Each invitee got its own INVITE listing everyone (TRTCCalling's group call without an IM group).
+    const invites = signalsFrom(a).filter((s) => s.actionType === 1 && s.data?.data?.cmd === 'audioCall');
+    expect(invites.map((s) => s.inviteeList[0]).sort()).to.deep.equal([b, c].sort());
+    expect(invites[0].data.data.userIDs).to.have.members([a, b, c]);
+
+    const left = nextEvent(alice, 'call-participant-left', (e) => e.participant.id === c);
+    atCarol.hangup();
+    await left;
+    expect(out.ended).to.equal(false);
+
+    const daveAnswers = answer(dave);
+    await out.invite(d);
+    const atDave = await daveAnswers;
+    await until(() => out.participant(d)?.state === 'joined' && atDave.participant(b)?.state === 'joined', 10_000, 'dave joined');
+
+    const aliceAlone = nextEvent(alice, 'call-ended');
+    atBob.hangup();
+    atDave.hangup();
+    expect((await aliceAlone).summary.reason).to.equal('remote-hangup');
+    expect(out.summary!.participants.map((p) => p.state)).to.deep.equal(['left', 'left', 'left']);
+    await until(() => signalsFrom(a).some((s) => s.data?.data?.cmd === 'hangup'), 5000, "the last one's hangup");
+  });
+
+  it('mute reaches the far end (mute-audio, silence); quality samples appear', async () => {
+    const [a, b] = [trtcUser('alice'), trtcUser('bob')];
+    const [alice, bob] = await Promise.all([trtcController(a, { quality: { intervalMs: 300 } }), trtcController(b)]);
+    const [out, inb] = await trtcPair(alice, bob);
+    const sample = await nextEvent(alice, 'call-quality', (e) => e.call === out && e.sample.bytesSent > 0, 10_000);
+    expect(sample.sample.connected).to.equal(true);
+    await until(async () => (await energyAt(a, b)) > 0, 10_000, 'sound from alice');
+    const muted = nextEvent(bob, 'call-participant-change', (e) => e.participant.id === a && !e.participant.audio);
+    out.mute();
+    await muted;
+    await sleep(500);
+    expect(await energyAt(a, b, 800), 'silence from a muted alice').to.be.below(0.0001);
+    out.unmute();
+    await until(() => inb.participant(a)!.audio, 5000, 'unmuted');
+  });
+
+  it('kicked out: trtc/kicked-out and registration failed; an expired userSig gives trtc/user-sig-expired and a new one logs in again', async () => {
+    const a = trtcUser('alice');
+    const alice = await trtcController(a);
+    const failed = nextEvent(alice, 'call-error', (e) => e.error.code === 'trtc/kicked-out');
+    cloud.kickOut(a);
+    await failed;
+    expect(alice.registrationState).to.equal('failed');
+    expect(alice.lastError?.code).to.equal('trtc/kicked-out');
+
+    const b = trtcUser('bob');
+    const bob = await trtcController(b);
+    const expired = nextEvent(bob, 'call-error', (e) => e.error.code === 'trtc/user-sig-expired');
+    cloud.expireUserSig(b);
+    const { error } = await expired;
+    expect(error.message).to.not.include(`sig-${b}`);
+    expect(bob.registrationState).to.equal('failed');
+    const back = nextEvent(bob, 'call-registered');
+    await bob.configure({ userSig: `renewed-${b}` });
+    await back;
+    expect(bob.registrationState).to.equal('registered');
+  });
+
+  it('SDK unavailable: no SDK to import, or a failing loader, gives trtc/sdk-unavailable naming the packages', async () => {
+    for (const sdk of [undefined, () => Promise.reject(new Error('offline'))]) {
+      const controller = new Controller({ provider: 'trtc', sdkAppId: SDK_APP_ID, user: trtcUser('eve'), userSig: 'x', sdk, tones: false });
+      const failed = nextEvent(controller, 'call-error', (e) => e.error.code === 'trtc/sdk-unavailable');
+      await controller.start();
+      const { error } = await failed;
+      expect(error.message).to.include('trtc-js-sdk').and.include('tim-js-sdk');
+      expect(controller.registrationState).to.equal('failed');
+      await controller.dispose();
+    }
+    expect(codeOf(() => new Controller({ provider: 'trtc', sdk: FAKE_SDKS }))).to.equal(undefined);
+  });
+
+  it('refuses what TRTC cannot do with typed errors: an unusable user id, hold, DTMF; SIP refuses group calls', async () => {
+    const [a, b] = [trtcUser('alice'), trtcUser('bob')];
+    const [alice, bob] = await Promise.all([trtcController(a), trtcController(b)]);
+    let error = await alice.dial('bob@example.com').catch((e) => e);
+    expect(error.code).to.equal('call/invalid-target');
+    const [out] = await trtcPair(alice, bob);
+    error = await out.hold().catch((e) => e);
+    expect(error.code).to.equal('call/unsupported');
+    expect(codeOf(() => out.sendDtmf('1'))).to.equal('call/unsupported');
+  });
+});
