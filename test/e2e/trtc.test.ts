@@ -27,6 +27,7 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     expect(invite.inviteeList).to.deep.equal([bobId]);
     expect(invite.data.call_type).to.equal(1);
     expect(invite.data.room_id).to.be.a('number');
+    expect(invite.data.data.userIDs, 'a one-to-one call lists the callee alone').to.deep.equal([bobId]);
     expect(cloud.roomMembers(SDK_APP_ID, invite.data.room_id), 'the caller joined before inviting').to.deep.equal([aliceId]);
 
     const connected = Promise.all([nextEvent(alice, 'call-connected'), nextEvent(bob, 'call-connected')]);
@@ -156,7 +157,7 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     // Each invitee got its own INVITE listing everyone (TRTCCalling's group call without an IM group).
     const invites = signalsFrom(a).filter((s) => s.actionType === 1 && s.data?.data?.cmd === 'audioCall');
     expect(invites.map((s) => s.inviteeList[0]).sort()).to.deep.equal([b, c].sort());
-    expect(invites[0].data.data.userIDs).to.have.members([a, b, c]);
+    expect(invites[0].data.data.userIDs).to.have.members([b, c]);
 
     const left = nextEvent(alice, 'call-participant-left', (e) => e.participant.id === c);
     atCarol.hangup();

@@ -294,7 +294,7 @@ export class TrtcSession implements ProviderSession {
     if (!users.length) return;
     const cmd: CallCommand = this.#callType === 'video' ? 'videoCall' : 'audioCall';
     for (const user of users) this.#members.add(user);
-    const everyone = [this.#host.user, ...this.#members];
+    const everyone = [...this.#members];
     const batches = this.#groupId ? [users] : users.map((user) => [user]);
     for (const invitees of batches) {
       const signal: Signal = {
@@ -307,7 +307,8 @@ export class TrtcSession implements ProviderSession {
         callType: this.#callType,
         cmd,
         roomId: this.#roomId,
-        // TRTCCalling lists everyone on one-to-one INVITEs only (not on those to an IM group).
+        // TRTCCalling lists the invitees (not itself) on one-to-one INVITEs only (not on those to an IM
+        // group); it takes two or more as a group call.
         userIds: this.#groupId ? undefined : everyone,
         version: 4,
       };

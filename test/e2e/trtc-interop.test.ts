@@ -1,0 +1,187 @@
+// Wire compatibility with Tencent's own web client: trtc-calling-js 1.0.6 + tsignaling 1.0.8
+// from npm (bundled onto the same fake TIM/TRTC, test/harness/trtc-calling-bundle.mjs) run in
+// this page beside our controllers. Each side sees the events its own API promises.
+import { expect } from '@open-wc/testing';
+import TRTCCalling from 'trtc-calling-js';
+import { nextEvent, sleep, until } from './helpers.js';
+import { SDK_APP_ID, cloud, disposeTrtc, energyAt, trtcController, trtcUser } from './trtc-helpers.js';
+
+const E = TRTCCalling.EVENT;
+
+/** A logged-in TRTCCalling user and the events it emitted, by name. */
+interface TencentUser {
+  id: string;
+  calling: TRTCCalling;
+  events: Map<string, unknown[]>;
+}
+
+const tencentUsers: TencentUser[] = [];
+
+async function tencentUser(prefix: string, callTimeout?: number): Promise<TencentUser> {
+  const id = trtcUser(prefix);
+  const calling = new TRTCCalling({ SDKAppID: SDK_APP_ID });
+  calling.setLogLevel(4);
+  const events = new Map<string, unknown[]>();
+  for (const name of Object.values(E)) {
+    events.set(name, []);
+    calling.on(name, (event: unknown) => events.get(name)!.push(event));
+  }
+  const user = { id, calling, events };
+  tencentUsers.push(user);
+  // trtc-calling-js 1.0.6 ignores call({ timeout }): its instance field decides.
+  if (callTimeout) (calling as unknown as { _callTimeout: number })._callTimeout = callTimeout;
+  await calling.login({ userID: id, userSig: `sig-${id}` });
+  await until(() => events.get(E.SDK_READY)!.length > 0, 5000, `${id} SDK_READY`);
+  return user;
+}
+
+const seen = (user: TencentUser, event: string) => user.events.get(event)!;
+const waitFor = (user: TencentUser, event: string, ms = 10_000) => until(() => seen(user, event).length > 0, ms, `${user.id} ${event}`);
+
+describe('interoperability with Tencent TRTCCalling (trtc-calling-js 1.0.6 + tsignaling 1.0.8)', function () {
+  this.timeout(60_000);
+
+  afterEach(async () => {
+    const all = tencentUsers.splice(0);
+    for (const user of all) await user.calling.hangup().catch(() => {});
+    await sleep(300);
+    for (const user of all) await user.calling.logout().catch(() => {});
+    await disposeTrtc();
+    cloud.reset();
+  });
+
+  it('our phone calls a TRTCCalling user: INVITED, accept, USER_ENTER both ways with audio, our hang-up ends theirs (CALL_END)', async () => {
+    const tc = await tencentUser('tc');
+    const alice = await trtcController(trtcUser('alice'));
+    const call = await alice.dial(tc.id);
+    await waitFor(tc, E.INVITED);
+    const invited = seen(tc, E.INVITED)[0] as { sponsor: string; isFromGroup: boolean; inviteData: { callType: number; roomID: number } };
+    expect([invited.sponsor, invited.isFromGroup, invited.inviteData.callType]).to.deep.equal([alice.user, false, 1]);
+    expect(invited.inviteData.roomID).to.be.a('number');
+    const connected = nextEvent(alice, 'call-connected');
+    await tc.calling.accept();
+    await connected;
+    await waitFor(tc, E.USER_ENTER);
+    expect(seen(tc, E.USER_ENTER)).to.deep.equal([{ userID: alice.user }]);
+    expect(call.participant(tc.id)?.state).to.equal('joined');
+    await until(async () => (await energyAt(alice.user, tc.id)) > 0 && (await energyAt(tc.id, alice.user)) > 0, 10_000, 'audio both ways');
+    call.hangup();
+    await waitFor(tc, E.CALL_END);
+    expect(tc.calling.getCallStatus()).to.equal('idle');
+  });
+
+  it('a TRTCCalling user calls our phone (video): call-incoming with video, answered, their hang-up ends ours as remote-hangup', async () => {
+    const tc = await tencentUser('tc');
+    const bob = await trtcController(trtcUser('bob'));
+    const incoming = nextEvent(bob, 'call-incoming');
+    await tc.calling.call({ userID: bob.user, type: 2 });
+    const { call } = await incoming;
+    expect([call.remote.user, call.remoteVideo]).to.deep.equal([tc.id, true]);
+    const connected = nextEvent(bob, 'call-connected');
+    await call.answer({ video: true });
+    await connected;
+    await waitFor(tc, E.USER_ENTER);
+    await until(() => call.participantStream(tc.id).getVideoTracks().length === 1, 10_000, 'their video with us');
+    const ended = nextEvent(bob, 'call-ended');
+    await tc.calling.hangup();
+    expect((await ended).summary.reason).to.equal('remote-hangup');
+  });
+
+  it('reject and busy both ways: they get REJECT and LINE_BUSY; we end rejected and busy', async () => {
+    const tc = await tencentUser('tc');
+    const [bob, carol] = await Promise.all([trtcController(trtcUser('bob')), trtcController(trtcUser('carol'))]);
+    const incoming = nextEvent(bob, 'call-incoming');
+    await tc.calling.call({ userID: bob.user, type: 1 });
+    (await incoming).call.reject();
+    await waitFor(tc, E.REJECT);
+    expect(seen(tc, E.REJECT)).to.deep.equal([{ userID: bob.user }]);
+    await sleep(200);
+
+    // Bob is in a call with carol: the TRTCCalling user hears busy.
+    const carolRings = nextEvent(bob, 'call-incoming');
+    const toBob = await carol.dial(bob.user);
+    const connected = nextEvent(carol, 'call-connected', (d) => d.call === toBob);
+    await (await carolRings).call.answer();
+    await connected;
+    await tc.calling.call({ userID: bob.user, type: 1 });
+    await waitFor(tc, E.LINE_BUSY);
+    expect(toBob.state).to.equal('connected');
+    toBob.hangup();
+    await sleep(300);
+
+    // They are busy (in a call with another TRTCCalling user): our call ends busy.
+    const other = await tencentUser('tc2');
+    await tc.calling.call({ userID: other.id, type: 1 });
+    await waitFor(other, E.INVITED);
+    await other.calling.accept();
+    await waitFor(tc, E.USER_ENTER);
+    const ended = nextEvent(carol, 'call-ended');
+    await carol.dial(other.id);
+    expect((await ended).summary.reason).to.equal('busy');
+  });
+
+  it('cancel both ways: their hang-up while ringing ends ours as cancelled; ours gives them CALLING_CANCEL', async () => {
+    const tc = await tencentUser('tc');
+    const bob = await trtcController(trtcUser('bob'));
+    const incoming = nextEvent(bob, 'call-incoming');
+    await tc.calling.call({ userID: bob.user, type: 1 });
+    await incoming;
+    const ended = nextEvent(bob, 'call-ended');
+    await tc.calling.hangup();
+    expect((await ended).summary.reason).to.equal('cancelled');
+    await sleep(300);
+
+    const call = await bob.dial(tc.id);
+    await waitFor(tc, E.INVITED);
+    call.hangup();
+    await waitFor(tc, E.CALLING_CANCEL);
+  });
+
+  it("timeouts both ways: our unanswered callee times them out (CALLING_TIMEOUT); their callee's TIMEOUT ends ours as no-answer", async () => {
+    const tc = await tencentUser('tc', 2);
+    const bob = await trtcController(trtcUser('bob'), { noAnswerTimeout: 2 });
+    const incoming = nextEvent(bob, 'call-incoming');
+    const ours = nextEvent(bob, 'call-ended', () => true, 10_000);
+    await tc.calling.call({ userID: bob.user, type: 1 });
+    await incoming;
+    expect((await ours).summary.reason).to.equal('no-answer');
+    await waitFor(tc, E.CALLING_TIMEOUT, 8000);
+    expect(cloud.signals(bob.user).at(-1).actionType, 'we sent TIMEOUT').to.equal(5);
+    await sleep(500);
+
+    const ended = nextEvent(bob, 'call-ended', () => true, 10_000);
+    await bob.dial(tc.id);
+    await waitFor(tc, E.INVITED);
+    expect((await ended).summary.reason).to.equal('no-answer');
+    await waitFor(tc, E.CALLING_TIMEOUT, 8000);
+  });
+
+  it('group call: our phone invites two TRTCCalling users; they join and see each other; a TRTCCalling group call rings our phone', async () => {
+    const [tc1, tc2] = [await tencentUser('tc1'), await tencentUser('tc2')];
+    const alice = await trtcController(trtcUser('alice'));
+    const call = await alice.groupCall([tc1.id, tc2.id]);
+    await Promise.all([waitFor(tc1, E.INVITED), waitFor(tc2, E.INVITED)]);
+    await tc1.calling.accept();
+    await tc2.calling.accept();
+    await until(() => call.participants.filter((p) => p.state === 'joined').length === 2, 10_000, 'both with alice');
+    await until(() => seen(tc1, E.USER_ENTER).length === 2, 10_000, 'tc1 sees alice and tc2');
+    await until(async () => (await energyAt(tc1.id, tc2.id)) > 0, 10_000, 'tc2 hears tc1');
+    const leftAlone = nextEvent(alice, 'call-ended');
+    await tc1.calling.hangup();
+    await tc2.calling.hangup();
+    expect((await leftAlone).summary.reason).to.equal('remote-hangup');
+    await sleep(500);
+
+    const bob = await trtcController(trtcUser('bob'));
+    const tc3 = await tencentUser('tc3');
+    const incoming = nextEvent(bob, 'call-incoming');
+    await tc1.calling.groupCall({ userIDList: [bob.user, tc3.id], type: 1 });
+    const { call: atBob } = await incoming;
+    expect(atBob.participants.map((p) => p.id)).to.have.members([tc1.id, tc3.id]);
+    await atBob.answer();
+    await waitFor(tc3, E.INVITED);
+    await tc3.calling.accept();
+    await until(() => atBob.participant(tc1.id)?.state === 'joined' && atBob.participant(tc3.id)?.state === 'joined', 10_000, 'bob with tc1 and tc3');
+    await until(() => seen(tc1, E.USER_ENTER).some((e) => (e as { userID: string }).userID === bob.user), 10_000, 'tc1 sees bob');
+  });
+});
