@@ -39,6 +39,8 @@ export interface SettingSpec<T, N = T> {
   attribute: string | false;
   /** A secret: a property only; an attribute given in HTML is read once and removed; never reflected, logged or put in events. */
   secret?: boolean;
+  /** A `<call-phone>` property without an attribute (an object such as `sdk`); never reflected. */
+  propertyOnly?: boolean;
   /**
    * For a boolean that defaults to true: the element exposes its negation under this property
    * name, with the attribute (`no-tones` sets `noTones`, meaning `tones: false`), since HTML
@@ -59,18 +61,20 @@ function row<
   const A extends string | false = string | false,
   const P extends string | undefined = undefined,
   const S extends boolean = false,
+  const O extends boolean = false,
 >(spec: {
   kind: SettingKind;
   default: T;
   effect: SettingEffect;
   attribute: A;
   secret?: S;
+  propertyOnly?: O;
   negatedProperty?: P;
   normalize?(value: T | undefined): N;
-}): SettingSpec<T, N> & { attribute: A; secret: S; negatedProperty: P } {
+}): SettingSpec<T, N> & { attribute: A; secret: S; propertyOnly: O; negatedProperty: P } {
   // A boolean is a boolean: anything else given counts as the default.
   const given = spec.kind === 'boolean' ? (value: T | undefined) => (typeof value === 'boolean' ? value : undefined) : (value: T | undefined) => value;
-  return { normalize: (value: T | undefined) => (given(value) ?? spec.default) as unknown as N, secret: false as S, negatedProperty: undefined as P, ...spec };
+  return { normalize: (value: T | undefined) => (given(value) ?? spec.default) as unknown as N, secret: false as S, propertyOnly: false as O, negatedProperty: undefined as P, ...spec };
 }
 
 /** A value as text, `''` when absent or when it has no text form (an object without `toString`). */
@@ -168,6 +172,7 @@ export const SETTINGS = {
     kind: 'object',
     default: undefined as TencentSdks | (() => Promise<TencentSdks>) | undefined,
     attribute: false,
+    propertyOnly: true,
     effect: 'restart',
     normalize: (v) => (typeof v === 'function' || (v && typeof v === 'object') ? v : undefined),
   }),

@@ -31,7 +31,7 @@ export const CallDevices = createComponent({
 
 /**
  * `<call-phone>` as a React component. SIP phone with dialer, incoming prompt and in-call controls.
- * Event props: `onCallRegistrationChange`, `onCallRegistered`, `onCallUnregistered`, `onCallIncoming`, `onCallOutgoing`, `onCallStateChange`, `onCallRinging`, `onCallConnected`, `onCallHold`, `onCallMute`, `onCallDtmf`, `onCallInfo`, `onCallReconnecting`, `onCallReconnected`, `onCallTransfer`, `onCallRefer`, `onCallRecording`, `onCallConference`, `onCallRemoteTrack`, `onCallEnded`, `onCallFailed`, `onCallQuality`, `onCallQualityWarning`, `onCallQualityWarningCleared`, `onCallReport`, `onCallDeviceChange`, `onCallDeviceListChange`, `onCallLocalMedia`, `onCallVideoChange`, `onCallSpeaking`, `onCallScreenShare`, `onCallSoundBlocked`, `onCallSoundUnblocked`, `onCallListChange`, `onCallError`.
+ * Event props: `onCallRegistrationChange`, `onCallRegistered`, `onCallUnregistered`, `onCallIncoming`, `onCallOutgoing`, `onCallStateChange`, `onCallRinging`, `onCallConnected`, `onCallHold`, `onCallMute`, `onCallDtmf`, `onCallInfo`, `onCallReconnecting`, `onCallReconnected`, `onCallTransfer`, `onCallRefer`, `onCallRecording`, `onCallConference`, `onCallRemoteTrack`, `onCallParticipantJoined`, `onCallParticipantLeft`, `onCallParticipantChange`, `onCallEnded`, `onCallFailed`, `onCallQuality`, `onCallQualityWarning`, `onCallQualityWarningCleared`, `onCallReport`, `onCallDeviceChange`, `onCallDeviceListChange`, `onCallLocalMedia`, `onCallVideoChange`, `onCallSpeaking`, `onCallScreenShare`, `onCallSoundBlocked`, `onCallSoundUnblocked`, `onCallListChange`, `onCallError`.
  */
 export const CallPhone = createComponent({
   react: React,
@@ -57,6 +57,9 @@ export const CallPhone = createComponent({
     onCallRecording: 'call-recording' as EventName<CallElementsEventMap['call-recording']>,
     onCallConference: 'call-conference' as EventName<CallElementsEventMap['call-conference']>,
     onCallRemoteTrack: 'call-remote-track' as EventName<CallElementsEventMap['call-remote-track']>,
+    onCallParticipantJoined: 'call-participant-joined' as EventName<CallElementsEventMap['call-participant-joined']>,
+    onCallParticipantLeft: 'call-participant-left' as EventName<CallElementsEventMap['call-participant-left']>,
+    onCallParticipantChange: 'call-participant-change' as EventName<CallElementsEventMap['call-participant-change']>,
     onCallEnded: 'call-ended' as EventName<CallElementsEventMap['call-ended']>,
     onCallFailed: 'call-failed' as EventName<CallElementsEventMap['call-failed']>,
     onCallQuality: 'call-quality' as EventName<CallElementsEventMap['call-quality']>,

@@ -24,9 +24,10 @@ declare module 'react' {
         };
       /** `<call-phone>`: SIP phone with dialer, incoming prompt and in-call controls. */
       'call-phone': React.DetailedHTMLProps<React.HTMLAttributes<CallPhone>, CallPhone> &
-        Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'dtmfTransport' | 'dtmfDuration' | 'dtmfGap' | 'callWaiting' | 'maxCalls' | 'ringTimeout' | 'autoAnswerHints' | 'noAnswerTimeout' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'denyTransfer' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'state' | 'registration' | 'registered' | 'muted' | 'onHold' | 'soundBlocked' | 'screenSharing' | 'controller'>> & {
+        Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'sdkAppId' | 'userSig' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'dtmfTransport' | 'dtmfDuration' | 'dtmfGap' | 'callWaiting' | 'maxCalls' | 'ringTimeout' | 'autoAnswerHints' | 'noAnswerTimeout' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'denyTransfer' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'state' | 'registration' | 'registered' | 'muted' | 'onHold' | 'soundBlocked' | 'screenSharing' | 'controller'>> & {
           'display-name'?: string;
           'auth-user'?: string;
+          'sdk-app-id'?: number | string;
           'ice-transport-policy'?: string;
           'ice-gathering-timeout'?: number | string;
           'connect-timeout'?: number | string;
@@ -65,6 +66,9 @@ declare module 'react' {
           'oncall-recording'?: (event: CallElementsEventMap['call-recording']) => void;
           'oncall-conference'?: (event: CallElementsEventMap['call-conference']) => void;
           'oncall-remote-track'?: (event: CallElementsEventMap['call-remote-track']) => void;
+          'oncall-participant-joined'?: (event: CallElementsEventMap['call-participant-joined']) => void;
+          'oncall-participant-left'?: (event: CallElementsEventMap['call-participant-left']) => void;
+          'oncall-participant-change'?: (event: CallElementsEventMap['call-participant-change']) => void;
           'oncall-ended'?: (event: CallElementsEventMap['call-ended']) => void;
           'oncall-failed'?: (event: CallElementsEventMap['call-failed']) => void;
           'oncall-quality'?: (event: CallElementsEventMap['call-quality']) => void;

@@ -24,7 +24,7 @@ declare module 'vue' {
     /** `<call-phone>`: SIP phone with dialer, incoming prompt and in-call controls. */
     'call-phone': new () => CallPhone & {
       /** Template prop types only: do not read `$props` from an element ref. */
-      $props: Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'dtmfTransport' | 'dtmfDuration' | 'dtmfGap' | 'callWaiting' | 'maxCalls' | 'ringTimeout' | 'autoAnswerHints' | 'noAnswerTimeout' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'denyTransfer' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'state' | 'registration' | 'registered' | 'muted' | 'onHold' | 'soundBlocked' | 'screenSharing' | 'controller'>> & { [attribute: string]: unknown } & {
+      $props: Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'sdkAppId' | 'userSig' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'dtmfTransport' | 'dtmfDuration' | 'dtmfGap' | 'callWaiting' | 'maxCalls' | 'ringTimeout' | 'autoAnswerHints' | 'noAnswerTimeout' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'denyTransfer' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'state' | 'registration' | 'registered' | 'muted' | 'onHold' | 'soundBlocked' | 'screenSharing' | 'controller'>> & { [attribute: string]: unknown } & {
         onCallRegistrationChange?: (event: CallElementsEventMap['call-registration-change']) => void;
         onCallRegistered?: (event: CallElementsEventMap['call-registered']) => void;
         onCallUnregistered?: (event: CallElementsEventMap['call-unregistered']) => void;
@@ -44,6 +44,9 @@ declare module 'vue' {
         onCallRecording?: (event: CallElementsEventMap['call-recording']) => void;
         onCallConference?: (event: CallElementsEventMap['call-conference']) => void;
         onCallRemoteTrack?: (event: CallElementsEventMap['call-remote-track']) => void;
+        onCallParticipantJoined?: (event: CallElementsEventMap['call-participant-joined']) => void;
+        onCallParticipantLeft?: (event: CallElementsEventMap['call-participant-left']) => void;
+        onCallParticipantChange?: (event: CallElementsEventMap['call-participant-change']) => void;
         onCallEnded?: (event: CallElementsEventMap['call-ended']) => void;
         onCallFailed?: (event: CallElementsEventMap['call-failed']) => void;
         onCallQuality?: (event: CallElementsEventMap['call-quality']) => void;

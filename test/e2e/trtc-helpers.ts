@@ -71,5 +71,5 @@ export async function energyAt(publisher: string, subscriber: string, ms = 600):
 
 /** Decoded TSignaling envelopes sent by `from` (inner `data` parsed), oldest first. */
 export function signalsFrom(from: string): { actionType: number; inviteID: string; inviteeList: string[]; groupID: string; timeout: number; data: Record<string, any> }[] {
-  return cloud.signals(from).map((envelope: Record<string, any>) => ({ ...envelope, data: typeof envelope.data === 'string' ? JSON.parse(envelope.data) : envelope.data }));
+  return cloud.signals(from).map((envelope: Record<string, any>): any => ({ ...envelope, data: typeof envelope.data === 'string' ? JSON.parse(envelope.data) : envelope.data }));
 }

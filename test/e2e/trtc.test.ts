@@ -1,7 +1,9 @@
 // The TRTC provider end to end on the fake Tencent cloud: our controllers call each other
 // (1:1 and group), the wire carries TSignaling's signals, media flows over the fake rooms'
 // real peer connections, and everything is released afterwards.
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
 import type { CallController } from '../../src/core/call-controller.js';
 import { CallController as Controller } from '../../src/core/call-controller.js';
 import { codeOf } from '../harness/error-code.js';
@@ -237,5 +239,29 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     error = await out.hold().catch((e) => e);
     expect(error.code).to.equal('call/unsupported');
     expect(codeOf(() => out.sendDtmf('1'))).to.equal('call/unsupported');
+  });
+
+  it('<call-phone provider="trtc" sdk-app-id user> with userSig and sdk as properties: logs in, calls, the userSig never shows', async () => {
+    const [a, b] = [trtcUser('alice'), trtcUser('bob')];
+    const bob = await trtcController(b);
+    const phone = await fixture<CallPhone>(html`<call-phone provider="trtc" sdk-app-id=${SDK_APP_ID} user=${a} no-tones></call-phone>`);
+    const registered = nextEvent(phone, 'call-registered');
+    phone.sdk = FAKE_SDKS;
+    phone.userSig = `secret-sig-${a}`;
+    await registered;
+    expect(phone.registration).to.equal('registered');
+    const incoming = nextEvent(bob, 'call-incoming');
+    const call = await phone.dial(b);
+    const { call: inb } = await incoming;
+    const connected = nextEvent(phone, 'call-connected');
+    await inb.answer();
+    await connected;
+    expect(call.participant(b)?.state).to.equal('joined');
+    expect(phone.outerHTML).to.not.include('secret-sig');
+    expect(JSON.stringify(call.summary ?? {})).to.not.include('secret-sig');
+    const ended = nextEvent(phone, 'call-ended');
+    inb.hangup();
+    await ended;
+    phone.remove();
   });
 });

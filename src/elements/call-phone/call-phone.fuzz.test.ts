@@ -56,7 +56,7 @@ describe('<call-phone> fuzzed (fast-check)', function () {
           else phone.setAttribute(attribute, value);
           await phone.updateComplete;
           expectUsableSettings(phone);
-          for (const { attribute: secret } of SECRET_SETTINGS) expect(phone.hasAttribute(secret), secret).to.equal(false);
+          for (const { attribute: secret } of SECRET_SETTINGS) if (secret) expect(phone.hasAttribute(secret), secret).to.equal(false);
         }),
         { numRuns: RUNS },
       );

@@ -8,7 +8,7 @@ import type { EndReason } from '../../core/end-reason.js';
 import type { CallError } from '../../core/errors.js';
 import { CALL_EVENT_NAMES } from '../../core/events.js';
 import type { CallEventName } from '../../core/events.js';
-import { fingerprint, normalizeSetting } from '../../core/settings.js';
+import { SETTINGS, fingerprint, normalizeSetting } from '../../core/settings.js';
 import type { SettingName } from '../../core/settings.js';
 import { CallElement } from '../shared/call-element.js';
 import { callControllerContext } from '../shared/controller-context.js';
@@ -80,7 +80,7 @@ export class CallPhone extends PhoneActions {
       Object.defineProperty(this.prototype, name, {
         configurable: true,
         get(this: CallPhone) {
-          return this.#secrets.get(name) ?? '';
+          return this.#secrets.get(name) ?? (SETTINGS[name].secret ? '' : undefined);
         },
         set(this: CallPhone, value: unknown) {
           this.#secrets.set(name, value ?? '');
@@ -162,7 +162,7 @@ export class CallPhone extends PhoneActions {
   }
 
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, ...SECRET_SETTINGS.map((secret) => secret.attribute)];
+    return [...super.observedAttributes, ...SECRET_SETTINGS.flatMap((secret) => (secret.attribute ? [secret.attribute] : []))];
   }
 
   /** The controller this phone drives: set one to share it, or the phone makes its own. */

@@ -15,8 +15,8 @@ type Row<K extends SettingName> = (typeof SETTINGS)[K];
 type PublicName = {
   [K in SettingName]: Row<K>['attribute'] extends string ? (Row<K>['secret'] extends true ? never : K) : never;
 }[SettingName];
-/** Secret settings with an attribute (read once, then removed). */
-type SecretName = { [K in SettingName]: Row<K>['secret'] extends true ? K : never }[SettingName];
+/** Secret settings (an attribute is read once, then removed) and property-only ones: plain properties over a private store. */
+type SecretName = { [K in SettingName]: Row<K>['secret'] extends true ? K : Row<K>['propertyOnly'] extends true ? K : never }[SettingName];
 /** The element property of a setting: its own name, or the negated one (`tones` → `noTones`). */
 type PropertyName<K extends SettingName> = Row<K>['negatedProperty'] extends string ? Row<K>['negatedProperty'] : K;
 
@@ -25,14 +25,16 @@ export type PhoneSettingProperties = { -readonly [K in PublicName as PropertyNam
   -readonly [K in SecretName]: NonNullable<ControllerSettings[K]>;
 };
 
-const entries = SETTING_NAMES.map((name) => ({ name, spec: SETTINGS[name] as Spec })).filter(({ spec }) => spec.attribute !== false);
+const entries = SETTING_NAMES.map((name) => ({ name, spec: SETTINGS[name] as Spec })).filter(({ spec }) => spec.attribute !== false || spec.propertyOnly);
+/** Settings kept in the element's private store rather than as reactive properties. */
+const stored = (spec: Spec) => !!spec.secret || !!spec.propertyOnly;
 const propertyOf = (name: SettingName, spec: Spec) => spec.negatedProperty ?? name;
 
 /** Lit property declarations of the public (non-secret) settings. */
 export function settingProperties(): Record<string, PropertyDeclaration> {
   const declarations: Record<string, PropertyDeclaration> = {};
   for (const { name, spec } of entries) {
-    if (spec.secret) continue;
+    if (stored(spec)) continue;
     const type = spec.kind === 'number' ? Number : spec.kind === 'boolean' ? Boolean : String;
     declarations[propertyOf(name, spec)] = { type, attribute: spec.attribute as string };
   }
@@ -42,25 +44,25 @@ export function settingProperties(): Record<string, PropertyDeclaration> {
 /** Gives an element the table's defaults (a negated boolean starts as the negation). */
 export function applySettingDefaults(element: object): void {
   for (const { name, spec } of entries) {
-    if (spec.secret) continue;
+    if (stored(spec)) continue;
     (element as Record<string, unknown>)[propertyOf(name, spec)] = spec.negatedProperty ? !spec.default : spec.default;
   }
 }
 
 /** The property names of the public settings (what `updated()` watches). */
-export const SETTING_PROPERTIES: readonly string[] = entries.filter(({ spec }) => !spec.secret).map(({ name, spec }) => propertyOf(name, spec));
+export const SETTING_PROPERTIES: readonly string[] = entries.filter(({ spec }) => !stored(spec)).map(({ name, spec }) => propertyOf(name, spec));
 
-/** Secret settings: their attribute (read once, then removed) and property. */
-export const SECRET_SETTINGS: readonly { name: SettingName; attribute: string }[] = entries
-  .filter(({ spec }) => spec.secret)
-  .map(({ name, spec }) => ({ name, attribute: spec.attribute as string }));
+/** Settings kept as plain properties over a private store: secrets (their attribute is read once, then removed) and property-only ones (no attribute). */
+export const SECRET_SETTINGS: readonly { name: SettingName; attribute: string | false }[] = entries
+  .filter(({ spec }) => stored(spec))
+  .map(({ name, spec }) => ({ name, attribute: spec.attribute as string | false }));
 
 /** The settings an element hands its controller: its setting properties and secrets, negations undone. */
 export function readSettings(element: object, secrets: ReadonlyMap<SettingName, unknown>): ControllerSettings {
   const settings: Record<string, unknown> = {};
   for (const { name, spec } of entries) {
-    if (spec.secret) {
-      settings[name] = secrets.get(name) ?? '';
+    if (stored(spec)) {
+      settings[name] = secrets.get(name) ?? (spec.secret ? '' : undefined);
       continue;
     }
     const value = (element as Record<string, unknown>)[propertyOf(name, spec)];
