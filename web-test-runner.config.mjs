@@ -17,6 +17,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { JSSIP_ESM, bundleJssip } from './scripts/bundle-jssip.mjs';
+import { bundleTrtcCalling } from './test/harness/trtc-calling-bundle.mjs';
 import { countingReporter } from './test/harness/counting-reporter.mjs';
 import { cspPlugin } from './test/harness/csp-plugin.mjs';
 import { examplesPlugin } from './test/harness/examples-plugin.mjs';
@@ -85,6 +86,8 @@ const testServersPlugin = {
   name: 'call-elements-test-servers',
   async serverStart() {
     await bundleJssip(JSSIP_ESM);
+    // Tencent's trtc-calling-js + tsignaling on the SDK fakes of test/fakes/tencent.
+    await bundleTrtcCalling();
     const log = process.env.CALL_ELEMENTS_SIP_LOG === '1' ? (line) => console.log(`[sip] ${line}`) : undefined;
     servers.open = await startDevSipServer({ log });
     servers.auth = await startDevSipServer({ users, realm: 'tests' });
@@ -112,6 +115,7 @@ const testServersPlugin = {
   resolveImport({ source }) {
     // Static and dynamic imports alike (wtr rewrites both).
     if (source === 'jssip') return '/.cache/jssip.esm.js';
+    if (source === 'trtc-calling-js') return '/.cache/trtc-calling.esm.js';
     return undefined;
   },
   serve(context) {
