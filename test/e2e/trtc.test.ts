@@ -179,6 +179,28 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     await until(() => signalsFrom(a).some((s) => s.data?.data?.cmd === 'hangup'), 5000, "the last one's hangup");
   });
 
+  it('an invitation sent while the callee was logged out rings at its login (history pickup); a cancelled one does not', async () => {
+    const [a, b, c] = [trtcUser('alice'), trtcUser('bob'), trtcUser('carol')];
+    const alice = await trtcController(a);
+    const cancelled = await alice.dial(c);
+    await sleep(300);
+    cancelled.hangup();
+    const out = await alice.dial(b);
+    await sleep(1500);
+    const carolRang = nextEvent(await trtcController(c), 'call-incoming', () => true, 2000).then(() => true, () => false);
+    const bob = new Controller({ provider: 'trtc', sdkAppId: SDK_APP_ID, user: b, userSig: `sig-${b}`, sdk: FAKE_SDKS, tones: false });
+    const incoming = nextEvent(bob, 'call-incoming');
+    await bob.start();
+    const { call } = await incoming;
+    expect(call.remote.user).to.equal(a);
+    const connected = nextEvent(alice, 'call-connected', (d) => d.call === out);
+    await call.answer();
+    await connected;
+    expect(await carolRang, 'the cancelled invitation does not ring').to.equal(false);
+    call.hangup();
+    await bob.dispose();
+  });
+
   it('mute reaches the far end (mute-audio, silence); quality samples appear', async () => {
     const [a, b] = [trtcUser('alice'), trtcUser('bob')];
     const [alice, bob] = await Promise.all([trtcController(a, { quality: { intervalMs: 300 } }), trtcController(b)]);
@@ -256,9 +278,9 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     const connected = nextEvent(phone, 'call-connected');
     await inb.answer();
     await connected;
-    expect(call.participant(b)?.state).to.equal('joined');
+    expect(call!.participant(b)?.state).to.equal('joined');
     expect(phone.outerHTML).to.not.include('secret-sig');
-    expect(JSON.stringify(call.summary ?? {})).to.not.include('secret-sig');
+    expect(JSON.stringify(call!.summary ?? {})).to.not.include('secret-sig');
     const ended = nextEvent(phone, 'call-ended');
     inb.hangup();
     await ended;

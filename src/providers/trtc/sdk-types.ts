@@ -42,6 +42,7 @@ export interface TimInstance {
   createCustomMessage(options: TimCustomMessageOptions): unknown;
   sendMessage(message: never, options?: { onlineUserOnly?: boolean }): Promise<unknown>;
   getMessageList(options: { conversationID: string; count?: number }): Promise<unknown>;
+  getConversationList?(): Promise<unknown>;
   setLogLevel?(level: number): void;
 }
 

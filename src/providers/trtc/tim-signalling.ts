@@ -15,6 +15,9 @@ import type { TimEvent, TimInstance, TimMessage, TimSdk } from './sdk-types.js';
 const USER_SIG_EXPIRED_CODES = new Set([70001]);
 /** How old an unanswered invitation found in history may be to still ring (TSignaling's rule), ms. */
 export const HISTORY_PICKUP_MS = 30_000;
+/** How many conversations and messages per conversation the pickup reads (TSignaling's limits). */
+const HISTORY_CONVERSATIONS = 20;
+const HISTORY_MESSAGES = 15;
 
 /** Where a signal goes: a user, or an IM group (group calls with a group id). */
 export type SignalDestination = { user: string } | { group: string };
@@ -35,6 +38,7 @@ export class TimSignalling {
   readonly #handlers: SignallingHandlers;
   #userSig: string;
   #loggedIn = false;
+  #everReady = false;
   #stopped = false;
   readonly #listeners: [string, (event: TimEvent) => void][] = [];
 
@@ -47,8 +51,11 @@ export class TimSignalling {
     this.#tim.setLogLevel?.(4);
     const { EVENT } = sdk;
     this.#listen(EVENT.SDK_READY, () => {
+      const first = !this.#everReady;
+      this.#everReady = true;
       this.#loggedIn = true;
       handlers.state('registered');
+      if (first) void this.#pickUpMissed();
     });
     this.#listen(EVENT.SDK_NOT_READY, () => {
       if (!this.#loggedIn || this.#stopped) return;
@@ -109,14 +116,36 @@ export class TimSignalling {
     await this.#tim.sendMessage(message as never, { onlineUserOnly: onlineUserOnly(signal) });
   }
 
-  /** Unanswered invitations sent to us while we were away, newer than {@link HISTORY_PICKUP_MS}, from one conversation. */
-  async history(conversationId: string, now = Date.now()): Promise<void> {
+  /**
+   * Rings for invitations sent while we were logged out, as TSignaling does at login: from the
+   * first {@link HISTORY_CONVERSATIONS} conversations with unread messages, the signals of the
+   * last {@link HISTORY_PICKUP_MS}, minus the invitations a later signal answered.
+   */
+  async #pickUpMissed(): Promise<void> {
+    const now = Date.now();
+    const fresh = (seconds: unknown) => now - Number(seconds) * 1000 <= HISTORY_PICKUP_MS;
     try {
-      const result = (await this.#tim.getMessageList({ conversationID: conversationId, count: 15 })) as { data?: { messageList?: unknown } };
-      const list = result?.data?.messageList;
-      if (Array.isArray(list)) this.#received(list.filter((m: TimMessage) => now - Number(m?.time) * 1000 <= HISTORY_PICKUP_MS));
-    } catch {
-      /* History is a nicety: a call that cannot be picked up simply does not ring. */
+      const listed = (await this.#tim.getConversationList?.()) as { data?: { conversationList?: unknown } } | undefined;
+      const conversations = listed?.data?.conversationList;
+      if (!Array.isArray(conversations)) return;
+      const recent = conversations
+        .slice(0, HISTORY_CONVERSATIONS)
+        .filter((c: { unreadCount?: unknown; lastMessage?: { lastTime?: unknown } }) => Number(c?.unreadCount) > 0 && fresh(c?.lastMessage?.lastTime));
+      const messages: TimMessage[] = [];
+      for (const conversation of recent) {
+        const count = Math.min(Number(conversation.unreadCount), HISTORY_MESSAGES);
+        const result = (await this.#tim.getMessageList({ conversationID: String(conversation.conversationID), count })) as { data?: { messageList?: unknown } };
+        const list = result?.data?.messageList;
+        if (Array.isArray(list)) messages.push(...list.filter((m: TimMessage) => m?.type === this.#sdk.TYPES.MSG_CUSTOM && fresh(m?.time)));
+      }
+      if (this.#stopped) return;
+      messages.sort((a, b) => Number(a.time) - Number(b.time));
+      const decoded = messages.map((message) => ({ message, signal: decodeSignal(message.payload as { data?: unknown }) }));
+      const answered = new Set(decoded.filter(({ signal }) => signal && signal.action !== 'invite').map(({ signal }) => signal!.inviteId));
+      // A picked-up invitation rings for its full timeout again (TSignaling restarts its timer).
+      this.#received(decoded.filter(({ signal }) => signal?.action === 'invite' && !answered.has(signal.inviteId)).map(({ message }) => ({ ...message, time: now / 1000 })));
+    } catch (error) {
+      this.#handlers.debug(`TIM history pickup failed: ${String((error as Error)?.message ?? error)}`);
     }
   }
 
