@@ -22,8 +22,12 @@ export interface TimMessage {
 /** Options of `createCustomMessage`. */
 export interface TimCustomMessageOptions {
   to: string;
-  conversationType: string;
-  priority?: string;
+  /** A `TIM.TYPES` value (`CONV_C2C`, `CONV_GROUP`); the SDK types them as its enum. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  conversationType: any;
+  /** A `TIM.TYPES` value (`MSG_PRIORITY_HIGH`). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  priority?: any;
   payload: { data: string; description: string; extension: string };
 }
 
@@ -110,8 +114,11 @@ export interface TrtcClient {
   publish(stream: never): Promise<void>;
   unpublish(stream: never): Promise<void>;
   subscribe(stream: never, options?: { audio?: boolean; video?: boolean }): Promise<void>;
-  on(event: string, handler: (event: never) => void): void;
-  off(event: string, handler: (event: never) => void): void;
+  // The SDK types each event's payload by name; the room checks what it reads at run time.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: string, handler: (event: any) => void): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  off(event: string, handler: (event: any) => void): void;
   getTransportStats(): Promise<{ rtt: number }>;
   getLocalAudioStats(): Promise<Record<string, { bytesSent: number; packetsSent: number }>>;
   getRemoteAudioStats(): Promise<Record<string, { bytesReceived: number; packetsReceived: number; packetsLost: number }>>;

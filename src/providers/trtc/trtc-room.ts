@@ -34,7 +34,7 @@ export class TrtcRoom {
   #quality?: TrtcNetworkQuality;
   #joined = false;
   #left = false;
-  readonly #listeners: [string, (event: never) => void][] = [];
+  readonly #listeners: [string, (event: unknown) => void][] = [];
 
   constructor(sdk: TrtcSdk, options: { sdkAppId: number; user: string; userSig: string }, handlers: RoomHandlers) {
     this.#sdk = sdk;
@@ -131,8 +131,8 @@ export class TrtcRoom {
     const guarded = (e: E) => {
       if (!this.#left) handler(e);
     };
-    this.#client.on(event, guarded as (event: never) => void);
-    this.#listeners.push([event, guarded as (event: never) => void]);
+    this.#client.on(event, guarded as (event: unknown) => void);
+    this.#listeners.push([event, guarded as (event: unknown) => void]);
   }
 
   #subscribed(stream: TrtcStream | undefined): void {

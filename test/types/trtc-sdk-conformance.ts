@@ -1,0 +1,20 @@
+// Type-level test, nothing runs: Tencent's shipped types (trtc-js-sdk/index.d.ts,
+// tim-js-sdk/tim-js.d.ts) satisfy the narrow interfaces the adapters use (src/providers/trtc/sdk-types.ts), so the
+// adapters cannot call what the real SDKs lack. `npx tsc --noEmit -p tsconfig.json` (part of
+// the test suite's typecheck) fails when either side drifts. The test fakes are held to the real
+// types in test/fakes/tencent/conformance.ts; together the fakes cannot drift from what we use.
+import type TRTC from 'trtc-js-sdk';
+import type { Client, LocalStream, RemoteStream } from 'trtc-js-sdk';
+import type TIM from 'tim-js-sdk';
+import type { ChatSDK } from 'tim-js-sdk';
+import type { TimInstance, TimSdk, TrtcClient, TrtcLocalStream, TrtcSdk, TrtcStream } from '../../src/providers/trtc/sdk-types.js';
+
+/** The real `TRTC` namespace, its client and streams. */
+export const trtcSdk = (real: typeof TRTC): TrtcSdk => real;
+export const trtcClient = (real: Client): TrtcClient => real;
+export const trtcLocalStream = (real: LocalStream): TrtcLocalStream => real;
+export const trtcRemoteStream = (real: RemoteStream): TrtcStream => real;
+
+/** The real `TIM` namespace (factory, EVENT and TYPES values) and its instance. */
+export const timSdk = (real: typeof TIM): TimSdk => real;
+export const timInstance = (real: ChatSDK): TimInstance => real;
