@@ -217,6 +217,30 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     await until(() => inb.participant(a)!.audio, 5000, 'unmuted');
   });
 
+  it('device switch and screen share reach the far end: the new microphone is what the far end receives, the shared screen arrives as video', async () => {
+    const [a, b] = [trtcUser('alice'), trtcUser('bob')];
+    const [alice, bob] = await Promise.all([trtcController(a), trtcController(b)]);
+    const [out, inb] = await trtcPair(alice, bob);
+    const sentTrack = (kind: string) => cloud.mediaLinks().find((l) => l.publisher === a && l.subscriber === b)?.sender.getSenders().find((s) => s.track?.kind === kind)?.track;
+    await until(() => !!sentTrack('audio'), 5000, 'the media link');
+    const before = sentTrack('audio')!;
+    await alice.devices.refresh();
+    const microphone = alice.devices.list('audioinput').find((d) => d.label === 'Fake Audio Input 1')!;
+    await alice.selectDevice('audioinput', microphone.deviceId);
+    await until(() => sentTrack('audio')?.label === 'Fake Audio Input 1', 5000, 'the new microphone on the link');
+    expect(sentTrack('audio')!.id).to.not.equal(before.id);
+    expect(before.readyState, 'the old microphone stopped').to.equal('ended');
+    await until(async () => (await energyAt(a, b)) > 0, 10_000, 'sound from the new microphone');
+
+    const videoOn = nextEvent(bob, 'call-video-change', (d) => d.remoteVideo);
+    await out.shareScreen();
+    await videoOn;
+    await until(() => /^screen:/.test(sentTrack('video')?.label ?? ''), 5000, 'the screen on the link');
+    await until(() => inb.participantStream(a).getVideoTracks().length === 1, 10_000, 'the screen at bob');
+    await out.stopScreenShare();
+    await until(() => !inb.participant(a)!.video || inb.participantStream(a).getVideoTracks().length === 0, 10_000, 'video gone at bob');
+  });
+
   it('kicked out: trtc/kicked-out and registration failed; an expired userSig gives trtc/user-sig-expired and a new one logs in again', async () => {
     const a = trtcUser('alice');
     const alice = await trtcController(a);
