@@ -33,8 +33,11 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     expect(cloud.roomMembers(SDK_APP_ID, invite.data.room_id), 'the caller joined before inviting').to.deep.equal([aliceId]);
 
     const connected = Promise.all([nextEvent(alice, 'call-connected'), nextEvent(bob, 'call-connected')]);
+    const bobSpeaks = nextEvent(alice, 'call-speaking', (d) => d.participant === bobId && d.speaking, 15_000);
     await inb.answer();
     await connected;
+    await bobSpeaks;
+    expect(out.participant(bobId)!.speaking).to.equal(true);
     expect(out.participants.map((p) => [p.id, p.state])).to.deep.equal([[bobId, 'joined']]);
     expect(inb.participants.map((p) => [p.id, p.state])).to.deep.equal([[aliceId, 'joined']]);
     await until(async () => (await energyAt(aliceId, bobId)) > 0 && (await energyAt(bobId, aliceId)) > 0, 10_000, 'audio both ways');
