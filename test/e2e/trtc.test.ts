@@ -7,6 +7,8 @@ import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
 import type { CallController } from '../../src/core/call-controller.js';
 import { CallController as Controller } from '../../src/core/call-controller.js';
 import { codeOf } from '../harness/error-code.js';
+import FakeTIM from '../fakes/tencent/fake-tim.js';
+import { encodeSignal } from '../../src/providers/trtc/signalling.js';
 import { nextEvent, record, sleep, until } from './helpers.js';
 import { FAKE_SDKS, SDK_APP_ID, cloud, disposeTrtc, energyAt, signalsFrom, trtcController, trtcPair, trtcUser } from './trtc-helpers.js';
 
@@ -277,6 +279,29 @@ describe('TRTC provider on the fake Tencent cloud', function () {
       await controller.dispose();
     }
     expect(codeOf(() => new Controller({ provider: 'trtc', sdk: FAKE_SDKS }))).to.equal(undefined);
+  });
+
+  it('a stranger who learns the room id cannot end, switch or join the call by signals', async () => {
+    const [a, b, m] = [trtcUser('alice'), trtcUser('bob'), trtcUser('mallory')];
+    const [alice, bob] = await Promise.all([trtcController(a), trtcController(b)]);
+    const [out, inb] = await trtcPair(alice, bob);
+    const roomId = signalsFrom(a).find((s) => s.actionType === 1)!.data.room_id as number;
+    const mallory = FakeTIM.create({ SDKAppID: SDK_APP_ID });
+    await mallory.login({ userID: m, userSig: 'x' });
+    const base = { inviteId: 'forged', inviter: m, action: 'invite' as const, invitees: [a], groupId: '', timeout: 0, callType: 'audio' as const, roomId, version: 4 };
+    for (const signal of [
+      { ...base, cmd: 'hangup' as const, callEnd: 3 },
+      { ...base, cmd: 'switchToVideo' as const, timeout: 30 },
+      { ...base, action: 'timeout' as const, cmd: 'audioCall' as const },
+      { ...base, action: 'cancel' as const, cmd: 'audioCall' as const },
+    ]) {
+      await mallory.sendMessage(mallory.createCustomMessage({ to: a, conversationType: 'C2C', priority: 'High', payload: encodeSignal(signal) }), { onlineUserOnly: false });
+    }
+    await sleep(500);
+    expect([out.state, inb.state]).to.deep.equal(['connected', 'connected']);
+    expect(out.participants.map((p) => p.id), 'no participant added by a stranger').to.deep.equal([b]);
+    expect(out.remoteVideo).to.equal(false);
+    await mallory.logout();
   });
 
   it('refuses what TRTC cannot do with typed errors: an unusable user id, hold, DTMF; SIP refuses group calls', async () => {

@@ -183,7 +183,7 @@ export class TrtcSession implements ProviderSession {
         return;
       case 'timeout':
         if (sent?.state === 'pending') this.#inviteEnded(sent, 'timeout');
-        else if (this.#received?.signal.inviteId === signal.inviteId && !this.#room) this.#end({ reason: 'no-answer', endedBy: 'remote', rawCause: 'timeout' });
+        else if (this.#received?.signal.inviteId === signal.inviteId && from === this.#received.from && !this.#room) this.#end({ reason: 'no-answer', endedBy: 'remote', rawCause: 'timeout' });
         return;
       case 'cancel':
         if (this.#received?.signal.inviteId === signal.inviteId && from === this.#received.from) {
@@ -325,6 +325,8 @@ export class TrtcSession implements ProviderSession {
 
   /** A command INVITE (hang-up, audio/video switch) from a member of the call. */
   #command(signal: Signal, from: string): void {
+    // Only someone in the call may end or switch it (a room id is no secret among the invited).
+    if (!this.#members.has(from) && !this.#joined.has(from)) return;
     if (signal.cmd === 'hangup') {
       this.#peerLeft(from, true);
       return;
