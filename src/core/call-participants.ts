@@ -5,7 +5,6 @@
  * that one, joined when the call connects.
  * @module
  */
-import type { CallEventDetailMap } from './events.js';
 import { GONE_STATES } from './participant.js';
 import type { Participant, ParticipantState, ParticipantUpdate } from './participant.js';
 import type { AudioOutput } from '../media/audio-output.js';
@@ -26,10 +25,8 @@ export const MAX_PARTICIPANTS = 64;
 
 /** What the participants borrow from their call. */
 export interface ParticipantsHost {
-  emit<K extends 'call-participant-joined' | 'call-participant-left' | 'call-participant-change'>(
-    type: K,
-    detail: Omit<CallEventDetailMap[K], 'call'>,
-  ): void;
+  /** Fires a participant event of the call (the call adds itself to the detail). */
+  emit(type: 'call-participant-joined' | 'call-participant-left' | 'call-participant-change', detail: { participant: Participant }): void;
   audio: AudioOutput;
   /** Key of the call's audio playback; other participants play under `key/id`. */
   readonly audioKey: string;
