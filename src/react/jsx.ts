@@ -88,7 +88,7 @@ declare module 'react' {
         };
       /** `<call-quality-meter>`: Signal bars and details of a call's network quality. */
       'call-quality-meter': React.DetailedHTMLProps<React.HTMLAttributes<CallQualityMeter>, CallQualityMeter> &
-        Partial<Pick<CallQualityMeter, 'htmlFor' | 'callId' | 'compact' | 'details' | 'history' | 'level' | 'levelDown' | 'levelUp' | 'warning' | 'controller'>> & {
+        Partial<Pick<CallQualityMeter, 'htmlFor' | 'callId' | 'participant' | 'compact' | 'details' | 'history' | 'level' | 'levelDown' | 'levelUp' | 'warning' | 'controller'>> & {
           'for'?: string;
           'call-id'?: string;
           'level-down'?: string;
@@ -96,7 +96,7 @@ declare module 'react' {
         };
       /** `<call-video>`: Video of one side of a call, with a poster when there is no picture. */
       'call-video': React.DetailedHTMLProps<React.HTMLAttributes<CallVideo>, CallVideo> &
-        Partial<Pick<CallVideo, 'htmlFor' | 'callId' | 'source' | 'fit' | 'mirror' | 'poster' | 'hasVideo' | 'mirrored' | 'playBlocked' | 'controller'>> & {
+        Partial<Pick<CallVideo, 'htmlFor' | 'callId' | 'source' | 'fit' | 'mirror' | 'participant' | 'poster' | 'hasVideo' | 'mirrored' | 'playBlocked' | 'controller'>> & {
           'for'?: string;
           'call-id'?: string;
           'has-video'?: boolean;

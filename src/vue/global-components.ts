@@ -68,13 +68,13 @@ declare module 'vue' {
     /** `<call-quality-meter>`: Signal bars and details of a call's network quality. */
     'call-quality-meter': new () => CallQualityMeter & {
       /** Template prop types only: do not read `$props` from an element ref. */
-      $props: Partial<Pick<CallQualityMeter, 'htmlFor' | 'callId' | 'compact' | 'details' | 'history' | 'level' | 'levelDown' | 'levelUp' | 'warning' | 'controller'>> & { [attribute: string]: unknown } & {
+      $props: Partial<Pick<CallQualityMeter, 'htmlFor' | 'callId' | 'participant' | 'compact' | 'details' | 'history' | 'level' | 'levelDown' | 'levelUp' | 'warning' | 'controller'>> & { [attribute: string]: unknown } & {
       };
     };
     /** `<call-video>`: Video of one side of a call, with a poster when there is no picture. */
     'call-video': new () => CallVideo & {
       /** Template prop types only: do not read `$props` from an element ref. */
-      $props: Partial<Pick<CallVideo, 'htmlFor' | 'callId' | 'source' | 'fit' | 'mirror' | 'poster' | 'hasVideo' | 'mirrored' | 'playBlocked' | 'controller'>> & { [attribute: string]: unknown } & {
+      $props: Partial<Pick<CallVideo, 'htmlFor' | 'callId' | 'source' | 'fit' | 'mirror' | 'participant' | 'poster' | 'hasVideo' | 'mirrored' | 'playBlocked' | 'controller'>> & { [attribute: string]: unknown } & {
       };
     };
   }

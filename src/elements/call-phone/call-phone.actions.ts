@@ -24,8 +24,12 @@ export abstract class PhoneActions extends CallElement {
     await this.controller.stop();
   }
 
-  /** Calls a user, number or SIP URI. Resolves with the call, or undefined on failure. */
-  async dial(target: string, options: DialOptions = {}): Promise<Call | undefined> {
+  /**
+   * Calls a user, number or SIP URI — or several user ids at once, a group call (TRTC; a
+   * provider without group calls refuses it with `call/unsupported`). Resolves with the call, or
+   * undefined on failure.
+   */
+  async dial(target: string | string[], options: DialOptions = {}): Promise<Call | undefined> {
     try {
       return await this.controller.dial(target, options);
     } catch {
@@ -68,6 +72,15 @@ export abstract class PhoneActions extends CallElement {
   async transfer(target: string, callId?: string): Promise<boolean> {
     const other = this.controller.getCall(target);
     return this.guard(() => this.requireCall(this.pick(callId), 'transfer').transfer(other ?? target));
+  }
+
+  /**
+   * Invites more users into the active call (or `callId`), making it a group call (TRTC). Each
+   * shows in the participant list, ringing then joined. A provider without group calls (SIP)
+   * fails with `call/unsupported`: merge two calls instead.
+   */
+  async invite(targets: string | string[], callId?: string): Promise<boolean> {
+    return this.guard(() => this.requireCall(this.pick(callId), 'invite').invite(targets));
   }
 
   /** Mutes the microphone (or camera with `'video'`). */

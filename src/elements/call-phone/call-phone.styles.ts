@@ -218,4 +218,89 @@ export const styles = css`
     font-size: 1rem;
     flex: 1;
   }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  /* Participants of a group call. */
+  .participants {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.25rem;
+  }
+  .participant {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.25rem 0.5rem;
+    border-radius: var(--_radius-small);
+    border: 1px solid transparent;
+    font-size: 0.875rem;
+  }
+  .participant[data-speaking] {
+    border-color: var(--_accent);
+  }
+  .speaking-dot {
+    width: 0.5rem;
+    height: 0.5rem;
+    border-radius: 50%;
+    flex: none;
+    background: var(--_border);
+    opacity: 0.5;
+  }
+  .participant[data-state='joined'] .speaking-dot {
+    opacity: 1;
+  }
+  .participant[data-speaking] .speaking-dot {
+    background: var(--_accent);
+    box-shadow: 0 0 0 3px color-mix(in srgb, var(--_accent) 30%, transparent);
+  }
+  .participant-name {
+    font-weight: 600;
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .participant-state {
+    color: var(--_muted);
+  }
+  .participant:not([data-state='joined']):not([data-state='ringing']):not([data-state='invited']) .participant-name {
+    color: var(--_muted);
+    font-weight: 400;
+  }
+  .media {
+    display: flex;
+    gap: 0.25rem;
+  }
+  .icon {
+    display: inline-flex;
+    width: 1.125rem;
+    height: 1.125rem;
+  }
+  .icon svg {
+    width: 100%;
+    height: 100%;
+    fill: currentColor;
+  }
+  .icon[data-on='false'] {
+    color: var(--_danger);
+  }
+  .invite {
+    display: flex;
+    gap: 0.5rem;
+  }
+  .invite input {
+    /* No intrinsic width (an input's is ~20 characters): the field takes what the button leaves, so a narrow phone does not overflow. */
+    flex: 1;
+    width: 0;
+    font-size: 1rem;
+  }
 `;

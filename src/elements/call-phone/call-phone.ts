@@ -36,6 +36,11 @@ const QUIET = new Set<CallEventName>(['call-quality', 'call-report']);
  * manifest lists them all with their detail types. Its attributes come from the settings table
  * (`src/core/settings.ts`).
  *
+ * A call with several participants (a group call), or any call of a provider with group calls
+ * (`provider="trtc"`), lists its participants: name (as text), state (ringing, in call, left,
+ * declined, busy, no answer…), microphone and camera, and who is speaking; such a call also has
+ * an Invite field (`call.invite`). A one-to-one SIP call looks as it always did.
+ *
  * @summary SIP phone with dialer, incoming prompt and in-call controls.
  *
  * @csspart phone - The outer box.
@@ -111,6 +116,7 @@ export class CallPhone extends PhoneActions {
   @state() private keypadOpen = false;
   @state() private transferOpen = false;
   @state() private transferTarget = '';
+  @state() private inviteTarget = '';
   @state() private target = '';
   @state() private lastEnd?: { reason: EndReason; at: number };
   /** The last error of an action (media, call), shown until the next call starts. */
@@ -279,6 +285,13 @@ export class CallPhone extends PhoneActions {
         void (call.recording === 'stopped' ? this.startRecording(call.id) : this.stopRecording(call.id)),
       onMerge: (a, b) => void this.merge(a.id, b.id),
       onUnmerge: () => void this.unmerge(),
+      groups: !this.#external && normalizeSetting({ provider: this.provider }, 'provider') !== 'sip',
+      inviteTarget: this.inviteTarget,
+      onInviteTarget: (value) => (this.inviteTarget = value),
+      onInvite: (call, target) =>
+        void this.invite(target.trim(), call.id).then((ok) => {
+          if (ok) this.inviteTarget = '';
+        }),
     };
     return html`${renderPhone(view)}<slot></slot>`;
   }

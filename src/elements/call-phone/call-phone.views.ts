@@ -1,10 +1,12 @@
-import { html, nothing } from 'lit';
+import { html, nothing, svg } from 'lit';
 import type { TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { CallController } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
 import type { EndReason } from '../../core/end-reason.js';
 import type { CallError } from '../../core/errors.js';
+import { GONE_STATES } from '../../core/participant.js';
+import type { Participant } from '../../core/participant.js';
 import type { MediaKind } from '../../core/types.js';
 import type { StringKey } from '../../i18n/en.js';
 import { formatDuration } from '../../i18n/format.js';
@@ -46,6 +48,16 @@ export interface PhoneView {
   onToggleRecording(call: Call): void;
   onMerge(a: Call, b: Call): void;
   onUnmerge(): void;
+  /**
+   * Whether the phone's provider has group calls (TRTC): its calls list their participants and
+   * offer Invite even with one participant. A call with several participants lists them anyway.
+   */
+  groups: boolean;
+  /** The user id typed in the Invite field. */
+  inviteTarget: string;
+  onInviteTarget(value: string): void;
+  /** Invites `target` into `call` (`call.invite`; errors show like any other). */
+  onInvite(call: Call, target: string): void;
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -84,12 +96,25 @@ function renderAnnouncer(v: PhoneView, active: Call | undefined): TemplateResult
   return html`<p class="announcer" role="status" aria-live="polite" aria-atomic="true">${announcement(v, active)}</p>`;
 }
 
+/** Registration errors with a status of their own (else a failed registration reads "Connection failed"). */
+const STATUS_OF_ERROR: Partial<Record<string, StringKey>> = {
+  'trtc/kicked-out': 'reg.kicked-out',
+  'trtc/user-sig-expired': 'reg.user-sig-expired',
+};
+
+/** The registration status text: the state, or why the login was lost (kicked out, userSig expired). */
+export function registrationStatus(v: PhoneView): string {
+  const state = v.controller.registrationState;
+  const special = state === 'failed' ? STATUS_OF_ERROR[v.controller.lastError?.code ?? ''] : undefined;
+  return v.t(special ?? `reg.${state}`);
+}
+
 function renderHeader(v: PhoneView): TemplateResult {
   const state = v.controller.registrationState;
   return html`<header part="header" class="header">
     <span class="dot" data-state=${state} aria-hidden="true"></span>
     <span class="user">${v.user}</span>
-    <span part="status" class="status" role="status">${v.t(`reg.${state}`)}</span>
+    <span part="status" class="status" role="status">${registrationStatus(v)}</span>
   </header>`;
 }
 
@@ -166,11 +191,25 @@ function stateText(v: PhoneView, call: Call): string {
   return v.t(`state.${call.state}`);
 }
 
+/** Whether the call panel lists participants: a call with several, or any call of a provider with group calls. */
+export function listsParticipants(v: PhoneView, call: Call): boolean {
+  return v.groups || call.participants.length > 1;
+}
+
+/** The call panel's title: the remote party, or for a group call the names of those still in it. */
+function callTitle(call: Call): string {
+  const participants = call.participants;
+  if (participants.length < 2) return partyName(call);
+  const present = participants.filter((p) => !GONE_STATES.has(p.state));
+  return (present.length ? present : participants).map((p) => p.displayName).join(', ');
+}
+
 function renderCall(v: PhoneView, call: Call): TemplateResult {
   const established = call.established;
+  const group = listsParticipants(v, call);
   return html`<div part="call" class="call-panel" data-state=${call.state}>
     <div class="party">
-      <strong class="name">${partyName(call)}</strong>
+      <strong class="name">${group ? callTitle(call) : partyName(call)}</strong>
       <span class="call-state" role="status">${stateText(v, call)}</span>
       ${established
         ? html`<time part="timer" class="timer" aria-label=${v.t('timer.label')}>${formatDuration(call.duration)}</time>`
@@ -195,15 +234,7 @@ function renderCall(v: PhoneView, call: Call): TemplateResult {
                   ${call.screenSharing ? v.t('share.stop') : v.t('share.start')}
                 </button>`
               : nothing}
-            <button part="button" class="hold" aria-pressed=${call.held.local ? 'true' : 'false'} @click=${() => v.onToggleHold(call)}>
-              ${call.held.local ? v.t('resume') : v.t('hold')}
-            </button>
-            <button part="button" class="keypad-toggle" aria-expanded=${v.keypadOpen ? 'true' : 'false'} @click=${() => v.onToggleKeypad()}>
-              ${v.t('keypad')}
-            </button>
-            <button part="button" class="transfer-toggle" aria-expanded=${v.transferOpen ? 'true' : 'false'} @click=${() => v.onToggleTransfer()}>
-              ${v.t('transfer')}
-            </button>
+            ${v.groups ? nothing : renderSipControls(v, call)}
             <button part="button" class="record" aria-pressed=${call.recording === 'stopped' ? 'false' : 'true'} @click=${() => v.onToggleRecording(call)}>
               ${call.recording === 'stopped' ? v.t('record.start') : v.t('record.stop')}
             </button>
@@ -214,9 +245,85 @@ function renderCall(v: PhoneView, call: Call): TemplateResult {
         : nothing}
       <button part="button hangup" class="hangup" @click=${() => v.onHangup(call)}>${v.t('hangup')}</button>
     </div>
-    ${established && v.keypadOpen ? renderKeypad(v, call) : nothing}
-    ${established && v.transferOpen ? renderTransfer(v, call) : nothing}
+    ${group ? renderParticipants(v, call) : nothing}
+    ${group && established && v.groups ? renderInvite(v, call) : nothing}
+    ${established && v.keypadOpen && !v.groups ? renderKeypad(v, call) : nothing}
+    ${established && v.transferOpen && !v.groups ? renderTransfer(v, call) : nothing}
   </div>`;
+}
+
+/** Hold, keypad and transfer: SIP's; a group-call provider (TRTC) has none of them, so its calls do not offer them. */
+function renderSipControls(v: PhoneView, call: Call): TemplateResult {
+  return html`<button part="button" class="hold" aria-pressed=${call.held.local ? 'true' : 'false'} @click=${() => v.onToggleHold(call)}>
+      ${call.held.local ? v.t('resume') : v.t('hold')}
+    </button>
+    <button part="button" class="keypad-toggle" aria-expanded=${v.keypadOpen ? 'true' : 'false'} @click=${() => v.onToggleKeypad()}>
+      ${v.t('keypad')}
+    </button>
+    <button part="button" class="transfer-toggle" aria-expanded=${v.transferOpen ? 'true' : 'false'} @click=${() => v.onToggleTransfer()}>
+      ${v.t('transfer')}
+    </button>`;
+}
+
+const micIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 14a3 3 0 0 0 3-3V5a3 3 0 1 0-6 0v6a3 3 0 0 0 3 3Zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-3.1a7 7 0 0 0 6-6.9h-2Z"/></svg>`;
+const micOffIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M19 11h-2c0 .7-.2 1.4-.5 2l1.5 1.5c.6-1 1-2.2 1-3.5Zm-4 .2V5a3 3 0 0 0-5.9-.8L15 10.1v1.1ZM4.3 3 3 4.3l6 6V11a3 3 0 0 0 4.3 2.7l1.6 1.6A5 5 0 0 1 7 11H5a7 7 0 0 0 6 6.9V21h2v-3.1c1-.1 1.9-.5 2.7-1l4 4 1.3-1.3L4.3 3Z"/></svg>`;
+const camIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M17 10.5V7a1 1 0 0 0-1-1H4a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1v-3.5l4 4v-11l-4 4Z"/></svg>`;
+const camOffIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M21 6.5l-4 4V7a1 1 0 0 0-1-1H9.8L21 17.2V6.5ZM3.3 2 2 3.3 4.7 6H4a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h12c.2 0 .4-.1.5-.2l3.2 3.2 1.3-1.3L3.3 2Z"/></svg>`;
+
+/**
+ * The participants of a call: name (peer data, as text), state, microphone and camera, and who
+ * speaks. A list with a label; the icons carry text alternatives, the speaking dot a hidden word.
+ */
+function renderParticipants(v: PhoneView, call: Call): TemplateResult {
+  const participants = call.participants;
+  return html`<ul part="participants" class="participants" aria-label=${v.t('participants.label', { n: String(participants.length) })}>
+    ${participants.map((p) => renderParticipant(v, p))}
+  </ul>`;
+}
+
+function renderParticipant(v: PhoneView, p: Participant): TemplateResult {
+  const joined = p.state === 'joined';
+  const speaking = joined && p.speaking;
+  return html`<li part="participant" class="participant" data-id=${p.id} data-state=${p.state} ?data-speaking=${speaking}>
+    <span class="speaking-dot" aria-hidden="true"></span>
+    <span class="participant-name">${p.displayName}</span>
+    <span class="participant-state">${v.t(`participant.${p.state}`)}</span>
+    ${speaking ? html`<span class="visually-hidden">${v.t('participant.speaking')}</span>` : nothing}
+    ${joined
+      ? html`<span class="media">
+          <span class="icon mic" data-on=${p.audio ? 'true' : 'false'} role="img" aria-label=${v.t(p.audio ? 'participant.mic-on' : 'participant.mic-off')}
+            >${p.audio ? micIcon : micOffIcon}</span
+          >
+          <span class="icon camera" data-on=${p.video ? 'true' : 'false'} role="img" aria-label=${v.t(p.video ? 'participant.camera-on' : 'participant.camera-off')}
+            >${p.video ? camIcon : camOffIcon}</span
+          >
+        </span>`
+      : nothing}
+  </li>`;
+}
+
+function renderInvite(v: PhoneView, call: Call): TemplateResult {
+  return html`<form
+    part="invite"
+    class="invite"
+    @submit=${(e: Event) => {
+      e.preventDefault();
+      v.onInvite(call, v.inviteTarget);
+    }}
+  >
+    <input
+      part="input"
+      class="invite-target"
+      name="invite-target"
+      type="text"
+      autocomplete="off"
+      aria-label=${v.t('invite.target')}
+      placeholder=${v.t('invite.target')}
+      .value=${live(v.inviteTarget)}
+      @input=${(e: Event) => v.onInviteTarget((e.target as HTMLInputElement).value)}
+    />
+    <button part="button" class="invite-go" type="submit" ?disabled=${!v.inviteTarget.trim()}>${v.t('invite')}</button>
+  </form>`;
 }
 
 function renderTransfer(v: PhoneView, call: Call): TemplateResult {

@@ -42,6 +42,10 @@ function warningFigure(warning: QualityWarning): string {
  * in the details, and announced once when raised (a polite live region). The details also give
  * the level of each direction (in = received, out = sent).
  *
+ * With `participant="bob"` it follows the call that has that participant (a TRTC group call).
+ * For now it shows that call's sample, the same for every participant: the link between this
+ * browser and the media service, not bob's own uplink (per-user figures are not sampled yet).
+ *
  * @summary Signal bars and details of a call's network quality.
  *
  * @csspart button - The bars and label (toggles the details).
@@ -68,6 +72,12 @@ export class CallQualityMeter extends CallElement {
   @property({ attribute: 'for' }) htmlFor = '';
   /** Show a specific call instead of the active one. */
   @property({ attribute: 'call-id' }) callId = '';
+  /**
+   * Follow the call that has this participant (a user id, e.g. `bob` of a TRTC group call)
+   * rather than the active call. It shows that call's link: the same sample as for the whole
+   * call, not one per participant yet.
+   */
+  @property() participant = '';
   /** Bars only, no text label. */
   @property({ type: Boolean, reflect: true }) compact = false;
   /** Always show the details. */
@@ -96,7 +106,9 @@ export class CallQualityMeter extends CallElement {
     .on('call-quality-warning', ({ call, warning }) => this.#onWarning(call, warning, true))
     .on('call-quality-warning-cleared', ({ call, warning }) => this.#onWarning(call, warning, false))
     .on('call-list-change', () => this.#followCall())
-    .on('call-state-change', () => this.#followCall());
+    .on('call-state-change', () => this.#followCall())
+    .on('call-participant-joined', () => this.#followCall())
+    .on('call-participant-left', () => this.#followCall());
 
   /** The controller to follow; set it to bypass `for` and context. */
   get controller(): CallController | undefined {
@@ -107,7 +119,7 @@ export class CallQualityMeter extends CallElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('callId')) this.#followCall();
+    if (changed.has('callId') || changed.has('participant')) this.#followCall();
   }
 
   #onSample(call: Call, sample: QualitySample): void {
@@ -150,7 +162,12 @@ export class CallQualityMeter extends CallElement {
   #followedCall(): Call | undefined {
     const controller = this.#consumer.value;
     if (!controller) return undefined;
-    return this.callId ? controller.getCall(this.callId) : controller.activeCall;
+    if (this.callId) return controller.getCall(this.callId);
+    const id = this.participant.trim();
+    if (!id) return controller.activeCall;
+    const active = controller.activeCall;
+    if (active?.participant(id)) return active;
+    return controller.calls.find((c) => !c.ended && c.participant(id));
   }
 
   protected override render() {

@@ -21,6 +21,9 @@ const VIDEO_EVENTS: readonly CallEventName[] = [
   'call-state-change',
   'call-ended',
   'call-list-change',
+  'call-participant-joined',
+  'call-participant-left',
+  'call-participant-change',
 ];
 
 /** Quality samples in a row with no incoming frames after which remote video counts as stopped. */
@@ -67,6 +70,12 @@ const personIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 
  * playback (autoplay policy), it retries on the next click or key press, or on
  * `call-sound-unblocked`.
  *
+ * With `participant="bob"` it shows one participant of a group call (TRTC) instead:
+ * `call.participantStream('bob')` of the call that has `bob` (`call-id`'s, else the active call,
+ * else any call with that participant), following joins, leaves and track changes; the poster
+ * (with that participant's name) shows while `bob` is not in the call or sends no video. A grid
+ * of `<call-video participant>` tiles is a group call's video wall.
+ *
  * Finds its controller by the `controller` property, `for="phone-id"`, or an enclosing
  * `<call-phone>`; with none it warns once and shows the idle poster.
  *
@@ -104,6 +113,13 @@ export class CallVideo extends CallElement {
    * the far end; `on` and `off` force it.
    */
   @property() mirror: 'auto' | 'on' | 'off' = 'auto';
+  /**
+   * Show this participant of the call (a user id, e.g. `bob` in a TRTC group call) rather than
+   * the call's remote party: its stream, its name on the poster. Only with `source="remote"`;
+   * empty (the default) keeps the remote party. A participant not (or no longer) in the call
+   * shows the poster.
+   */
+  @property() participant = '';
   /** URL of an image to show when there is no picture (instead of initials). */
   @property() poster = '';
   /** Reflected: a live, enabled video is shown (false while the poster shows). */
@@ -191,8 +207,15 @@ export class CallVideo extends CallElement {
   #followedCall(): Call | undefined {
     const controller = this.#consumer.value;
     if (!controller) return undefined;
-    const call = this.callId ? controller.getCall(this.callId) : controller.activeCall;
+    let call = this.callId ? controller.getCall(this.callId) : controller.activeCall;
+    const id = this.#participantId();
+    if (id && !this.callId && !call?.participant(id)) call = controller.calls.find((c) => !c.ended && c.participant(id)) ?? call;
     return call && !call.ended ? call : undefined;
+  }
+
+  /** The participant shown (remote side only), or '' for the call's remote party. */
+  #participantId(): string {
+    return this.source === 'remote' ? this.participant.trim() : '';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -207,7 +230,10 @@ export class CallVideo extends CallElement {
   #sync(): void {
     const call = this.isConnected ? this.#followedCall() : this._call;
     const local = this.source === 'local';
-    const stream = call ? (local ? call.localStream : call.remoteStream) : undefined;
+    const id = this.#participantId();
+    // A named participant: its own stream, never the remote party's in its place.
+    const member = id ? call?.participant(id) : undefined;
+    const stream = call ? (local ? call.localStream : id ? member?.stream : call.remoteStream) : undefined;
     const track = stream?.getVideoTracks().find((t) => t.readyState === 'live');
     if (call !== this._call || track !== this.#watchedTrack) this.#frameless = 0;
     this._call = call;
@@ -222,7 +248,10 @@ export class CallVideo extends CallElement {
     if (call && track) {
       showing = local
         ? track.enabled && !call.muted.video && (call.screenSharing || call.cameraOn)
-        : !track.muted && call.remoteVideo && this.#frameless < STALLED_SAMPLES;
+        : member
+          ? // A call's quality sample sums every participant's frames: no stall detection per participant.
+            !track.muted && member.state === 'joined' && member.video
+          : !track.muted && call.remoteVideo && this.#frameless < STALLED_SAMPLES;
     }
     this.hasVideo = showing;
     const screen = local && !!call?.screenSharing;
@@ -264,6 +293,8 @@ export class CallVideo extends CallElement {
   }
 
   #remoteName(call: Call): string {
+    const id = this.#participantId();
+    if (id) return (call.participant(id)?.displayName ?? id).trim();
     const { displayName, user, uri } = call.remote;
     return (displayName || user || uri).trim();
   }
@@ -273,7 +304,8 @@ export class CallVideo extends CallElement {
     const t = this.localize;
     const local = this.source === 'local';
     let label: string;
-    if (!call) label = t.t('video.none');
+    const id = this.#participantId();
+    if (!call) label = id ? t.t('video.remote-off', { name: id }) : t.t('video.none');
     else if (local) label = t.t(this.hasVideo ? (call.screenSharing ? 'video.screen' : 'video.local') : 'video.local-off');
     else label = t.t(this.hasVideo ? 'video.remote' : 'video.remote-off', { name: this.#remoteName(call) });
     return html`<div class="frame" part="frame" role="img" aria-label=${label}>
@@ -287,7 +319,7 @@ export class CallVideo extends CallElement {
         <img part="poster-image" src=${this.poster} alt="" @error=${() => (this.posterFailed = true)} />
       </div>`;
     }
-    const name = local ? this.localize.t('video.you') : call ? this.#remoteName(call) : '';
+    const name = local ? this.localize.t('video.you') : call ? this.#remoteName(call) : this.#participantId();
     const initials = local ? '' : initialsOf(name);
     return html`<div class="poster" part="poster">
       <span class="avatar" part="avatar" aria-hidden="true">${initials || personIcon}</span>
