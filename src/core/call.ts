@@ -14,7 +14,7 @@ import { checkContentType } from './headers.js';
 import { checkTarget } from './target.js';
 import type { EmitFn } from './events.js';
 import type { Participant } from './participant.js';
-import type { MediaReconnectCause, ProviderSession, ReferRequest, SessionEnd, SessionHandlers, StatsSource } from './provider.js';
+import type { CallFeatures, MediaReconnectCause, ProviderSession, ReferRequest, SessionEnd, SessionHandlers, StatsSource } from './provider.js';
 import type { CallDirection, CallState, HoldState, MediaKind, RemoteParty } from './types.js';
 import type { AudioOutput } from '../media/audio-output.js';
 import type { LocalMedia } from '../media/local-media.js';
@@ -114,6 +114,16 @@ export class Call {
       this.#remoteStream,
       video,
     );
+  }
+
+  /**
+   * What this call can do (its provider's): `hold`, `dtmf`, `info`, `transfer` (all for SIP, none
+   * for TRTC) and `invite` (group calls: TRTC). The phone offers only these.
+   */
+  get features(): Readonly<CallFeatures> {
+    const given = this.#session?.features ?? {};
+    const invite = !!this.#session?.invite && given.invite !== false;
+    return { hold: given.hold ?? true, dtmf: given.dtmf ?? true, info: given.info ?? true, transfer: given.transfer ?? true, invite };
   }
 
   /** The people on the far side: for SIP the one remote party, for a TRTC group call everyone invited or joined. */

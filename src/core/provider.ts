@@ -98,6 +98,8 @@ export interface ProviderSession {
   readonly headers: Record<string, string>;
   /** Incoming: the caller's auto-answer hint in seconds (0: at once), or undefined for none. */
   readonly autoAnswerAfter?: number;
+  /** What this session can do beyond the basics; absent entries count as supported (see {@link CallFeatures}). */
+  readonly features?: Partial<CallFeatures>;
   /** Set by the controller right after creation, before any event can fire. */
   bind(handlers: SessionHandlers): void;
   /** Answers an incoming call; `extraHeaders` (validated) go on the 200 OK. */
@@ -131,6 +133,18 @@ export interface ProviderSession {
   invite?(targets: string[]): Promise<void>;
   /** Our microphone or camera was muted or unmuted (a provider that signals mute state tells the others). */
   setMuted?(kind: 'audio' | 'video', muted: boolean): void;
+}
+
+/**
+ * What a call can do, so a UI offers only that: hold and resume, DTMF, INFO, transfer (SIP: all),
+ * and inviting more people (`invite`: a group-call provider such as TRTC).
+ */
+export interface CallFeatures {
+  hold: boolean;
+  dtmf: boolean;
+  info: boolean;
+  transfer: boolean;
+  invite: boolean;
 }
 
 /** What call quality reads: a peer connection, or a provider's equivalent shaped like one. */

@@ -60,6 +60,9 @@ const QUIET = new Set<CallEventName>(['call-quality', 'call-report']);
  * @csspart calls - The list of other calls.
  * @csspart sound-blocked - The notice shown while the browser blocks sound.
  * @csspart enable-sound - Its "Enable sound" button.
+ * @csspart participants - The participant list of a group call (a TRTC call): one `participant` each.
+ * @csspart participant - One participant: name, state (`data-state`), mic and camera, speaking (`data-speaking`).
+ * @csspart invite - The Invite form of a call that can invite more people.
  *
  * @cssprop [--call-accent=#1a7f37] - Accent colour: call and answer buttons, focus ring, the registered dot (dark: #3fb950).
  * @cssprop [--call-on-accent=#ffffff] - Text on accent and danger buttons (dark: #0d1117).
@@ -285,7 +288,6 @@ export class CallPhone extends PhoneActions {
         void (call.recording === 'stopped' ? this.startRecording(call.id) : this.stopRecording(call.id)),
       onMerge: (a, b) => void this.merge(a.id, b.id),
       onUnmerge: () => void this.unmerge(),
-      groups: !this.#external && normalizeSetting({ provider: this.provider }, 'provider') !== 'sip',
       inviteTarget: this.inviteTarget,
       onInviteTarget: (value) => (this.inviteTarget = value),
       onInvite: (call, target) =>

@@ -7,6 +7,7 @@ import type { EndReason } from '../../core/end-reason.js';
 import type { CallError } from '../../core/errors.js';
 import { GONE_STATES } from '../../core/participant.js';
 import type { Participant } from '../../core/participant.js';
+import type { CallFeatures } from '../../core/provider.js';
 import type { MediaKind } from '../../core/types.js';
 import type { StringKey } from '../../i18n/en.js';
 import { formatDuration } from '../../i18n/format.js';
@@ -48,11 +49,6 @@ export interface PhoneView {
   onToggleRecording(call: Call): void;
   onMerge(a: Call, b: Call): void;
   onUnmerge(): void;
-  /**
-   * Whether the phone's provider has group calls (TRTC): its calls list their participants and
-   * offer Invite even with one participant. A call with several participants lists them anyway.
-   */
-  groups: boolean;
   /** The user id typed in the Invite field. */
   inviteTarget: string;
   onInviteTarget(value: string): void;
@@ -191,9 +187,9 @@ function stateText(v: PhoneView, call: Call): string {
   return v.t(`state.${call.state}`);
 }
 
-/** Whether the call panel lists participants: a call with several, or any call of a provider with group calls. */
-export function listsParticipants(v: PhoneView, call: Call): boolean {
-  return v.groups || call.participants.length > 1;
+/** Whether the call panel lists participants: a call with several, or any call that can invite more (a group-call provider). */
+export function listsParticipants(call: Call): boolean {
+  return call.features.invite || call.participants.length > 1;
 }
 
 /** The call panel's title: the remote party, or for a group call the names of those still in it. */
@@ -206,7 +202,8 @@ function callTitle(call: Call): string {
 
 function renderCall(v: PhoneView, call: Call): TemplateResult {
   const established = call.established;
-  const group = listsParticipants(v, call);
+  const group = listsParticipants(call);
+  const features = call.features;
   return html`<div part="call" class="call-panel" data-state=${call.state}>
     <div class="party">
       <strong class="name">${group ? callTitle(call) : partyName(call)}</strong>
@@ -234,7 +231,7 @@ function renderCall(v: PhoneView, call: Call): TemplateResult {
                   ${call.screenSharing ? v.t('share.stop') : v.t('share.start')}
                 </button>`
               : nothing}
-            ${v.groups ? nothing : renderSipControls(v, call)}
+            ${renderRequestControls(v, call, features)}
             <button part="button" class="record" aria-pressed=${call.recording === 'stopped' ? 'false' : 'true'} @click=${() => v.onToggleRecording(call)}>
               ${call.recording === 'stopped' ? v.t('record.start') : v.t('record.stop')}
             </button>
@@ -246,23 +243,29 @@ function renderCall(v: PhoneView, call: Call): TemplateResult {
       <button part="button hangup" class="hangup" @click=${() => v.onHangup(call)}>${v.t('hangup')}</button>
     </div>
     ${group ? renderParticipants(v, call) : nothing}
-    ${group && established && v.groups ? renderInvite(v, call) : nothing}
-    ${established && v.keypadOpen && !v.groups ? renderKeypad(v, call) : nothing}
-    ${established && v.transferOpen && !v.groups ? renderTransfer(v, call) : nothing}
+    ${established && features.invite ? renderInvite(v, call) : nothing}
+    ${established && v.keypadOpen && features.dtmf ? renderKeypad(v, call) : nothing}
+    ${established && v.transferOpen && features.transfer ? renderTransfer(v, call) : nothing}
   </div>`;
 }
 
-/** Hold, keypad and transfer: SIP's; a group-call provider (TRTC) has none of them, so its calls do not offer them. */
-function renderSipControls(v: PhoneView, call: Call): TemplateResult {
-  return html`<button part="button" class="hold" aria-pressed=${call.held.local ? 'true' : 'false'} @click=${() => v.onToggleHold(call)}>
-      ${call.held.local ? v.t('resume') : v.t('hold')}
-    </button>
-    <button part="button" class="keypad-toggle" aria-expanded=${v.keypadOpen ? 'true' : 'false'} @click=${() => v.onToggleKeypad()}>
-      ${v.t('keypad')}
-    </button>
-    <button part="button" class="transfer-toggle" aria-expanded=${v.transferOpen ? 'true' : 'false'} @click=${() => v.onToggleTransfer()}>
-      ${v.t('transfer')}
-    </button>`;
+/** Hold, keypad and transfer, each when the call can do it (SIP: all; TRTC: none). */
+function renderRequestControls(v: PhoneView, call: Call, features: Readonly<CallFeatures>): TemplateResult {
+  return html`${features.hold
+      ? html`<button part="button" class="hold" aria-pressed=${call.held.local ? 'true' : 'false'} @click=${() => v.onToggleHold(call)}>
+          ${call.held.local ? v.t('resume') : v.t('hold')}
+        </button>`
+      : nothing}
+    ${features.dtmf
+      ? html`<button part="button" class="keypad-toggle" aria-expanded=${v.keypadOpen ? 'true' : 'false'} @click=${() => v.onToggleKeypad()}>
+          ${v.t('keypad')}
+        </button>`
+      : nothing}
+    ${features.transfer
+      ? html`<button part="button" class="transfer-toggle" aria-expanded=${v.transferOpen ? 'true' : 'false'} @click=${() => v.onToggleTransfer()}>
+          ${v.t('transfer')}
+        </button>`
+      : nothing}`;
 }
 
 const micIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 14a3 3 0 0 0 3-3V5a3 3 0 1 0-6 0v6a3 3 0 0 0 3 3Zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-3.1a7 7 0 0 0 6-6.9h-2Z"/></svg>`;

@@ -190,9 +190,12 @@ describe('theming: dark mode, every documented ::part and --call-* property', fu
     // <call-devices> shows these only while it asks for permission or after an error, which the
     // suite's fake-UI browser never does (see call-devices.test.ts and permissions.policy.test.ts).
     // The meter's warnings show only while a warning is raised: test/e2e/quality.test.ts.
+    // The participant list and Invite show only in a group-call provider's calls:
+    // src/elements/call-phone/call-phone.participants.test.ts.
     const elsewhere = [
       'call-quality-meter ::part(warnings)',
-      'call-quality-meter ::part(warning-count)','call-devices ::part(allow-button)', 'call-devices ::part(permission)', 'call-devices ::part(error)', 'call-devices --call-danger', 'call-devices --call-on-accent'];
+      'call-quality-meter ::part(warning-count)',
+      'call-phone ::part(participants)', 'call-phone ::part(participant)', 'call-phone ::part(invite)','call-devices ::part(allow-button)', 'call-devices ::part(permission)', 'call-devices ::part(error)', 'call-devices --call-danger', 'call-devices --call-on-accent'];
     const missing = [...coverage].flatMap(([tag, seen]) => seen.missing(tag)).filter((m) => !elsewhere.includes(m));
     expect(missing, 'documented but styling nothing').to.deep.equal([]);
   });

@@ -77,6 +77,8 @@ export class TrtcSession implements ProviderSession {
   readonly remote: RemoteParty;
   readonly remoteOffersVideo: boolean;
   readonly headers: Record<string, string> = {};
+  /** TRTC (and TRTCCalling) have no hold, DTMF, INFO or transfer; a call can invite more people. */
+  readonly features = { hold: false, dtmf: false, info: false, transfer: false, invite: true };
   readonly #host: TrtcSessionHost;
   readonly #roomId: number;
   readonly #groupId: string;
