@@ -16,8 +16,8 @@ import type { EndReason } from '../../core/end-reason.js';
 import type { ParticipantState } from '../../core/participant.js';
 import type { ProviderSession, SessionEnd, SessionHandlers, StatsSource } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
-import { newInviteId } from './signalling.js';
-import type { CallCommand, Signal } from './signalling.js';
+import { answerDestination, callInvite, cancelOf, hangupInvite, replyTo, switchInvite, timeoutOf } from './call-signals.js';
+import type { Signal } from './signalling.js';
 import type { SignalDestination } from './tim-signalling.js';
 import { TrtcRoom } from './trtc-room.js';
 import type { TrtcSdk } from './sdk-types.js';
@@ -51,17 +51,9 @@ interface SentInvite {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-/** The timeout TRTCCalling puts on a switch INVITE, s. */
-const SWITCH_TIMEOUT_S = 30;
-
-/** ACCEPT or REJECT of `invite` by `user` (busy: TRTCCalling's `line_busy`): the invitation's data with the command, no room. */
-function replyTo(invite: Signal, action: 'accept' | 'reject', user: string, busy = false): Signal {
-  return { ...invite, action, invitees: [user], timeout: 0, roomId: undefined, userIds: undefined, callEnd: undefined, busy: busy || undefined };
-}
-
-/** Answers to an invitation go to its IM group, else to the inviter. */
-function answerDestination(invite: Signal, from: string): SignalDestination {
-  return invite.groupId ? { group: invite.groupId } : { user: from };
+/** Sends a signal without waiting; a failure is only logged (a lost answer ends like an unanswered one). */
+function post(host: TrtcSessionHost, signal: Signal, to: SignalDestination): void {
+  void host.send(signal, to).catch((error) => host.debug(`TIM send failed: ${String((error as Error)?.message ?? error)}`));
 }
 
 /** How a pending invitation ends, by the answer. */
@@ -143,7 +135,7 @@ export class TrtcSession implements ProviderSession {
 
   /** Answers an invitation that no session takes (we are in another call): REJECT, busy (`line_busy`) or declined. */
   static refuse(host: TrtcSessionHost, invite: Signal, from: string, busy: boolean): void {
-    void host.send(replyTo(invite, 'reject', host.user, busy), answerDestination(invite, from)).catch((error) => host.debug(`TIM send failed: ${String(error)}`));
+    post(host, replyTo(invite, 'reject', host.user, busy), answerDestination(invite, from));
   }
 
   /** The room this call's media is in. */
@@ -214,8 +206,8 @@ export class TrtcSession implements ProviderSession {
     const received = this.#received;
     if (!received || this.#ended) return;
     clearTimeout(received.timer);
-    const signal = kind === 'timeout' ? { ...received.signal, action: 'timeout' as const, invitees: [this.#host.user] } : replyTo(received.signal, 'reject', this.#host.user, kind === 'busy');
-    void this.#host.send(signal, answerDestination(received.signal, received.from)).catch((error) => this.#host.debug(`TIM send failed: ${String(error)}`));
+    const signal = kind === 'timeout' ? timeoutOf(received.signal, [this.#host.user]) : replyTo(received.signal, 'reject', this.#host.user, kind === 'busy');
+    post(this.#host, signal, answerDestination(received.signal, received.from));
     this.#cleanUp();
   }
 
@@ -253,7 +245,7 @@ export class TrtcSession implements ProviderSession {
     await this.#room?.replaceTrack('video', track);
     const before = this.#callType;
     this.#callType = track ? 'video' : 'audio';
-    if (before !== this.#callType) this.#sendSwitch(before, track ? 'switchToVideo' : 'switchToAudio');
+    if (before !== this.#callType) this.#sendSwitch(before);
   }
 
   setMuted(kind: 'audio' | 'video', muted: boolean): void {
@@ -294,26 +286,11 @@ export class TrtcSession implements ProviderSession {
   /** Sends call INVITEs: one to the group for all (with a group id), else one per user. */
   async #inviteAll(users: string[]): Promise<void> {
     if (!users.length) return;
-    const cmd: CallCommand = this.#callType === 'video' ? 'videoCall' : 'audioCall';
     for (const user of users) this.#members.add(user);
-    const everyone = [...this.#members];
+    const userIds = [...this.#members];
     const batches = this.#groupId ? [users] : users.map((user) => [user]);
     for (const invitees of batches) {
-      const signal: Signal = {
-        inviteId: newInviteId(this.#host.random),
-        inviter: this.#host.user,
-        action: 'invite',
-        invitees,
-        groupId: this.#groupId,
-        timeout: this.#host.inviteTimeout,
-        callType: this.#callType,
-        cmd,
-        roomId: this.#roomId,
-        // TRTCCalling lists the invitees (not itself) on one-to-one INVITEs only (not on those to an IM
-        // group); it takes two or more as a group call.
-        userIds: this.#groupId ? undefined : everyone,
-        version: 4,
-      };
+      const signal = callInvite(this.#host, { invitees, groupId: this.#groupId, timeout: this.#host.inviteTimeout, callType: this.#callType, roomId: this.#roomId, userIds });
       for (const user of invitees) {
         const sent: SentInvite = { inviteId: signal.inviteId, user, groupId: this.#groupId, signal, state: 'pending' };
         if (signal.timeout > 0) sent.timer = setTimeout(() => this.#callerTimedOut(sent), (signal.timeout + CALLER_TIMEOUT_GRACE_S) * 1000);
@@ -337,7 +314,7 @@ export class TrtcSession implements ProviderSession {
       // The new mode follows from the type before the switch, as TRTCCalling reads it; the switch is accepted at once.
       const video = signal.callType !== 'video';
       this.#callType = video ? 'video' : 'audio';
-      void this.#host.send(replyTo(signal, 'accept', this.#host.user), { user: from }).catch((error) => this.#host.debug(`TIM send failed: ${String(error)}`));
+      post(this.#host, replyTo(signal, 'accept', this.#host.user), { user: from });
       this.#deliver((h) => {
         h.participant({ id: from, video });
         h.remoteVideo(video);
@@ -397,20 +374,8 @@ export class TrtcSession implements ProviderSession {
 
   #sendHangup(to: string): void {
     const callEnd = this.#connectedAt === undefined ? 0 : Math.max(0, Math.round((Date.now() - this.#connectedAt) / 1000));
-    const signal: Signal = {
-      inviteId: newInviteId(this.#host.random),
-      inviter: this.#host.user,
-      action: 'invite',
-      invitees: [to],
-      // Always one-to-one, even in a group call with an IM group (TRTCCalling does the same).
-      groupId: '',
-      timeout: 0,
-      callType: this.#callType,
-      cmd: 'hangup',
-      callEnd,
-      version: 4,
-    };
-    void this.#host.send(signal, { user: to }).catch((error) => this.#host.debug(`TIM send failed: ${String(error)}`));
+    // Always one-to-one, even in a group call with an IM group (TRTCCalling does the same).
+    post(this.#host, hangupInvite(this.#host, to, this.#callType, callEnd), { user: to });
   }
 
   /**
@@ -418,29 +383,17 @@ export class TrtcSession implements ProviderSession {
    * (TRTCCalling's switch INVITE: `call_type` is the type before the switch, timeout 30, with the
    * room). Group calls do not switch by signal: the others see our video track come and go.
    */
-  #sendSwitch(before: 'audio' | 'video', cmd: 'switchToAudio' | 'switchToVideo'): void {
+  #sendSwitch(before: 'audio' | 'video'): void {
     const others = [...this.#joined];
     if (others.length !== 1 || this.#groupId) return;
-    const signal: Signal = {
-      inviteId: newInviteId(this.#host.random),
-      inviter: this.#host.user,
-      action: 'invite',
-      invitees: others,
-      groupId: '',
-      timeout: SWITCH_TIMEOUT_S,
-      callType: before,
-      cmd,
-      roomId: this.#roomId,
-      version: 4,
-    };
+    const signal = switchInvite(this.#host, others[0], before, this.#roomId);
     this.#switches.add(signal.inviteId);
-    void this.#host.send(signal, { user: others[0] }).catch((error) => this.#host.debug(`TIM send failed: ${String(error)}`));
+    post(this.#host, signal, { user: others[0] });
   }
 
   #cancel(sent: SentInvite): void {
     this.#settle(sent, 'done');
-    const signal: Signal = { ...sent.signal, action: 'cancel', invitees: [sent.user], timeout: 0, roomId: undefined, userIds: undefined };
-    void this.#host.send(signal, sent.groupId ? { group: sent.groupId } : { user: sent.user }).catch((error) => this.#host.debug(`TIM send failed: ${String(error)}`));
+    post(this.#host, cancelOf(sent.signal, sent.user), sent.groupId ? { group: sent.groupId } : { user: sent.user });
   }
 
   #settle(sent: SentInvite, state: SentInvite['state']): void {
@@ -467,8 +420,7 @@ export class TrtcSession implements ProviderSession {
 
   #callerTimedOut(sent: SentInvite): void {
     if (this.#ended || sent.state !== 'pending') return;
-    const signal: Signal = { ...sent.signal, action: 'timeout', invitees: [sent.user] };
-    void this.#host.send(signal, sent.groupId ? { group: sent.groupId } : { user: sent.user }).catch((error) => this.#host.debug(`TIM send failed: ${String(error)}`));
+    post(this.#host, timeoutOf(sent.signal, [sent.user]), sent.groupId ? { group: sent.groupId } : { user: sent.user });
     this.#inviteEnded(sent, 'timeout');
   }
 
