@@ -14,7 +14,7 @@ import { checkContentType } from './headers.js';
 import { checkTarget } from './target.js';
 import type { EmitFn } from './events.js';
 import type { Participant } from './participant.js';
-import type { CallFeatures, MediaReconnectCause, ProviderSession, ReferRequest, SessionEnd, SessionHandlers, StatsSource } from './provider.js';
+import type { CallFeatures, MediaReconnectCause, ProviderSession, ReferRequest, SessionEnd, SessionHandlers } from './provider.js';
 import type { CallDirection, CallState, HoldState, MediaKind, RemoteParty } from './types.js';
 import type { AudioOutput } from '../media/audio-output.js';
 import type { LocalMedia } from '../media/local-media.js';
@@ -668,7 +668,7 @@ export class Call {
     const { quality, emit } = this.#env;
     if (quality === false) return;
     this.#monitor = new CallQualityMonitor(
-      () => (this.#session?.statsSource?.() ?? this.peerConnections()[0]) as StatsSource as RTCPeerConnection | undefined,
+      () => this.#session?.statsSource?.() ?? this.peerConnections()[0],
       () => this.#media.muted.audio,
       {
         sample: (sample) => emit('call-quality', { call: this, sample }),

@@ -3,6 +3,7 @@ import type { EndReason, EndedBy } from './end-reason.js';
 import type { ParticipantUpdate } from './participant.js';
 import type { NormalizedSettings } from './settings.js';
 import type { RemoteParty } from './types.js';
+import type { StatsConnection } from '../quality/sample.js';
 
 /**
  * What a provider is configured with: every setting of the table, normalised, defaults filled
@@ -147,8 +148,8 @@ export interface CallFeatures {
   invite: boolean;
 }
 
-/** What call quality reads: a peer connection, or a provider's equivalent shaped like one. */
-export type StatsSource = Pick<RTCPeerConnection, 'getStats' | 'signalingState' | 'iceConnectionState'>;
+/** What call quality reads: a peer connection, or a provider's equivalent shaped like one (with its own levels and per-participant links). */
+export type StatsSource = StatsConnection;
 
 /** States a provider reports about its transport and login (see `RegistrationState`). */
 export type ProviderState = 'connecting' | 'registering' | 'registered' | 'connected' | 'reconnecting' | 'failed';

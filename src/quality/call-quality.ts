@@ -1,4 +1,4 @@
-import type { QualitySample } from './sample.js';
+import type { QualitySample, StatsConnection } from './sample.js';
 import { StatsCollector } from './stats-collector.js';
 import { DEFAULT_THRESHOLDS, QualityWarnings } from './warnings.js';
 import type { QualityThresholds, QualityWarning } from './warnings.js';
@@ -97,7 +97,7 @@ export class CallQualityMonitor {
   private startedAt = 0;
 
   constructor(
-    connection: () => RTCPeerConnection | undefined,
+    connection: () => StatsConnection | undefined,
     private readonly audioMuted: () => boolean,
     private readonly listener: QualityListener,
     private readonly options: QualityOptions = {},

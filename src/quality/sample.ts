@@ -51,7 +51,32 @@ export interface QualitySample {
   qualityUp: NetworkQuality;
   /** ICE is connected. */
   connected: boolean;
+  /**
+   * Each remote participant's own link, by id, where the provider measures it (TRTC: per-user
+   * downlink rtt and loss); absent for SIP, whose one link is the sample itself.
+   */
+  participants?: Record<string, ParticipantLink>;
 }
+
+/** One remote participant's link as the provider measures it. */
+export interface ParticipantLink {
+  rttMs?: number;
+  /** Loss fraction 0–1 of its media reaching us, in this interval. */
+  lossDown?: number;
+  qualityDown: NetworkQuality;
+}
+
+/** What a provider adds to a sample beyond a stats report: its own 0–6 levels and per-participant links. */
+export interface ProviderLinks {
+  qualityUp?: NetworkQuality;
+  qualityDown?: NetworkQuality;
+  participants?: Record<string, ParticipantLink>;
+}
+
+/** What a sample is read from: a peer connection, or a provider's equivalent shaped like one (optionally with {@link ProviderLinks}). */
+export type StatsConnection = Pick<RTCPeerConnection, 'getStats' | 'signalingState' | 'iceConnectionState'> & {
+  links?(): Promise<ProviderLinks | undefined>;
+};
 
 /** Cumulative counters read from one getStats() report. */
 export interface StatsSnapshot {

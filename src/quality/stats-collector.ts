@@ -1,5 +1,5 @@
 import { snapshot, toSample } from './sample.js';
-import type { QualitySample, StatsSnapshot } from './sample.js';
+import type { QualitySample, StatsConnection, StatsSnapshot } from './sample.js';
 
 /**
  * Polls getStats() of a call's peer connection at an interval and hands out a
@@ -11,7 +11,7 @@ export class StatsCollector {
   private busy = false;
 
   constructor(
-    private readonly connection: () => RTCPeerConnection | undefined,
+    private readonly connection: () => StatsConnection | undefined,
     private readonly onSample: (sample: QualitySample) => void,
     private readonly intervalMs = 1000,
   ) {}
@@ -37,6 +37,10 @@ export class StatsCollector {
       const state = pc.iceConnectionState;
       const sample = toSample(this.previous, current, state === 'connected' || state === 'completed' || state === 'checking');
       this.previous = current;
+      const links = await pc.links?.();
+      if (links?.qualityUp) sample.qualityUp = links.qualityUp;
+      if (links?.qualityDown) sample.qualityDown = links.qualityDown;
+      if (links?.participants) sample.participants = links.participants;
       this.onSample(sample);
       return sample;
     } catch {

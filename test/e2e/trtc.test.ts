@@ -210,8 +210,17 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     const [a, b] = [trtcUser('alice'), trtcUser('bob')];
     const [alice, bob] = await Promise.all([trtcController(a, { quality: { intervalMs: 300 } }), trtcController(b)]);
     const [out, inb] = await trtcPair(alice, bob);
-    const sample = await nextEvent(alice, 'call-quality', (e) => e.call === out && e.sample.bytesSent > 0, 10_000);
+    const sample = await nextEvent(alice, 'call-quality', (e) => e.call === out && e.sample.bytesSent > 0 && e.sample.participants?.[b]?.rttMs !== undefined, 10_000);
     expect(sample.sample.connected).to.equal(true);
+    expect(sample.sample.participants![b].qualityDown, "bob's own link has a level").to.be.within(1, 5);
+    // TRTC's network-quality (every 2 s) gives the call's levels.
+    await nextEvent(alice, 'call-quality', (e) => e.call === out && e.sample.qualityUp >= 1 && e.sample.qualityDown >= 1, 10_000);
+    const meter = await fixture<HTMLElement & { levelDown: number }>(html`<call-quality-meter participant=${b}></call-quality-meter>`);
+    (meter as unknown as { controller: CallController }).controller = alice;
+    const next = await nextEvent(alice, 'call-quality', (e) => e.call === out && !!e.sample.participants?.[b], 10_000);
+    await (meter as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(meter.levelDown, "the meter shows bob's link").to.equal(next.sample.participants![b].qualityDown);
+    meter.remove();
     await until(async () => (await energyAt(a, b)) > 0, 10_000, 'sound from alice');
     const muted = nextEvent(bob, 'call-participant-change', (e) => e.participant.id === a && !e.participant.audio);
     out.mute();

@@ -101,6 +101,19 @@ describe('<call-quality-meter>', function () {
       expect(details.querySelector('.bitrate')!.textContent).to.equal('39 / 41 kbit/s');
     });
 
+    it("with participant=, shows that participant's own link where the sample has one, else the call's", async () => {
+      const id = call.remote.user;
+      const meter = await fixture<CallQualityMeter>(html`<call-quality-meter .controller=${alice} participant=${id} details></call-quality-meter>`);
+      alice.dispatchEvent(new CustomEvent('call-quality', { detail: { call, sample: sample(1, { participants: { [id]: { rttMs: 480, lossDown: 0.08, qualityDown: 4 } } }) } }));
+      await meter.updateComplete;
+      expect([meter.levelDown, meter.levelUp, meter.level]).to.deep.equal([4, 1, 4]);
+      const details = shadow(meter).querySelector('[part=details]')!;
+      expect(details.querySelector('.rtt')!.textContent).to.equal('480 ms');
+      alice.dispatchEvent(new CustomEvent('call-quality', { detail: { call, sample: sample(2) } }));
+      await meter.updateComplete;
+      expect(meter.levelDown, 'no link of its own: the call').to.equal(2);
+    });
+
     it('follows the controller of the phone named by for=, also when it changes, and shows no call after hangup', async () => {
       const wrapper = await fixture<HTMLDivElement>(html`<div>
         <call-phone id="desk" headless></call-phone>

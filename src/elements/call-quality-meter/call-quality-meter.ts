@@ -42,9 +42,9 @@ function warningFigure(warning: QualityWarning): string {
  * in the details, and announced once when raised (a polite live region). The details also give
  * the level of each direction (in = received, out = sent).
  *
- * With `participant="bob"` it follows the call that has that participant (a TRTC group call).
- * For now it shows that call's sample, the same for every participant: the link between this
- * browser and the media service, not bob's own uplink (per-user figures are not sampled yet).
+ * With `participant="bob"` it follows the call that has that participant (a TRTC group call)
+ * and shows bob's own link where the provider measures one (TRTC: rtt and loss of bob's media
+ * reaching us, and their level, as "in"); other figures are the call's.
  *
  * @summary Signal bars and details of a call's network quality.
  *
@@ -74,8 +74,8 @@ export class CallQualityMeter extends CallElement {
   @property({ attribute: 'call-id' }) callId = '';
   /**
    * Follow the call that has this participant (a user id, e.g. `bob` of a TRTC group call)
-   * rather than the active call. It shows that call's link: the same sample as for the whole
-   * call, not one per participant yet.
+   * rather than the active call, and show that participant's own link where the provider
+   * measures it (`sample.participants`; for SIP the call's one link).
    */
   @property() participant = '';
   /** Bars only, no text label. */
@@ -122,13 +122,21 @@ export class CallQualityMeter extends CallElement {
     if (changed.has('callId') || changed.has('participant')) this.#followCall();
   }
 
-  #onSample(call: Call, sample: QualitySample): void {
+  #onSample(call: Call, given: QualitySample): void {
     if (call !== this.#followedCall()) return;
     this.call = call;
+    const sample = this.#ofParticipant(given);
     this.sample = sample;
     this.#samples.push(sample);
     if (this.#samples.length > HISTORY) this.#samples.shift();
     this.#showLevels(sample);
+  }
+
+  /** The sample as `participant` sees it: its own downlink figures in place of the call's, when measured. */
+  #ofParticipant(sample: QualitySample): QualitySample {
+    const link = this.participant ? sample.participants?.[this.participant.trim()] : undefined;
+    if (!link) return sample;
+    return { ...sample, rttMs: link.rttMs ?? sample.rttMs, lossDown: link.lossDown ?? sample.lossDown, qualityDown: link.qualityDown };
   }
 
   #showLevels(sample: QualitySample | undefined): void {
@@ -152,7 +160,7 @@ export class CallQualityMeter extends CallElement {
     const call = this.#followedCall();
     if (call === this.call) return;
     this.call = call;
-    this.sample = call?.quality;
+    this.sample = call?.quality && this.#ofParticipant(call.quality);
     this.#samples.length = 0;
     this.#showLevels(this.sample);
     this.#showWarnings(call?.qualityWarnings ?? []);

@@ -119,7 +119,7 @@ export interface TrtcClient {
   on(event: string, handler: (event: any) => void): void;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   off(event: string, handler: (event: any) => void): void;
-  getTransportStats(): Promise<{ rtt: number }>;
+  getTransportStats(): Promise<{ rtt: number; downlinksRTT?: Record<string, number> }>;
   getLocalAudioStats(): Promise<Record<string, { bytesSent: number; packetsSent: number }>>;
   getRemoteAudioStats(): Promise<Record<string, { bytesReceived: number; packetsReceived: number; packetsLost: number }>>;
   destroy?(): void;

@@ -5,15 +5,50 @@
  * @module
  */
 import type { StatsSource } from '../../core/provider.js';
+import { networkQuality } from '../../quality/network-quality.js';
+import type { NetworkQuality } from '../../quality/network-quality.js';
+import type { ParticipantLink, ProviderLinks } from '../../quality/sample.js';
 import type { TrtcClient, TrtcNetworkQuality } from './sdk-types.js';
 
 type Stat = Record<string, unknown> & { id: string; type: string };
 
 const sum = (values: number[]) => values.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
 
-/** A {@link StatsSource} reading `client`'s stats; `quality` is the latest `network-quality`. */
+/** TRTC's 0–6 level as ours (the same scale), undefined for 0 (unknown) or anything else. */
+function level(value: unknown): NetworkQuality | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 6 ? (value as NetworkQuality) : undefined;
+}
+
+/**
+ * A {@link StatsSource} reading `client`'s stats; `quality` is the latest `network-quality`.
+ * Its `links()` give TRTC's own up/down levels and each remote user's downlink (rtt from
+ * `downlinksRTT`, loss from that user's audio counters since the previous reading).
+ */
 export function trtcStatsSource(client: TrtcClient, quality: () => TrtcNetworkQuality | undefined, up: () => boolean): StatsSource {
+  const previous = new Map<string, { received: number; lost: number }>();
   return {
+    async links(): Promise<ProviderLinks> {
+      const [transport, remote] = await Promise.all([
+        client.getTransportStats().catch(() => undefined),
+        client.getRemoteAudioStats().catch(() => ({}) as Awaited<ReturnType<TrtcClient['getRemoteAudioStats']>>),
+      ]);
+      const participants: Record<string, ParticipantLink> = {};
+      for (const [user, counters] of Object.entries(remote ?? {})) {
+        const before = previous.get(user);
+        const received = Number(counters?.packetsReceived) || 0;
+        const lost = Math.max(0, Number(counters?.packetsLost) || 0);
+        previous.set(user, { received, lost });
+        let lossDown: number | undefined;
+        if (before && received + lost - before.received - before.lost > 0) {
+          lossDown = Math.max(0, lost - before.lost) / (received - before.received + Math.max(0, lost - before.lost));
+        }
+        const rtt = Number(transport?.downlinksRTT?.[user]);
+        const rttMs = Number.isFinite(rtt) ? rtt : undefined;
+        participants[user] = { rttMs, lossDown, qualityDown: networkQuality({ connected: up(), rttMs, loss: lossDown }) };
+      }
+      const network = quality();
+      return { qualityUp: level(network?.uplinkNetworkQuality), qualityDown: level(network?.downlinkNetworkQuality), participants };
+    },
     get signalingState() {
       return up() ? 'stable' : 'closed';
     },
