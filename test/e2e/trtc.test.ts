@@ -277,6 +277,20 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     expect(bob.registrationState).to.equal('registered');
   });
 
+  it("TIM's network state is the registration state: lost gives reconnecting, back gives registered; a call's media goes on", async () => {
+    const [a, b] = [trtcUser('alice'), trtcUser('bob')];
+    const [alice, bob] = await Promise.all([trtcController(a), trtcController(b)]);
+    const [out] = await trtcPair(alice, bob);
+    const lost = nextEvent(alice, 'call-registration-change', (e) => e.state === 'reconnecting');
+    cloud.setNetwork(a, 'disconnected');
+    expect((await lost).error?.code).to.equal('network/disconnected');
+    expect(out.state).to.equal('connected');
+    const back = nextEvent(alice, 'call-registration-change', (e) => e.state === 'registered');
+    cloud.setNetwork(a, 'connected');
+    await back;
+    expect(alice.registrationState).to.equal('registered');
+  });
+
   it('SDK unavailable: no SDK to import, or a failing loader, gives trtc/sdk-unavailable naming the packages', async () => {
     for (const sdk of [undefined, () => Promise.reject(new Error('offline'))]) {
       const controller = new Controller({ provider: 'trtc', sdkAppId: SDK_APP_ID, user: trtcUser('eve'), userSig: 'x', sdk, tones: false });
