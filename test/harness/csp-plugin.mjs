@@ -70,7 +70,8 @@ async function callThroughDemo(context, url) {
     });
     const response = await page.goto(url, { waitUntil: 'load' });
     const header = response?.headers()['content-security-policy'] ?? null;
-    await page.waitForFunction(() => document.querySelectorAll('call-phone').length === 2 && [...document.querySelectorAll('call-phone')].every((p) => p.registered), { timeout: 15_000 });
+    // The SIP pair, and the TRTC group-call section's phones on the simulated Tencent cloud: all registered.
+    await page.waitForFunction(() => ['#phone-alice', '#phone-bob'].every((id) => document.querySelector(id)) && [...document.querySelectorAll('call-phone')].every((p) => p.registered), { timeout: 15_000 });
     // The devices panel open (its level meter running), then a call as a user places it.
     await page.locator('#phone-alice details.devices summary').click();
     await page.locator('#phone-alice >>> input').fill('bob');

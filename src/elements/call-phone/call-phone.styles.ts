@@ -14,15 +14,6 @@ export const styles = css`
     display: none !important;
   }
   /* The live region: read by screen readers, not shown. */
-  .announcer {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .phone {
     background: var(--_bg);
     border: 1px solid var(--_border);
@@ -217,14 +208,6 @@ export const styles = css`
   .calls .name {
     font-size: 1rem;
     flex: 1;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
   /* Participants of a group call. */
   .participants {

@@ -89,7 +89,7 @@ export function announcement(v: PhoneView, active: Call | undefined): string {
 }
 
 function renderAnnouncer(v: PhoneView, active: Call | undefined): TemplateResult {
-  return html`<p class="announcer" role="status" aria-live="polite" aria-atomic="true">${announcement(v, active)}</p>`;
+  return html`<p class="announcer visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement(v, active)}</p>`;
 }
 
 /** Registration errors with a status of their own (else a failed registration reads "Connection failed"). */
@@ -306,50 +306,51 @@ function renderParticipant(v: PhoneView, p: Participant): TemplateResult {
 }
 
 function renderInvite(v: PhoneView, call: Call): TemplateResult {
-  return html`<form
-    part="invite"
-    class="invite"
-    @submit=${(e: Event) => {
-      e.preventDefault();
-      v.onInvite(call, v.inviteTarget);
-    }}
-  >
-    <input
-      part="input"
-      class="invite-target"
-      name="invite-target"
-      type="text"
-      autocomplete="off"
-      aria-label=${v.t('invite.target')}
-      placeholder=${v.t('invite.target')}
-      .value=${live(v.inviteTarget)}
-      @input=${(e: Event) => v.onInviteTarget((e.target as HTMLInputElement).value)}
-    />
-    <button part="button" class="invite-go" type="submit" ?disabled=${!v.inviteTarget.trim()}>${v.t('invite')}</button>
-  </form>`;
+  return renderTargetForm({
+    name: 'invite',
+    label: v.t('invite.target'),
+    submit: v.t('invite'),
+    value: v.inviteTarget,
+    onInput: v.onInviteTarget,
+    onSubmit: (target) => v.onInvite(call, target),
+  });
 }
 
 function renderTransfer(v: PhoneView, call: Call): TemplateResult {
+  return renderTargetForm({
+    name: 'transfer',
+    label: v.t('transfer.target'),
+    submit: v.t('transfer'),
+    value: v.transferTarget,
+    onInput: v.onTransferTarget,
+    onSubmit: (target) => v.onTransfer(call, target),
+  });
+}
+
+/** A one-field form naming whom to reach (Invite, Transfer): `part` and classes `name`, `name-target`, `name-go`. */
+function renderTargetForm(
+  form: { name: 'invite' | 'transfer'; label: string; submit: string; value: string; onInput(value: string): void; onSubmit(target: string): void },
+): TemplateResult {
   return html`<form
-    part="transfer"
-    class="transfer"
+    part=${form.name}
+    class=${form.name}
     @submit=${(e: Event) => {
       e.preventDefault();
-      v.onTransfer(call, v.transferTarget);
+      form.onSubmit(form.value);
     }}
   >
     <input
       part="input"
-      class="transfer-target"
-      name="transfer-target"
+      class="${form.name}-target"
+      name="${form.name}-target"
       type="text"
       autocomplete="off"
-      aria-label=${v.t('transfer.target')}
-      placeholder=${v.t('transfer.target')}
-      .value=${v.transferTarget}
-      @input=${(e: Event) => v.onTransferTarget((e.target as HTMLInputElement).value)}
+      aria-label=${form.label}
+      placeholder=${form.label}
+      .value=${live(form.value)}
+      @input=${(e: Event) => form.onInput((e.target as HTMLInputElement).value)}
     />
-    <button part="button" class="transfer-go" type="submit" ?disabled=${!v.transferTarget.trim()}>${v.t('transfer')}</button>
+    <button part="button" class="${form.name}-go" type="submit" ?disabled=${!form.value.trim()}>${form.submit}</button>
   </form>`;
 }
 

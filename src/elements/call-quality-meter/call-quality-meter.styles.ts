@@ -87,14 +87,6 @@ export const styles = css`
     font-weight: 600;
     color: var(--_bad);
   }
-  .announcer {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .warnings {
     margin: 0 0 0.5rem;
     padding: 0 0 0.5rem;

@@ -203,7 +203,7 @@ export class CallQualityMeter extends CallElement {
         <span class="text" aria-hidden="true">${levelName}</span>
       </button>
       ${names.length ? html`<span part="warning-count" class="warning-count" aria-hidden="true">⚠ ${names.length}</span>` : nothing}
-      <span class="announcer" role="status" aria-live="polite">${this.announcement}</span>
+      <span class="announcer visually-hidden" role="status" aria-live="polite">${this.announcement}</span>
       ${expanded && this.sample ? this.#renderDetails(this.sample, t) : nothing}`;
   }
 

@@ -35,4 +35,14 @@ export const tokens = css`
   :host([hidden]) {
     display: none !important;
   }
+  /* Text for screen readers only (live regions, spoken-only labels). */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
 `;
