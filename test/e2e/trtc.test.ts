@@ -291,6 +291,20 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     expect(alice.registrationState).to.equal('registered');
   });
 
+  it('an answer whose room cannot be joined fails with trtc/room-failed, ends the call and leaves no track running', async () => {
+    const [a, b] = [trtcUser('alice'), trtcUser('bob')];
+    const [alice, bob] = await Promise.all([trtcController(a), trtcController(b)]);
+    const incoming = nextEvent(bob, 'call-incoming');
+    await alice.dial(b);
+    const { call } = await incoming;
+    cloud.expireUserSig(b);
+    const ended = nextEvent(bob, 'call-ended');
+    const error = await call.answer().catch((e) => e);
+    expect(error.code).to.equal('trtc/room-failed');
+    expect((await ended).summary.reason).to.equal('media');
+    expect(bob.media.liveTrackCount).to.equal(0);
+  });
+
   it('SDK unavailable: no SDK to import, or a failing loader, gives trtc/sdk-unavailable naming the packages', async () => {
     for (const sdk of [undefined, () => Promise.reject(new Error('offline'))]) {
       const controller = new Controller({ provider: 'trtc', sdkAppId: SDK_APP_ID, user: trtcUser('eve'), userSig: 'x', sdk, tones: false });

@@ -177,11 +177,12 @@ export class TrtcSession implements ProviderSession {
         return;
       case 'timeout':
         if (sent?.state === 'pending') this.#inviteEnded(sent, 'timeout');
-        else if (this.#received?.signal.inviteId === signal.inviteId && from === this.#received.from && !this.#room) this.#end({ reason: 'no-answer', endedBy: 'remote', rawCause: 'timeout' });
+        else if (this.#received?.signal.inviteId === signal.inviteId && from === this.#received.from && this.#connectedAt === undefined) this.#end({ reason: 'no-answer', endedBy: 'remote', rawCause: 'timeout' });
         return;
       case 'cancel':
         if (this.#received?.signal.inviteId === signal.inviteId && from === this.#received.from) {
-          if (!this.#room) this.#end({ reason: 'cancelled', endedBy: 'remote', rawCause: 'cancel' });
+          // Also while we join to answer: the caller is gone before its media reached us.
+          if (this.#connectedAt === undefined) this.#end({ reason: 'cancelled', endedBy: 'remote', rawCause: 'cancel' });
         } else {
           for (const user of signal.invitees) this.#deliver((h) => h.participant({ id: user, state: 'cancelled' }));
         }
@@ -197,7 +198,14 @@ export class TrtcSession implements ProviderSession {
     clearTimeout(received.timer);
     this.#callType = video ? this.#callType : 'audio';
     this.#room = this.#newRoom();
-    await this.#room.join(this.#roomId, stream);
+    try {
+      await this.#room.join(this.#roomId, stream);
+    } catch (error) {
+      // The caller must not ring on: decline.
+      post(this.#host, replyTo(received.signal, 'reject', this.#host.user), answerDestination(received.signal, received.from));
+      this.#cleanUp();
+      throw error;
+    }
     if (this.#ended) return;
     await this.#host.send(replyTo(received.signal, 'accept', this.#host.user), answerDestination(received.signal, received.from));
   }
