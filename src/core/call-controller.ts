@@ -282,31 +282,43 @@ export class CallController extends EventTarget {
     }
     const video = typeof options?.video === 'boolean' ? options.video : this.#setting('video');
     const call = this.#createCall('outgoing', { uri: text, user: text.replace(/^sips?:/, '').split('@')[0], displayName: '' }, video);
+    const placed = await this.#placeOutgoing(call, video, (stream) => this.#registration.dial({ target: text, targets, groupId, stream, video, extraHeaders }));
+    if (placed instanceof CallError) throw placed;
+    return call;
+  }
+
+  /**
+   * The steps every outgoing call takes (a dial, or following a transfer): `call-outgoing`, the
+   * other calls held, media captured, then `open` hands it to the provider. Returns `placed`,
+   * `gone` (the call ended meanwhile: nothing captured is kept) or the error, already reported,
+   * that ended it (`media/…` from capture, else the provider's).
+   */
+  async #placeOutgoing(call: Call, video: boolean, open: (stream: MediaStream) => ProviderSession): Promise<'placed' | 'gone' | CallError> {
     this.emit('call-outgoing', { call });
     await this.#holdOthers(call);
-    if (call.ended) return call;
+    if (call.ended) return 'gone';
     let stream: MediaStream;
     try {
       stream = await this.#choices.capture({ audio: true, video });
     } catch (error) {
       const callError = toCallError(error, 'media/failed');
       call.abort('media', 'local', callError.code);
-      throw this.fail(callError, call);
+      return this.fail(callError, call);
     }
     if (call.ended) {
       this.media.release(stream);
-      return call;
+      return 'gone';
     }
     call.setLocalStream(stream);
     let session: ProviderSession;
     try {
-      session = this.#registration.dial({ target: text, targets, groupId, stream, video, extraHeaders });
+      session = open(stream);
     } catch (error) {
       call.abort('failed', 'local', String((error as Error)?.message ?? error));
-      throw this.fail(toCallError(error, 'sip/call-failed'), call);
+      return this.fail(toCallError(error, 'sip/call-failed'), call);
     }
     call.attach(session, stream);
-    return call;
+    return 'placed';
   }
 
   /**
@@ -451,29 +463,14 @@ export class CallController extends EventTarget {
     const user = request.target.replace(/^sips?:/, '').split('@')[0];
     const call = this.#createCall('outgoing', { uri: request.target, user, displayName: '' }, video);
     old.leaveForTransfer();
-    this.emit('call-outgoing', { call });
-    await this.#holdOthers(call);
-    let stream: MediaStream;
-    try {
-      stream = await this.#choices.capture({ audio: true, video });
-    } catch (error) {
-      request.reject();
-      const callError = toCallError(error, 'media/failed');
-      call.abort('media', 'local', callError.code);
-      this.fail(callError, call);
-      return;
-    }
-    if (call.ended) {
-      this.media.release(stream);
-      request.reject();
-      return;
-    }
-    call.setLocalStream(stream);
-    try {
-      call.attach(request.accept(stream, video), stream);
-    } catch (error) {
-      call.abort('failed', 'local', String((error as Error)?.message ?? error));
-      this.fail(toCallError(error, 'sip/call-failed'), call);
+    let accepted = false;
+    const placed = await this.#placeOutgoing(call, video, (stream) => {
+      accepted = true;
+      return request.accept(stream, video);
+    });
+    if (placed !== 'placed') {
+      // The transferor hears that we will not follow (unless the request itself failed).
+      if (!accepted) request.reject();
       return;
     }
     const connected = (e: CustomEvent<CallEventDetailMap['call-connected']>) => {
