@@ -22,16 +22,15 @@ function level(value: unknown): NetworkQuality | undefined {
 /**
  * A {@link StatsSource} reading `client`'s stats; `quality` is the latest `network-quality`.
  * Its `links()` give TRTC's own up/down levels and each remote user's downlink (rtt from
- * `downlinksRTT`, loss from that user's audio counters since the previous reading).
+ * `downlinksRTT`, loss from that user's audio counters since the previous reading), from the
+ * figures the same poll's `getStats()` read: the SDK is asked once per poll.
  */
 export function trtcStatsSource(client: TrtcClient, quality: () => TrtcNetworkQuality | undefined, up: () => boolean): StatsSource {
   const previous = new Map<string, { received: number; lost: number }>();
+  let read: { transport?: Awaited<ReturnType<TrtcClient['getTransportStats']>>; remote: Awaited<ReturnType<TrtcClient['getRemoteAudioStats']>> } = { remote: {} };
   return {
     async links(): Promise<ProviderLinks> {
-      const [transport, remote] = await Promise.all([
-        client.getTransportStats().catch(() => undefined),
-        client.getRemoteAudioStats().catch(() => ({}) as Awaited<ReturnType<TrtcClient['getRemoteAudioStats']>>),
-      ]);
+      const { transport, remote } = read;
       const participants: Record<string, ParticipantLink> = {};
       for (const [user, counters] of Object.entries(remote ?? {})) {
         const before = previous.get(user);
@@ -61,6 +60,7 @@ export function trtcStatsSource(client: TrtcClient, quality: () => TrtcNetworkQu
         client.getLocalAudioStats().catch(() => ({})),
         client.getRemoteAudioStats().catch(() => ({})),
       ]);
+      read = { transport, remote: remote ?? {} };
       const sent = Object.values(local ?? {});
       const received = Object.values(remote ?? {});
       const network = quality();
