@@ -21,12 +21,15 @@
 //     only user of its private UA) uses none of these, which the build checks; without those
 //     listeners JsSIP answers an incoming MESSAGE or SUBSCRIBE with 405 and OPTIONS with 200
 //     before it would touch the classes;
+//   - `sdp-transform` by a small parser and writer of what JsSIP reads and changes in an SDP
+//     (media types and directions; scripts/cdn-shims/sdp-transform.cjs): the build checks that
+//     JsSIP still calls only its `parse`/`write` and reads no other SDP field;
 //   - the grammar's failure reporting (`matchFailed("…")` calls that collect what the parser
 //     expected): JsSIP builds that SyntaxError and discards it (`parse` returns -1), so the
 //     collected text is never seen.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { minifyLiteralsPlugin } from './minify-literals.mjs';
@@ -54,6 +57,30 @@ function checkJssipStubsUnused() {
   }
 }
 
+/** The fields JsSIP reads off a parsed SDP, all the sdp-transform stand-in provides. */
+const JSSIP_SDP_FIELDS = new Set(['media', 'type', 'direction']);
+
+/**
+ * Throws unless JsSIP uses sdp-transform only as the stand-in allows: `parse` and `write` and,
+ * where it reads a parsed SDP (`request.parseSDP()`, `sdp_transform.parse(…)`), only its media,
+ * their types and directions.
+ */
+function checkJssipSdpUse() {
+  const lib = dirname(require.resolve('jssip/lib/JsSIP.js'));
+  for (const file of ['RTCSession.js', 'SIPMessage.js']) {
+    const text = readFileSync(join(lib, file), 'utf8');
+    const calls = [...text.matchAll(/sdp_transform\.(\w+)/g)].map((m) => m[1]);
+    const unknownCall = calls.find((name) => name !== 'parse' && name !== 'write');
+    // The fields read off a parsed SDP (`sdp`) or one of its media (`m`).
+    const unknownField = [...text.matchAll(/\b(?:sdp|m)\.(\w+)/g)].map((m) => m[1]).find((name) => !JSSIP_SDP_FIELDS.has(name));
+    if (unknownCall || unknownField) {
+      throw new Error(
+        `scripts/build-cdn.mjs: jssip/lib/${file} uses sdp-transform's "${unknownCall ?? unknownField}", which scripts/cdn-shims/sdp-transform.cjs does not provide; extend the stand-in or drop it from jssipTrims.`,
+      );
+    }
+  }
+}
+
 /** Grammar.js without its failure reporting (see the header), or its text as it is if its shape differs. */
 export function trimGrammar(text) {
   const discarded = /new this\.SyntaxError\(cleanupExpected\(rightmostFailuresExpected\)[^;]*\);\s*return -1;/g;
@@ -71,6 +98,8 @@ const jssipTrims = {
   setup(build) {
     const inJssip = (dir) => dir.includes(`${sep}jssip${sep}lib`);
     build.onStart(checkJssipStubsUnused);
+    build.onStart(checkJssipSdpUse);
+    build.onResolve({ filter: /^sdp-transform$/ }, ({ resolveDir }) => (inJssip(resolveDir) ? { path: join(root, 'scripts/cdn-shims/sdp-transform.cjs') } : undefined));
     build.onResolve({ filter: /^debug$/ }, () => ({ path: join(root, 'scripts/cdn-shims/debug.cjs') }));
     build.onResolve({ filter: /^events$/ }, ({ resolveDir }) => (inJssip(resolveDir) ? { path: join(root, 'scripts/cdn-shims/events.cjs') } : undefined));
     build.onResolve({ filter: /^\.\/(?:Subscriber|Notifier|Message|Options)$/ }, ({ path, importer }) =>

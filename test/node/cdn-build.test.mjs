@@ -1,5 +1,6 @@
 // The CDN build's JsSIP trims (scripts/build-cdn.mjs, scripts/cdn-shims/): the EventEmitter
-// stand-in behaves as Node's for what JsSIP uses, the grammar without failure reporting parses
+// stand-in behaves as Node's for what JsSIP uses, the sdp-transform stand-in reads and writes
+// back what JsSIP uses as sdp-transform does, the grammar without failure reporting parses
 // exactly as JsSIP's own, and the built SIP chunk has neither the stubbed classes nor the
 // full `events` package.
 import assert from 'node:assert/strict';
@@ -9,10 +10,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
+import sdpTransform from 'sdp-transform';
 import { buildCdn, trimGrammar } from '../../scripts/build-cdn.mjs';
 
 const require = createRequire(import.meta.url);
 const Shim = require('../../scripts/cdn-shims/events.cjs');
+const SdpShim = require('../../scripts/cdn-shims/sdp-transform.cjs');
 
 /** What a run of emitter calls observes, for the shim and Node's EventEmitter alike. */
 function scenario(Emitter) {
@@ -57,6 +61,56 @@ function scenario(Emitter) {
 test('the events stand-in behaves as Node’s EventEmitter for what JsSIP uses', () => {
   assert.deepEqual(scenario(Shim.EventEmitter), scenario(NodeEmitter));
   assert.equal(Shim, Shim.EventEmitter);
+});
+
+/** What JsSIP reads off a parsed SDP. */
+const jssipView = (sdp) => ({ direction: sdp.direction, media: sdp.media.map((m) => ({ type: m.type, direction: m.direction })) });
+
+/** JsSIP's hold mangling of its own offer (RTCSession#_mangleOffer), on a parsed SDP. */
+function mangle(sdp, local, remote) {
+  for (const m of sdp.media) {
+    if (m.type !== 'audio' && m.type !== 'video') continue;
+    if (local && remote) m.direction = 'inactive';
+    else if (!m.direction || m.direction === 'sendrecv') m.direction = local ? 'sendonly' : 'recvonly';
+    else if (m.direction === 'recvonly') m.direction = 'inactive';
+  }
+  return sdp;
+}
+
+const CHROMIUM_OFFER = [
+  'v=0', 'o=- 4611731400430051336 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'a=group:BUNDLE 0 1', 'a=extmap-allow-mixed', 'a=msid-semantic: WMS stream',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126', 'c=IN IP4 0.0.0.0', 'a=rtcp:9 IN IP4 0.0.0.0',
+  'a=candidate:1 1 udp 2113937151 127.0.0.1 51234 typ host generation 0', 'a=ice-ufrag:8hhY', 'a=ice-pwd:asd88fgpdd777uzjYhagZg',
+  'a=ice-options:trickle', 'a=fingerprint:sha-256 7B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:F0:A1:58:D0:A1:2C:19:08',
+  'a=setup:actpass', 'a=mid:0', 'a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level', 'a=sendrecv', 'a=msid:stream track-a', 'a=rtcp-mux',
+  'a=rtpmap:111 opus/48000/2', 'a=rtcp-fb:111 transport-cc', 'a=fmtp:111 minptime=10;useinbandfec=1', 'a=rtpmap:0 PCMU/8000', 'a=ssrc:1001 cname:x',
+  'm=video 9 UDP/TLS/RTP/SAVPF 96 97', 'c=IN IP4 0.0.0.0', 'a=mid:1', 'a=recvonly', 'a=rtcp-mux', 'a=rtcp-rsize', 'a=rtpmap:96 VP8/90000',
+  'a=rtcp-fb:96 nack pli', 'a=rtpmap:97 rtx/90000', 'a=fmtp:97 apt=96',
+].join('\r\n') + '\r\n';
+const PLAIN_RTP_OFFER = 'v=0\r\no=user1 53655765 2353687637 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\na=sendonly\r\nm=audio 6000 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n';
+
+test('the sdp-transform stand-in reads and writes back what JsSIP uses as sdp-transform does', () => {
+  const check = (text, local, remote) => {
+    assert.deepEqual(jssipView(SdpShim.parse(text)), jssipView(sdpTransform.parse(text)), text);
+    // A mangled offer means to sdp-transform what sdp-transform's own writer would have made.
+    const written = SdpShim.write(mangle(SdpShim.parse(text), local, remote));
+    assert.deepEqual(sdpTransform.parse(written), mangle(sdpTransform.parse(text), local, remote), text);
+    assert.ok(written.endsWith('\r\n'));
+  };
+  for (const text of [CHROMIUM_OFFER, PLAIN_RTP_OFFER, '']) {
+    for (const [local, remote] of [[true, false], [false, true], [true, true], [false, false]]) check(text, local, remote);
+  }
+  // Every other line of the browser's offer stays as it was, in its order.
+  const held = SdpShim.write(mangle(SdpShim.parse(CHROMIUM_OFFER), true, false));
+  assert.equal(held, CHROMIUM_OFFER.replace('a=sendrecv', 'a=sendonly').replace('a=recvonly', 'a=inactive'));
+  const line = fc.constantFrom(
+    'v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'c=IN IP4 127.0.0.1', 'm=audio 9 UDP/TLS/RTP/SAVPF 111 0', 'm=video 0 RTP/AVP 96',
+    'm=application 9 UDP/DTLS/SCTP webrtc-datachannel', 'm=audio', 'm=123 9 RTP/AVP 0', 'm= 9 RTP/AVP 0', 'a=sendrecv', 'a=sendonly', 'a=recvonly',
+    'a=inactive', 'a=sendrecvx', 'a=rtpmap:111 opus/48000/2', 'a=mid:0', 'A=sendonly', 'a=', '', ' a=inactive', 'garbage', 'a=ptime:20',
+  );
+  const sdp = fc.tuple(fc.array(line, { maxLength: 14 }), fc.constantFrom('\r\n', '\n', '\r')).map(([lines, eol]) => lines.join(eol));
+  fc.assert(fc.property(sdp, fc.boolean(), fc.boolean(), (text, local, remote) => check(text, local, remote)), { numRuns: 2000 });
+  assert.throws(() => SdpShim.write({ media: [] }), /writes back only an SDP it parsed/);
 });
 
 test('the grammar without failure reporting parses as JsSIP’s own', () => {
@@ -106,6 +160,8 @@ test('the built SIP chunk has the stand-ins, not the stubbed classes', async () 
     assert.match(text, /JsSIP Subscriber is not in the call-elements CDN build/);
     assert.doesNotMatch(text, /Not enough arguments. Missing subscribe request|sendMessage\(\) ?failed|MaxListenersExceededWarning/);
     assert.doesNotMatch(text, /matchFailed\("/);
+    assert.match(text, /writes back only an SDP it parsed/);
+    assert.doesNotMatch(text, /rtcp-fb:\(\\\*\|\\d\*\)/, 'sdp-transform’s grammar is not in the chunk');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
