@@ -9,7 +9,7 @@ import type { CallEventDetailMap, CallEventName } from './events.js';
 import { whenPageLeft } from './page-release.js';
 import type { ProviderSession, ReferRequest } from './provider.js';
 import { Registration } from './registration.js';
-import { normalizeSetting, restartNeeded } from './settings.js';
+import { normalizeSetting, normalizeSettings, restartNeeded } from './settings.js';
 import { checkTarget } from './target.js';
 import type { ControllerSettings, NormalizedSettings, SettingName } from './settings.js';
 import type { RegistrationState } from './types.js';
@@ -74,6 +74,7 @@ export class CallController extends EventTarget {
   constructor(settings: ControllerSettings = {}) {
     super();
     this.#settings = { ...settings };
+    this.addEventListener('call-mute', this.#shareConferenceMute as EventListener);
     this.#debug = new DebugLog(() => this.#setting('debug'), () => this.#secretValues());
     const emit = this.emit.bind(this);
     this.#sound = new SoundGate(emit);
@@ -197,8 +198,18 @@ export class CallController extends EventTarget {
    */
   async configure(settings: ControllerSettings): Promise<void> {
     const next = { ...this.#settings, ...settings };
+    // A running controller keeps its settings when a new value is refused: a later reconnect
+    // must not fail on a value that was already turned down.
+    if (this.#registration.ready) {
+      try {
+        normalizeSettings(next);
+      } catch (error) {
+        throw this.fail(toCallError(error, 'config/invalid-server'));
+      }
+    }
     const restart = restartNeeded(this.#settings, next);
     this.#settings = next;
+    if (!this.#setting('tones')) this.tones.stop();
     if (this.#registration.state === 'idle') return;
     // A start refused for its settings left no provider to update: any change is a new attempt.
     if (this.#registration.state === 'failed' && !this.#registration.ready) {
@@ -352,6 +363,8 @@ export class CallController extends EventTarget {
       // Resumed legs must not put each other on hold (see #holdOthers).
       await Promise.all([a, b].map((c) => (c.held.local ? c.unhold() : undefined)));
       await conference.start();
+      // One mute for both legs: if either was muted, both are.
+      if (a.muted.audio !== b.muted.audio) (a.muted.audio ? b : a).mute('audio');
     } catch (error) {
       const failed = this.#conference;
       this.#conference = undefined;
@@ -361,14 +374,30 @@ export class CallController extends EventTarget {
     this.emit('call-conference', { calls: [a, b], merged: true });
   }
 
-  /** Splits the conference: each call keeps going, sent our microphone alone. */
+  /**
+   * Splits the conference: each call is sent our microphone alone again, and, as one call at a
+   * time is live, the second of the merged calls goes on hold (the first stays live; a leg
+   * that ended leaves the other live).
+   */
   async unmerge(): Promise<void> {
     const conference = this.#conference;
     if (!conference) return;
     this.#conference = undefined;
     await conference.stop();
+    const [first, second] = conference.calls;
+    if (first.established && second.established && !second.held.local) await second.hold().catch(() => undefined);
     this.emit('call-conference', { calls: conference.calls, merged: false });
   }
+
+  /** Our microphone's mute is one for a conference: muting or unmuting one leg does the other too. */
+  readonly #shareConferenceMute = ({ detail }: CustomEvent<CallEventDetailMap['call-mute']>): void => {
+    const conference = this.#conference;
+    if (detail.kind !== 'audio' || !conference?.has(detail.call)) return;
+    const other = conference.calls.find((c) => c !== detail.call)!;
+    if (other.ended || other.muted.audio === detail.muted) return;
+    if (detail.muted) other.mute('audio');
+    else other.unmute('audio');
+  };
 
   /** Finds a call by id. */
   getCall(id: string): Call | undefined {
@@ -415,12 +444,16 @@ export class CallController extends EventTarget {
   }
 
   #createCall(direction: 'incoming' | 'outgoing', remote: Call['remote'], video: boolean): Call {
+    // Read at each use, so that turning tones off (a live setting) also quiets calls under way.
+    const tones = () => (this.#setting('tones') ? this.tones : silentTones);
     const call = new Call(
       {
         emit: this.emit.bind(this),
         media: this.media,
         audio: this.audioOutput,
-        tones: this.#setting('tones') ? this.tones : silentTones,
+        get tones() {
+          return tones();
+        },
         capture: (options) => this.#choices.capture(options),
         deviceLost: (lostBy, kind, deviceId) => void this.#choices.deviceLost(lostBy, kind, deviceId),
         onEnded: (ended) => this.#forget(ended),
@@ -538,7 +571,8 @@ export class CallController extends EventTarget {
       // ends the replaced one when it connects), without ringing.
       this.#replacing.add(replaced);
       this.emit('call-incoming', { call });
-      call.answer({ video: replaced.video }).catch((error) => this.fail(toCallError(error, 'media/failed'), call));
+      // Unless a call-incoming listener answered it already (as for any incoming call).
+      if (call.state === 'incoming') call.answer({ video: replaced.video }).catch((error) => this.fail(toCallError(error, 'media/failed'), call));
       return;
     }
     const busy = this.#calls.some((c) => c !== call && c.established);

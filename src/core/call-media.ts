@@ -23,8 +23,8 @@ export interface CallMediaHost {
   session(): ProviderSession | undefined;
   /** Our outgoing tracks changed. */
   changed(): void;
-  /** Video was added or removed by us. */
-  videoChanged(): void;
+  /** Video was added or removed, by us or (`'remote'`) by the far end. */
+  videoChanged(originator?: 'local' | 'remote'): void;
   sharingChanged(sharing: boolean): void;
   /** The microphone or camera track in use ended by itself (device unplugged or failed). */
   deviceLost(kind: MediaKind, deviceId: string, track: MediaStreamTrack): void;
@@ -146,6 +146,23 @@ export class CallMedia {
       this.#endShare();
       this.#host.changed();
       this.#host.videoChanged();
+    });
+  }
+
+  /**
+   * The far end removed video from the call (see SessionHandlers.videoRemoved): the camera or
+   * share is released and the call is an audio call for us too; nothing is renegotiated.
+   */
+  videoRemovedByPeer(): Promise<void> {
+    return this.#serial(async () => {
+      if (!this.video) return;
+      const current = this.track('video');
+      if (current) this.#drop(current);
+      this.video = false;
+      this.cameraOn = false;
+      this.#endShare();
+      this.#host.changed();
+      this.#host.videoChanged('remote');
     });
   }
 

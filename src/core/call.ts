@@ -95,7 +95,7 @@ export class Call {
         if (this.established) this.#speaking.watch('local', this.#media.track('audio'));
         env.emit('call-local-media', { call: this, stream: this.#media.stream });
       },
-      videoChanged: () => this.#emitVideoChange('local'),
+      videoChanged: (originator = 'local') => this.#emitVideoChange(originator),
       sharingChanged: (sharing) => env.emit('call-screen-share', { call: this, sharing }),
       deviceLost: (kind, deviceId) => env.deviceLost(this, kind, deviceId),
     });
@@ -294,8 +294,9 @@ export class Call {
     try {
       stream = await this.#env.capture({ audio: true, video: this.#wantVideo });
     } catch (error) {
-      session.reject('decline');
+      // Ended first: the refusal reports a local end synchronously, which must not win.
       this.#finish({ reason: 'media', endedBy: 'local', rawCause: (error as CallError).code });
+      session.reject('decline');
       throw error;
     }
     if (this.ended) {
@@ -316,8 +317,10 @@ export class Call {
     if (this.#state !== 'incoming' || !this.#session) {
       throw this.#invalidState('reject', 'only a ringing incoming call can be rejected');
     }
-    this.#session.reject(options.busy ? 'busy' : 'decline');
-    this.#finish({ reason: options.busy ? 'busy' : 'rejected', endedBy: 'local' });
+    const session = this.#session;
+    // Ended first: the refusal reports a local end synchronously, which must not win.
+    this.#finish({ reason: options?.busy ? 'busy' : 'rejected', endedBy: 'local' });
+    session.reject(options?.busy ? 'busy' : 'decline');
   }
 
   /** @internal An incoming call rang for `ringTimeout`: the caller hears 408, both sides end as `no-answer`. */
@@ -429,7 +432,7 @@ export class Call {
 
   /** Toggles mute of a kind; returns the new state. */
   toggleMute(kind: MediaKind = 'audio'): boolean {
-    this.#setMuted(kind, !this.#media.muted[kind]);
+    this.#setMuted(kind, !this.#media.muted[kind as MediaKind]);
     return this.#media.muted[kind];
   }
 
@@ -529,6 +532,9 @@ export class Call {
   }
 
   #setMuted(kind: MediaKind, muted: boolean): void {
+    if (kind !== 'audio' && kind !== 'video') {
+      throw new CallError('call/unsupported', `Cannot ${muted ? 'mute' : 'unmute'} "${String(kind)}": only 'audio' or 'video' can be muted.`);
+    }
     if (this.ended) throw this.#invalidState(muted ? 'mute' : 'unmute', 'the call has ended');
     if (!this.#media.setMuted(kind, muted)) return;
     this.#session?.setMuted?.(kind, muted);
@@ -573,6 +579,9 @@ export class Call {
         if (this.#remoteVideo === sending) return;
         this.#remoteVideo = sending;
         if (this.established) this.#emitVideoChange('remote');
+      },
+      videoRemoved: () => {
+        if (this.established) void this.#media.videoRemovedByPeer().catch(() => undefined);
       },
       dtmf: (tone, originator) => {
         if (originator === 'remote') this.#env.emit('call-dtmf', { call: this, tones: tone, direction: 'in' });

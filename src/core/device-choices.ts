@@ -11,10 +11,13 @@ import type { EmitFn } from './events.js';
 import type { AudioOutput } from '../media/audio-output.js';
 import { cameraConstraints, microphoneConstraints } from '../media/constraints.js';
 import type { CameraSettings } from '../media/constraints.js';
+import { DEVICE_SLOTS, slotKind } from '../media/device-manager.js';
 import type { DeviceKind, DeviceListChange, DeviceManager, DeviceSlot, MediaDevice } from '../media/device-manager.js';
 import type { MediaKind } from './types.js';
 import type { LocalMedia } from '../media/local-media.js';
 import type { Tones } from '../media/tones.js';
+
+const KIND_NAMES: Record<DeviceKind, string> = { audioinput: 'microphone', videoinput: 'camera', audiooutput: 'speaker' };
 
 /** What {@link DeviceChoices} works with; all owned by the controller. */
 export interface DeviceChoicesParts {
@@ -113,12 +116,36 @@ export class DeviceChoices {
    * microphone and camera switch in every live call, the speaker moves call audio and tones.
    */
   async select(slot: DeviceSlot, deviceId: string): Promise<void> {
+    if (!DEVICE_SLOTS.includes(slot)) {
+      throw new CallError('media/not-found', `"${String(slot)}" is not a device slot: use one of ${DEVICE_SLOTS.join(', ')}.`);
+    }
     if ((slot === 'audiooutput' || slot === 'ringtone') && !this.#parts.canChooseOutput()) {
       throw new CallError('media/unsupported', 'This browser cannot choose a speaker (no setSinkId): sound plays on the system default output.');
+    }
+    if (deviceId && !(await this.#listed(slot, deviceId))) {
+      const kind = slotKind(slot);
+      throw new CallError(
+        'media/not-found',
+        `No ${KIND_NAMES[kind]} has the id "${deviceId}": pick one of devices.list('${kind}') (or '' for the system default); nothing was changed.`,
+      );
     }
     const previous = this.#parts.devices.choose(slot, deviceId);
     await this.#apply(slot, deviceId);
     this.#parts.emit('call-device-change', { slot, deviceId, previous, reason: 'selected' });
+  }
+
+  /**
+   * Whether `deviceId` is one of the slot's devices. Before the page has permission the browser
+   * lists no ids at all: a choice cannot be checked then, and is taken (it is checked again on
+   * every listing).
+   */
+  async #listed(slot: DeviceSlot, deviceId: string): Promise<boolean> {
+    const { devices } = this.#parts;
+    const kind = slotKind(slot);
+    const has = () => devices.list(kind).some((d) => d.deviceId === deviceId);
+    if (has()) return true;
+    await devices.refresh();
+    return has() || !devices.list(kind).some((d) => d.deviceId);
   }
 
   /** Applies the remembered speaker and ringtone choices (at start-up). */
@@ -185,9 +212,8 @@ export class DeviceChoices {
   #devicesListed({ devices, removed }: DeviceListChange): void {
     this.#parts.emit('call-device-list-change', { devices });
     for (const d of [...removed, ...devices]) if (d.deviceId) this.#seen.set(`${d.kind}|${d.deviceId}`, d);
-    const slots: DeviceSlot[] = ['audioinput', 'videoinput', 'audiooutput', 'ringtone'];
-    for (const slot of slots) {
-      const kind = slot === 'ringtone' ? 'audiooutput' : slot;
+    for (const slot of DEVICE_SLOTS) {
+      const kind = slotKind(slot);
       const listed = devices.filter((d) => d.kind === kind);
       // Before permission the browser hides device ids: nothing can be checked yet.
       if (!listed.some((d) => d.deviceId)) continue;

@@ -42,6 +42,11 @@ export interface SessionHandlers {
   hold(originator: 'local' | 'remote', onHold: boolean): void;
   /** Whether the far end sends video, from its latest session description. */
   remoteVideo(sending: boolean): void;
+  /**
+   * The far end took video out of the call (its offer rejects the video stream): our camera or
+   * share is no longer sent, so it is released, with no renegotiation of our own.
+   */
+  videoRemoved(): void;
   dtmf(tone: string, originator: 'local' | 'remote'): void;
   info(contentType: string, body: string, originator: 'local' | 'remote'): void;
   /** Progress of a transfer we asked for (the far end's NOTIFYs of our REFER). */

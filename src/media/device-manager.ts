@@ -28,7 +28,11 @@ export interface DeviceListChange {
   removed: MediaDevice[];
 }
 
-const SLOTS: readonly DeviceSlot[] = ['audioinput', 'videoinput', 'audiooutput', 'ringtone'];
+/** Every device slot, in display order. */
+export const DEVICE_SLOTS: readonly DeviceSlot[] = ['audioinput', 'videoinput', 'audiooutput', 'ringtone'];
+
+/** The kind of device a slot holds (the ringtone plays on a speaker). */
+export const slotKind = (slot: DeviceSlot): DeviceKind => (slot === 'ringtone' ? 'audiooutput' : slot);
 const DEFAULT_KEY = 'call-elements:devices';
 
 /**
@@ -80,8 +84,7 @@ export class DeviceManager extends EventTarget {
   selected(slot: DeviceSlot): string {
     const id = this.choices[slot] ?? '';
     if (!id) return '';
-    const kind: DeviceKind = slot === 'ringtone' ? 'audiooutput' : slot;
-    const known = this.list(kind);
+    const known = this.list(slotKind(slot));
     if (!known.some((d) => d.deviceId)) return id; // not enumerated yet, or ids hidden
     return known.some((d) => d.deviceId === id) ? id : '';
   }
@@ -215,7 +218,7 @@ export class DeviceManager extends EventTarget {
     if (!this.storageKey) return;
     try {
       const saved = JSON.parse(globalThis.localStorage?.getItem(this.storageKey) ?? '{}') as Record<string, unknown>;
-      for (const slot of SLOTS) if (typeof saved[slot] === 'string' && saved[slot]) this.choices[slot] = saved[slot] as string;
+      for (const slot of DEVICE_SLOTS) if (typeof saved[slot] === 'string' && saved[slot]) this.choices[slot] = saved[slot] as string;
     } catch {
       /* storage blocked or corrupt: start with defaults */
     }

@@ -58,6 +58,8 @@ describe('3-way conference (merge)', function () {
     const split = nextEvent(alice, 'call-conference', (d) => !d.merged);
     await alice.unmerge();
     await split;
+    // One call at a time is live again: the first stays, the second goes on hold.
+    expect([toBob.state, toCarol.state, toCarol.held.local]).to.deep.equal(['connected', 'held', true]);
     expect(await heard(bobLeg), 'unmerged: carol no longer reaches bob').to.be.lessThan(fromCarol / 20);
 
     await alice.merge(toBob, toCarol);
@@ -67,6 +69,42 @@ describe('3-way conference (merge)', function () {
     expect(toBob.state, 'the other leg stays').to.equal('connected');
     toBob.unmute();
     expect(await heard(bobLeg), 'bob hears alice again').to.be.greaterThan(0);
+  });
+
+  it('mute in a conference mutes us to both far ends, whichever leg it is asked on', async () => {
+    const [alice, bob, carol] = await Promise.all([
+      registeredController(uniqueUser('alice')),
+      registeredController(uniqueUser('bob')),
+      registeredController(uniqueUser('carol')),
+    ]);
+    const [toBob, bobLeg] = await connectedPair(alice, bob);
+    const [toCarol, carolLeg] = await connectedPair(alice, carol);
+    await alice.merge(toBob, toCarol);
+    await until(() => !toBob.held.local && !toCarol.held.local, 8000, 'both legs resumed');
+    // Bob and carol say nothing: what each hears is alice alone.
+    bobLeg.mute();
+    carolLeg.mute();
+    const fromAlice = Math.min(await heard(bobLeg), await heard(carolLeg));
+    expect(fromAlice, 'both hear alice').to.be.greaterThan(0);
+    const mutes: string[] = [];
+    alice.addEventListener('call-mute', ({ detail }) => mutes.push(`${detail.call === toBob ? 'bob' : 'carol'} ${detail.muted}`));
+
+    toBob.mute(); // what the phone's Mute does: the current call
+    expect([toBob.muted.audio, toCarol.muted.audio]).to.deep.equal([true, true]);
+    expect(await heard(bobLeg), 'bob hears nothing').to.be.lessThan(fromAlice / 20);
+    expect(await heard(carolLeg), 'nor does carol').to.be.lessThan(fromAlice / 20);
+
+    toCarol.unmute();
+    expect([toBob.muted.audio, toCarol.muted.audio]).to.deep.equal([false, false]);
+    expect(await heard(bobLeg), 'bob hears alice again').to.be.greaterThan(fromAlice / 5);
+    expect(await heard(carolLeg), 'carol too').to.be.greaterThan(fromAlice / 5);
+    expect(mutes.sort()).to.deep.equal(['bob false', 'bob true', 'carol false', 'carol true']);
+
+    // Merging a muted call with an unmuted one mutes both: nobody hears us by surprise.
+    await alice.unmerge();
+    toBob.mute();
+    await alice.merge(toBob, toCarol);
+    expect([toBob.muted.audio, toCarol.muted.audio]).to.deep.equal([true, true]);
   });
 
   it('refuses what cannot be merged', async () => {

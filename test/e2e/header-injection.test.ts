@@ -95,6 +95,13 @@ describe('header injection is refused at every input', function () {
     expect(inbound.headers['X-Data'], 'the far end reads our X- headers').to.equal('42');
     expect(Object.keys(inbound.headers).map((h) => h.toLowerCase())).not.to.include(INJECTED.toLowerCase());
     expect(inbound.remote.displayName).not.to.contain(INJECTED);
+    // The refused values were not kept: a later reconnect (a password change) registers again.
+    await logged(() => expectRefused(alice.configure({ extraHeaders: ['Contact: <sip:evil@example.com>'] }), 'config/invalid-header', 'extraHeaders').then(() => undefined));
+    const again = new Promise((resolve) => alice.addEventListener('call-registered', resolve, { once: true }));
+    await alice.configure({ password: 'changed' });
+    await again;
+    expect(alice.registrationState).to.equal('registered');
+    expect((await whatCalleeSees(alice, bob)).remote.displayName, 'the display name kept').to.equal('Alice');
   });
 
   it('controller extraHeaders with CR/LF: config/invalid-header (not silently dropped), no REGISTER sent', async () => {

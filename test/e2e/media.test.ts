@@ -116,6 +116,34 @@ describe('media and devices in real calls', function () {
     expect(again.devices.selected('audiooutput'), 'remembered for the next page load').to.equal(speaker);
   });
 
+  it('refuses a device that is not listed and a slot that does not exist: typed error, nothing switched or remembered', async () => {
+    const [out] = await connectedPair(alice, bob);
+    const before = (await outbound(out, 'audio')).track!;
+    const changes = record(alice, 'call-device-change');
+    const errors = record(alice, 'call-error');
+    const refused = async (promise: Promise<unknown>) => {
+      try {
+        await promise;
+        return 'resolved';
+      } catch (error) {
+        return `${(error as { code?: string }).code}: ${(error as Error).message}`;
+      }
+    };
+    expect(await refused(alice.selectDevice('audioinput', 'no-such-device'))).to.match(/^media\/not-found: No microphone has the id "no-such-device": pick one of devices\.list\('audioinput'\)/);
+    expect(await refused(alice.selectDevice('audiooutput', 'no-such-speaker'))).to.match(/^media\/not-found: No speaker has the id/);
+    expect(await refused(alice.selectDevice('ringtone', 'no-such-speaker'))).to.match(/^media\/not-found: No speaker/);
+    expect(await refused(alice.selectDevice('frobnicate' as 'audioinput', 'abc'))).to.match(/^media\/not-found: "frobnicate" is not a device slot/);
+    expect(errors.map((e) => e.error.code)).to.deep.equal(['media/not-found', 'media/not-found', 'media/not-found', 'media/not-found']);
+    expect(changes, 'no call-device-change').to.deep.equal([]);
+    expect(localStorage.getItem('call-elements:devices') ?? '{}', 'nothing remembered').to.not.match(/no-such|frobnicate/);
+    const after = (await outbound(out, 'audio')).track!;
+    expect([after.id, after.readyState], 'the microphone in use is untouched').to.deep.equal([before.id, 'live']);
+    // A listed device and '' (the system default) are still taken.
+    await alice.selectDevice('audioinput', await deviceId(alice, 'audioinput', 'Fake Audio Input 1'));
+    await alice.selectDevice('audioinput', '');
+    expect(changes.map((c) => c.reason)).to.deep.equal(['selected', 'selected']);
+  });
+
   it('upgrades an audio call to video and back, seen on both sides, by re-INVITE', async () => {
     const [out, inb] = await connectedPair(alice, bob);
     expect([out.video, inb.remoteVideo]).to.deep.equal([false, false]);
@@ -133,15 +161,28 @@ describe('media and devices in real calls', function () {
     await inb.upgradeToVideo();
     expect((await seenByAlice).remoteVideo).to.equal(true);
     await flowing(out, 'video', 15_000);
-    // Alice drops video: her camera is released, Bob sees no more video from her.
+    // Alice drops video: her camera is released, Bob sees no more video from her, and the call
+    // has no video any more, so Bob's camera is released too (its m-line was rejected).
     const camera = out.localStream!.getVideoTracks()[0];
-    const dropped = nextEvent(bob, 'call-video-change', (d) => d.call === inb && !d.remoteVideo);
+    const bobCamera = inb.localStream!.getVideoTracks()[0];
+    const dropped = nextEvent(bob, 'call-video-change', (d) => d.call === inb && !d.remoteVideo && !d.video);
     await out.downgradeToAudio();
     expect(camera.readyState).to.equal('ended');
     expect(out.video).to.equal(false);
     expect((await dropped).originator).to.equal('remote');
+    expect([inb.video, inb.cameraOn, bobCamera.readyState], "Bob's camera").to.deep.equal([false, false, 'ended']);
+    expect(inb.localStream!.getVideoTracks()).to.deep.equal([]);
     await flowing(inb, 'audio');
     expect(out.state).to.equal('connected');
+    // Alice adds video again: Bob receives it, and shows no camera of his own until he adds his.
+    const again = nextEvent(bob, 'call-video-change', (d) => d.call === inb && d.remoteVideo);
+    await out.upgradeToVideo();
+    expect((await again).video).to.equal(false);
+    await flowing(inb, 'video', 15_000);
+    const aliceSees = nextEvent(alice, 'call-video-change', (d) => d.call === out && d.remoteVideo);
+    await inb.upgradeToVideo();
+    await aliceSees;
+    await flowing(out, 'video', 15_000);
   });
 
   it('shares the screen in place of the camera and returns to the camera; the browser stop button also ends it', async () => {

@@ -55,6 +55,25 @@ describe('tones that really play', function () {
     expect(Math.max(...dtmf.map((o) => o.endedAt! - o.startedAt)), 'a short beep').to.be.below(1000);
   });
 
+  it('turning tones off is live: a ringing call goes quiet, and no busy tone or DTMF feedback plays after', async () => {
+    const incoming = nextEvent(bob, 'call-incoming');
+    await alice.dial(bob.user);
+    const { call: inbound } = await incoming;
+    await until(() => alice.tones.playing === 'ringback' && bob.tones.playing === 'ringtone', 5000, 'ringback and ringtone');
+    await Promise.all([alice.configure({ tones: false }), bob.configure({ tones: false })]);
+    expect([alice.tones.playing, bob.tones.playing]).to.deep.equal([undefined, undefined]);
+    await until(() => audio.live().length === 0, 2000, 'silence');
+    const ended = nextEvent(alice, 'call-ended');
+    inbound.reject({ busy: true });
+    expect((await ended).summary.statusCode).to.equal(486);
+    await sleep(300);
+    expect(alice.tones.playing, 'no busy tone').to.equal(undefined);
+    const [out] = await connectedPair(alice, bob);
+    out.sendDtmf('1');
+    await sleep(200);
+    expect(audio.live(), 'no DTMF feedback').to.deep.equal([]);
+  });
+
   it('a 486 plays the busy tone for 3 s to the caller; a cancelled call stops ringback and ringtone', async () => {
     let incoming = nextEvent(bob, 'call-incoming');
     await alice.dial(bob.user);

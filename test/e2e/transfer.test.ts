@@ -5,6 +5,7 @@ import '../../src/elements/call-phone/define.js';
 import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
 import { testEnv } from '../harness/env.js';
 import type { CallController } from '../../src/core/call-controller.js';
+import type { Call } from '../../src/core/call.js';
 import { connectedPair, disposeControllers, nextEvent, record, registeredController, talking, uniqueUser, until } from './helpers.js';
 
 
@@ -88,6 +89,11 @@ describe('transfers', function () {
       nextEvent(carol, 'call-ended', (d) => d.call === carolLeg, 20_000),
     ]);
     const carolNew = nextEvent(carol, 'call-incoming', () => true, 15_000);
+    // Carol's page answers every incoming call itself (the README's headless pattern): the
+    // replacing call is answered once, with no error.
+    const carolErrors = record(carol, 'call-error');
+    const answering = ({ detail }: CustomEvent<{ call: Call }>) => void detail.call.answer();
+    carol.addEventListener('call-incoming', answering);
     await aliceToBob.transfer(aliceToCarol);
     const { call: carolFromBob } = await carolNew;
     const [a1, a2, c] = await ended;
@@ -97,6 +103,8 @@ describe('transfers', function () {
     await until(() => bobNew?.state === 'connected' && carolFromBob.state === 'connected', 10_000, 'bob and carol connected');
     await talking(bobNew, carolFromBob);
     expect(alice.calls).to.deep.equal([]);
+    carol.removeEventListener('call-incoming', answering);
+    expect(carolErrors.map((e) => e.error.code), "carol's errors").to.deep.equal([]);
   });
 
   it("the phone's transfer(target) method transfers its active call", async () => {

@@ -1,13 +1,8 @@
-import type { DeviceKind, DeviceSlot, MediaDevice, PermissionStatus } from '../../media/device-manager.js';
-
-/** Every picker `<call-devices>` can show, in display order. */
-export const ALL_SLOTS: readonly DeviceSlot[] = ['audioinput', 'videoinput', 'audiooutput', 'ringtone'];
+import { DEVICE_SLOTS } from '../../media/device-manager.js';
+import type { DeviceSlot, MediaDevice, PermissionStatus } from '../../media/device-manager.js';
 
 /** The pickers shown when `kinds` is not set. */
 export const DEFAULT_KINDS = 'audioinput videoinput audiooutput';
-
-/** The device kind listed by a picker. */
-export const kindOf = (slot: DeviceSlot): DeviceKind => (slot === 'ringtone' ? 'audiooutput' : slot);
 
 /**
  * Parses a `kinds` attribute ("audioinput audiooutput"): the known slots it names, in display
@@ -15,8 +10,8 @@ export const kindOf = (slot: DeviceSlot): DeviceKind => (slot === 'ringtone' ? '
  */
 export function parseKinds(value: string | null | undefined, warn: (word: string) => void): DeviceSlot[] {
   const words = (value ?? '').split(/[\s,]+/).filter(Boolean);
-  for (const word of words) if (!ALL_SLOTS.includes(word as DeviceSlot)) warn(word);
-  const chosen = ALL_SLOTS.filter((slot) => words.includes(slot));
+  for (const word of words) if (!DEVICE_SLOTS.includes(word as DeviceSlot)) warn(word);
+  const chosen = DEVICE_SLOTS.filter((slot) => words.includes(slot));
   return chosen.length ? chosen : parseKinds(DEFAULT_KINDS, warn);
 }
 

@@ -4,11 +4,12 @@ import { property, state } from 'lit/decorators.js';
 import type { CallController } from '../../core/call-controller.js';
 import { toCallError } from '../../core/errors.js';
 import type { CallEventDetailMap } from '../../core/events.js';
+import { slotKind } from '../../media/device-manager.js';
 import type { DeviceSlot, PermissionStatus } from '../../media/device-manager.js';
 import { CallElement } from '../shared/call-element.js';
 import { ControllerConsumer } from '../shared/controller-consumer.js';
 import { warnOnce } from '../shared/warn.js';
-import { DEFAULT_KINDS, kindOf, needed, optionsFor, parseKinds, permissionOf, shownValue } from './call-devices.options.js';
+import { DEFAULT_KINDS, needed, optionsFor, parseKinds, permissionOf, shownValue } from './call-devices.options.js';
 import { styles } from './call-devices.styles.js';
 import { DevicePreview } from './device-preview.js';
 
@@ -270,13 +271,13 @@ export class CallDevices extends CallElement {
 
   #renderPicker(slot: DeviceSlot, controller: CallController) {
     const t = this.localize;
-    const options = optionsFor(controller.devices.list(kindOf(slot)), {
+    const options = optionsFor(controller.devices.list(slotKind(slot)), {
       default: t.t('devices.default'),
       none: t.t('devices.none'),
       numbered: (n) => t.t(`devices.numbered.${slot}`, { n: String(n) }),
     });
     const value = shownValue(options, controller.devices.selected(slot));
-    const output = kindOf(slot) === 'audiooutput';
+    const output = slotKind(slot) === 'audiooutput';
     const unsupported = output && !controller.capabilities.setSinkId;
     const id = `select-${slot}`;
     return html`<div class="row" part="row row-${slot}">

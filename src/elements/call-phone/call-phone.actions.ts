@@ -14,9 +14,26 @@ export abstract class PhoneActions extends CallElement {
   /** The controller the actions drive. */
   abstract get controller(): CallController;
 
-  /** Connects and registers with the current settings. */
+  /**
+   * Connects and registers with the current settings. Resolves true once registered (or
+   * connected, with `register: false`), false when refused or the server cannot be reached
+   * (after `call-error`). A phone that is up, or on its way up, is not restarted: its calls go on.
+   */
   async register(): Promise<boolean> {
-    return this.guard(() => this.controller.start());
+    const controller = this.controller;
+    const up = (state: string) => state === 'registered' || state === 'connected';
+    const settled = (state: string) => up(state) || state === 'failed' || state === 'idle';
+    const before = controller.registrationState;
+    if ((before === 'idle' || before === 'failed') && !(await this.guard(() => controller.start()))) return false;
+    if (settled(controller.registrationState)) return up(controller.registrationState);
+    return new Promise<boolean>((resolve) => {
+      const seen = ({ detail }: CustomEvent<{ state: string }>) => {
+        if (!settled(detail.state)) return;
+        controller.removeEventListener('call-registration-change', seen as EventListener);
+        resolve(up(detail.state));
+      };
+      controller.addEventListener('call-registration-change', seen as EventListener);
+    });
   }
 
   /** Hangs up, unregisters and disconnects. */
@@ -38,20 +55,23 @@ export abstract class PhoneActions extends CallElement {
   }
 
   /** Answers the first ringing call (or the one with `callId`). */
-  async answer(options: { video?: boolean; callId?: string } = {}): Promise<boolean> {
-    const call = options.callId ? this.controller.getCall(options.callId) : this.controller.incomingCalls[0];
-    return this.guard(() => this.requireCall(call, 'answer').answer({ video: options.video }));
+  async answer(options: { video?: boolean; callId?: string } | null = {}): Promise<boolean> {
+    const { callId, video } = options ?? {};
+    const call = callId ? this.controller.getCall(callId) : this.controller.incomingCalls[0];
+    return this.guard(() => this.requireCall(call, 'answer').answer({ video }));
   }
 
   /** Declines the first ringing call (or `callId`); `busy` answers 486. */
-  reject(options: { busy?: boolean; callId?: string } = {}): boolean {
-    const call = options.callId ? this.controller.getCall(options.callId) : this.controller.incomingCalls[0];
-    return this.guardSync(() => this.requireCall(call, 'reject').reject({ busy: options.busy }));
+  reject(options: { busy?: boolean; callId?: string } | null = {}): boolean {
+    const { callId, busy } = options ?? {};
+    const call = callId ? this.controller.getCall(callId) : this.controller.incomingCalls[0];
+    return this.guardSync(() => this.requireCall(call, 'reject').reject({ busy }));
   }
 
-  /** Ends the active call (or `callId`). */
+  /** Ends the active call (or `callId`); with no call up, declines the first ringing one. */
   hangup(callId?: string): boolean {
-    return this.guardSync(() => this.requireCall(this.pick(callId), 'hang up').hangup());
+    const call = this.pick(callId) ?? (callId ? undefined : this.controller.incomingCalls[0]);
+    return this.guardSync(() => this.requireCall(call, 'hang up').hangup());
   }
 
   /** Puts the active call (or `callId`) on hold. */

@@ -6,7 +6,7 @@ import type { RemoteParty } from '../../core/types.js';
 import { mapSessionEnd } from './end-reasons.js';
 import type { JsSipEndEvent } from './end-reasons.js';
 import { ICE_RECOVERY_DEFAULTS, IceRecovery } from './ice-recovery.js';
-import { sdpSendsVideo } from './sdp-video.js';
+import { sdpOffersVideo, sdpSendsVideo } from './sdp-video.js';
 import { referRequest, sendRefer } from './sip-refer.js';
 import type { JsSipReferEvent } from './sip-refer.js';
 import { targetToSipUri } from './uri.js';
@@ -148,9 +148,12 @@ export class SipSession implements ProviderSession {
       unhold: (e: { originator: 'local' | 'remote' }) => this.#deliver((h) => h.hold(e.originator, false)),
       newDTMF: (e: { originator: 'local' | 'remote'; dtmf: { tone: string } }) =>
         this.#deliver((h) => h.dtmf(String(e.dtmf.tone), e.originator)),
-      sdp: (e: { originator: 'local' | 'remote'; sdp: string }) => {
+      sdp: (e: { originator: 'local' | 'remote'; type: 'offer' | 'answer'; sdp: string }) => {
+        if (e.originator !== 'remote') return;
+        // An offer with no live video stream ends ours: the browser stops our video transceiver.
+        if (e.type === 'offer' && !sdpOffersVideo(e.sdp) && this.#transceiver('video')) this.#deliver((h) => h.videoRemoved());
         // While we hold, the far end answers recvonly: that says nothing about its camera.
-        if (e.originator !== 'remote' || this.#rtc?.isOnHold().local) return;
+        if (this.#rtc?.isOnHold().local) return;
         const sending = sdpSendsVideo(e.sdp);
         this.#deliver((h) => h.remoteVideo(sending));
       },

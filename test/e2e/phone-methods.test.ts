@@ -1,0 +1,83 @@
+// The phone's methods as the README states them: results that say whether it worked, no throw
+// on bad arguments, and the callee's own end reasons, through the dev SIP servers.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/elements/call-phone/define.js';
+import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
+import { testEnv } from '../harness/env.js';
+import { disposeControllers, nextEvent, record, registeredController, uniqueUser, until } from './helpers.js';
+
+describe("the phone's methods", function () {
+  this.timeout(45_000);
+  afterEach(disposeControllers);
+
+  it('register() resolves with the outcome: false when refused, true once registered, and never restarts a phone that is up', async () => {
+    const [[user, password], [bobUser, bobPassword]] = Object.entries(testEnv.users) as [string, string][];
+    const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipAuthUrl} user=${user} no-tones></call-phone>`);
+    phone.password = 'wrong';
+    await until(() => phone.registration === 'failed', 10_000, 'refused');
+    expect(await phone.register(), 'a wrong password').to.equal(false);
+    expect(phone.registration).to.equal('failed');
+    phone.password = password;
+    await until(() => phone.registered, 10_000, 'registered with the right password');
+
+    // Up, with a call: register() is true at once and the call goes on.
+    const bob = await registeredController(bobUser, { server: testEnv.sipAuthUrl, password: bobPassword });
+    const rings = nextEvent(bob, 'call-incoming');
+    const call = (await phone.dial(bob.user))!;
+    await (await rings).call.answer();
+    await until(() => call.state === 'connected', 8000, 'connected');
+    const states = record(phone.controller, 'call-registration-change');
+    expect(await phone.register()).to.equal(true);
+    expect([call.state, states.length], 'the call goes on, nothing reconnected').to.deep.equal(['connected', 0]);
+    call.hangup();
+
+    const other = await fixture<CallPhone>(html`<call-phone server=${testEnv.unreachableSipUrl} user=${uniqueUser('nobody')} connect-timeout="1500" no-tones></call-phone>`);
+    await until(() => other.registration === 'failed', 10_000, 'unreachable');
+    expect(await other.register(), 'a server that cannot be reached').to.equal(false);
+  });
+
+  it("the callee's end reason is its own: busy for reject({ busy: true }), rejected for a decline, and hangup() declines a ringing call", async () => {
+    const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${uniqueUser('desk')} no-tones></call-phone>`);
+    await until(() => phone.registered, 10_000, 'registered');
+    const alice = await registeredController(uniqueUser('alice'));
+    const ring = async () => {
+      const rings = nextEvent(phone.controller, 'call-incoming');
+      const out = await alice.dial(phone.user);
+      await rings;
+      return { out, ours: nextEvent(phone.controller, 'call-ended'), theirs: nextEvent(alice, 'call-ended') };
+    };
+    let { ours, theirs } = await ring();
+    expect(phone.reject({ busy: true })).to.equal(true);
+    expect([(await ours).summary.reason, (await theirs).summary.reason]).to.deep.equal(['busy', 'busy']);
+
+    ({ ours, theirs } = await ring());
+    expect(phone.reject()).to.equal(true);
+    expect([(await ours).summary.reason, (await theirs).summary.reason]).to.deep.equal(['rejected', 'rejected']);
+
+    ({ ours, theirs } = await ring());
+    expect(phone.hangup(), 'hangup() with only a ringing call').to.equal(true);
+    expect((await ours).summary.endedBy).to.equal('local');
+    expect((await theirs).summary.reason).to.equal('rejected');
+  });
+
+  it('bad arguments: null options and an unknown media kind fail with call-error, never a throw', async () => {
+    const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${uniqueUser('desk')} no-tones></call-phone>`);
+    await until(() => phone.registered, 10_000, 'registered');
+    const errors = record(phone.controller, 'call-error');
+    expect(await phone.answer(null)).to.equal(false);
+    expect(phone.reject(null)).to.equal(false);
+    expect(errors.map((e) => e.error.code)).to.deep.equal(['call/not-found', 'call/not-found']);
+
+    const bob = await registeredController(uniqueUser('bob'));
+    const rings = nextEvent(bob, 'call-incoming');
+    const call = (await phone.dial(bob.user))!;
+    await (await rings).call.answer();
+    await until(() => call.state === 'connected', 8000, 'connected');
+    const mutes = record(phone.controller, 'call-mute');
+    expect(phone.mute('bogus' as 'audio')).to.equal(false);
+    expect(errors.at(-1)!.error.code).to.equal('call/unsupported');
+    expect(errors.at(-1)!.error.message).to.match(/'audio' or 'video'/);
+    expect(mutes, 'no call-mute').to.deep.equal([]);
+    expect(call.muted).to.deep.equal({ audio: false, video: false });
+  });
+});
