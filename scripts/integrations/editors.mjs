@@ -32,6 +32,9 @@ export function vscodeCustomData(elements) {
 }
 
 /** `web-types.json` (JetBrains IDEs, package.json `web-types`). */
+/** The README section of each element (its heading's anchor), where it differs from the tag. */
+export const README_ANCHORS = { 'call-phone': 'call-phone-attributes', 'call-quality-meter': 'call-quality' };
+
 export function webTypes(elements, { name, version }) {
   const data = {
     $schema: 'https://raw.githubusercontent.com/JetBrains/web-types/master/schema/web-types.json',
@@ -43,7 +46,7 @@ export function webTypes(elements, { name, version }) {
         elements: elements.map((e) => ({
           name: e.tag,
           description: text(e.description) || text(e.summary),
-          'doc-url': `https://www.npmjs.com/package/${name}#${e.tag}`,
+          'doc-url': `https://www.npmjs.com/package/${name}#${README_ANCHORS[e.tag] ?? e.tag}`,
           source: { module: `${name}/${e.tag}`, symbol: e.className },
           attributes: e.attributes.map((a) => {
             const values = valuesOf(a);

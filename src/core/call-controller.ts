@@ -12,7 +12,7 @@ import { Registration } from './registration.js';
 import { normalizeSetting, normalizeSettings, restartNeeded } from './settings.js';
 import { checkTarget } from './target.js';
 import type { ControllerSettings, NormalizedSettings, SettingName } from './settings.js';
-import type { RegistrationState } from './types.js';
+import type { RegistrationState, RemoteParty } from './types.js';
 import type { AudioOutput } from '../media/audio-output.js';
 import { detectCapabilities } from '../media/capabilities.js';
 import type { Capabilities } from '../media/capabilities.js';
@@ -278,6 +278,10 @@ export class CallController extends EventTarget {
       throw this.fail(error as CallError);
     }
     const text = targets[0];
+    // A dial right after the page set server and user: the provider may still be loading, or
+    // connecting; the dial goes out once that has an outcome.
+    const state = this.#registration.state;
+    if (!this.#registration.ready || state === 'connecting' || state === 'registering') await this.#registration.outcome();
     if (!this.#registration.ready) {
       throw this.fail(new CallError('call/invalid-state', 'Cannot call: the phone is not started. Set server and user first.'));
     }
@@ -285,14 +289,15 @@ export class CallController extends EventTarget {
     if (this.#calls.length >= maxCalls) {
       throw this.fail(new CallError('call/invalid-state', `Cannot call: ${maxCalls} calls are up already (max-calls). Hang one up first.`));
     }
+    let remote: RemoteParty | void;
     try {
-      for (const each of targets) this.#registration.checkTarget(each);
+      [remote] = targets.map((each) => this.#registration.checkTarget(each));
       if (targets.length > 1 || groupId) this.#registration.checkGroupCall();
     } catch (error) {
       throw this.fail(toCallError(error, 'call/invalid-target'));
     }
     const video = typeof options?.video === 'boolean' ? options.video : this.#setting('video');
-    const call = this.#createCall('outgoing', { uri: text, user: text.replace(/^sips?:/, '').split('@')[0], displayName: '' }, video);
+    const call = this.#createCall('outgoing', remote || { uri: text, user: text.replace(/^sips?:/, '').split('@')[0], displayName: '' }, video);
     const placed = await this.#placeOutgoing(call, video, (stream) => this.#registration.dial({ target: text, targets, groupId, stream, video, extraHeaders }));
     if (placed instanceof CallError) throw placed;
     return call;

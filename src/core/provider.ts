@@ -189,8 +189,12 @@ export interface CallProvider {
   start(): void;
   /** Unregister, close the transport. Ends any session still open. */
   stop(): Promise<void>;
-  /** Throws `call/invalid-target` when the provider cannot call `target` (checked before the microphone opens). */
-  checkTarget(target: string): void;
+  /**
+   * Throws `call/invalid-target` when the provider cannot call `target` (checked before the
+   * microphone opens). Returns the remote party a call to it has (for SIP its full URI), or
+   * nothing to take the target as it is.
+   */
+  checkTarget(target: string): RemoteParty | void;
   /** Start an outgoing call. Throws `call/invalid-target` for an unusable target. */
   dial(request: DialRequest): ProviderSession;
   /**

@@ -11,7 +11,7 @@ import { loadProvider } from './provider-registry.js';
 import type { CallProvider, DialRequest, ProviderConfig, ProviderSession, ProviderState } from './provider.js';
 import { normalizeSettings } from './settings.js';
 import type { ControllerSettings } from './settings.js';
-import type { RegistrationState } from './types.js';
+import type { RegistrationState, RemoteParty } from './types.js';
 
 /** What a {@link Registration} needs from its controller. */
 export interface RegistrationHost {
@@ -53,6 +53,11 @@ export class Registration {
     return this.#lastError;
   }
 
+  /** The start under way, if any, settled either way (see {@link outcome}). */
+  #starting: Promise<void> = Promise.resolve();
+  /** Who waits for {@link outcome}. */
+  readonly #waiting: (() => void)[] = [];
+
   /** Whether a provider is up to place calls through. */
   get ready(): boolean {
     return !!this.#provider && this.#state !== 'idle';
@@ -64,7 +69,23 @@ export class Registration {
    * unloadable provider, or a config the provider refuses; the state is then `failed` and the
    * error was reported. Connection problems arrive later, as states and reports.
    */
-  async start(settings: ControllerSettings): Promise<void> {
+  start(settings: ControllerSettings): Promise<void> {
+    const started = this.#start(settings);
+    this.#starting = started.catch(() => undefined);
+    return started;
+  }
+
+  /**
+   * Resolves once a start under way has an outcome: the provider loaded and the first connection
+   * attempt past `connecting`/`registering` (registered, connected, failed…); at once when none is.
+   */
+  async outcome(): Promise<void> {
+    await this.#starting;
+    if (this.#state !== 'connecting' && this.#state !== 'registering') return;
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  async #start(settings: ControllerSettings): Promise<void> {
     const generation = ++this.#generation;
     await this.#stopProvider(this.#state === 'idle' ? 'idle' : 'connecting', generation);
     // A later start (or a stop) came while the old provider was stopping: it decides.
@@ -139,8 +160,8 @@ export class Registration {
   }
 
   /** Throws the provider's `call/invalid-target` for a target it cannot call (before anything is captured). */
-  checkTarget(target: string): void {
-    this.#provider?.checkTarget(target);
+  checkTarget(target: string): RemoteParty | void {
+    return this.#provider?.checkTarget(target);
   }
 
   /** Throws `call/unsupported` when the provider has no group calls (several callees or a group id). */
@@ -220,6 +241,7 @@ export class Registration {
   #setState(state: RegistrationState, error?: CallError): void {
     if (this.#state === state && !error) return;
     this.#state = state;
+    if (state !== 'connecting' && state !== 'registering') for (const resolve of this.#waiting.splice(0)) resolve();
     this.#host.debug(`registration ${state}${error ? ` (${error.code})` : ''}`);
     this.#host.emit('call-registration-change', { state, error });
   }

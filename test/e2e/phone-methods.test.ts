@@ -60,6 +60,32 @@ describe("the phone's methods", function () {
     expect((await theirs).summary.reason).to.equal('rejected');
   });
 
+  it("a dial right as the phone is set up waits for the provider, and the call's remote is the full address from the start", async () => {
+    const bob = await registeredController(uniqueUser('bob'));
+    const phone = document.createElement('call-phone') as CallPhone;
+    phone.setAttribute('server', testEnv.sipUrl);
+    phone.setAttribute('user', uniqueUser('desk'));
+    phone.setAttribute('no-tones', '');
+    const errors: string[] = [];
+    phone.addEventListener('call-error', ({ detail }) => errors.push(detail.error.code));
+    const outgoing = new Promise<string>((resolve) => phone.addEventListener('call-outgoing', ({ detail }) => resolve(detail.call.remote.uri), { once: true }));
+    document.body.append(phone);
+    try {
+      const rings = nextEvent(bob, 'call-incoming');
+      const call = await phone.dial(bob.user);
+      expect(call, 'placed').to.not.equal(undefined);
+      expect(errors).to.deep.equal([]);
+      expect(await outgoing, 'remote.uri at call-outgoing').to.equal(`sip:${bob.user}@127.0.0.1`);
+      expect(call!.remote).to.deep.include({ uri: `sip:${bob.user}@127.0.0.1`, user: bob.user });
+      await (await rings).call.answer();
+      await until(() => call!.state === 'connected', 8000, 'connected');
+      expect(call!.remote.uri).to.equal(`sip:${bob.user}@127.0.0.1`);
+      call!.hangup();
+    } finally {
+      phone.remove();
+    }
+  });
+
   it('bad arguments: null options and an unknown media kind fail with call-error, never a throw', async () => {
     const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${uniqueUser('desk')} no-tones></call-phone>`);
     await until(() => phone.registered, 10_000, 'registered');

@@ -49,6 +49,14 @@ function typecheck(files) {
   }
 }
 
+test("web-types' doc links open a section of the README (GitHub's heading anchors)", () => {
+  const slug = (heading) => heading.trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+  const anchors = new Set(read('README.md').split('\n').filter((line) => /^#{1,6} /.test(line)).map((line) => slug(line.replace(/^#+ /, ''))));
+  const links = JSON.parse(read('web-types.json')).contributions.html.elements.map((e) => e['doc-url']);
+  assert.equal(links.length, 4);
+  for (const link of links) assert.ok(anchors.has(link.split('#')[1]), `${link}: no such README heading`);
+});
+
 test('a React 19 app (wrappers and raw tags) and Vue GlobalComponents props type-check', () => {
   typecheck(FIXTURES);
 });

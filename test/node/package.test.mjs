@@ -1,4 +1,4 @@
-// The published package works as installed: `npm run build`, `npm pack`, install the tarball
+// The published package works as installed: `npm pack` (its `prepack` builds), install the tarball
 // (with jssip, ws for the Vite plugin, and React for the wrappers' types) into a scratch app,
 // import or resolve every `exports` subpath in Node, and type-check a file importing each one.
 import assert from 'node:assert/strict';
@@ -12,16 +12,19 @@ const root = resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 /** Subpaths whose modules need a DOM (they define elements): resolved and checked, not run in Node. */
-const NEEDS_DOM = new Set(['.', './call-phone', './call-video', './call-devices', './call-quality-meter', './react', './cdn/call-elements.js']);
+const NEEDS_DOM = new Set(['.', './call-phone', './call-video', './call-devices', './call-quality-meter', './react', './cdn/call-elements.js', './cdn/call-phone.js', './cdn/call-video.js', './cdn/call-devices.js', './cdn/call-quality-meter.js']);
 const versionOf = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 
 let app;
 let files = [];
 
 before(() => {
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // `npm pack` builds first (the `prepack` script), so a tarball never ships a stale dist/.
+  // Here the build runs on its own (its output would mix with the JSON), then the pack.
+  assert.equal(pkg.scripts.prepack, 'node scripts/build.mjs');
+  execFileSync('npm', ['run', 'prepack'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   app = mkdtempSync(join(tmpdir(), 'call-elements-pack-'));
-  const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', app], root));
+  const [packed] = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', app], root));
   files = packed.files.map((f) => f.path).sort();
   console.log(`${packed.filename}: ${files.length} files, ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked`);
   for (const f of files) console.log(`  ${f}`);
@@ -98,7 +101,7 @@ test('every exports subpath resolves to a shipped file (and its .d.ts), and Node
 
 test('a TypeScript file importing every subpath type-checks against the installed package', () => {
   const code = Object.keys(pkg.exports)
-    .filter((s) => !s.endsWith('.json') && !s.startsWith('./cdn/'))
+    .filter((s) => !s.endsWith('.json'))
     .map((s, i) => `import * as m${i} from 'call-elements${s.slice(1)}';\nexport const e${i} = m${i};`)
     .join('\n');
   writeFileSync(
@@ -113,4 +116,22 @@ test('a TypeScript file importing every subpath type-checks against the installe
   );
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
   assert.ok(existsSync(join(app, 'all.ts')));
+});
+
+test("an element's own subpath brings its events' types, and the declarations need no undeclared package", () => {
+  writeFileSync(
+    join(app, 'sub.ts'),
+    `import { CallPhone } from 'call-elements/call-phone';
+` +
+      `export const caller = (p: CallPhone) => p.addEventListener('call-incoming', (e) => console.log(e.detail.call.remote.user));
+`,
+  );
+  const options = { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2022', 'DOM', 'DOM.Iterable'], module: 'ESNext', moduleResolution: 'Bundler', types: [] };
+  writeFileSync(join(app, 'tsconfig.sub.json'), JSON.stringify({ compilerOptions: { ...options, skipLibCheck: true }, files: ['sub.ts'] }));
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.sub.json'], { cwd: app, encoding: 'utf8' });
+  const declarations = files.filter((f) => f.endsWith('.d.ts')).map((f) => readFileSync(join(app, 'node_modules/call-elements', f), 'utf8'));
+  const imported = new Set(declarations.flatMap((text) => [...text.matchAll(/(?:from |import\()["']([^"'.][^"']*)["']/g)].map((m) => m[1].split('/').slice(0, m[1].startsWith('@') ? 2 : 1).join('/'))));
+  const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), 'call-elements']);
+  const undeclared = [...imported].filter((name) => !declared.has(name) && !name.startsWith('node:') && !['vite', 'vue', 'http', 'net', 'stream'].includes(name));
+  assert.deepEqual(undeclared, [], 'packages the declarations import without declaring them');
 });

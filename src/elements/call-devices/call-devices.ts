@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { PropertyValues } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CallController } from '../../core/call-controller.js';
 import { toCallError } from '../../core/errors.js';
@@ -249,7 +249,7 @@ export class CallDevices extends CallElement {
     }
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const t = this.localize;
     const controller = this.#consumer.value;
     if (!controller) return html`<p class="note idle" part="note">${t.t('devices.not-connected')}</p>`;

@@ -14,6 +14,11 @@ export abstract class PhoneActions extends CallElement {
   /** The controller the actions drive. */
   abstract get controller(): CallController;
 
+  /** Resolves once settings given so far have been handed to the controller (and it started). */
+  protected settingsApplied(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /**
    * Connects and registers with the current settings. Resolves true once registered (or
    * connected, with `register: false`), false when refused or the server cannot be reached
@@ -48,6 +53,8 @@ export abstract class PhoneActions extends CallElement {
    */
   async dial(target: string | string[], options: DialOptions = {}): Promise<Call | undefined> {
     try {
+      // Settings given just before (attributes, properties) reach the controller first.
+      await this.settingsApplied();
       return await this.controller.dial(target, options);
     } catch {
       return undefined;

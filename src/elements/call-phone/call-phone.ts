@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import type { PropertyValues } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { CallController } from '../../core/call-controller.js';
@@ -133,6 +133,7 @@ export class CallPhone extends PhoneActions {
   #external?: CallController;
   #own?: CallController;
   #settingsQueued = false;
+  #settingsApplied: Promise<void> = Promise.resolve();
   /** What each controller was last configured with, so an unchanged burst configures nothing. */
   readonly #handedOver = new WeakMap<CallController, string>();
   #teardownTimer?: ReturnType<typeof setTimeout>;
@@ -250,7 +251,7 @@ export class CallPhone extends PhoneActions {
     else this.#stopTick();
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     if (this.headless) return html`<slot></slot>`;
     const controller = this.controller;
     const view: PhoneView = {
@@ -307,10 +308,16 @@ export class CallPhone extends PhoneActions {
   #queueSettings(): void {
     if (this.#settingsQueued) return;
     this.#settingsQueued = true;
-    queueMicrotask(() => {
-      this.#settingsQueued = false;
-      if (this.isConnected) void this.#applySettings();
-    });
+    this.#settingsApplied = new Promise((resolve) =>
+      queueMicrotask(() => {
+        this.#settingsQueued = false;
+        resolve(this.isConnected ? this.#applySettings() : undefined);
+      }),
+    );
+  }
+
+  protected override settingsApplied(): Promise<void> {
+    return this.#settingsApplied;
   }
 
   /** Configures its own controller (a shared one is the page's to configure) and starts it once there is something to connect as. */

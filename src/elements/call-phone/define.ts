@@ -5,6 +5,8 @@ import { CallPhone } from './call-phone.js';
 if (!customElements.get('call-phone')) customElements.define('call-phone', CallPhone);
 
 export { CallPhone };
+/** The events' types (`addEventListener('call-incoming', …)` typed), with the element alone. */
+export type { CallElementsEventMap } from '../events.js';
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,5 +1,5 @@
 import { html, nothing, svg } from 'lit';
-import type { PropertyValues } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CallController } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
@@ -178,7 +178,7 @@ export class CallQualityMeter extends CallElement {
     return controller.calls.find((c) => !c.ended && c.participant(id));
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const t = (key: StringKey, params?: Record<string, string>) => this.localize.t(key, params);
     const levelName = this.call ? t(`quality.${this.level}`) : t('quality.no-call');
     const names = this.warnings.map((w) => t(`quality.warning.${w.name}`));

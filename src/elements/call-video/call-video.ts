@@ -1,5 +1,5 @@
 import { html, nothing, svg } from 'lit';
-import type { PropertyValues } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CallController } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
@@ -299,7 +299,7 @@ export class CallVideo extends CallElement {
     return (displayName || user || uri).trim();
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const call = this._call;
     const t = this.localize;
     const local = this.source === 'local';

@@ -4,13 +4,14 @@ import type { UA } from 'jssip/lib/UA';
 import { backoffDelay } from '../../core/backoff.js';
 import { CallError } from '../../core/errors.js';
 import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession } from '../../core/provider.js';
+import type { RemoteParty } from '../../core/types.js';
 import { earlyIceReady } from './ice-gathering.js';
 import { IceServerHealth } from './ice-server-health.js';
 import { sdpOffersVideo } from './sdp-video.js';
 import { SipSession } from './sip-session.js';
 import type { SipSessionHost } from './sip-session.js';
 import { logSignalling } from './signalling-log.js';
-import { targetToSipUri, toSipUri } from './uri.js';
+import { remoteOf, targetToSipUri, toSipUri } from './uri.js';
 
 /** JsSIP is CommonJS: depending on the bundler its API is the namespace or its default export. */
 const JsSIP: typeof JsSIPNamespace = (JsSIPNamespace as { default?: typeof JsSIPNamespace }).default ?? JsSIPNamespace;
@@ -201,13 +202,14 @@ export class SipProvider implements CallProvider {
     }
   }
 
-  checkTarget(target: string): void {
+  checkTarget(target: string): RemoteParty {
     const uri = targetToSipUri(target, this.#config.server);
     if (!JsSIP.URI.parse(uri)) {
       throw new CallError('call/invalid-target', `Cannot call "${target.slice(0, 40)}": it is not a valid SIP address. Enter a user name, number or SIP URI.`, {
         attribute: 'target',
       });
     }
+    return remoteOf(uri);
   }
 
   dial(request: DialRequest): ProviderSession {
@@ -217,12 +219,11 @@ export class SipProvider implements CallProvider {
       throw new CallError('call/signalling-down', 'Cannot call now: the connection to the SIP server is down (reconnecting). Try again in a moment.');
     }
     const config = this.#config;
-    const uri = targetToSipUri(request.target, config.server);
-    const remote = { uri, user: uri.replace(/^sips?:/, '').split('@')[0], displayName: '' };
+    const remote = remoteOf(targetToSipUri(request.target, config.server));
     const session = new SipSession(this.#sessionHost, remote, request.video, true);
     let rtc: RTCSession;
     try {
-      rtc = ua.call(uri, { ...this.#callOptions(session, request.video, request.extraHeaders), mediaStream: request.stream } as never);
+      rtc = ua.call(remote.uri, { ...this.#callOptions(session, request.video, request.extraHeaders), mediaStream: request.stream } as never);
     } catch (cause) {
       throw new CallError('call/invalid-target', `Cannot call "${request.target}": ${(cause as Error).message}`, { cause, attribute: 'target' });
     }

@@ -1,3 +1,5 @@
+import type { RemoteParty } from '../../core/types.js';
+
 /** Host of a WebSocket server URL, used as the SIP domain when the user gives none. */
 export function domainOf(server: string): string {
   try {
@@ -20,4 +22,9 @@ export function targetToSipUri(target: string, server: string): string {
   const text = target.trim();
   const number = /^\+?[\d\s().-]+$/.test(text) ? text.replace(/[\s().-]/g, '') : text;
   return toSipUri(number, server);
+}
+
+/** The remote party of a call to a SIP URI: the URI, and its user part as the user. */
+export function remoteOf(uri: string): RemoteParty {
+  return { uri, user: uri.replace(/^sips?:/i, '').split('@')[0], displayName: '' };
 }
