@@ -67,4 +67,32 @@ describe('translation (one localize controller, one catalogue per language)', ()
     await probe.updateComplete;
     expect(text(probe), 'own lang wins').to.equal('呼叫');
   });
+
+  it('looks past shadow roots: inside another component it follows that component, its page, and changes in its shadow tree', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div lang="zh-CN"><div class="host"></div></div>`);
+    const host = page.querySelector('.host')!;
+    const outer = host.attachShadow({ mode: 'open' });
+    outer.innerHTML = '<section></section>';
+    const section = outer.querySelector('section')!;
+    // Two shadow roots deep.
+    const inner = section.attachShadow({ mode: 'open' });
+    const probe = document.createElement('localized-probe') as LocalizedProbe;
+    inner.append(probe);
+    const settle = async () => {
+      await new Promise((r) => setTimeout(r));
+      await probe.updateComplete;
+    };
+    await settle();
+    expect(text(probe), "the page around the component's host").to.equal('呼叫');
+    section.lang = 'en';
+    await settle();
+    expect(text(probe), 'a lang set live inside the outer shadow tree').to.equal('Call');
+    section.lang = 'zh';
+    await settle();
+    expect(text(probe), 'and changed again').to.equal('呼叫');
+    section.removeAttribute('lang');
+    page.lang = 'en';
+    await settle();
+    expect(text(probe), "the page's lang changed live").to.equal('Call');
+  });
 });

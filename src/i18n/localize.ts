@@ -42,9 +42,23 @@ export function localeFor(lang: string | null | undefined): Locale {
   return (lang ?? '').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
-/** The locale of an element: its nearest `lang` attribute, else the document's, else English. */
+/**
+ * The locale of an element: its nearest `lang` attribute — looking past shadow roots to their
+ * hosts, so an element inside another component follows that component's page —, else the
+ * document's, else English.
+ */
 export function localeOf(element: Element): Locale {
-  return localeFor(element.closest('[lang]')?.getAttribute('lang') || element.ownerDocument.documentElement.lang);
+  for (let node: Element | undefined = element; node; node = shadowHostOf(node)) {
+    const lang = node.closest('[lang]')?.getAttribute('lang');
+    if (lang) return localeFor(lang);
+  }
+  return localeFor(element.ownerDocument.documentElement.lang);
+}
+
+/** The host of the shadow root `node` is in, if it is in one. */
+function shadowHostOf(node: Node): Element | undefined {
+  const root = node.getRootNode();
+  return root instanceof ShadowRoot ? root.host : undefined;
 }
 
 /**
@@ -68,13 +82,21 @@ export function translateError(locale: Locale, error: { code?: string; message: 
 /** Hosts to re-render when a `lang` attribute changes anywhere in their document. */
 const hosts = new Set<Localize>();
 let observer: MutationObserver | undefined;
+/** The document and the shadow roots around hosts that the observer watches already. */
+const watched = new WeakSet<Node>();
 
-function watchLang(document: Document): void {
-  if (observer) return;
-  observer = new MutationObserver(() => {
+/** Watches `lang` in the host's document and in every shadow root the host is inside. */
+function watchLang(host: Element): void {
+  observer ??= new MutationObserver(() => {
     for (const localize of hosts) localize.check();
   });
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  const targets: Node[] = [host.ownerDocument.documentElement];
+  for (let root = host.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) targets.push(root);
+  for (const target of targets) {
+    if (watched.has(target)) continue;
+    watched.add(target);
+    observer.observe(target, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
 }
 
 /**
@@ -117,7 +139,7 @@ export class Localize implements ReactiveController {
 
   hostConnected(): void {
     hosts.add(this);
-    watchLang(this.#host.ownerDocument);
+    watchLang(this.#host);
     this.#locale = localeOf(this.#host);
   }
 
