@@ -85,7 +85,11 @@ export function announcement(v: PhoneView, active: Call | undefined): string {
   const incoming = v.controller.incomingCalls[0];
   if (incoming) return v.t('incoming.label', { name: partyName(incoming) });
   if (active) return `${partyName(active)}: ${stateText(v, active)}`;
-  return v.lastEnd ? `${v.t('state.ended')}: ${v.t(`ended.${v.lastEnd}`)}` : '';
+  if (!v.lastEnd) return '';
+  const ended = v.t('state.ended');
+  const reason = v.t(`ended.${v.lastEnd}`);
+  // "Call ended", not "Call ended: Call ended", when we hung up.
+  return reason === ended ? ended : `${ended}: ${reason}`;
 }
 
 function renderAnnouncer(v: PhoneView, active: Call | undefined): TemplateResult {
