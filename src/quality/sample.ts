@@ -164,15 +164,19 @@ function pairInfo(pair: StatsSnapshot['pair']): CandidatePairInfo | undefined {
   return { localType, remoteType, protocol, relay, family };
 }
 
-/** Turns two consecutive snapshots into a sample (the first one alone gives rates of 0). */
+/**
+ * Turns two consecutive snapshots into a sample. The first one alone gives rates of 0, and its
+ * loss counts from the start of the call (the counters start at 0), so it has a quality level.
+ */
 export function toSample(previous: StatsSnapshot | undefined, current: StatsSnapshot, connected: boolean): QualitySample {
   const seconds = previous ? Math.max(0.001, (current.timestamp - previous.timestamp) / 1000) : 1;
   const bytesSent = previous ? Math.max(0, current.bytesSent - previous.bytesSent) : 0;
   const bytesReceived = previous ? Math.max(0, current.bytesReceived - previous.bytesReceived) : 0;
   let lossDown: number | undefined;
-  if (previous?.audioIn && current.audioIn) {
-    const received = current.audioIn.packetsReceived - previous.audioIn.packetsReceived;
-    const lost = current.audioIn.packetsLost - previous.audioIn.packetsLost;
+  if (current.audioIn && (previous?.audioIn || !previous)) {
+    const base = previous?.audioIn ?? { packetsReceived: 0, packetsLost: 0 };
+    const received = current.audioIn.packetsReceived - base.packetsReceived;
+    const lost = current.audioIn.packetsLost - base.packetsLost;
     if (received + lost > 0) lossDown = Math.max(0, lost) / (received + Math.max(0, lost));
   }
   const rttSeconds = current.remoteIn?.roundTripTime ?? current.pair?.rtt;
@@ -203,8 +207,8 @@ export function toSample(previous: StatsSnapshot | undefined, current: StatsSnap
     availableOutgoingBitrate: current.pair?.available,
     mosDown,
     mosUp,
-    qualityDown: previous ? networkQuality({ connected, loss: lossDown, rttMs, jitterMs: jitterDownMs, mos: mosDown }) : connected ? 0 : 6,
-    qualityUp: previous ? networkQuality({ connected, loss: lossUp, rttMs, jitterMs: jitterUpMs, mos: mosUp }) : connected ? 0 : 6,
+    qualityDown: networkQuality({ connected, loss: lossDown, rttMs, jitterMs: jitterDownMs, mos: mosDown }),
+    qualityUp: networkQuality({ connected, loss: lossUp, rttMs, jitterMs: jitterUpMs, mos: mosUp }),
     connected,
   };
 }

@@ -34,6 +34,9 @@ describe('call quality on a real call', function () {
     expect(last.mosDown!).to.be.above(4);
     expect(last.qualityDown).to.be.within(1, 2);
     expect(last.qualityUp).to.be.within(1, 2);
+    // The first sample with any figure has a level too (its loss counts from the call's start).
+    const first = samples.find((s) => s.sample.rttMs !== undefined)!.sample;
+    expect([first.qualityDown, first.qualityUp].map((q) => q >= 1 && q <= 2), `first sample: ${first.qualityDown}/${first.qualityUp}`).to.deep.equal([true, true]);
     expect(last.codec).to.equal('opus');
     expect(last.candidatePair?.localType).to.equal('host');
     expect(last.candidatePair?.relay).to.equal(false);
