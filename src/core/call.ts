@@ -355,7 +355,10 @@ export class Call {
     if (!this.established || !this.#session) throw this.#invalidState('transfer', 'the call is not connected');
     let to: string | ProviderSession;
     if (target instanceof Call) {
-      if (target === this || !target.established || !target.#session) throw this.#invalidState('transfer', 'the other call is not connected');
+      if (target === this) throw new CallError('call/invalid-state', 'Cannot transfer a call to itself: give another connected call, or a user, number or SIP URI.');
+      if (!target.established || !target.#session) {
+        throw new CallError('call/invalid-state', `Cannot transfer: the other call is not connected (its state is "${target.#state}").`);
+      }
       to = target.#session;
       this.#transferPartner = target;
     } else {

@@ -56,6 +56,12 @@ describe('transfers', function () {
     await until(() => !bobLeg.held.local && !aliceLeg.held.remote, 8000, 'bob back off hold');
     expect(aliceLeg.state).to.equal('connected');
     await talking(aliceLeg, bobLeg);
+    // To itself, or to a call that has ended: refused, saying which call is wrong.
+    const refusal = (promise: Promise<void>) => promise.then(() => 'resolved', (error: Error) => error.message);
+    expect(await refusal(aliceLeg.transfer(aliceLeg))).to.match(/^Cannot transfer a call to itself/);
+    const [toCarol] = await connectedPair(alice, carol);
+    toCarol.hangup();
+    expect(await refusal(aliceLeg.transfer(toCarol))).to.equal('Cannot transfer: the other call is not connected (its state is "ended").');
   });
 
   it('refused by the page (preventDefault on call-refer) or by allowTransfer: false: the call goes on', async () => {
