@@ -211,8 +211,9 @@ export class CallController extends EventTarget {
     this.#settings = next;
     if (!this.#setting('tones')) this.tones.stop();
     if (this.#registration.state === 'idle') return;
-    // A start refused for its settings left no provider to update: any change is a new attempt.
-    if (this.#registration.state === 'failed' && !this.#registration.ready) {
+    // Failed (refused, or a start refused for its settings): any change is a new attempt, unless
+    // a call is still up (a restart would end it).
+    if (this.#registration.state === 'failed' && (!this.#registration.ready || !this.#calls.length)) {
       await this.start();
       return;
     }

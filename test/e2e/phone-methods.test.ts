@@ -17,6 +17,10 @@ describe("the phone's methods", function () {
     await until(() => phone.registration === 'failed', 10_000, 'refused');
     expect(await phone.register(), 'a wrong password').to.equal(false);
     expect(phone.registration).to.equal('failed');
+    // Any setting changed while refused is a new attempt (README: "not retried until a setting changes").
+    const retried = record(phone.controller, 'call-registration-change');
+    phone.setAttribute('connect-timeout', '5000');
+    await until(() => retried.some((r) => r.state === 'registering') && phone.registration === 'failed', 10_000, 'a new attempt, refused again');
     phone.password = password;
     await until(() => phone.registered, 10_000, 'registered with the right password');
 
