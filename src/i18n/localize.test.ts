@@ -46,7 +46,8 @@ describe('translation (one localize controller, one catalogue per language)', ()
   it('translates fixable errors by code and keeps the message of the others', async () => {
     await loadLocale('zh-CN');
     expect(translateError('zh-CN', { code: 'media/not-found', message: 'x' })).to.contain('未找到麦克风');
-    expect(translateError('zh-CN', { code: 'sip/call-failed', message: 'as sent' })).to.equal('as sent');
+    expect(translateError('zh-CN', { code: 'sip/registration-failed', message: 'x' })).to.contain('注册失败');
+    expect(translateError('zh-CN', { message: 'as sent' }), 'an error with no code').to.equal('as sent');
     expect(translateError('en', { code: 'media/not-found', message: 'as sent' })).to.equal('as sent');
   });
 

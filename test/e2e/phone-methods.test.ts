@@ -90,6 +90,16 @@ describe("the phone's methods", function () {
     }
   });
 
+  it('shows its errors in its language: a Chinese page gets the Chinese text of the code', async () => {
+    const phone = await fixture<CallPhone>(html`<call-phone lang="zh-CN" server="http://not-a-websocket" user="alice" no-tones></call-phone>`);
+    await until(() => !!phone.shadowRoot?.querySelector('[part=error]'), 10_000, 'the error');
+    const shown = phone.shadowRoot!.querySelector('[part=error]')!;
+    expect(shown.getAttribute('data-code')).to.equal('config/invalid-server');
+    expect(shown.textContent).to.contain('服务器地址无效');
+    phone.lang = 'en';
+    await until(() => /Invalid server/.test(shown.textContent ?? ''), 5000, 'English again');
+  });
+
   it('bad arguments: null options and an unknown media kind fail with call-error, never a throw', async () => {
     const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${uniqueUser('desk')} no-tones></call-phone>`);
     await until(() => phone.registered, 10_000, 'registered');

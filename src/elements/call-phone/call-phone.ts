@@ -256,6 +256,7 @@ export class CallPhone extends PhoneActions {
     const controller = this.controller;
     const view: PhoneView = {
       t: (key, params) => this.localize.t(key, params),
+      error: (error) => this.localize.error(error),
       controller: this.controller,
       user: normalizeSetting({ user: this.user }, 'user'),
       video: this.video === true,

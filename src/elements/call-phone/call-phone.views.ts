@@ -15,6 +15,8 @@ import { formatDuration } from '../../i18n/format.js';
 /** Everything the phone's templates need: state, strings and callbacks. */
 export interface PhoneView {
   t(key: StringKey, params?: Record<string, string>): string;
+  /** An error's text in the phone's language (a translation of its code, else its message). */
+  error(error: { code?: string; message: string }): string;
   controller: CallController;
   user: string;
   video: boolean;
@@ -122,7 +124,7 @@ function renderError(v: PhoneView): TemplateResult | typeof nothing {
   const error = v.notice ?? v.controller.lastError;
   if (!error) return nothing;
   return html`<p part="error" class="error" role="alert" data-code=${error.code}>
-    <span>${error.message}</span>
+    <span>${v.error(error)}</span>
     ${v.notice
       ? html`<button part="button" class="dismiss" type="button" aria-label=${v.t('dismiss')} @click=${() => v.onDismiss()}>×</button>`
       : nothing}
