@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { createServer as createViteServer, preview } from 'vite';
 import type { Logger } from 'vite';
@@ -127,5 +128,20 @@ describe('devSipServerPlugin() in a real Vite server', { timeout: 15_000 }, () =
       await server.close();
       rmSync(previewRoot, { recursive: true, force: true });
     }
+  });
+});
+
+describe('devSipServerPlugin() without the ws package', () => {
+  it('loads (so `vite build` works), and a server start says what to install', async (t) => {
+    // The dev server's sources alone, where no node_modules can provide `ws`.
+    const dir = mkdtempSync(join(tmpdir(), 'dev-sip-no-ws-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const here = import.meta.dirname;
+    for (const file of readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) copyFileSync(join(here, file), join(dir, file));
+    const { devSipServerPlugin: plugin } = (await import(pathToFileURL(join(dir, 'vite-plugin.ts')).href)) as typeof import('./vite-plugin.js');
+    const hooks = plugin() as { configureServer(server: unknown): Promise<void> };
+    const httpServer = createServer();
+    const server = { config: { server: {}, logger: { info: () => undefined } }, httpServer };
+    await assert.rejects(hooks.configureServer(server), /call-elements\/vite: the development SIP server needs the "ws" package: npm install --save-dev ws/);
   });
 });

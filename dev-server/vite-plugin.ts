@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Plugin } from 'vite';
-import { createDevSipServer } from './ws-server.js';
 import type { DevSipServer } from './ws-server.js';
 import type { DevSipServerOptions } from './types.js';
 
@@ -24,9 +23,9 @@ export function devSipUrl(address: string | AddressInfo | null, path: string, se
  */
 export function devSipServerPlugin(options: DevSipServerPluginOptions = {}): Plugin {
   const path = options.path ?? '/sip';
-  const mount = (httpServer: Server | null | undefined, secure: boolean, info: (line: string) => void): DevSipServer | undefined => {
+  const mount = async (httpServer: Server | null | undefined, secure: boolean, info: (line: string) => void): Promise<DevSipServer | undefined> => {
     if (!httpServer) return undefined; // middleware mode: no HTTP server of Vite's own
-    const sip = createDevSipServer(options);
+    const sip = (await loadServer()).createDevSipServer(options);
     sip.attach(httpServer, path);
     const announce = () => info(`  Dev SIP server (development only) at ${devSipUrl(httpServer.address(), path, secure)}`);
     if (httpServer.listening) announce();
@@ -36,13 +35,29 @@ export function devSipServerPlugin(options: DevSipServerPluginOptions = {}): Plu
   };
   return {
     name: 'call-elements-dev-sip-server',
-    configureServer(server) {
+    async configureServer(server) {
       const { config } = server;
-      mount(server.httpServer as Server | null, !!config.server.https, (line) => config.logger.info(line));
+      await mount(server.httpServer as Server | null, !!config.server.https, (line) => config.logger.info(line));
     },
-    configurePreviewServer(server) {
+    async configurePreviewServer(server) {
       const { config } = server;
-      mount(server.httpServer as Server, !!config.preview.https, (line) => config.logger.info(line));
+      await mount(server.httpServer as Server, !!config.preview.https, (line) => config.logger.info(line));
     },
   };
+}
+
+/**
+ * The server module, loaded when a dev or preview server starts (so `vite build` never needs
+ * `ws`); a missing `ws` package is explained instead of a stack trace.
+ */
+async function loadServer(): Promise<typeof import('./ws-server.js')> {
+  try {
+    return await import('./ws-server.js');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /'ws'/.test(String((error as Error).message))) {
+      throw new Error('call-elements/vite: the development SIP server needs the "ws" package: npm install --save-dev ws', { cause: error });
+    }
+    throw error;
+  }
 }
