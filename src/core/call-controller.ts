@@ -280,9 +280,8 @@ export class CallController extends EventTarget {
     }
     const text = targets[0];
     // A dial right after the page set server and user: the provider may still be loading, or
-    // connecting; the dial goes out once that has an outcome.
-    const state = this.#registration.state;
-    if (!this.#registration.ready || state === 'connecting' || state === 'registering') await this.#registration.outcome();
+    // connecting; the dial goes out once the connection is up (or has failed).
+    if (!this.#registration.ready || this.#registration.state === 'connecting') await this.#registration.outcome();
     if (!this.#registration.ready) {
       throw this.fail(new CallError('call/invalid-state', 'Cannot call: the phone is not started. Set server and user first.'));
     }

@@ -76,12 +76,12 @@ export class Registration {
   }
 
   /**
-   * Resolves once a start under way has an outcome: the provider loaded and the first connection
-   * attempt past `connecting`/`registering` (registered, connected, failed…); at once when none is.
+   * Resolves once a start under way has an outcome: the provider loaded and the connection past
+   * `connecting` (registering, registered, connected, failed…); at once when none is.
    */
   async outcome(): Promise<void> {
     await this.#starting;
-    if (this.#state !== 'connecting' && this.#state !== 'registering') return;
+    if (this.#state !== 'connecting') return;
     await new Promise<void>((resolve) => this.#waiting.push(resolve));
   }
 
@@ -241,7 +241,7 @@ export class Registration {
   #setState(state: RegistrationState, error?: CallError): void {
     if (this.#state === state && !error) return;
     this.#state = state;
-    if (state !== 'connecting' && state !== 'registering') for (const resolve of this.#waiting.splice(0)) resolve();
+    if (state !== 'connecting') for (const resolve of this.#waiting.splice(0)) resolve();
     this.#host.debug(`registration ${state}${error ? ` (${error.code})` : ''}`);
     this.#host.emit('call-registration-change', { state, error });
   }
