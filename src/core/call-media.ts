@@ -139,13 +139,7 @@ export class CallMedia {
     return this.#serial(async () => {
       if (!this.video) return;
       await this.#session().setVideo(null, this.stream);
-      const current = this.track('video');
-      if (current) this.#drop(current);
-      this.video = false;
-      this.cameraOn = false;
-      this.#endShare();
-      this.#host.changed();
-      this.#host.videoChanged();
+      this.#videoGone('local');
     });
   }
 
@@ -155,15 +149,19 @@ export class CallMedia {
    */
   videoRemovedByPeer(): Promise<void> {
     return this.#serial(async () => {
-      if (!this.video) return;
-      const current = this.track('video');
-      if (current) this.#drop(current);
-      this.video = false;
-      this.cameraOn = false;
-      this.#endShare();
-      this.#host.changed();
-      this.#host.videoChanged('remote');
+      if (this.video) this.#videoGone('remote');
     });
+  }
+
+  /** The call has no video any more (removed by `originator`): camera or share released. */
+  #videoGone(originator: 'local' | 'remote'): void {
+    const current = this.track('video');
+    if (current) this.#drop(current);
+    this.video = false;
+    this.cameraOn = false;
+    this.#endShare();
+    this.#host.changed();
+    this.#host.videoChanged(originator);
   }
 
   /** Shares a screen, window or tab in place of the camera (adds video to an audio call). */

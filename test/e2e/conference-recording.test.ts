@@ -25,18 +25,24 @@ async function rmsOf(blob: Blob): Promise<number> {
   return count ? Math.sqrt(sum / count) : 0;
 }
 
+/** Alice with a connected call to bob and then one to carol (bob's held by the second). */
+async function threeWay() {
+  const [alice, bob, carol] = await Promise.all([
+    registeredController(uniqueUser('alice')),
+    registeredController(uniqueUser('bob')),
+    registeredController(uniqueUser('carol')),
+  ]);
+  const [toBob, bobLeg] = await connectedPair(alice, bob);
+  const [toCarol, carolLeg] = await connectedPair(alice, carol);
+  return { alice, toBob, bobLeg, toCarol, carolLeg };
+}
+
 describe('3-way conference (merge)', function () {
   this.timeout(60_000);
   afterEach(disposeControllers);
 
   it('alice merges bob and carol: bob hears carol through alice; unmerge and hanging up a leg split it', async () => {
-    const [alice, bob, carol] = await Promise.all([
-      registeredController(uniqueUser('alice')),
-      registeredController(uniqueUser('bob')),
-      registeredController(uniqueUser('carol')),
-    ]);
-    const [toBob, bobLeg] = await connectedPair(alice, bob);
-    const [toCarol, carolLeg] = await connectedPair(alice, carol);
+    const { alice, toBob, bobLeg, toCarol, carolLeg } = await threeWay();
     await until(() => toBob.held.local, 8000, 'bob held by the second call');
 
     const merged = nextEvent(alice, 'call-conference', (d) => d.merged);
@@ -72,13 +78,7 @@ describe('3-way conference (merge)', function () {
   });
 
   it('mute in a conference mutes us to both far ends, whichever leg it is asked on', async () => {
-    const [alice, bob, carol] = await Promise.all([
-      registeredController(uniqueUser('alice')),
-      registeredController(uniqueUser('bob')),
-      registeredController(uniqueUser('carol')),
-    ]);
-    const [toBob, bobLeg] = await connectedPair(alice, bob);
-    const [toCarol, carolLeg] = await connectedPair(alice, carol);
+    const { alice, toBob, bobLeg, toCarol, carolLeg } = await threeWay();
     await alice.merge(toBob, toCarol);
     await until(() => !toBob.held.local && !toCarol.held.local, 8000, 'both legs resumed');
     // Bob and carol say nothing: what each hears is alice alone.
