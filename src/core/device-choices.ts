@@ -11,7 +11,7 @@ import type { EmitFn } from './events.js';
 import type { AudioOutput } from '../media/audio-output.js';
 import { cameraConstraints, microphoneConstraints } from '../media/constraints.js';
 import type { CameraSettings } from '../media/constraints.js';
-import { DEVICE_SLOTS, slotKind } from '../media/device-manager.js';
+import { DEVICE_SLOTS, slotKind } from '../media/device-slots.js';
 import type { DeviceKind, DeviceListChange, DeviceManager, DeviceSlot, MediaDevice } from '../media/device-manager.js';
 import type { MediaKind } from './types.js';
 import type { LocalMedia } from '../media/local-media.js';

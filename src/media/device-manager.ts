@@ -1,10 +1,10 @@
 import { CallError } from '../core/errors.js';
 import { mapMediaError } from './media-errors.js';
 
-/** The three kinds of media device a page can choose. */
-export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
-/** A device choice: the three kinds plus a separate output for the ringtone. */
-export type DeviceSlot = DeviceKind | 'ringtone';
+import { DEVICE_SLOTS, slotKind } from './device-slots.js';
+import type { DeviceKind, DeviceSlot } from './device-slots.js';
+
+export type { DeviceKind, DeviceSlot } from './device-slots.js';
 /** One microphone, camera or speaker. `label` is empty until the page has permission. */
 export interface MediaDevice {
   deviceId: string;
@@ -28,11 +28,6 @@ export interface DeviceListChange {
   removed: MediaDevice[];
 }
 
-/** Every device slot, in display order. */
-export const DEVICE_SLOTS: readonly DeviceSlot[] = ['audioinput', 'videoinput', 'audiooutput', 'ringtone'];
-
-/** The kind of device a slot holds (the ringtone plays on a speaker). */
-export const slotKind = (slot: DeviceSlot): DeviceKind => (slot === 'ringtone' ? 'audiooutput' : slot);
 const DEFAULT_KEY = 'call-elements:devices';
 
 /**

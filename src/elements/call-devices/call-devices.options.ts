@@ -1,4 +1,4 @@
-import { DEVICE_SLOTS } from '../../media/device-manager.js';
+import { DEVICE_SLOTS } from '../../media/device-slots.js';
 import type { DeviceSlot, MediaDevice, PermissionStatus } from '../../media/device-manager.js';
 
 /** The pickers shown when `kinds` is not set. */

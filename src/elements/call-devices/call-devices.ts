@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { CallController } from '../../core/call-controller.js';
 import { toCallError } from '../../core/errors.js';
 import type { CallEventDetailMap } from '../../core/events.js';
-import { slotKind } from '../../media/device-manager.js';
+import { slotKind } from '../../media/device-slots.js';
 import type { DeviceSlot, PermissionStatus } from '../../media/device-manager.js';
 import { CallElement } from '../shared/call-element.js';
 import { ControllerConsumer } from '../shared/controller-consumer.js';
