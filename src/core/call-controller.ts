@@ -283,7 +283,9 @@ export class CallController extends EventTarget {
     // connecting; the dial goes out once the connection is up (or has failed).
     if (!this.#registration.ready || this.#registration.state === 'connecting') await this.#registration.outcome();
     if (!this.#registration.ready) {
-      throw this.fail(new CallError('call/invalid-state', 'Cannot call: the phone is not started. Set server and user first.'));
+      throw this.fail(
+        new CallError('call/invalid-state', 'Cannot call: the phone is not started. Set server and user first (for TRTC: sdk-app-id, user and userSig).'),
+      );
     }
     const maxCalls = this.#setting('maxCalls');
     if (this.#calls.length >= maxCalls) {

@@ -4,10 +4,23 @@ import { RUNS, anyText, anyValue, validOrTyped } from '../../test/harness/fuzz.j
 import { codeOf } from '../../test/harness/error-code.js';
 import { MAX_TIMER_MS } from './backoff.js';
 import { CallError } from './errors.js';
-import { SETTINGS, SETTING_NAMES, normalizeSetting, normalizeSettings, restartNeeded } from './settings.js';
+import { SETTINGS, SETTING_NAMES, fingerprint, normalizeSetting, normalizeSettings, restartNeeded } from './settings.js';
 import type { ControllerSettings, SettingName } from './settings.js';
 
 describe('settings table', () => {
+  it('fingerprints plain values by content and functions or SDK objects by identity', () => {
+    const loader = async () => ({});
+    class Sdk {}
+    const sdk = new Sdk();
+    expect(fingerprint({ user: 'a', iceServers: [{ urls: 'stun:x' }] })).to.equal(fingerprint({ user: 'a', iceServers: [{ urls: 'stun:x' }] }));
+    expect(fingerprint({ sdk: loader }), 'the same loader').to.equal(fingerprint({ sdk: loader }));
+    expect(fingerprint({ sdk: loader }), 'another loader').to.not.equal(fingerprint({ sdk: async () => ({}) }));
+    expect(fingerprint({ sdk: { TRTC: Sdk } }), 'objects holding other classes').to.not.equal(fingerprint({ sdk: { TRTC: class {} } }));
+    expect(fingerprint({ sdk }), 'another instance').to.not.equal(fingerprint({ sdk: new Sdk() }));
+    expect(fingerprint({ sdk: loader }), 'a loader is not no loader').to.not.equal(fingerprint({}));
+    expect(restartNeeded({ sdk: loader }, { sdk: async () => ({}) }), 'a new sdk restarts').to.equal(true);
+  });
+
   it('normalises with the defaults', () => {
     const config = normalizeSettings({
       server: ' wss://pbx.example.com/ws ',

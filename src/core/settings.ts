@@ -333,10 +333,29 @@ export function restartNeeded(before: ControllerSettings, after: ControllerSetti
   });
 }
 
-/** The JSON of settings or of one value, or `undefined` for what JSON cannot write (cycles, bigints). */
+/** Identities of the functions and non-plain objects fingerprints have seen (e.g. the `sdk` setting). */
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+
+/** Whether JSON can stand for a value's contents: a primitive, an array or a plain object. */
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return Array.isArray(value) || proto === Object.prototype || proto === null;
+}
+
+/**
+ * The JSON of settings or of one value, or `undefined` for what JSON cannot write (cycles,
+ * bigints). Functions and class instances (SDK objects, loaders) stand in by identity, so a new
+ * one differs from the old even where JSON would print both the same (or drop them).
+ */
 export function fingerprint(value: unknown): string | undefined {
   try {
-    return JSON.stringify(value);
+    return JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v !== 'function' && (typeof v !== 'object' || v === null || isPlain(v))) return v;
+      let id = identities.get(v as object);
+      if (id === undefined) identities.set(v as object, (id = ++lastIdentity));
+      return `\u0000object#${id}`;
+    });
   } catch {
     return undefined;
   }

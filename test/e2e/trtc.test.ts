@@ -355,12 +355,20 @@ describe('TRTC provider on the fake Tencent cloud', function () {
   it('<call-phone provider="trtc" sdk-app-id user> with userSig and sdk as properties: logs in, calls, the userSig never shows', async () => {
     const [a, b] = [trtcUser('alice'), trtcUser('bob')];
     const bob = await trtcController(b);
-    const phone = await fixture<CallPhone>(html`<call-phone provider="trtc" sdk-app-id=${SDK_APP_ID} user=${a} no-tones></call-phone>`);
+    // The README's order: the element is up, then a script sets `sdk` and, after fetching it, the
+    // userSig. Until the userSig arrives the phone waits: no error is reported on the way.
+    const errors: string[] = [];
+    const phone = await fixture<CallPhone>(
+      html`<call-phone provider="trtc" sdk-app-id=${SDK_APP_ID} user=${a} no-tones @call-error=${(e: CustomEvent) => errors.push(e.detail.error.code)}></call-phone>`,
+    );
     const registered = nextEvent(phone, 'call-registered');
-    phone.sdk = FAKE_SDKS;
+    phone.sdk = async () => FAKE_SDKS;
+    await sleep(100); // the userSig's fetch
+    expect(phone.registration, 'waiting for the userSig').to.equal('idle');
     phone.userSig = `secret-sig-${a}`;
     await registered;
     expect(phone.registration).to.equal('registered');
+    expect(errors, 'no call-error on the way').to.deep.equal([]);
     const incoming = nextEvent(bob, 'call-incoming');
     const call = await phone.dial(b);
     const { call: inb } = await incoming;
@@ -374,5 +382,15 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     inb.hangup();
     await ended;
     phone.remove();
+
+    // A userSig first (an attribute in the HTML), the `sdk` loader later: the phone could not log
+    // in without it, and the loader, once given, is used (a new `sdk` restarts the phone).
+    const c = trtcUser('carol');
+    const late = await fixture<CallPhone>(html`<call-phone provider="trtc" sdk-app-id=${SDK_APP_ID} user=${c} user-sig=${`sig-${c}`} no-tones></call-phone>`);
+    await until(() => late.registration === 'failed', 10_000, 'no SDK to import');
+    expect(late.controller.lastError?.code).to.equal('trtc/sdk-unavailable');
+    late.sdk = async () => FAKE_SDKS;
+    await until(() => late.registration === 'registered', 10_000, 'logged in with the loader given later');
+    late.remove();
   });
 });

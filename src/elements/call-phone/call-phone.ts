@@ -334,6 +334,9 @@ export class CallPhone extends PhoneActions {
       await controller.configure(settings).catch(() => undefined);
     }
     if (!this.server && !this.user) return;
+    // A TRTC phone logs in with a userSig: until the page gives one (after `sdk`, as the README
+    // shows) there is nothing to start, and starting would only report what is still coming.
+    if (settings.provider === 'trtc' && !settings.userSig) return;
     if (controller.registrationState === 'idle') await controller.start().catch(() => undefined);
   }
 
