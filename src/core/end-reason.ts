@@ -35,8 +35,9 @@ export type EndReason =
 /** Who ended a call. */
 export type EndedBy = 'local' | 'remote' | 'system';
 
-/** End reasons that mean the call never got through. */
+/** End reasons that mean the call never got through (a caller's cancel, seen by the callee, too). */
 export const FAILURE_REASONS: ReadonlySet<EndReason> = new Set<EndReason>([
+  'cancelled',
   'rejected',
   'busy',
   'no-answer',

@@ -9,16 +9,16 @@ import type { ControllerSettings, SettingName } from './settings.js';
 
 describe('settings table', () => {
   it('fingerprints plain values by content and functions or SDK objects by identity', () => {
-    const loader = async () => ({});
+    const loader = async () => ({}) as never;
     class Sdk {}
     const sdk = new Sdk();
     expect(fingerprint({ user: 'a', iceServers: [{ urls: 'stun:x' }] })).to.equal(fingerprint({ user: 'a', iceServers: [{ urls: 'stun:x' }] }));
     expect(fingerprint({ sdk: loader }), 'the same loader').to.equal(fingerprint({ sdk: loader }));
-    expect(fingerprint({ sdk: loader }), 'another loader').to.not.equal(fingerprint({ sdk: async () => ({}) }));
+    expect(fingerprint({ sdk: loader }), 'another loader').to.not.equal(fingerprint({ sdk: async () => ({}) as never }));
     expect(fingerprint({ sdk: { TRTC: Sdk } }), 'objects holding other classes').to.not.equal(fingerprint({ sdk: { TRTC: class {} } }));
     expect(fingerprint({ sdk }), 'another instance').to.not.equal(fingerprint({ sdk: new Sdk() }));
     expect(fingerprint({ sdk: loader }), 'a loader is not no loader').to.not.equal(fingerprint({}));
-    expect(restartNeeded({ sdk: loader }, { sdk: async () => ({}) }), 'a new sdk restarts').to.equal(true);
+    expect(restartNeeded({ sdk: loader }, { sdk: async () => ({}) as never }), 'a new sdk restarts').to.equal(true);
   });
 
   it('normalises with the defaults', () => {

@@ -152,14 +152,18 @@ export function describeCalls(title: string, makePair: PairFactory): void {
       expect(summary.statusCode).to.equal(486);
     });
 
-    it('the caller cancelling while it rings ends both sides as "cancelled"', async () => {
+    it('the caller cancelling while it rings ends both sides as "cancelled" (the callee gets call-failed, the caller not)', async () => {
       const incoming = nextEvent(bob, 'call-incoming');
       const out = await alice.dial(bob.user);
       const { call: inc } = await incoming;
       await until(() => out.state === 'ringing', 5000, 'ringing');
       const bobEnded = nextEvent(bob, 'call-ended');
+      const bobFailed = nextEvent(bob, 'call-failed');
+      const aliceFailed = record(alice, 'call-failed');
       out.hangup();
       expect(out.summary?.reason).to.equal('cancelled');
+      expect((await bobFailed).summary.reason).to.equal('cancelled');
+      expect(aliceFailed, "the caller's own cancel is no failure").to.deep.equal([]);
       const { summary } = await bobEnded;
       expect(summary.reason).to.equal('cancelled');
       expect(summary.endedBy).to.equal('remote');

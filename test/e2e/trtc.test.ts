@@ -255,14 +255,21 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     await until(() => !inb.participant(a)!.video || inb.participantStream(a).getVideoTracks().length === 0, 10_000, 'video gone at bob');
   });
 
-  it('kicked out: trtc/kicked-out and registration failed; an expired userSig gives trtc/user-sig-expired and a new one logs in again', async () => {
-    const a = trtcUser('alice');
-    const alice = await trtcController(a);
+  it('kicked out: trtc/kicked-out, registration failed and a call in progress ended; an expired userSig gives trtc/user-sig-expired and a new one logs in again', async () => {
+    const [a, d] = [trtcUser('alice'), trtcUser('dave')];
+    const [alice, dave] = await Promise.all([trtcController(a), trtcController(d)]);
+    const [call, atDave] = await trtcPair(alice, dave);
     const failed = nextEvent(alice, 'call-error', (e) => e.error.code === 'trtc/kicked-out');
+    const ended = nextEvent(alice, 'call-ended', (e) => e.call === call);
+    const daveEnded = nextEvent(dave, 'call-ended', (e) => e.call === atDave);
     cloud.kickOut(a);
     await failed;
     expect(alice.registrationState).to.equal('failed');
     expect(alice.lastError?.code).to.equal('trtc/kicked-out');
+    const { summary } = await ended;
+    expect([summary.reason, summary.endedBy, summary.rawCause], "the kicked user's call").to.deep.equal(['failed', 'system', 'trtc/kicked-out']);
+    expect(call.localStream?.getTracks().filter((t) => t.readyState === 'live') ?? [], 'no track left running').to.deep.equal([]);
+    expect((await daveEnded).summary.reason, 'the far end').to.equal('remote-hangup');
 
     const b = trtcUser('bob');
     const bob = await trtcController(b);

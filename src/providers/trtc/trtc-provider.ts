@@ -95,7 +95,7 @@ export class TrtcProvider implements CallProvider {
         if (this.#stopped) return;
         if (error?.code === 'trtc/kicked-out') {
           this.#refused = true;
-          for (const session of [...this.#sessions]) session.hangup();
+          for (const session of [...this.#sessions]) session.abort({ reason: 'failed', endedBy: 'system', rawCause: 'trtc/kicked-out' });
         }
         this.#handlers.registration(state, error);
       },

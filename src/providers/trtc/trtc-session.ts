@@ -229,6 +229,16 @@ export class TrtcSession implements ProviderSession {
     this.#cleanUp();
   }
 
+  /**
+   * Ends the call for a reason of the provider's (the login was taken away: kicked out): what is
+   * still pending is cancelled, the room left, and the call told how it ended.
+   */
+  abort(end: SessionEnd): void {
+    if (this.#ended) return;
+    for (const sent of this.#sent.values()) if (sent.state === 'pending') this.#cancel(sent);
+    this.#end(end);
+  }
+
   async hold(): Promise<void> {
     throw this.#unsupported('hold');
   }
