@@ -33,6 +33,10 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     expect(invite.data.room_id).to.be.a('number');
     expect(invite.data.data.userIDs, 'a one-to-one call lists the callee alone').to.deep.equal([bobId]);
     expect(cloud.roomMembers(SDK_APP_ID, invite.data.room_id), 'the caller joined before inviting').to.deep.equal([aliceId]);
+    // Before the answer the caller's media is not with the callee: it rings, it has not joined.
+    await sleep(50);
+    expect(inb.participants.map((p) => [p.id, p.state]), 'ringing at the callee').to.deep.equal([[aliceId, 'ringing']]);
+    const bobJoins = record(bob, 'call-participant-joined');
 
     const connected = Promise.all([nextEvent(alice, 'call-connected'), nextEvent(bob, 'call-connected')]);
     const bobSpeaks = nextEvent(alice, 'call-speaking', (d) => d.participant === bobId && d.speaking, 15_000);
@@ -42,6 +46,7 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     expect(out.participant(bobId)!.speaking).to.equal(true);
     expect(out.participants.map((p) => [p.id, p.state])).to.deep.equal([[bobId, 'joined']]);
     expect(inb.participants.map((p) => [p.id, p.state])).to.deep.equal([[aliceId, 'joined']]);
+    expect(bobJoins.map((j) => j.participant.id), 'joined once, after the answer').to.deep.equal([aliceId]);
     await until(async () => (await energyAt(aliceId, bobId)) > 0 && (await energyAt(bobId, aliceId)) > 0, 10_000, 'audio both ways');
     expect(signalsFrom(bobId).some((s) => s.actionType === 3 && s.inviteID === invite.inviteID), 'ACCEPT reuses the invite id').to.equal(true);
 
@@ -110,8 +115,11 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     const calleeEnd = nextEvent(bob, 'call-ended', () => true, 15_000);
     await alice.dial(b);
     await incoming;
+    const rang = Date.now();
     expect(signalsFrom(a).find((s) => s.actionType === 1)!.timeout).to.equal(2);
     expect((await calleeEnd).summary.reason).to.equal('no-answer');
+    // TIM stamps messages in whole seconds: the callee's timer must not end the ringing early.
+    expect(Date.now() - rang, 'rang the whole timeout').to.be.at.least(1950);
     expect((await callerEnd).summary.reason).to.equal('no-answer');
     const timeout = signalsFrom(b).find((s) => s.actionType === 5)!;
     expect(timeout, 'the callee sent TIMEOUT').to.not.equal(undefined);

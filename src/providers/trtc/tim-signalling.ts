@@ -25,7 +25,10 @@ export type SignalDestination = { user: string } | { group: string };
 /** What the adapter reports. */
 export interface SignallingHandlers {
   state(state: ProviderState, error?: CallError): void;
-  /** A signal arrived; `sentAt` in ms since epoch (TIM gives seconds). */
+  /**
+   * A signal arrived; `sentAt` in ms since epoch, from TIM's whole seconds: the signal left in
+   * the second that follows (see {@link sinceSent}).
+   */
   signal(signal: Signal, from: string, sentAt: number): void;
   debug(line: string): void;
 }
@@ -209,4 +212,12 @@ export class TimSignalling {
       attribute: 'userSig',
     });
   }
+}
+
+/**
+ * How long ago a signal stamped `sentAt` (TIM's whole seconds, in ms) was sent, at least: the
+ * stamp is the start of its second, so counting from it would make timers up to 1 s early.
+ */
+export function sinceSent(sentAt: number, now = Date.now()): number {
+  return Math.max(0, now - sentAt - 999);
 }

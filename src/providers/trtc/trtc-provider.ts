@@ -4,7 +4,7 @@ import { loadSdks } from './sdk-loader.js';
 import type { TencentSdkPair } from './sdk-types.js';
 import { newRoomId } from './signalling.js';
 import type { Signal } from './signalling.js';
-import { TimSignalling } from './tim-signalling.js';
+import { sinceSent, TimSignalling } from './tim-signalling.js';
 import type { SignalDestination } from './tim-signalling.js';
 import { TrtcSession } from './trtc-session.js';
 import type { TrtcSessionHost } from './trtc-session.js';
@@ -142,7 +142,7 @@ export class TrtcProvider implements CallProvider {
     const isCall = signal.action === 'invite' && (signal.cmd === 'audioCall' || signal.cmd === 'videoCall');
     if (!isCall || !signal.invitees.includes(me) || signal.roomId === undefined) return;
     // An invitation that already timed out on the caller's side is not worth ringing for.
-    if (signal.timeout > 0 && Date.now() - sentAt > signal.timeout * 1000) return;
+    if (signal.timeout > 0 && sinceSent(sentAt) > signal.timeout * 1000) return;
     const host = this.#host();
     if (!host) return;
     if ([...this.#sessions].some((session) => session.active)) {

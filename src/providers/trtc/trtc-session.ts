@@ -18,6 +18,7 @@ import type { ProviderSession, SessionEnd, SessionHandlers, StatsSource } from '
 import type { RemoteParty } from '../../core/types.js';
 import { answerDestination, callInvite, cancelOf, hangupInvite, replyTo, switchInvite, timeoutOf } from './call-signals.js';
 import type { Signal } from './signalling.js';
+import { sinceSent } from './tim-signalling.js';
 import type { SignalDestination } from './tim-signalling.js';
 import { TrtcRoom } from './trtc-room.js';
 import type { TrtcSdk } from './sdk-types.js';
@@ -124,11 +125,13 @@ export class TrtcSession implements ProviderSession {
     session.#members.add(from);
     for (const user of [...(signal.userIds ?? []), ...signal.invitees]) if (user !== host.user) session.#members.add(user);
     if (signal.timeout > 0) {
-      const left = Math.max(0, signal.timeout * 1000 - Math.max(0, Date.now() - sentAt));
+      const left = Math.max(0, signal.timeout * 1000 - sinceSent(sentAt));
       session.#received!.timer = setTimeout(() => session.#calleeTimedOut(), left);
     }
+    // Everyone, the inviter too, rings with the call: a participant joins when its media is with
+    // us, which is after we answered (see #entered).
     queueMicrotask(() => {
-      for (const user of session.#members) session.#deliver((h) => h.participant({ id: user, state: user === from ? 'joined' : 'ringing' }));
+      for (const user of session.#members) session.#deliver((h) => h.participant({ id: user, state: 'ringing' }));
     });
     return session;
   }
