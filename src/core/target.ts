@@ -21,5 +21,5 @@ export function checkTarget(target: unknown): string {
 }
 
 function invalid(shown: string): never {
-  throw new CallError('call/invalid-target', `Cannot call ${shown}: enter a user name, number or SIP URI.`, { attribute: 'target' });
+  throw new CallError('call/invalid-target', `Cannot call ${shown}: enter a user name, number or SIP URI (for TRTC, a user id).`, { attribute: 'target' });
 }

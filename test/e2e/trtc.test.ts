@@ -361,6 +361,10 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     const [alice, bob] = await Promise.all([trtcController(a), trtcController(b)]);
     let error = await alice.dial('bob@example.com').catch((e) => e);
     expect(error.code).to.equal('call/invalid-target');
+    // Ourselves: refused, and no call is left ringing.
+    error = await alice.dial(a).catch((e) => e);
+    expect([error.code, error.message]).to.deep.equal(['call/invalid-target', `Cannot call "${a}": that is this phone's own user id.`]);
+    expect(alice.calls, 'no call left').to.deep.equal([]);
     const [out] = await trtcPair(alice, bob);
     error = await out.hold().catch((e) => e);
     expect(error.code).to.equal('call/unsupported');

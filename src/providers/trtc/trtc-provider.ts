@@ -49,6 +49,7 @@ export class TrtcProvider implements CallProvider {
     if (!USER_ID.test(target)) {
       throw new CallError('call/invalid-target', `Cannot call ${JSON.stringify(target.slice(0, 40))}: a TRTC user id has 1–32 letters, digits, "_" or "-".`, { attribute: 'target' });
     }
+
   }
 
   dial(request: DialRequest): ProviderSession {
@@ -56,8 +57,13 @@ export class TrtcProvider implements CallProvider {
     if (!host || !this.#signalling?.loggedIn) {
       throw new CallError('call/signalling-down', 'Cannot call: not logged in to Tencent IM yet (wait for call-registered).');
     }
+    // Ourselves in a group call's list is left out; a call to nobody else is refused.
+    const targets = request.targets.filter((user) => user !== this.#config.user);
+    if (!targets.length) {
+      throw new CallError('call/invalid-target', `Cannot call "${request.target}": that is this phone's own user id.`, { attribute: 'target' });
+    }
     const session = TrtcSession.outgoing(host, {
-      targets: request.targets.filter((user) => user !== this.#config.user),
+      targets,
       groupId: request.groupId,
       stream: request.stream,
       video: request.video,
