@@ -49,6 +49,19 @@ describe('SIP peers scripted with sipp, through Kamailio', function () {
     });
   }
 
+  it('an answer whose SDP cannot be applied ends the call as "media", with no track and no peer connection left open', async () => {
+    const service = uniqueUser('badsdp');
+    const run = await startSipp('uas-bad-sdp-answer', service, port++);
+    const caller = await registeredController(uniqueUser('caller'), { server: testEnv.kamailioUrl });
+    const ended = nextEvent(caller, 'call-ended');
+    const call = await caller.dial(service);
+    const { summary } = await ended;
+    expect([summary.reason, summary.statusCode]).to.deep.equal(['media', 200]);
+    expect(caller.media.liveTrackCount, 'live tracks').to.equal(0);
+    expect(call.peerConnections().map((pc) => pc.signalingState), 'peer connections').to.deep.equal(['closed']);
+    expect((await sippResult(run)).code, 'sipp got the ACK and the BYE').to.equal(0);
+  });
+
   it('a callee that never answers ends as "no-answer" after the no-answer timeout, with a CANCEL', async () => {
     const service = uniqueUser('ringing');
     const run = await startSipp('uas-ringing', service, port++);

@@ -502,6 +502,9 @@ export class SipSession implements ProviderSession {
     this.#iceRecovery?.dispose();
     this.#host.ended(this);
     this.#deliver((h) => h.ended(end));
+    // JsSIP leaves its connection open when it ends a call for a bad answer (a 2xx whose SDP it
+    // cannot apply: it marks the session terminated before the close that would do it).
+    for (const pc of this.#connections) if (pc.signalingState !== 'closed') pc.close();
   }
 
   #deliver(fn: (h: SessionHandlers) => void): void {
