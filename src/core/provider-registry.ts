@@ -4,6 +4,7 @@
  * @module
  */
 import { CallError } from './errors.js';
+import { shownText } from './shown.js';
 import type { ProviderFactory } from './provider.js';
 
 /** Loads a provider module on demand, so a page pays only for the provider it uses. */
@@ -34,7 +35,7 @@ export async function loadProvider(name: string): Promise<ProviderFactory> {
     const known = providerNames();
     throw new CallError(
       'config/unknown-provider',
-      `Unknown provider "${name}": ` +
+      `Unknown provider ${shownText(name, 40)}: ` +
         (known.length
           ? `use one of ${known.map((n) => `"${n}"`).join(', ')}.`
           : 'none is registered. Import "call-elements" or "call-elements/core" (they register the default providers), or call registerProvider().'),

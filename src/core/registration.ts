@@ -10,6 +10,7 @@ import type { EmitFn } from './events.js';
 import { loadProvider } from './provider-registry.js';
 import type { CallProvider, DialRequest, ProviderConfig, ProviderSession, ProviderState } from './provider.js';
 import { normalizeSettings } from './settings.js';
+import { shownUrl } from './shown.js';
 import type { ControllerSettings } from './settings.js';
 import type { RegistrationState, RemoteParty } from './types.js';
 
@@ -268,6 +269,6 @@ function retryTriggers(retry: () => void): () => void {
 function connectTimeoutError(config: ProviderConfig): CallError {
   return new CallError(
     'network/connect-timeout',
-    `No connection to ${config.server || 'the server'} within ${config.connectTimeout / 1000} s. Check the server URL, that the server runs and that the network allows WebSockets. Retrying in the background.`,
+    `No connection to ${config.server ? shownUrl(config.server) : 'the server'} within ${config.connectTimeout / 1000} s. Check the server URL, that the server runs and that the network allows WebSockets. Retrying in the background.`,
   );
 }

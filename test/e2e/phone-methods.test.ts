@@ -119,5 +119,10 @@ describe("the phone's methods", function () {
     expect(errors.at(-1)!.error.message).to.match(/'audio' or 'video'/);
     expect(mutes, 'no call-mute').to.deep.equal([]);
     expect(call.muted).to.deep.equal({ audio: false, video: false });
+    // An empty number attribute is unset (the default), not 0 (which would turn the timer off).
+    phone.setAttribute('connect-timeout', '');
+    expect(phone.connectTimeout).to.equal(4000);
+    phone.setAttribute('connect-timeout', '0');
+    expect(phone.connectTimeout).to.equal(0);
   });
 });

@@ -36,7 +36,9 @@ export function settingProperties(): Record<string, PropertyDeclaration> {
   for (const { name, spec } of entries) {
     if (stored(spec)) continue;
     const type = spec.kind === 'number' ? Number : spec.kind === 'boolean' ? Boolean : String;
-    declarations[propertyOf(name, spec)] = { type, attribute: spec.attribute as string };
+    // An empty number attribute (`connect-timeout=""`, or bare) is unset: the default, not 0.
+    const converter = spec.kind === 'number' ? { fromAttribute: (value: string | null) => (value === null || !value.trim() ? spec.default : Number(value)) } : undefined;
+    declarations[propertyOf(name, spec)] = { type, attribute: spec.attribute as string, ...(converter ? { converter } : {}) };
   }
   return declarations;
 }

@@ -20,6 +20,26 @@ describe('SIP config validation', () => {
     }
   });
 
+  it('bounds what it accepts and what its messages repeat: no huge value, no query or credentials', () => {
+    const huge = `wss://pbx.example.com/ws?token=${'x'.repeat(1_000_000)}`;
+    let message = '';
+    try {
+      validateServerUrl(huge);
+    } catch (e) {
+      message = (e as CallError).message;
+    }
+    expect(message).to.match(/^Invalid server "wss:\/\/pbx\.example\.com\/ws": use a WebSocket URL \(at most 2048 characters\)/);
+    expect(message.length).to.be.below(200);
+    try {
+      validateServerUrl('https://user:secret@pbx.example.com/ws?token=abc');
+    } catch (e) {
+      message = (e as CallError).message;
+    }
+    expect(message).to.not.match(/secret|token|abc/);
+    expect(codeOf(() => validateUser('a'.repeat(257)))).to.equal('config/invalid-user');
+    expect(validateUser('a'.repeat(256))).to.have.length(256);
+  });
+
   it('checks the server before the user, naming the attribute', () => {
     let error: CallError | undefined;
     try {

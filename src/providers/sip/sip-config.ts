@@ -4,6 +4,11 @@
  * @module
  */
 import { CallError } from '../../core/errors.js';
+import { shownText, shownUrl } from '../../core/shown.js';
+
+/** Longest server URL and user accepted, in characters. */
+const MAX_SERVER_LENGTH = 2048;
+const MAX_USER_LENGTH = 256;
 import type { ProviderConfig } from '../../core/provider.js';
 
 /** Checks a SIP WebSocket server URL (`ws:` or `wss:`); returns it trimmed, throws `config/invalid-server`. */
@@ -15,10 +20,10 @@ export function validateServerUrl(server: string | undefined): string {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'wss:' && url.protocol !== 'ws:')) {
+  if (!url || (url.protocol !== 'wss:' && url.protocol !== 'ws:') || text.length > MAX_SERVER_LENGTH) {
     throw new CallError(
       'config/invalid-server',
-      `Invalid server "${text.slice(0, 80)}": use a WebSocket URL such as server="wss://pbx.example.com/ws".`,
+      `Invalid server ${shownUrl(text)}: use a WebSocket URL (at most ${MAX_SERVER_LENGTH} characters) such as server="wss://pbx.example.com/ws".`,
       { attribute: 'server' },
     );
   }
@@ -28,10 +33,10 @@ export function validateServerUrl(server: string | undefined): string {
 /** Checks the user name or SIP URI; returns it trimmed, throws `config/invalid-user`. */
 export function validateUser(user: string | undefined): string {
   const text = (user ?? '').trim();
-  if (!text || /\s/.test(text)) {
+  if (!text || /\s/.test(text) || text.length > MAX_USER_LENGTH) {
     throw new CallError(
       'config/invalid-user',
-      `Invalid user "${text.slice(0, 80)}": set user="alice" or user="sip:alice@example.com".`,
+      `Invalid user ${shownText(text)}: set user="alice" or user="sip:alice@example.com" (at most ${MAX_USER_LENGTH} characters).`,
       { attribute: 'user' },
     );
   }

@@ -3,6 +3,7 @@ import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { UA } from 'jssip/lib/UA';
 import { backoffDelay } from '../../core/backoff.js';
 import { CallError } from '../../core/errors.js';
+import { shownUrl } from '../../core/shown.js';
 import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { earlyIceReady } from './ice-gathering.js';
@@ -310,13 +311,13 @@ export class SipProvider implements CallProvider {
     this.#failureReported = true;
     const { server, connectTimeout } = this.#config;
     if (this.#everConnected) {
-      this.#handlers.registration('reconnecting', new CallError('network/disconnected', `Lost the connection to ${server}. Reconnecting…`));
+      this.#handlers.registration('reconnecting', new CallError('network/disconnected', `Lost the connection to ${shownUrl(server)}. Reconnecting…`));
     } else {
       this.#handlers.registration(
         'failed',
         new CallError(
           'network/connect-timeout',
-          `Could not connect to ${server} (refused or unreachable; limit ${connectTimeout / 1000} s). Check the server URL and that the server runs. Retrying in the background.`,
+          `Could not connect to ${shownUrl(server)} (refused or unreachable; limit ${connectTimeout / 1000} s). Check the server URL and that the server runs. Retrying in the background.`,
         ),
       );
     }
