@@ -74,6 +74,8 @@ describe("the phone's methods", function () {
     phone.addEventListener('call-error', ({ detail }) => errors.push(detail.error.code));
     const outgoing = new Promise<string>((resolve) => phone.addEventListener('call-outgoing', ({ detail }) => resolve(detail.call.remote.uri), { once: true }));
     document.body.append(phone);
+    const states = new Set<string | null>();
+    new MutationObserver(() => states.add(phone.getAttribute('state'))).observe(phone, { attributes: true, attributeFilter: ['state'] });
     try {
       const rings = nextEvent(bob, 'call-incoming');
       const call = await phone.dial(bob.user);
@@ -84,6 +86,8 @@ describe("the phone's methods", function () {
       await (await rings).call.answer();
       await until(() => call!.state === 'connected', 8000, 'connected');
       expect(call!.remote.uri).to.equal(`sip:${bob.user}@127.0.0.1`);
+      expect([...states], 'the reflected states (documented ones only)').to.include.members(['connecting', 'connected']);
+      expect([...states]).to.not.include('new');
       call!.hangup();
     } finally {
       phone.remove();

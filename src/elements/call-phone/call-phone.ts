@@ -240,7 +240,8 @@ export class CallPhone extends PhoneActions {
   protected override willUpdate(): void {
     const controller = this.controller;
     const call = controller.activeCall ?? controller.incomingCalls[0];
-    this.state = call?.state ?? 'idle';
+    // A call being set up (`new`: holding the others, opening the microphone) shows as connecting.
+    this.state = call?.state === 'new' ? 'connecting' : (call?.state ?? 'idle');
     this.registration = controller.registrationState;
     this.registered = controller.registered;
     this.muted = !!call?.muted.audio;
