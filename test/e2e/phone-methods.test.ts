@@ -104,6 +104,18 @@ describe("the phone's methods", function () {
     await until(() => /Invalid server/.test(shown.textContent ?? ''), 5000, 'English again');
   });
 
+  it('a phone not in the document still fires call-error for a failed method (a framework may call before mounting)', async () => {
+    const phone = document.createElement('call-phone') as CallPhone;
+    phone.setAttribute('server', testEnv.sipUrl);
+    phone.setAttribute('user', uniqueUser('detached'));
+    const errors: string[] = [];
+    phone.addEventListener('call-error', ({ detail }) => errors.push(detail.error.code));
+    expect(await phone.dial('bob')).to.equal(undefined);
+    expect(await phone.hold()).to.equal(false);
+    expect(phone.mute()).to.equal(false);
+    expect(errors).to.deep.equal(['call/invalid-state', 'call/not-found', 'call/not-found']);
+  });
+
   it('bad arguments: null options and an unknown media kind fail with call-error, never a throw', async () => {
     const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${uniqueUser('desk')} no-tones></call-phone>`);
     await until(() => phone.registered, 10_000, 'registered');

@@ -1,6 +1,6 @@
 import type { CallController, DialOptions } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
-import { CallError } from '../../core/errors.js';
+import { CallError, toCallError } from '../../core/errors.js';
 import type { MediaKind } from '../../core/types.js';
 import type { DeviceSlot } from '../../media/device-manager.js';
 import { CallElement } from '../shared/call-element.js';
@@ -56,7 +56,8 @@ export abstract class PhoneActions extends CallElement {
       // Settings given just before (attributes, properties) reach the controller first.
       await this.settingsApplied();
       return await this.controller.dial(target, options);
-    } catch {
+    } catch (error) {
+      this.#reportDetached(toCallError(error, 'call/invalid-state'));
       return undefined;
     }
   }
@@ -210,10 +211,19 @@ export abstract class PhoneActions extends CallElement {
   }
 
   protected guard(fn: () => Promise<unknown> | unknown): Promise<boolean> {
-    return guarded(this.controller, fn);
+    return guarded(this.controller, fn, this.#reportDetached);
   }
 
   protected guardSync(fn: () => unknown): boolean {
-    return guardedSync(this.controller, fn);
+    return guardedSync(this.controller, fn, this.#reportDetached);
   }
+
+  /**
+   * A phone out of the document does not listen to its controller (it forwards its events once
+   * connected), so a method's failure is fired on it here: a page (or framework) that calls
+   * methods before mounting the element still gets its `call-error`.
+   */
+  readonly #reportDetached = (error: CallError): void => {
+    if (!this.isConnected) this.emit('call-error', { error });
+  };
 }
