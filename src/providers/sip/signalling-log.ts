@@ -1,8 +1,10 @@
 /**
- * The SIP half of the `debug` log: every message sent or received on a JsSIP socket, one
- * debug line each (the controller redacts credentials before printing).
+ * What passes a JsSIP socket on its way: the SIP half of the `debug` log (every message sent or
+ * received, one debug line each; the controller redacts credentials before printing), and
+ * received responses mended so JsSIP can parse them (see status-line.ts).
  * @module
  */
+import { mendStatusLine } from './status-line.js';
 
 /** The parts of a JsSIP socket that carry messages. */
 interface LoggableSocket {
@@ -13,7 +15,7 @@ interface LoggableSocket {
 /** Longest message text logged; the rest is cut, so a huge hostile message cannot flood the console. */
 const MAX_LOGGED = 4000;
 
-/** Wraps `socket` so that `log` sees each message, outgoing (`→`) and incoming (`←`). */
+/** Wraps `socket` so that `log` sees each message, outgoing (`→`) and incoming (`←`), and JsSIP gets incoming ones mended. */
 export function logSignalling(socket: object, log: (line: string) => void): void {
   const target = socket as LoggableSocket;
   const send = target.send.bind(target);
@@ -28,7 +30,7 @@ export function logSignalling(socket: object, log: (line: string) => void): void
     set: (handler: (data: unknown) => void) => {
       receive = (data) => {
         if (typeof data === 'string' && data.trim()) log(`SIP ← ${clip(data)}`);
-        handler(data);
+        handler(mendStatusLine(data));
       };
     },
   });
