@@ -295,6 +295,7 @@ export class CallController extends EventTarget {
     try {
       [remote] = targets.map((each) => this.#registration.checkTarget(each));
       if (targets.length > 1 || groupId) this.#registration.checkGroupCall();
+      this.#registration.checkDial();
     } catch (error) {
       throw this.fail(toCallError(error, 'call/invalid-target'));
     }

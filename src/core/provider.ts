@@ -195,6 +195,11 @@ export interface CallProvider {
    * nothing to take the target as it is.
    */
   checkTarget(target: string): RemoteParty | void;
+  /**
+   * Throws (`call/signalling-down`…) when no call can be placed now, e.g. while the connection
+   * is down: checked before the microphone opens, so a call that cannot go out asks for nothing.
+   */
+  checkDial?(): void;
   /** Start an outgoing call. Throws `call/invalid-target` for an unusable target. */
   dial(request: DialRequest): ProviderSession;
   /**

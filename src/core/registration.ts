@@ -165,6 +165,11 @@ export class Registration {
     return this.#provider?.checkTarget(target);
   }
 
+  /** Throws when the provider can place no call now (see `CallProvider.checkDial`). */
+  checkDial(): void {
+    this.#provider?.checkDial?.();
+  }
+
   /** Throws `call/unsupported` when the provider has no group calls (several callees or a group id). */
   checkGroupCall(): void {
     const provider = this.#provider;

@@ -62,6 +62,11 @@ describe('recovery from a signalling outage (Kamailio stopped and started)', fun
       await out.hold().catch((error) => (refused = error));
       expect((refused as CallError)?.code, 'a hold while signalling is down').to.equal('call/signalling-down');
       expect(out.state, 'the call after the refused hold').to.equal('connected');
+      // A dial now cannot go out: refused before the microphone opens (no capture, no call).
+      const captures = alice.media.liveTrackCount;
+      refused = await alice.dial(bob.user).catch((error) => error);
+      expect((refused as CallError)?.code, 'a dial while signalling is down').to.equal('call/signalling-down');
+      expect([alice.calls.length, alice.media.liveTrackCount], 'no new call, no new track').to.deep.equal([1, captures]);
 
       await sleep(outageMs - 1000);
       expect(out.state).to.equal('connected');
@@ -79,7 +84,7 @@ describe('recovery from a signalling outage (Kamailio stopped and started)', fun
       inc.hangup();
       const { summary } = await ended;
       expect(summary.reason).to.equal('remote-hangup');
-      expect(errors, 'the errors reported').to.deep.equal(['network/disconnected']);
+      expect(errors, 'the errors reported: the outage once, and the refused dial').to.deep.equal(['network/disconnected', 'call/signalling-down']);
       phone.remove();
     });
   }

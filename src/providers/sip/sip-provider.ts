@@ -213,12 +213,17 @@ export class SipProvider implements CallProvider {
     return remoteOf(uri);
   }
 
-  dial(request: DialRequest): ProviderSession {
+  checkDial(): void {
     const ua = this.#ua;
     if (!ua) throw new CallError('call/invalid-state', 'Cannot call: the SIP connection is not started.');
     if (!ua.isConnected()) {
       throw new CallError('call/signalling-down', 'Cannot call now: the connection to the SIP server is down (reconnecting). Try again in a moment.');
     }
+  }
+
+  dial(request: DialRequest): ProviderSession {
+    this.checkDial();
+    const ua = this.#ua!;
     const config = this.#config;
     const remote = remoteOf(targetToSipUri(request.target, config.server));
     const session = new SipSession(this.#sessionHost, remote, request.video, true);

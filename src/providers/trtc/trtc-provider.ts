@@ -52,11 +52,13 @@ export class TrtcProvider implements CallProvider {
 
   }
 
+  checkDial(): void {
+    if (!this.#signalling?.loggedIn) throw new CallError('call/signalling-down', 'Cannot call: not logged in to Tencent IM yet (wait for call-registered).');
+  }
+
   dial(request: DialRequest): ProviderSession {
-    const host = this.#host();
-    if (!host || !this.#signalling?.loggedIn) {
-      throw new CallError('call/signalling-down', 'Cannot call: not logged in to Tencent IM yet (wait for call-registered).');
-    }
+    this.checkDial();
+    const host = this.#host()!; // logged in: the SDKs and the signalling are there
     // Ourselves in a group call's list is left out; a call to nobody else is refused.
     const targets = request.targets.filter((user) => user !== this.#config.user);
     if (!targets.length) {
