@@ -114,6 +114,10 @@ describe("the phone's methods", function () {
     expect(await phone.hold()).to.equal(false);
     expect(phone.mute()).to.equal(false);
     expect(errors).to.deep.equal(['call/invalid-state', 'call/not-found', 'call/not-found']);
+    // register() takes the element's settings even before it is mounted.
+    expect(await phone.register()).to.equal(true);
+    expect(phone.controller.registrationState).to.equal('registered');
+    await phone.controller.dispose();
   });
 
   it('bad arguments: null options and an unknown media kind fail with call-error, never a throw', async () => {

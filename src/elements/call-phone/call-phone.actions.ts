@@ -19,6 +19,11 @@ export abstract class PhoneActions extends CallElement {
     return Promise.resolve();
   }
 
+  /** Hands the element's settings to the controller now, connected or not (before {@link register}). */
+  protected handOverSettings(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /**
    * Connects and registers with the current settings. Resolves true once registered (or
    * connected, with `register: false`), false when refused or the server cannot be reached
@@ -28,6 +33,7 @@ export abstract class PhoneActions extends CallElement {
     const controller = this.controller;
     const up = (state: string) => state === 'registered' || state === 'connected';
     const settled = (state: string) => up(state) || state === 'failed' || state === 'idle';
+    await this.handOverSettings();
     const before = controller.registrationState;
     if ((before === 'idle' || before === 'failed') && !(await this.guard(() => controller.start()))) return false;
     if (settled(controller.registrationState)) return up(controller.registrationState);

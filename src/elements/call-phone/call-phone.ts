@@ -259,7 +259,7 @@ export class CallPhone extends PhoneActions {
       t: (key, params) => this.localize.t(key, params),
       error: (error) => this.localize.error(error),
       controller: this.controller,
-      user: normalizeSetting({ user: this.user }, 'user'),
+      user: normalizeSetting({ user: this.user }, 'user').slice(0, 256), // shown: a huge attribute stays out of the DOM
       video: this.video === true,
       target: this.target,
       keypadOpen: this.keypadOpen,
@@ -322,9 +322,13 @@ export class CallPhone extends PhoneActions {
     return this.#settingsApplied;
   }
 
-  /** Configures its own controller (a shared one is the page's to configure) and starts it once there is something to connect as. */
-  async #applySettings(): Promise<void> {
-    if (this.#external) return;
+  protected override async handOverSettings(): Promise<void> {
+    await this.#handOver();
+  }
+
+  /** Configures its own controller (a shared one is the page's to configure) with the element's settings, when they changed. */
+  async #handOver(): Promise<ReturnType<typeof readSettings> | undefined> {
+    if (this.#external) return undefined;
     const controller = this.controller;
     const settings = readSettings(this, this.#secrets);
     // Settings JSON cannot write (a bigint given as a property) have no print: always handed over.
@@ -334,6 +338,14 @@ export class CallPhone extends PhoneActions {
       // A failed restart was reported as `call-error` already.
       await controller.configure(settings).catch(() => undefined);
     }
+    return settings;
+  }
+
+  /** Hands the settings over and starts the controller once there is something to connect as. */
+  async #applySettings(): Promise<void> {
+    const settings = await this.#handOver();
+    if (!settings) return;
+    const controller = this.controller;
     if (!this.server && !this.user) return;
     // A TRTC phone logs in with a userSig: until the page gives one (after `sdk`, as the README
     // shows) there is nothing to start, and starting would only report what is still coming.
