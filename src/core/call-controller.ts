@@ -464,6 +464,7 @@ export class CallController extends EventTarget {
         },
         capture: (options) => this.#choices.capture(options),
         deviceLost: (lostBy, kind, deviceId) => void this.#choices.deviceLost(lostBy, kind, deviceId),
+        checkDevice: (slot, deviceId) => this.#choices.check(slot, deviceId),
         onEnded: (ended) => this.#forget(ended),
         onActivating: (activating) => this.#holdOthers(activating),
         referred: (referred, request) => this.#onReferred(referred, request),

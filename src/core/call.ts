@@ -37,6 +37,8 @@ export interface CallEnvironment {
   capture(options: CaptureOptions): Promise<MediaStream>;
   /** The microphone or camera in use ended by itself (unplugged): the controller falls back to what remains. */
   deviceLost(call: Call, kind: MediaKind, deviceId: string): void;
+  /** Throws `media/not-found` for a device the listing does not have (see `DeviceChoices.check`). */
+  checkDevice(slot: 'audioinput' | 'videoinput', deviceId: string): Promise<void>;
   /** Called once when the call has ended, so the controller can forget it. */
   onEnded(call: Call): void;
   /** The far end asks this call to be transferred to someone else (it decides, and places the new call). */
@@ -462,7 +464,10 @@ export class Call {
 
   /** Switches microphone or camera live (`replaceTrack`: no SIP message, mute kept); see {@link CallController.selectDevice}. */
   switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
-    return this.#mediaAction('switch device', () => this.#media.switchDevice(kind, deviceId));
+    return this.#mediaAction('switch device', async () => {
+      await this.#env.checkDevice(kind, deviceId);
+      await this.#media.switchDevice(kind, deviceId);
+    });
   }
 
   /** Releases the camera (its light goes off; the far end sees no new frames). Undo with {@link startCamera}. */

@@ -7,6 +7,7 @@
 import type { Call } from './call.js';
 import type { CaptureOptions } from './call-media.js';
 import { CallError } from './errors.js';
+import { shownText } from './shown.js';
 import type { EmitFn } from './events.js';
 import type { AudioOutput } from '../media/audio-output.js';
 import { cameraConstraints, microphoneConstraints } from '../media/constraints.js';
@@ -116,8 +117,19 @@ export class DeviceChoices {
    * microphone and camera switch in every live call, the speaker moves call audio and tones.
    */
   async select(slot: DeviceSlot, deviceId: string): Promise<void> {
+    await this.check(slot, deviceId);
+    const previous = this.#parts.devices.choose(slot, deviceId);
+    await this.#apply(slot, deviceId);
+    this.#parts.emit('call-device-change', { slot, deviceId, previous, reason: 'selected' });
+  }
+
+  /**
+   * Throws `media/not-found` for a slot that does not exist or an id the slot's listing does not
+   * have ('' is the system default), `media/unsupported` for a speaker the browser cannot choose.
+   */
+  async check(slot: DeviceSlot, deviceId: string): Promise<void> {
     if (!DEVICE_SLOTS.includes(slot)) {
-      throw new CallError('media/not-found', `"${String(slot)}" is not a device slot: use one of ${DEVICE_SLOTS.join(', ')}.`);
+      throw new CallError('media/not-found', `${shownText(String(slot), 40)} is not a device slot: use one of ${DEVICE_SLOTS.join(', ')}.`);
     }
     if ((slot === 'audiooutput' || slot === 'ringtone') && !this.#parts.canChooseOutput()) {
       throw new CallError('media/unsupported', 'This browser cannot choose a speaker (no setSinkId): sound plays on the system default output.');
@@ -126,12 +138,9 @@ export class DeviceChoices {
       const kind = slotKind(slot);
       throw new CallError(
         'media/not-found',
-        `No ${KIND_NAMES[kind]} has the id "${deviceId}": pick one of devices.list('${kind}') (or '' for the system default); nothing was changed.`,
+        `No ${KIND_NAMES[kind]} has the id ${shownText(deviceId)}: pick one of devices.list('${kind}') (or '' for the system default); nothing was changed.`,
       );
     }
-    const previous = this.#parts.devices.choose(slot, deviceId);
-    await this.#apply(slot, deviceId);
-    this.#parts.emit('call-device-change', { slot, deviceId, previous, reason: 'selected' });
   }
 
   /**

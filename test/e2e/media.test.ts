@@ -133,6 +133,8 @@ describe('media and devices in real calls', function () {
     expect(await refused(alice.selectDevice('audiooutput', 'no-such-speaker'))).to.match(/^media\/not-found: No speaker has the id/);
     expect(await refused(alice.selectDevice('ringtone', 'no-such-speaker'))).to.match(/^media\/not-found: No speaker/);
     expect(await refused(alice.selectDevice('frobnicate' as 'audioinput', 'abc'))).to.match(/^media\/not-found: "frobnicate" is not a device slot/);
+    // The call's own switch refuses the same way (a Call method: it throws, no call-error).
+    expect(await refused(out.switchDevice('audioinput', 'no-such-device'))).to.match(/^media\/not-found: No microphone has the id "no-such-device"/);
     expect(errors.map((e) => e.error.code)).to.deep.equal(['media/not-found', 'media/not-found', 'media/not-found', 'media/not-found']);
     expect(changes, 'no call-device-change').to.deep.equal([]);
     expect(localStorage.getItem('call-elements:devices') ?? '{}', 'nothing remembered').to.not.match(/no-such|frobnicate/);
