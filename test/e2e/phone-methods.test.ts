@@ -127,6 +127,9 @@ describe("the phone's methods", function () {
     expect(await phone.answer(null)).to.equal(false);
     expect(phone.reject(null)).to.equal(false);
     expect(errors.map((e) => e.error.code)).to.deep.equal(['call/not-found', 'call/not-found']);
+    // A target JsSIP throws on (a bad %-escape) is refused like any invalid one, before capture.
+    expect(await phone.dial('%A0')).to.equal(undefined);
+    expect([errors.at(-1)!.error.code, phone.controller.media.liveTrackCount]).to.deep.equal(['call/invalid-target', 0]);
 
     const bob = await registeredController(uniqueUser('bob'));
     const rings = nextEvent(bob, 'call-incoming');

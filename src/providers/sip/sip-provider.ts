@@ -205,7 +205,7 @@ export class SipProvider implements CallProvider {
 
   checkTarget(target: string): RemoteParty {
     const uri = targetToSipUri(target, this.#config.server);
-    if (!JsSIP.URI.parse(uri)) {
+    if (!parsesAsSipUri(uri)) {
       throw new CallError('call/invalid-target', `Cannot call "${target.slice(0, 40)}": it is not a valid SIP address. Enter a user name, number or SIP URI.`, {
         attribute: 'target',
       });
@@ -373,5 +373,14 @@ export class SipProvider implements CallProvider {
   #clearRegisterRetry(): void {
     clearTimeout(this.#registerRetry);
     this.#registerRetry = undefined;
+  }
+}
+
+/** Whether JsSIP can parse `uri`: it returns nothing for most bad ones, and throws (URIError) for a bad %-escape. */
+function parsesAsSipUri(uri: string): boolean {
+  try {
+    return !!JsSIP.URI.parse(uri);
+  } catch {
+    return false;
   }
 }
