@@ -1,16 +1,18 @@
 import { Call } from './call.js';
+import { CallSwitching } from './call-switching.js';
 import { DeviceChoices } from './device-choices.js';
-import { timerMs } from './backoff.js';
 import { Conference } from './conference.js';
-import { DebugLog } from './debug-log.js';
+import { DebugLog, describeEvent } from './debug-log.js';
 import { CallError, toCallError } from './errors.js';
-import { checkExtraHeaders } from './headers.js';
 import type { CallEventDetailMap, CallEventName } from './events.js';
 import { whenPageLeft } from './page-release.js';
-import type { ProviderSession, ReferRequest } from './provider.js';
+import type { ProviderSession, SessionHandlers } from './provider.js';
 import { Registration } from './registration.js';
-import { normalizeSetting, normalizeSettings, restartNeeded } from './settings.js';
-import { checkTarget } from './target.js';
+import { normalizeSetting, normalizeSettings, restartNeeded, secretValues } from './settings.js';
+import { checkDialInput } from './target.js';
+import { receiveIncoming } from './incoming-calls.js';
+import type { IncomingHost } from './incoming-calls.js';
+import { followRefer } from './transfers.js';
 import type { ControllerSettings, NormalizedSettings, SettingName } from './settings.js';
 import type { RegistrationState, RemoteParty } from './types.js';
 import type { AudioOutput } from '../media/audio-output.js';
@@ -59,23 +61,20 @@ export class CallController extends EventTarget {
   readonly #stopWatchingPage: () => void;
   readonly #debug: DebugLog;
   #conference?: Conference;
-  /** Calls an attended transfer's new call is taking over: never put on hold meanwhile. */
-  readonly #replacing = new WeakSet<Call>();
+  /** The two calls {@link merge} is resuming, before their conference is up. */
+  #merging?: readonly [Call, Call];
+  readonly #switching: CallSwitching<Call>;
   /** A `restart` setting changed while calls were up: reconnect once the last one ends. */
   #restartPending = false;
   #settings: ControllerSettings;
   readonly #calls: Call[] = [];
   #capabilities?: Capabilities;
-  /** Connected calls put on hold to make room for a call being dialled or answered: resumed if that call never connects. */
-  readonly #heldFor = new WeakMap<Call, Call[]>();
-  /** Every call is being hung up (stop, page hide): no held call is resumed. */
-  #endingAll = false;
 
   constructor(settings: ControllerSettings = {}) {
     super();
     this.#settings = { ...settings };
     this.addEventListener('call-mute', this.#shareConferenceMute as EventListener);
-    this.#debug = new DebugLog(() => this.#setting('debug'), () => this.#secretValues());
+    this.#debug = new DebugLog(() => this.#setting('debug'), () => secretValues(this.#settings));
     const emit = this.emit.bind(this);
     this.#sound = new SoundGate(emit);
     this.audioOutput = this.#sound.audioOutput;
@@ -91,10 +90,15 @@ export class CallController extends EventTarget {
       emit,
       fail: (error, call) => this.fail(error, call),
     });
+    this.#switching = new CallSwitching<Call>({
+      calls: () => this.#calls,
+      mergedWith: (call) => [this.#conference?.calls, this.#merging].find((legs) => legs?.includes(call)) ?? [],
+      fail: (error, call) => this.fail(error, call),
+    });
     this.#registration = new Registration({
       emit,
       report: (error) => this.#report(error),
-      incoming: (session, replaces) => this.#onIncoming(session, replaces),
+      incoming: (invitation) => receiveIncoming(this.#incomingHost, invitation),
       endCalls: () => this.#hangUpAll(),
       user: () => this.user,
       debug: (line) => this.#debug.print(line),
@@ -266,18 +270,13 @@ export class CallController extends EventTarget {
    * provider has none) or a `media/*` error (all also fired as `call-error`).
    */
   async dial(target: string | string[], options: DialOptions = {}): Promise<Call> {
-    let targets: string[];
-    let extraHeaders: string[];
-    let groupId: string;
+    let checked: ReturnType<typeof checkDialInput>;
     try {
-      targets = (Array.isArray(target) ? target : [target]).map((t) => checkTarget(t));
-      if (!targets.length) checkTarget('');
-      targets = [...new Set(targets)];
-      extraHeaders = checkExtraHeaders(options?.extraHeaders, { code: 'call/invalid-header', attribute: 'extraHeaders' });
-      groupId = options?.groupId === undefined ? '' : checkTarget(options.groupId);
+      checked = checkDialInput(target, options);
     } catch (error) {
       throw this.fail(error as CallError);
     }
+    const { targets, extraHeaders, groupId } = checked;
     const text = targets[0];
     // A dial right after the page set server and user: the provider may still be loading, or
     // connecting; the dial goes out once the connection is up (or has failed).
@@ -291,17 +290,17 @@ export class CallController extends EventTarget {
     if (this.#calls.length >= maxCalls) {
       throw this.fail(new CallError('call/invalid-state', `Cannot call: ${maxCalls} calls are up already (max-calls). Hang one up first.`));
     }
-    let remote: RemoteParty | void;
+    let remote: RemoteParty;
     try {
-      [remote] = targets.map((each) => this.#registration.checkTarget(each));
-      if (targets.length > 1 || groupId) this.#registration.checkGroupCall();
-      this.#registration.checkDial();
+      remote = this.#registration.checkDial({ targets, groupId });
     } catch (error) {
-      throw this.fail(toCallError(error, 'call/invalid-target'));
+      throw this.fail(toCallError(error, 'provider/failed'));
     }
     const video = typeof options?.video === 'boolean' ? options.video : this.#setting('video');
-    const call = this.#createCall('outgoing', remote || { uri: text, user: text.replace(/^sips?:/, '').split('@')[0], displayName: '' }, video);
-    const placed = await this.#placeOutgoing(call, video, (stream) => this.#registration.dial({ target: text, targets, groupId, stream, video, extraHeaders }));
+    const call = this.#createCall('outgoing', remote, video);
+    const placed = await this.#placeOutgoing(call, video, (stream, handlers) =>
+      this.#registration.dial({ target: text, targets, groupId, stream, video, extraHeaders }, handlers),
+    );
     if (placed instanceof CallError) throw placed;
     return call;
   }
@@ -312,9 +311,13 @@ export class CallController extends EventTarget {
    * `gone` (the call ended meanwhile: nothing captured is kept) or the error, already reported,
    * that ended it (`media/…` from capture, else the provider's).
    */
-  async #placeOutgoing(call: Call, video: boolean, open: (stream: MediaStream) => ProviderSession): Promise<'placed' | 'gone' | CallError> {
+  async #placeOutgoing(
+    call: Call,
+    video: boolean,
+    open: (stream: MediaStream, handlers: SessionHandlers) => ProviderSession,
+  ): Promise<'placed' | 'gone' | CallError> {
     this.emit('call-outgoing', { call });
-    await this.#holdOthers(call);
+    await this.#switching.holdOthers(call);
     if (call.ended) return 'gone';
     let stream: MediaStream;
     try {
@@ -329,14 +332,13 @@ export class CallController extends EventTarget {
       return 'gone';
     }
     call.setLocalStream(stream);
-    let session: ProviderSession;
     try {
-      session = open(stream);
+      call.attach((handlers) => open(stream, handlers));
     } catch (error) {
-      call.abort('failed', 'local', String((error as Error)?.message ?? error));
-      return this.fail(toCallError(error, 'sip/call-failed'), call);
+      const callError = toCallError(error, 'provider/failed');
+      call.abort('failed', 'local', callError.code);
+      return this.fail(callError, call);
     }
-    call.attach(session, stream);
     return 'placed';
   }
 
@@ -361,23 +363,15 @@ export class CallController extends EventTarget {
    * or `media/unsupported`.
    */
   async merge(a: Call, b: Call): Promise<void> {
+    if (this.#conference) throw this.fail(new CallError('call/invalid-state', 'Cannot merge: a conference is up already. Unmerge it first.'));
+    // Known before the legs resume, so that resuming one does not hold the other.
+    this.#merging = [a, b];
     try {
-      if (this.#conference) throw new CallError('call/invalid-state', 'Cannot merge: a conference is up already. Unmerge it first.');
-      if (!a || !b || a === b || !a.established || !b.established) {
-        throw new CallError('call/invalid-state', 'Cannot merge: pick two different connected calls.');
-      }
-      const conference = new Conference(a, b);
-      this.#conference = conference;
-      // Resumed legs must not put each other on hold (see #holdOthers).
-      await Promise.all([a, b].map((c) => (c.held.local ? c.unhold() : undefined)));
-      await conference.start();
-      // One mute for both legs: if either was muted, both are.
-      if (a.muted.audio !== b.muted.audio) (a.muted.audio ? b : a).mute('audio');
+      this.#conference = await Conference.merge(a, b);
     } catch (error) {
-      const failed = this.#conference;
-      this.#conference = undefined;
-      await failed?.stop();
       throw this.fail(toCallError(error, 'media/failed'));
+    } finally {
+      this.#merging = undefined;
     }
     this.emit('call-conference', { calls: [a, b], merged: true });
   }
@@ -391,20 +385,13 @@ export class CallController extends EventTarget {
     const conference = this.#conference;
     if (!conference) return;
     this.#conference = undefined;
-    await conference.stop();
-    const [first, second] = conference.calls;
-    if (first.established && second.established && !second.held.local) await second.hold().catch(() => undefined);
+    await conference.split();
     this.emit('call-conference', { calls: conference.calls, merged: false });
   }
 
   /** Our microphone's mute is one for a conference: muting or unmuting one leg does the other too. */
   readonly #shareConferenceMute = ({ detail }: CustomEvent<CallEventDetailMap['call-mute']>): void => {
-    const conference = this.#conference;
-    if (detail.kind !== 'audio' || !conference?.has(detail.call)) return;
-    const other = conference.calls.find((c) => c !== detail.call)!;
-    if (other.ended || other.muted.audio === detail.muted) return;
-    if (detail.muted) other.mute('audio');
-    else other.unmute('audio');
+    if (detail.kind === 'audio' && this.#conference?.has(detail.call)) this.#conference.shareMute(detail.call, detail.muted);
   };
 
   /** Finds a call by id. */
@@ -423,21 +410,6 @@ export class CallController extends EventTarget {
     if (this.#debug?.enabled) this.#debug.print(describeEvent(type, detail));
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
-
-  /** Values the debug log must never print: the password and TURN credentials. */
-  #secretValues(): string[] {
-    const { password, userSig } = this.#settings;
-    const secrets = [password, userSig].filter((value): value is string => typeof value === 'string' && value !== '');
-    try {
-      for (const server of normalizeSetting(this.#settings, 'iceServers')) {
-        if (typeof server.credential === 'string') secrets.push(server.credential);
-      }
-    } catch {
-      /* Unusable ice-servers were refused (and never logged): nothing of theirs is in use. */
-    }
-    return secrets;
-  }
-
 
   #report(error: CallError, call?: Call): void {
     if (reported.has(error)) return;
@@ -466,8 +438,8 @@ export class CallController extends EventTarget {
         deviceLost: (lostBy, kind, deviceId) => void this.#choices.deviceLost(lostBy, kind, deviceId),
         checkDevice: (slot, deviceId) => this.#choices.check(slot, deviceId),
         onEnded: (ended) => this.#forget(ended),
-        onActivating: (activating) => this.#holdOthers(activating),
-        referred: (referred, request) => this.#onReferred(referred, request),
+        onActivating: (activating) => this.#switching.holdOthers(activating),
+        referred: (referred, request) => followRefer(this.#transferHost, referred, request),
         quality: this.#setting('quality'),
       },
       direction,
@@ -479,151 +451,61 @@ export class CallController extends EventTarget {
     return call;
   }
 
-  /**
-   * The far end of `call` transfers us to `request.target`: a cancelable `call-refer`, then
-   * (unless refused, or `allowTransfer` is off) the new call, placed like a dial; the old call
-   * ends as `transferred` when the far end hangs it up (or when the new one connects).
-   */
-  #onReferred(call: Call, request: ReferRequest): void {
-    if (!this.#setting('allowTransfer')) {
-      request.reject();
-      return;
-    }
-    const detail = { call, target: request.target };
-    this.#debug.print(describeEvent('call-refer', detail));
-    const event = new CustomEvent('call-refer', { detail, cancelable: true });
-    this.dispatchEvent(event);
-    if (event.defaultPrevented) {
-      request.reject();
-      return;
-    }
-    void this.#followTransfer(call, request);
-  }
+  /** How following a transfer the far end asks for reaches this controller (see `transfers.ts`). */
+  readonly #transferHost = {
+    allowed: () => this.#setting('allowTransfer'),
+    announce: (call: Call, target: string) => {
+      const detail = { call, target };
+      this.#debug.print(describeEvent('call-refer', detail));
+      return this.dispatchEvent(new CustomEvent('call-refer', { detail, cancelable: true }));
+    },
+    create: (remote: RemoteParty, video: boolean) => this.#createCall('outgoing', remote, video),
+    place: (call: Call, video: boolean, open: (stream: MediaStream, handlers: SessionHandlers) => ProviderSession) => this.#placeOutgoing(call, video, open),
+    whenConnected: (call: Call, then: () => void) => {
+      const connected = (e: CustomEvent<CallEventDetailMap['call-connected']>) => {
+        if (e.detail.call !== call) return;
+        this.removeEventListener('call-connected', connected);
+        then();
+      };
+      this.addEventListener('call-connected', connected);
+    },
+  };
 
-  async #followTransfer(old: Call, request: ReferRequest): Promise<void> {
-    const video = old.video;
-    const user = request.target.replace(/^sips?:/, '').split('@')[0];
-    const call = this.#createCall('outgoing', { uri: request.target, user, displayName: '' }, video);
-    old.leaveForTransfer();
-    let accepted = false;
-    const placed = await this.#placeOutgoing(call, video, (stream) => {
-      accepted = true;
-      return request.accept(stream, video);
-    });
-    if (placed !== 'placed') {
-      // The transferor hears that we will not follow (unless the request itself failed).
-      if (!accepted) request.reject();
-      return;
-    }
-    const connected = (e: CustomEvent<CallEventDetailMap['call-connected']>) => {
-      if (e.detail.call !== call) return;
-      this.removeEventListener('call-connected', connected);
-      // The transferor normally hangs up once told; if it has not within 2 s, we leave.
-      setTimeout(() => old.replacedByTransfer(), 2000);
-    };
-    this.addEventListener('call-connected', connected);
-  }
-
-  /**
-   * One call at a time is live: every other connected call goes on hold (a failed hold is
-   * ignored). Those held for a call being dialled or answered are remembered, and resumed if
-   * that call ends without connecting.
-   */
-  async #holdOthers(active: Call): Promise<void> {
-    const partners: readonly Call[] = this.#conference?.has(active) ? this.#conference.calls : [];
-    const others = this.#calls.filter(
-      (c) => c !== active && !partners.includes(c) && !this.#replacing.has(c) && c.state === 'connected' && !c.held.local,
-    );
-    await Promise.all(others.map((c) => c.hold().catch(() => undefined)));
-    if (active.established) return;
-    const held = others.filter((c) => c.held.local);
-    if (active.ended) this.#resumeHeld(held);
-    else this.#heldFor.set(active, held);
-  }
-
-  /** Takes the last of `held` still on hold off hold, unless another call is live or being set up. */
-  #resumeHeld(held: readonly Call[]): void {
-    if (this.#endingAll || this.#calls.some((c) => c.state === 'connected' || (!c.established && c.state !== 'incoming'))) return;
-    const call = [...held].reverse().find((c) => c.established && c.held.local);
-    call?.unhold().catch((error) => this.fail(toCallError(error, 'sip/request-failed'), call));
-  }
+  /** How an arriving call reaches this controller (see `incoming-calls.ts`). */
+  readonly #incomingHost: IncomingHost = {
+    calls: () => this.#calls,
+    setting: <K extends SettingName>(name: K) => this.#setting(name),
+    create: (remote: RemoteParty, video: boolean) => this.#createCall('incoming', remote, video),
+    takeOver: (call: Call, replaced: Call) => {
+      // An attended transfer's target side: the new call takes over at once, without ringing
+      // (the provider ends the replaced one when the new one connects: `transferred`).
+      this.#switching.replacing(replaced);
+      replaced.transferredAway();
+      this.emit('call-incoming', { call });
+      // Unless a call-incoming listener answered it already (as for any incoming call).
+      if (call.state === 'incoming') call.answer({ video: replaced.video }).catch((error) => this.fail(toCallError(error, 'media/failed'), call));
+    },
+    tones: () => this.tones,
+    emit: <K extends CallEventName>(type: K, detail: CallEventDetailMap[K]) => this.emit(type, detail),
+    debug: (line: string) => this.#debug.print(line),
+  };
 
   #hangUpAll(): void {
-    this.#endingAll = true;
-    try {
+    this.#switching.endingAll(() => {
       for (const call of [...this.#calls]) call.hangup();
-    } finally {
-      this.#endingAll = false;
-    }
+    });
   }
 
   #forget(call: Call): void {
     const index = this.#calls.indexOf(call);
     if (index >= 0) this.#calls.splice(index, 1);
-    const held = this.#heldFor.get(call);
-    this.#heldFor.delete(call);
-    if (held && call.connectedAt === undefined) this.#resumeHeld(held);
+    this.#switching.ended(call);
     if (this.#conference?.has(call)) void this.unmerge();
     const tone = this.tones.playing;
     if (!this.#calls.some((c) => c.state === 'incoming') && (tone === 'ringtone' || tone === 'waiting')) this.tones.stop();
     this.emit('call-list-change', { calls: this.calls });
     if (this.#restartPending && !this.#calls.length) this.start().catch(() => undefined);
   }
-
-  #onIncoming(session: ProviderSession, replaces?: ProviderSession): void {
-    const replaced = replaces && this.#calls.find((c) => c.hasSession(replaces));
-    if (!replaced && this.#refuseIncoming(session)) return;
-    const call = this.#createCall('incoming', session.remote, replaced ? replaced.video : session.remoteOffersVideo);
-    call.attach(session);
-    if (replaced) {
-      // An attended transfer's target side: the new call takes over at once (the provider
-      // ends the replaced one when it connects), without ringing.
-      this.#replacing.add(replaced);
-      this.emit('call-incoming', { call });
-      // Unless a call-incoming listener answered it already (as for any incoming call).
-      if (call.state === 'incoming') call.answer({ video: replaced.video }).catch((error) => this.fail(toCallError(error, 'media/failed'), call));
-      return;
-    }
-    const busy = this.#calls.some((c) => c !== call && c.established);
-    if (this.#setting('tones')) this.tones.start(busy ? 'waiting' : 'ringtone');
-    this.emit('call-incoming', { call });
-    const ringFor = this.#setting('ringTimeout');
-    if (ringFor) setTimeout(() => call.expire(), timerMs(ringFor * 1000));
-    const hinted = this.#setting('autoAnswerHints') ? session.autoAnswerAfter : undefined;
-    if (busy || (!this.#setting('autoAnswer') && hinted === undefined)) return;
-    const answer = () => {
-      if (call.state === 'incoming') call.answer().catch(() => undefined);
-    };
-    if (this.#setting('autoAnswer') || !hinted) answer();
-    else setTimeout(answer, timerMs(hinted * 1000));
-  }
-
-  /**
-   * Whether a call arriving now is turned away before it shows: beyond `maxCalls` (busy), or
-   * while another call is up when `callWaiting` is `busy` or `reject`.
-   */
-  #refuseIncoming(session: ProviderSession): boolean {
-    const inCall = this.#calls.some((c) => c.established);
-    const waiting = this.#setting('callWaiting');
-    let kind: 'busy' | 'decline' | undefined;
-    if (this.#calls.length >= this.#setting('maxCalls')) kind = 'busy';
-    else if (inCall && waiting !== 'ring') kind = waiting === 'busy' ? 'busy' : 'decline';
-    if (!kind) return false;
-    this.#debug.print(`incoming call from ${session.remote.user || session.remote.uri} refused (${kind}): ${this.#calls.length} call(s) up`);
-    session.reject(kind);
-    return true;
-  }
-}
-
-/** One debug line for an event: its name and the call id, state and error code it carries (never the whole detail). */
-function describeEvent(type: string, detail: unknown): string {
-  const d = (detail ?? {}) as { call?: Call; state?: string; error?: CallError; summary?: { reason?: string } };
-  const parts = [type];
-  if (d.call) parts.push(`call=${d.call.id}`);
-  if (typeof d.state === 'string') parts.push(`state=${d.state}`);
-  if (d.summary?.reason) parts.push(`reason=${d.summary.reason}`);
-  if (d.error) parts.push(`error=${d.error.code}: ${d.error.message}`);
-  return parts.join(' ');
 }
 
 type CallListener<K extends CallEventName> = (event: CustomEvent<CallEventDetailMap[K]>) => void;

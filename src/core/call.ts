@@ -8,10 +8,12 @@ import type { CallSummary } from './call-summary.js';
 import { normalizeDtmf } from './dtmf.js';
 import { FAILURE_REASONS } from './end-reason.js';
 import type { EndReason, EndedBy } from './end-reason.js';
+import { featuresOf, unsupported } from './call-features.js';
 import { CallError } from './errors.js';
 import { checkExtraHeaders } from './headers.js';
 import { checkContentType } from './headers.js';
 import { checkTarget } from './target.js';
+import { CallTransfer, transferredEnd } from './transfers.js';
 import type { EmitFn } from './events.js';
 import type { Participant } from './participant.js';
 import type { CallFeatures, MediaReconnectCause, ProviderSession, ReferRequest, SessionEnd, SessionHandlers } from './provider.js';
@@ -78,10 +80,15 @@ export class Call {
   #reconnecting?: { cause: MediaReconnectCause; since: number };
   readonly #speaking: CallSpeaking;
   readonly #participants: CallParticipants;
-  /** The other call of an attended transfer in progress. */
-  #transferPartner?: Call;
-  /** We follow a transfer the far end asked for: this call's end is a transfer's. */
-  #leavingForTransfer = false;
+  /** Transfers this call asked for or was taken away by (see `transfers.ts`). */
+  readonly #transfer = new CallTransfer({
+    session: () => this.#session,
+    established: () => this.established,
+    state: () => this.#state,
+    hangUp: () => {
+      if (!this.ended) this.#endThen({ reason: 'local-hangup', endedBy: 'local' }, (session) => session.hangup());
+    },
+  });
   readonly #recording = new CallRecording((state, blob) => this.#env.emit('call-recording', { call: this, state, blob }));
 
   constructor(env: CallEnvironment, direction: CallDirection, remote: RemoteParty, video: boolean) {
@@ -119,13 +126,13 @@ export class Call {
   }
 
   /**
-   * What this call can do (its provider's): `hold`, `dtmf`, `info`, `transfer` (all for SIP, none
-   * for TRTC) and `invite` (group calls: TRTC). The phone offers only these.
+   * What this call can do, as its provider has it: `hold`, `dtmf`, `info`, `transfer` (all for
+   * SIP, none for TRTC) and `invite` (group calls: TRTC); all false until the call has a
+   * session (it has one once dialled or ringing). The phone offers only these; asking for one
+   * a call lacks rejects with `call/unsupported`.
    */
   get features(): Readonly<CallFeatures> {
-    const given = this.#session?.features ?? {};
-    const invite = !!this.#session?.invite && given.invite !== false;
-    return { hold: given.hold ?? true, dtmf: given.dtmf ?? true, info: given.info ?? true, transfer: given.transfer ?? true, invite };
+    return featuresOf(this.#session);
   }
 
   /** The people on the far side: for SIP the one remote party, for a TRTC group call everyone invited or joined. */
@@ -152,9 +159,7 @@ export class Call {
     const list = (Array.isArray(targets) ? targets : [targets]).map((t) => checkTarget(t));
     if (!list.length) throw new CallError('call/invalid-target', 'Cannot invite: give at least one user id.', { attribute: 'target' });
     if (this.ended || !this.#session) throw this.#invalidState('invite', 'the call has ended');
-    if (!this.#session.invite) {
-      throw new CallError('call/unsupported', 'Cannot invite into this call: its provider has no group calls (for SIP, dial the other party and merge the calls).');
-    }
+    if (!this.#session.invite) throw unsupported('invite');
     await this.#session.invite(list);
   }
 
@@ -258,13 +263,15 @@ export class Call {
     return this.#state === 'connected' || this.#state === 'held';
   }
 
-  /** @internal Links the provider session; events flow from here on. */
-  attach(session: ProviderSession, localStream?: MediaStream): void {
+  /**
+   * @internal Creates the provider session with `open`, bound to this call's handlers from its
+   * first event on. Throws what `open` throws (the call then has no session).
+   */
+  attach(open: (handlers: SessionHandlers) => ProviderSession, remoteOffersVideo = false): void {
     if (this.#session) throw this.#invalidState('attach a session', 'the call has one');
-    this.#session = session;
-    if (localStream) this.setLocalStream(localStream);
-    if (this.direction === 'incoming') this.#remoteVideo = session.remoteOffersVideo;
-    session.bind(this.#handlers());
+    this.#remoteVideo = this.direction === 'incoming' && remoteOffersVideo;
+    this.#session = open(this.#handlers());
+    if (this.ended) return;
     if (this.direction === 'outgoing') this.#setState('connecting');
     else {
       this.#ringingAt = Date.now();
@@ -296,9 +303,7 @@ export class Call {
     try {
       stream = await this.#env.capture({ audio: true, video: this.#wantVideo });
     } catch (error) {
-      // Ended first: the refusal reports a local end synchronously, which must not win.
-      this.#finish({ reason: 'media', endedBy: 'local', rawCause: (error as CallError).code });
-      session.reject('decline');
+      this.#endThen({ reason: 'media', endedBy: 'local', rawCause: (error as CallError).code }, (s) => s.reject('decline'));
       throw error;
     }
     if (this.ended) {
@@ -319,19 +324,13 @@ export class Call {
     if (this.#state !== 'incoming' || !this.#session) {
       throw this.#invalidState('reject', 'only a ringing incoming call can be rejected');
     }
-    const session = this.#session;
-    // Ended first: the refusal reports a local end synchronously, which must not win.
-    this.#finish({ reason: options?.busy ? 'busy' : 'rejected', endedBy: 'local' });
-    session.reject(options?.busy ? 'busy' : 'decline');
+    this.#endThen({ reason: options?.busy ? 'busy' : 'rejected', endedBy: 'local' }, (session) => session.reject(options?.busy ? 'busy' : 'decline'));
   }
 
   /** @internal An incoming call rang for `ringTimeout`: the caller hears 408, both sides end as `no-answer`. */
   expire(): void {
-    const session = this.#session;
-    if (this.#state !== 'incoming' || !session) return;
-    // Ended first: the refusal reports a local end synchronously, which must not win.
-    this.#finish({ reason: 'no-answer', endedBy: 'system', rawCause: 'Ring Timeout' });
-    session.reject('timeout');
+    if (this.#state !== 'incoming') return;
+    this.#endThen({ reason: 'no-answer', endedBy: 'system', rawCause: 'Ring Timeout' }, (session) => session.reject('timeout'));
   }
 
   /** Ends the call in any state: cancels, rejects or hangs up as fits. */
@@ -341,9 +340,17 @@ export class Call {
       this.reject();
       return;
     }
-    const wasEstablished = this.established;
-    this.#session?.hangup();
-    this.#finish({ reason: wasEstablished ? 'local-hangup' : 'cancelled', endedBy: 'local' });
+    this.#endThen({ reason: this.established ? 'local-hangup' : 'cancelled', endedBy: 'local' }, (session) => session.hangup());
+  }
+
+  /**
+   * Ends the call with `end`, then tells the provider (`request`: hang up, reject). Ended
+   * first: the provider may report its own, local end synchronously, which must not win.
+   */
+  #endThen(end: SessionEnd, request: (session: ProviderSession) => void): void {
+    const session = this.#session;
+    this.#finish(end);
+    if (session) request(session);
   }
 
   /**
@@ -354,23 +361,7 @@ export class Call {
    * attended, the other one) ends with reason `transferred`; when it fails the calls go on.
    */
   async transfer(target: string | Call): Promise<void> {
-    if (!this.established || !this.#session) throw this.#invalidState('transfer', 'the call is not connected');
-    let to: string | ProviderSession;
-    if (target instanceof Call) {
-      if (target === this) throw new CallError('call/invalid-state', 'Cannot transfer a call to itself: give another connected call, or a user, number or SIP URI.');
-      if (!target.established || !target.#session) {
-        throw new CallError('call/invalid-state', `Cannot transfer: the other call is not connected (its state is "${target.#state}").`);
-      }
-      to = target.#session;
-      this.#transferPartner = target;
-    } else {
-      to = String(target ?? '').trim();
-      if (!to || /[\s<>"']/.test(to)) {
-        throw new CallError('call/invalid-target', 'Cannot transfer: enter a user name, number or SIP URI to transfer to.', { attribute: 'target' });
-      }
-      this.#transferPartner = undefined;
-    }
-    await this.#session.transfer(to);
+    await this.#transfer.request(target instanceof Call ? target.#transfer : target);
   }
 
   /** Whether this call is being recorded (`recording`, `paused`) or not (`stopped`). */
@@ -411,15 +402,18 @@ export class Call {
 
   /** Puts the call on hold (re-INVITE with sendonly for SIP). */
   async hold(): Promise<void> {
-    if (!this.established || !this.#session) throw this.#invalidState('hold', 'the call is not connected');
+    const session = this.#session;
+    if (!this.established || !session) throw this.#invalidState('hold', 'the call is not connected');
+    if (!session.hold) throw unsupported('hold');
     if (this.#held.local) return;
-    await this.#session.hold();
+    await session.hold();
   }
 
   /** Takes the call off hold; the controller first holds the other connected calls. */
   async unhold(): Promise<void> {
     const session = this.#session;
     if (!this.established || !session) throw this.#invalidState('unhold', 'the call is not connected');
+    if (!session.unhold) throw unsupported('resume');
     if (!this.#held.local) return;
     await this.#env.onActivating(this);
     await session.unhold();
@@ -444,8 +438,10 @@ export class Call {
   /** Sends DTMF (0-9, A-D, *, #, `,` pause). */
   sendDtmf(tones: string): void {
     const normalized = normalizeDtmf(tones);
-    if (!this.established || !this.#session) throw this.#invalidState('sendDtmf', 'the call is not connected');
-    this.#session.sendDtmf(normalized);
+    const session = this.#session;
+    if (!this.established || !session) throw this.#invalidState('sendDtmf', 'the call is not connected');
+    if (!session.sendDtmf) throw unsupported('send DTMF');
+    session.sendDtmf(normalized);
     this.#env.tones.dtmf(normalized);
     this.#env.emit('call-dtmf', { call: this, tones: normalized, direction: 'out' });
   }
@@ -457,8 +453,10 @@ export class Call {
    */
   sendInfo(contentType: string, body: string): void {
     const type = checkContentType(contentType, { code: 'call/invalid-header', attribute: 'contentType' });
-    if (!this.established || !this.#session) throw this.#invalidState('sendInfo', 'the call is not connected');
-    this.#session.sendInfo(type, body);
+    const session = this.#session;
+    if (!this.established || !session) throw this.#invalidState('sendInfo', 'the call is not connected');
+    if (!session.sendInfo) throw unsupported('send INFO');
+    session.sendInfo(type, body);
     this.#env.emit('call-info', { call: this, contentType: type, body, direction: 'out' });
   }
 
@@ -569,7 +567,7 @@ export class Call {
         this.#participants.connected();
         this.#env.emit('call-connected', { call: this });
       },
-      remoteTrack: (track, _stream, participant) => {
+      remoteTrack: (track, participant) => {
         if (this.ended) return;
         this.#participants.track(track, participant);
         this.#env.emit('call-remote-track', { call: this, track, participant: participant ?? this.#remoteId });
@@ -600,8 +598,7 @@ export class Call {
       transfer: (state, statusCode) => {
         if (this.ended) return;
         this.#env.emit('call-transfer', { call: this, state, statusCode });
-        if (state !== 'accepted') return;
-        for (const call of [this, this.#transferPartner]) if (call) call.#endTransferred();
+        this.#transfer.progressed(state);
       },
       referred: (request) => {
         if (!this.ended) this.#env.referred(this, request);
@@ -621,23 +618,14 @@ export class Call {
     };
   }
 
-  /** The far end now talks to someone else: leave (BYE), with reason `transferred`. */
-  #endTransferred(): void {
-    if (this.ended) return;
-    const session = this.#session;
-    // Ended first: the hangup reports a local end synchronously, which must not win.
-    this.#finish({ reason: 'transferred', endedBy: 'local' });
-    session?.hangup();
+  /** @internal A transfer took this call away (we follow the far end's, or a new call replaces it): however it ends, it is a transfer. */
+  transferredAway(): void {
+    this.#transfer.markAway();
   }
 
-  /** @internal Ends a call that a transfer replaced (the new call took over). */
-  replacedByTransfer(): void {
-    this.#endTransferred();
-  }
-
-  /** @internal The far end transferred us and we placed the new call: however this one ends, it is a transfer. */
+  /** @internal Leaves the call for a transfer (a hangup; it ends as `transferred`). */
   leaveForTransfer(): void {
-    this.#leavingForTransfer = true;
+    this.#transfer.leave();
   }
 
   /** @internal Whether `session` is this call's provider session. */
@@ -649,7 +637,7 @@ export class Call {
   #finish(end: SessionEnd): void {
     if (this.ended) return;
     if (this.#pendingEnd) return;
-    if (this.#leavingForTransfer && (end.reason === 'remote-hangup' || end.reason === 'local-hangup')) end = { ...end, reason: 'transferred' };
+    if (this.#transfer.away) end = transferredEnd(end);
     this.#pendingEnd = end;
     this.#reconnecting = undefined;
     this.#summary = summarize(

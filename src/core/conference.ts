@@ -5,6 +5,7 @@
  * @module
  */
 import type { Call } from './call.js';
+import { CallError } from './errors.js';
 import { AudioMix } from '../media/audio-mix.js';
 
 /** Two merged calls and their mixes (see the module comment). */
@@ -15,6 +16,46 @@ export class Conference {
 
   constructor(a: Call, b: Call) {
     this.calls = [a, b];
+  }
+
+  /**
+   * Merges two different connected calls: both are resumed, each is sent the mix, and one mute
+   * holds for both (if either was muted, both are). Throws `call/invalid-state` for calls that
+   * cannot be merged; on any failure the mixes are undone before it rethrows.
+   */
+  static async merge(a: Call, b: Call): Promise<Conference> {
+    if (!a || !b || a === b || !a.established || !b.established) {
+      throw new CallError('call/invalid-state', 'Cannot merge: pick two different connected calls.');
+    }
+    const conference = new Conference(a, b);
+    try {
+      // Resumed legs must not put each other on hold (the controller's switching knows them merged).
+      await Promise.all([a, b].map((c) => (c.held.local ? c.unhold() : undefined)));
+      await conference.start();
+      if (a.muted.audio !== b.muted.audio) (a.muted.audio ? b : a).mute('audio');
+    } catch (error) {
+      await conference.stop();
+      throw error;
+    }
+    return conference;
+  }
+
+  /**
+   * Splits the conference: each leg still up gets our microphone alone again, and, as one call
+   * at a time is live, the second goes on hold (the first stays live).
+   */
+  async split(): Promise<void> {
+    await this.stop();
+    const [first, second] = this.calls;
+    if (first.established && second.established && !second.held.local) await second.hold().catch(() => undefined);
+  }
+
+  /** Our microphone's mute is one for a conference: `call` was muted or unmuted, the other leg follows. */
+  shareMute(call: Call, muted: boolean): void {
+    const other = this.calls.find((c) => c !== call)!;
+    if (other.ended || other.muted.audio === muted) return;
+    if (muted) other.mute('audio');
+    else other.unmute('audio');
   }
 
   /** Whether `call` is one of the merged calls. */

@@ -47,3 +47,14 @@ export class DebugLog {
     console.info(`[call-elements] debug: ${redact(line, this.#secrets())}`);
   }
 }
+
+/** One debug line for an event: its name and the call id, state and error code it carries (never the whole detail). */
+export function describeEvent(type: string, detail: unknown): string {
+  const d = (detail ?? {}) as { call?: { id: string }; state?: string; error?: { code: string; message: string }; summary?: { reason?: string } };
+  const parts = [type];
+  if (d.call) parts.push(`call=${d.call.id}`);
+  if (typeof d.state === 'string') parts.push(`state=${d.state}`);
+  if (d.summary?.reason) parts.push(`reason=${d.summary.reason}`);
+  if (d.error) parts.push(`error=${d.error.code}: ${d.error.message}`);
+  return parts.join(' ');
+}

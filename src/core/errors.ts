@@ -9,6 +9,8 @@ export type CallErrorCode =
   | 'config/invalid-header'
   | 'config/invalid-sdk-app-id'
   | 'provider/load-failed'
+  /** A provider failed with something other than a `CallError` (a defect of that provider). */
+  | 'provider/failed'
   | 'call/invalid-target'
   | 'call/invalid-dtmf'
   | 'call/invalid-header'
@@ -35,7 +37,8 @@ export type CallErrorCode =
   | 'trtc/login-failed'
   | 'trtc/user-sig-expired'
   | 'trtc/kicked-out'
-  | 'trtc/room-failed';
+  | 'trtc/room-failed'
+  | 'trtc/signal-failed';
 
 /** Options accepted by {@link CallError}. */
 export interface CallErrorOptions {

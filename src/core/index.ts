@@ -15,7 +15,7 @@ export type { CallEvent, CallEventDetailMap, CallEventName } from './events.js';
 export { SETTINGS, SETTING_NAMES, normalizeSettings, restartNeeded } from './settings.js';
 export type { NormalizedSettings, SettingEffect, SettingKind, SettingName, SettingSpec } from './settings.js';
 export { parseIceServers } from './ice-servers.js';
-export { registerProvider, providerNames } from './provider-registry.js';
+export { canStart, registerProvider, providerNames } from './provider-registry.js';
 export type { ProviderLoader, ProviderOptions } from './provider-registry.js';
 export type * from './provider.js';
 export type * from './types.js';

@@ -4,16 +4,24 @@
  * @module
  */
 import { CallError } from './errors.js';
+import { normalizeSetting } from './settings.js';
 import { shownText } from './shown.js';
 import type { ProviderFactory } from './provider.js';
+import type { ControllerSettings } from './settings.js';
 
 /** Loads a provider module on demand, so a page pays only for the provider it uses. */
 export type ProviderLoader = () => Promise<ProviderFactory>;
 
-/** What the registry tells a page about a provider it could not load. */
+/** What the registry knows of a provider without loading it. */
 export interface ProviderOptions {
   /** The npm package(s) the provider needs, named in the `provider/load-failed` message, e.g. `jssip`. */
   install?: string;
+  /**
+   * Whether settings are complete enough to start with, so an element starts a controller only
+   * then (e.g. a provider that logs in with a token waits for it) instead of reporting what is
+   * still coming. Absent: always.
+   */
+  canStart?(settings: ControllerSettings): boolean;
 }
 
 const providers = new Map<string, { loader: ProviderLoader; options: ProviderOptions }>();
@@ -26,6 +34,15 @@ export function registerProvider(name: string, loader: ProviderLoader, options: 
 /** Names of the registered providers. */
 export function providerNames(): string[] {
   return [...providers.keys()];
+}
+
+/**
+ * Whether the provider `settings` name (the default when unset) can start with them (see
+ * {@link ProviderOptions.canStart}); true for an unknown provider, so that starting reports it.
+ */
+export function canStart(settings: ControllerSettings): boolean {
+  const entry = providers.get(normalizeSetting(settings, 'provider'));
+  return entry?.options.canStart?.(settings) ?? true;
 }
 
 /** Loads a provider factory by name; rejects with `config/unknown-provider` or `provider/load-failed`. */

@@ -26,6 +26,9 @@ export interface DialRequest {
   extraHeaders: string[];
 }
 
+/** What {@link CallProvider.checkDial} is asked about a call before anything is captured. */
+export type DialCheck = Pick<DialRequest, 'targets' | 'groupId'>;
+
 /** Events a provider session reports to the controller. */
 export interface SessionHandlers {
   /** The far end is ringing (`earlyMedia`: it sent media before answering). */
@@ -33,7 +36,7 @@ export interface SessionHandlers {
   /** Signalling completed; media may still be establishing. */
   connected(): void;
   /** A remote track arrived (also for early media), of `participant` (an id) or, when absent, of the remote party. */
-  remoteTrack(track: MediaStreamTrack, stream: MediaStream | undefined, participant?: string): void;
+  remoteTrack(track: MediaStreamTrack, participant?: string): void;
   /**
    * A participant was invited, rings, joined, left, or changed its media. A provider that
    * never reports participants (SIP) keeps exactly one: the remote party, joined on connect.
@@ -51,7 +54,7 @@ export interface SessionHandlers {
   info(contentType: string, body: string, originator: 'local' | 'remote'): void;
   /** Progress of a transfer we asked for (the far end's NOTIFYs of our REFER). */
   transfer(state: TransferState, statusCode?: number): void;
-  /** The far end asks us to call `request.target` in its place (an incoming REFER). */
+  /** The far end asks us to call `request.remote` in its place (an incoming REFER). */
   referred(request: ReferRequest): void;
   /** The media path was lost and is being re-established (an ICE restart is under way). */
   reconnecting(cause: MediaReconnectCause): void;
@@ -68,14 +71,40 @@ export type TransferState = 'trying' | 'ringing' | 'accepted' | 'failed';
 
 /** The far end of a call asks us to call someone else in its place (SIP REFER). */
 export interface ReferRequest {
-  /** Whom to call (a SIP URI for SIP; peer data, render as text). */
+  /** Whom to call as the provider writes it (a SIP URI for SIP; peer data, render as text). */
   readonly target: string;
+  /** The party the new call goes to (as {@link CallProvider.checkTarget} gives it). */
+  readonly remote: RemoteParty;
   /** Whether the new call replaces a call the target has with someone (attended transfer). */
   readonly replaces: boolean;
-  /** Places the new call with our captured media; its progress is reported to the far end. */
-  accept(stream: MediaStream, video: boolean): ProviderSession;
+  /** Places the new call with our captured media, bound to `handlers`; its progress is reported to the far end. */
+  accept(stream: MediaStream, video: boolean, handlers: SessionHandlers): ProviderSession;
   /** Refuses (the far end hears 603). */
   reject(): void;
+}
+
+/**
+ * A call arriving, before it shows. The controller decides at once, inside
+ * {@link ProviderHandlers.incoming}: it either {@link take}s it (the session then exists, bound
+ * to the call's handlers, so no event is ever lost or queued) or {@link refuse}s it.
+ */
+export interface IncomingInvitation {
+  readonly remote: RemoteParty;
+  /** The caller offered video. */
+  readonly remoteOffersVideo: boolean;
+  /** The caller's headers worth showing to the app (`X-*`). */
+  readonly headers: Record<string, string>;
+  /** The caller's auto-answer hint in seconds (0: at once), or undefined for none. */
+  readonly autoAnswerAfter?: number;
+  /**
+   * A session of ours the new one takes over (an attended transfer's target side): it is
+   * answered at once and the old one ends when it connects.
+   */
+  readonly replaces?: ProviderSession;
+  /** Takes the call: creates its session, bound to `handlers` from the first event on. */
+  take(handlers: SessionHandlers): ProviderSession;
+  /** Turns the call away before it shows: `busy` (486) or `decline` (603). */
+  refuse(kind: 'busy' | 'decline'): void;
 }
 
 /** Why a call's media path is being re-established: ICE went `disconnected` (and stayed so past a short grace) or `failed`. */
@@ -90,8 +119,12 @@ export interface SessionEnd {
 }
 
 /**
- * One call as a provider sees it. Methods resolve when the request is sent (or done);
- * they reject with a {@link CallError}.
+ * One call as a provider sees it, bound to its {@link SessionHandlers} when created (by
+ * {@link CallProvider.dial}, {@link IncomingInvitation.take} or {@link ReferRequest.accept}).
+ * Methods resolve when the request is sent (or done); they reject with a {@link CallError} of
+ * the provider's own (a provider wraps its SDK's failures). Optional methods are features:
+ * a provider without hold, DTMF, INFO, transfer or invitations leaves them out, and
+ * `call.features` says which a call has.
  */
 export interface ProviderSession {
   readonly remote: RemoteParty;
@@ -102,27 +135,25 @@ export interface ProviderSession {
    * call, of the final response for an outgoing one (once answered).
    */
   readonly headers: Record<string, string>;
-  /** Incoming: the caller's auto-answer hint in seconds (0: at once), or undefined for none. */
-  readonly autoAnswerAfter?: number;
-  /** What this session can do beyond the basics; absent entries count as supported (see {@link CallFeatures}). */
-  readonly features?: Partial<CallFeatures>;
-  /** Set by the controller right after creation, before any event can fire. */
-  bind(handlers: SessionHandlers): void;
   /** Answers an incoming call; `extraHeaders` (validated) go on the 200 OK. */
   answer(stream: MediaStream, video: boolean, extraHeaders?: string[]): Promise<void>;
   /** Refuses an incoming call: `busy` (486), `decline` (603) or `timeout` (408: it rang too long). */
   reject(kind: 'busy' | 'decline' | 'timeout'): void;
   hangup(): void;
-  hold(): Promise<void>;
-  unhold(): Promise<void>;
-  sendDtmf(tones: string): void;
-  sendInfo(contentType: string, body: string): void;
+  /** Puts the call on hold (SIP: a re-INVITE with sendonly). A feature: see {@link CallFeatures}. */
+  hold?(): Promise<void>;
+  /** Takes the call off hold; present exactly when {@link hold} is. */
+  unhold?(): Promise<void>;
+  /** Sends DTMF tones (already checked and normalised). A feature. */
+  sendDtmf?(tones: string): void;
+  /** Sends a message in the call (SIP INFO) with a checked content type. A feature. */
+  sendInfo?(contentType: string, body: string): void;
   /**
    * Asks the far end to call `target` in our place (blind transfer), or to take over `target`,
    * another session of ours (attended transfer: REFER with Replaces). Resolves when the far end
-   * took the request; progress comes as `transfer` events. Rejects with a `CallError`.
+   * took the request; progress comes as `transfer` events. Rejects with a `CallError`. A feature.
    */
-  transfer(target: string | ProviderSession): Promise<void>;
+  transfer?(target: string | ProviderSession): Promise<void>;
   /** Swap the outgoing track of a kind without renegotiation. */
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
   /**
@@ -135,15 +166,15 @@ export interface ProviderSession {
   peerConnections(): RTCPeerConnection[];
   /** Where call quality reads its figures when not from `peerConnections()[0]` (TRTC's stats, as a stats report). */
   statsSource?(): StatsSource | undefined;
-  /** Invites more people into a running call (group calls); absent: `call/unsupported`. */
+  /** Invites more people into a running call (group calls). A feature. */
   invite?(targets: string[]): Promise<void>;
   /** Our microphone or camera was muted or unmuted (a provider that signals mute state tells the others). */
   setMuted?(kind: 'audio' | 'video', muted: boolean): void;
 }
 
 /**
- * What a call can do, so a UI offers only that: hold and resume, DTMF, INFO, transfer (SIP: all),
- * and inviting more people (`invite`: a group-call provider such as TRTC).
+ * What a call can do, so a UI offers only that: hold and resume, DTMF, INFO, transfer, and
+ * inviting more people (`invite`). Derived from the optional methods its session has.
  */
 export interface CallFeatures {
   hold: boolean;
@@ -163,12 +194,8 @@ export type ProviderState = 'connecting' | 'registering' | 'registered' | 'conne
 export interface ProviderHandlers {
   /** Transport / login state. `error` is set for `failed`, and for `reconnecting` when a retry begins. */
   registration(state: ProviderState, error?: CallError): void;
-  /**
-   * A call is arriving. The session is already bound to nothing; the controller binds it.
-   * `replaces` is a session of ours the new one takes over (an attended transfer's target
-   * side): it is answered at once and the old one ends when it connects.
-   */
-  incoming(session: ProviderSession, replaces?: ProviderSession): void;
+  /** A call is arriving: the controller takes or refuses it before this returns. */
+  incoming(invitation: IncomingInvitation): void;
   /** A non-fatal problem worth telling the app. */
   error(error: CallError): void;
   /**
@@ -183,29 +210,31 @@ export interface ProviderHandlers {
  */
 export interface CallProvider {
   readonly name: string;
-  /** Whether it places group calls (several callees, `call.invite`); SIP does not (it merges calls instead). */
-  readonly groupCalls?: boolean;
   /** Open the transport and register / log in. Resolves once started (not registered). */
   start(): void;
   /** Unregister, close the transport. Ends any session still open. */
   stop(): Promise<void>;
   /**
    * Throws `call/invalid-target` when the provider cannot call `target` (checked before the
-   * microphone opens). Returns the remote party a call to it has (for SIP its full URI), or
-   * nothing to take the target as it is.
+   * microphone opens). Returns the remote party a call to it has (for SIP its full URI).
    */
-  checkTarget(target: string): RemoteParty | void;
+  checkTarget(target: string): RemoteParty;
   /**
-   * Throws (`call/signalling-down`…) when no call can be placed now, e.g. while the connection
-   * is down: checked before the microphone opens, so a call that cannot go out asks for nothing.
+   * Throws when this call cannot be placed now: `call/signalling-down` while the connection is
+   * down, `call/unsupported` for several callees or a group id where the provider has no group
+   * calls. Checked before the microphone opens, so a call that cannot go out asks for nothing.
    */
-  checkDial?(): void;
-  /** Start an outgoing call. Throws `call/invalid-target` for an unusable target. */
-  dial(request: DialRequest): ProviderSession;
+  checkDial(request: DialCheck): void;
+  /**
+   * Starts an outgoing call, its session bound to `handlers` from the first event on. Throws a
+   * `CallError` of the provider's (`call/invalid-target` for an unusable target).
+   */
+  dial(request: DialRequest, handlers: SessionHandlers): ProviderSession;
   /**
    * Takes settings that do not restart signalling (ICE servers, timeouts, DTMF transport…):
    * they apply to the next call, and ICE servers also to the peer connections of calls in
-   * progress (used at their next ICE restart).
+   * progress (used at their next ICE restart). Settings whose effect is `restart` (server,
+   * user, password…) keep the values the provider started with: the controller freezes them.
    */
   update(config: ProviderConfig): void;
   /** Retries a lost connection or a failed registration now (the browser came online, the page became visible). */

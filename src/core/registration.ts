@@ -8,8 +8,8 @@ import { timerMs } from './backoff.js';
 import { CallError, toCallError } from './errors.js';
 import type { EmitFn } from './events.js';
 import { loadProvider } from './provider-registry.js';
-import type { CallProvider, DialRequest, ProviderConfig, ProviderSession, ProviderState } from './provider.js';
-import { normalizeSettings } from './settings.js';
+import type { CallProvider, DialCheck, DialRequest, IncomingInvitation, ProviderConfig, ProviderSession, ProviderState, SessionHandlers } from './provider.js';
+import { SETTING_NAMES, SETTINGS, normalizeSettings } from './settings.js';
 import { shownUrl } from './shown.js';
 import type { ControllerSettings } from './settings.js';
 import type { RegistrationState, RemoteParty } from './types.js';
@@ -19,8 +19,8 @@ export interface RegistrationHost {
   emit: EmitFn;
   /** Reports an error as `call-error` (once per error). */
   report(error: CallError): void;
-  /** A call arrives through the current provider (`replaces`: a session of ours it takes over). */
-  incoming(session: ProviderSession, replaces?: ProviderSession): void;
+  /** A call arrives through the current provider: take or refuse it before returning. */
+  incoming(invitation: IncomingInvitation): void;
   /** Ends every call: the connection they depend on is going away. */
   endCalls(): void;
   /** The user named in `call-registered` / `call-unregistered`. */
@@ -113,9 +113,9 @@ export class Registration {
         registration: (state, error) => {
           if (generation === this.#generation) this.#onProviderState(state, error);
         },
-        incoming: (session, replaces) => {
-          if (generation === this.#generation) this.#host.incoming(session, replaces);
-          else session.reject('busy');
+        incoming: (invitation) => {
+          if (generation === this.#generation) this.#host.incoming(invitation);
+          else invitation.refuse('busy');
         },
         error: (error) => {
           if (generation === this.#generation) this.#host.report(error);
@@ -138,11 +138,13 @@ export class Registration {
 
   /**
    * Hands settings that do not restart signalling to the running provider (see
-   * `CallProvider.update`). Throws (and reports) the `CallError` of an unusable value; the
-   * previous values then stay in effect.
+   * `CallProvider.update`): every `restart` setting keeps the value the provider started with
+   * (a change of one waits for the next start). Throws (and reports) the `CallError` of an
+   * unusable value; the previous values then stay in effect.
    */
   update(settings: ControllerSettings): void {
-    if (!this.#provider) return;
+    const started = this.#config;
+    if (!this.#provider || !started) return;
     let config: ProviderConfig;
     try {
       config = normalizeSettings(settings);
@@ -150,6 +152,8 @@ export class Registration {
       this.#host.report(error as CallError);
       throw error;
     }
+    const frozen = config as Record<string, unknown>;
+    for (const name of RESTART_SETTINGS) frozen[name] = started[name];
     this.#config = config;
     this.#provider.update(config);
   }
@@ -160,33 +164,28 @@ export class Registration {
     await this.#stopProvider('idle', generation);
   }
 
-  /** Throws the provider's `call/invalid-target` for a target it cannot call (before anything is captured). */
-  checkTarget(target: string): RemoteParty | void {
-    return this.#provider?.checkTarget(target);
-  }
-
-  /** Throws when the provider can place no call now (see `CallProvider.checkDial`). */
-  checkDial(): void {
-    this.#provider?.checkDial?.();
-  }
-
-  /** Throws `call/unsupported` when the provider has no group calls (several callees or a group id). */
-  checkGroupCall(): void {
-    const provider = this.#provider;
-    if (provider && !provider.groupCalls) {
-      throw new CallError(
-        'call/unsupported',
-        `Cannot start a group call: the "${provider.name}" provider calls one party at a time (for SIP, dial each party and merge the calls).`,
-      );
-    }
+  /**
+   * Checks a call before anything is captured: the provider's remote party for each target (it
+   * throws `call/invalid-target` for one it cannot call), then whether it can place the call
+   * now (see `CallProvider.checkDial`). Returns the remote party of the first target.
+   */
+  checkDial(request: DialCheck): RemoteParty {
+    const provider = this.#requireProvider();
+    const [remote] = request.targets.map((target) => provider.checkTarget(target));
+    provider.checkDial(request);
+    return remote;
   }
 
   /** Starts an outgoing session through the provider, after the configured extra headers. */
-  dial(request: DialRequest): ProviderSession {
-    const provider = this.#provider;
-    const config = this.#config;
-    if (!provider || !config) throw new CallError('call/invalid-state', 'Cannot call: the connection was stopped.');
-    return provider.dial({ ...request, extraHeaders: [...config.extraHeaders, ...request.extraHeaders] });
+  dial(request: DialRequest, handlers: SessionHandlers): ProviderSession {
+    const provider = this.#requireProvider();
+    const extraHeaders = [...(this.#config?.extraHeaders ?? []), ...request.extraHeaders];
+    return provider.dial({ ...request, extraHeaders }, handlers);
+  }
+
+  #requireProvider(): CallProvider {
+    if (!this.#provider) throw new CallError('call/invalid-state', 'Cannot call: the connection was stopped.');
+    return this.#provider;
   }
 
   #startFailed(error: CallError): CallError {
@@ -252,6 +251,9 @@ export class Registration {
     this.#host.emit('call-registration-change', { state, error });
   }
 }
+
+/** Settings a running provider keeps at their started values (their change restarts it). */
+const RESTART_SETTINGS = SETTING_NAMES.filter((name) => SETTINGS[name].effect === 'restart');
 
 /**
  * Calls `retry` when a retry is worth trying at once: the browser is back online, or the page

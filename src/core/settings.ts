@@ -382,3 +382,20 @@ export function normalizeSettings(settings: ControllerSettings): NormalizedSetti
   for (const name of SETTING_NAMES) out[name] = normalizeSetting(settings, name);
   return out as NormalizedSettings;
 }
+
+/** Values the debug log must never print: those of the secret settings (password, userSig), and the TURN credentials in `iceServers`. */
+export function secretValues(settings: ControllerSettings): string[] {
+  const secrets: string[] = [];
+  for (const name of SETTING_NAMES) {
+    const value = settings[name];
+    if (SETTINGS[name].secret && name !== 'iceServers' && typeof value === 'string' && value !== '') secrets.push(value);
+  }
+  try {
+    for (const server of normalizeSetting(settings, 'iceServers')) {
+      if (typeof server.credential === 'string' && server.credential !== '') secrets.push(server.credential);
+    }
+  } catch {
+    /* Unusable ice-servers were refused (and never logged): nothing of theirs is in use. */
+  }
+  return secrets;
+}

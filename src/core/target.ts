@@ -6,6 +6,7 @@
  * @module
  */
 import { CallError } from './errors.js';
+import { checkExtraHeaders } from './headers.js';
 
 /** Longest dial target, in characters. */
 export const MAX_TARGET_LENGTH = 256;
@@ -22,4 +23,21 @@ export function checkTarget(target: unknown): string {
 
 function invalid(shown: string): never {
   throw new CallError('call/invalid-target', `Cannot call ${shown}: enter a user name, number or SIP URI (for TRTC, a user id).`, { attribute: 'target' });
+}
+
+/**
+ * The checks of a dial's input, before anything else: every target (duplicates dropped; at
+ * least one), the extra headers, the group id. Throws `call/invalid-target` or `call/invalid-header`.
+ */
+export function checkDialInput(
+  target: string | string[],
+  options: { extraHeaders?: string[]; groupId?: string } = {},
+): { targets: string[]; extraHeaders: string[]; groupId: string } {
+  const targets = (Array.isArray(target) ? target : [target]).map((t) => checkTarget(t));
+  if (!targets.length) checkTarget('');
+  return {
+    targets: [...new Set(targets)],
+    extraHeaders: checkExtraHeaders(options?.extraHeaders, { code: 'call/invalid-header', attribute: 'extraHeaders' }),
+    groupId: options?.groupId === undefined ? '' : checkTarget(options.groupId),
+  };
 }

@@ -172,6 +172,7 @@ export const zhCNErrors: Partial<Record<CallErrorCode, string>> = {
   'config/invalid-header': '显示名称、认证用户名或附加头部无效（含换行或不允许的头部），已被拒绝。',
   'config/invalid-sdk-app-id': 'SDKAppID 无效：请填写腾讯云控制台中的数字 SDKAppID。',
   'provider/load-failed': '无法加载通话模块：请检查网络或页面的脚本设置后重试。',
+  'provider/failed': '通话模块出错，请重试。',
   'call/invalid-target': '无法呼叫该号码：请输入用户名、号码或 SIP 地址。',
   'call/invalid-dtmf': '按键无效：只能发送 0–9、*、#、A–D。',
   'call/invalid-header': '附加头部或内容类型无效，未发送。',
@@ -191,4 +192,5 @@ export const zhCNErrors: Partial<Record<CallErrorCode, string>> = {
   'trtc/user-sig-expired': 'userSig 已过期：请设置新的 userSig，将自动重新登录。',
   'trtc/kicked-out': '已在其他地方登录，或被服务器移除。',
   'trtc/room-failed': '无法进入音视频房间，请重试。',
+  'trtc/signal-failed': '呼叫信令发送失败，请检查网络后重试。',
 };

@@ -43,11 +43,6 @@ export function retainAudioContext(): { context: AudioContext; release: () => vo
   };
 }
 
-/** Whether the shared context exists (for tests and leak checks). */
-export function hasSharedAudioContext(): boolean {
-  return shared !== undefined && shared.state !== 'closed';
-}
-
 /** How many meters and tones use the shared context now (for tests and leak checks). */
 export function audioContextUsers(): number {
   return users;

@@ -7,4 +7,8 @@
 import { registerProvider } from '../core/provider-registry.js';
 
 registerProvider('sip', () => import('./sip/index.js').then((m) => m.createSipProvider), { install: 'jssip' });
-registerProvider('trtc', () => import('./trtc/index.js').then((m) => m.createTrtcProvider), { install: 'trtc-js-sdk tim-js-sdk' });
+registerProvider('trtc', () => import('./trtc/index.js').then((m) => m.createTrtcProvider), {
+  install: 'trtc-js-sdk tim-js-sdk',
+  // TRTC logs in with a userSig, which a page sets as a property after the attributes.
+  canStart: (settings) => !!settings.userSig,
+});

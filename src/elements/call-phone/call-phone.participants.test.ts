@@ -6,7 +6,6 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { registerProvider } from '../../core/provider-registry.js';
 import type { CallProvider, DialRequest, ProviderHandlers, ProviderSession, SessionHandlers } from '../../core/provider.js';
 import type { ParticipantUpdate } from '../../core/participant.js';
-import { CallError } from '../../core/errors.js';
 import { testEnv } from '../../../test/harness/env.js';
 import { disposeControllers, nextEvent, registeredController, uniqueUser, until } from '../../../test/e2e/helpers.js';
 import FakeTRTC from '../../../test/fakes/tencent/fake-trtc.js';
@@ -34,13 +33,11 @@ class ScriptedSession implements ProviderSession {
   readonly remote;
   readonly remoteOffersVideo: boolean;
   readonly headers = {};
-  handlers!: SessionHandlers;
+  readonly handlers: SessionHandlers;
   readonly invited: string[][] = [];
-  constructor(request: DialRequest) {
+  constructor(request: DialRequest, handlers: SessionHandlers) {
     this.remote = { uri: request.target, user: request.target, displayName: '' };
     this.remoteOffersVideo = request.video;
-  }
-  bind(handlers: SessionHandlers): void {
     this.handlers = handlers;
   }
   update(update: ParticipantUpdate): void {
@@ -50,13 +47,6 @@ class ScriptedSession implements ProviderSession {
   reject(): void {}
   hangup(): void {
     queueMicrotask(() => this.handlers.ended({ reason: 'local-hangup', endedBy: 'local' }));
-  }
-  async hold(): Promise<void> {}
-  async unhold(): Promise<void> {}
-  sendDtmf(): void {}
-  sendInfo(): void {}
-  async transfer(): Promise<void> {
-    throw new CallError('call/unsupported', 'no transfer');
   }
   async replaceTrack(): Promise<void> {}
   async setVideo(): Promise<void> {}
@@ -71,11 +61,11 @@ class ScriptedSession implements ProviderSession {
 
 registerProvider('test-group', async () => (_config, handlers: ProviderHandlers): CallProvider => ({
   name: 'test-group',
-  groupCalls: true,
   start: () => queueMicrotask(() => handlers.registration('registered')),
   stop: async () => undefined,
-  checkTarget: () => undefined,
-  dial: (request) => (scripted = new ScriptedSession(request)),
+  checkTarget: (target) => ({ uri: target, user: target, displayName: '' }),
+  checkDial: () => undefined,
+  dial: (request, sessionHandlers) => (scripted = new ScriptedSession(request, sessionHandlers)),
   update: () => undefined,
   retryNow: () => undefined,
 }));
@@ -143,7 +133,7 @@ describe('<call-phone> participants', function () {
     tone.connect(sink);
     tone.start();
     try {
-      session.handlers.remoteTrack(sink.stream.getAudioTracks()[0], sink.stream, 'bob');
+      session.handlers.remoteTrack(sink.stream.getAudioTracks()[0], 'bob');
       await until(() => item(phone, 'bob')?.hasAttribute('data-speaking') ?? false, 8000, 'bob speaking');
       expect(text(item(phone, 'bob'), '.visually-hidden')).to.equal('speaking');
       expect(item(phone, 'carol')!.hasAttribute('data-speaking')).to.equal(false);

@@ -8,6 +8,7 @@ import type { EndReason } from '../../core/end-reason.js';
 import type { CallError } from '../../core/errors.js';
 import { CALL_EVENT_NAMES } from '../../core/events.js';
 import type { CallEventName } from '../../core/events.js';
+import { canStart } from '../../core/provider-registry.js';
 import { SETTINGS, fingerprint, normalizeSetting } from '../../core/settings.js';
 import type { SettingName } from '../../core/settings.js';
 import { CallElement } from '../shared/call-element.js';
@@ -347,9 +348,9 @@ export class CallPhone extends PhoneActions {
     if (!settings) return;
     const controller = this.controller;
     if (!this.server && !this.user) return;
-    // A TRTC phone logs in with a userSig: until the page gives one (after `sdk`, as the README
+    // Until the provider has what it starts with (TRTC: a userSig, set after `sdk` as the README
     // shows) there is nothing to start, and starting would only report what is still coming.
-    if (settings.provider === 'trtc' && !settings.userSig) return;
+    if (!canStart(settings)) return;
     if (controller.registrationState === 'idle') await controller.start().catch(() => undefined);
   }
 

@@ -4,11 +4,12 @@ import type { UA } from 'jssip/lib/UA';
 import { backoffDelay } from '../../core/backoff.js';
 import { CallError } from '../../core/errors.js';
 import { shownUrl } from '../../core/shown.js';
-import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession } from '../../core/provider.js';
+import type { CallProvider, DialCheck, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { earlyIceReady } from './ice-gathering.js';
 import { IceServerHealth } from './ice-server-health.js';
 import { sdpOffersVideo } from './sdp-video.js';
+import { REFUSALS, autoAnswerHint, extensionHeaders } from './sip-messages.js';
 import { SipSession } from './sip-session.js';
 import type { SipSessionHost } from './sip-session.js';
 import { logSignalling } from './signalling-log.js';
@@ -35,6 +36,9 @@ interface RegistrationFailedEvent {
 interface JsSipTransportInternals {
   _transport?: { connect(): void; isConnected(): boolean; isConnecting(): boolean; recovery_options?: { max_interval: number } };
 }
+
+/** How long `stop()` waits for the WebSocket to close after un-registering. */
+const STOP_WAIT_MS = 1500;
 
 /** JsSIP's transport backoff is in whole seconds: at least 1, at most the configured cap. */
 const recoverySeconds = (maxMs: number) => Math.max(1, Math.ceil(maxMs / 1000));
@@ -78,8 +82,8 @@ export class SipProvider implements CallProvider {
       signallingUp: () => !!this.#ua?.isConnected(),
       ended: (session) => this.#sessions.delete(session),
       debug: (line) => this.#handlers.debug(line),
-      referred: (remote, video, place) => {
-        const session = new SipSession(this.#sessionHost, remote, video, true);
+      referred: (remote, video, sessionHandlers, place) => {
+        const session = new SipSession(this.#sessionHost, sessionHandlers, remote, { offersVideo: video, outgoing: true });
         const rtc = place(this.#callOptions(session, video, []));
         this.#sessions.add(session);
         session.setSession(rtc, false);
@@ -159,7 +163,7 @@ export class SipProvider implements CallProvider {
     const emitter = ua as unknown as { removeAllListeners(): void; once(name: string, fn: () => void): void };
     emitter.removeAllListeners();
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 1500);
+      const timer = setTimeout(resolve, STOP_WAIT_MS);
       emitter.once('disconnected', () => {
         clearTimeout(timer);
         resolve();
@@ -178,10 +182,8 @@ export class SipProvider implements CallProvider {
   }
 
   update(config: ProviderConfig): void {
-    // Settings that restart signalling (server, user, password…) keep their running values.
-    const { provider, server, user, authUser, password, register } = this.#config;
     const iceChanged = JSON.stringify([config.iceServers, config.iceTransportPolicy]) !== JSON.stringify([this.#config.iceServers, this.#config.iceTransportPolicy]);
-    this.#config = { ...config, provider, server, user, authUser, password, register };
+    this.#config = config;
     const ua = this.#ua as (UA & JsSipTransportInternals & { set(name: string, value: unknown): boolean }) | undefined;
     if (!ua) return;
     ua.set('display_name', config.displayName);
@@ -213,7 +215,10 @@ export class SipProvider implements CallProvider {
     return remoteOf(uri);
   }
 
-  checkDial(): void {
+  checkDial(request?: DialCheck): void {
+    if (request && (request.targets.length > 1 || request.groupId)) {
+      throw new CallError('call/unsupported', 'Cannot start a group call over SIP: it calls one party at a time. Dial each party and merge the calls.');
+    }
     const ua = this.#ua;
     if (!ua) throw new CallError('call/invalid-state', 'Cannot call: the SIP connection is not started.');
     if (!ua.isConnected()) {
@@ -221,12 +226,11 @@ export class SipProvider implements CallProvider {
     }
   }
 
-  dial(request: DialRequest): ProviderSession {
-    this.checkDial();
+  dial(request: DialRequest, handlers: SessionHandlers): ProviderSession {
+    this.checkDial(request);
     const ua = this.#ua!;
-    const config = this.#config;
-    const remote = remoteOf(targetToSipUri(request.target, config.server));
-    const session = new SipSession(this.#sessionHost, remote, request.video, true);
+    const remote = this.checkTarget(request.target);
+    const session = new SipSession(this.#sessionHost, handlers, remote, { offersVideo: request.video, outgoing: true });
     let rtc: RTCSession;
     try {
       rtc = ua.call(remote.uri, { ...this.#callOptions(session, request.video, request.extraHeaders), mediaStream: request.stream } as never);
@@ -263,13 +267,31 @@ export class SipProvider implements CallProvider {
       // Peer data: bounded so a hostile INVITE cannot blow up a layout (rendered as text only).
       displayName: String(identity.display_name ?? '').slice(0, MAX_DISPLAY_NAME),
     };
-    const session = new SipSession(this.#sessionHost, remote, sdpOffersVideo(e.request.body), false, e.request);
-    const emitter = e.session as unknown as { on(n: string, h: unknown): void };
-    emitter.on('icecandidate', this.#iceListener());
-    emitter.on('peerconnection', (p: { peerconnection: RTCPeerConnection }) => this.#watchIce(p.peerconnection));
-    this.#sessions.add(session);
-    session.setSession(e.session, true);
-    this.#handlers.incoming(session, this.#replacing);
+    const offersVideo = sdpOffersVideo(e.request.body);
+    const headers = extensionHeaders(e.request);
+    this.#handlers.incoming({
+      remote,
+      remoteOffersVideo: offersVideo,
+      headers,
+      autoAnswerAfter: autoAnswerHint(e.request),
+      replaces: this.#replacing,
+      take: (handlers) => {
+        const session = new SipSession(this.#sessionHost, handlers, remote, { offersVideo, outgoing: false, initial: e.request });
+        const emitter = e.session as unknown as { on(n: string, h: unknown): void };
+        emitter.on('icecandidate', this.#iceListener());
+        emitter.on('peerconnection', (p: { peerconnection: RTCPeerConnection }) => this.#watchIce(p.peerconnection));
+        this.#sessions.add(session);
+        session.setSession(e.session, true);
+        return session;
+      },
+      refuse: (kind) => {
+        try {
+          e.session.terminate(REFUSALS[kind]);
+        } catch {
+          /* The caller cancelled meanwhile. */
+        }
+      },
+    });
   }
 
   /** The early-ICE listener of a new session: waits only for the servers known to answer. */

@@ -6,8 +6,9 @@
  */
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { CallError } from '../../core/errors.js';
-import type { ProviderSession, ReferRequest, TransferState } from '../../core/provider.js';
+import type { ProviderSession, ReferRequest, SessionHandlers, TransferState } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
+import { remoteOf } from './uri.js';
 
 /** JsSIP's `refer` event of a session (an incoming REFER, already answered 202). */
 export interface JsSipReferEvent {
@@ -58,21 +59,23 @@ export function sendRefer(
 }
 
 /**
- * The {@link ReferRequest} of a received REFER: `place(remote, video, accept)` builds the new
- * outgoing session, where `accept(options)` makes JsSIP create its RTCSession.
+ * The {@link ReferRequest} of a received REFER: `place(remote, video, handlers, accept)` builds
+ * the new outgoing session, where `accept(options)` makes JsSIP create its RTCSession.
  */
 export function referRequest(
   e: JsSipReferEvent,
-  place: (remote: RemoteParty, video: boolean, accept: (options: object) => RTCSession) => ProviderSession,
+  place: (remote: RemoteParty, video: boolean, handlers: SessionHandlers, accept: (options: object) => RTCSession) => ProviderSession,
 ): ReferRequest {
   const uri = e.request.refer_to.uri.clone();
   uri.clearHeaders();
   const target = uri.toString();
+  const remote = remoteOf(target);
   return {
     target,
+    remote,
     replaces: e.request.refer_to.uri.hasHeader('replaces'),
-    accept: (stream, video) =>
-      place({ uri: target, user: String(uri.user ?? ''), displayName: '' }, video, (options) => {
+    accept: (stream, video, handlers) =>
+      place(remote, video, handlers, (options) => {
         let created: RTCSession | undefined;
         e.accept((session) => (created = session), { ...options, mediaStream: stream });
         if (!created) throw new CallError('call/invalid-state', 'Cannot follow the transfer: the call is over.');

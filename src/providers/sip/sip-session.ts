@@ -1,6 +1,6 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { timerMs } from '../../core/backoff.js';
-import { CallError } from '../../core/errors.js';
+import { CallError, toCallError } from '../../core/errors.js';
 import type { ProviderConfig, ProviderSession, SessionEnd, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { mapSessionEnd } from './end-reasons.js';
@@ -9,37 +9,9 @@ import { ICE_RECOVERY_DEFAULTS, IceRecovery } from './ice-recovery.js';
 import { sdpOffersVideo, sdpSendsVideo } from './sdp-video.js';
 import { referRequest, sendRefer } from './sip-refer.js';
 import type { JsSipReferEvent } from './sip-refer.js';
+import { REFUSALS, autoAnswerHint, extensionHeaders } from './sip-messages.js';
+import type { SipMessageLike } from './sip-messages.js';
 import { targetToSipUri } from './uri.js';
-
-/** The bits of a JsSIP message we read. */
-interface SipMessageLike {
-  body?: string;
-  status_code?: number;
-  headers?: Record<string, { raw: string }[]>;
-}
-
-/** Peer-supplied headers we expose to the app: `X-*` extension headers only. */
-function extensionHeaders(message: SipMessageLike | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, values] of Object.entries(message?.headers ?? {})) {
-    if (/^x-/i.test(name) && values[0]) out[name] = String(values[0].raw).slice(0, 1024);
-  }
-  return out;
-}
-
-/**
- * The caller's auto-answer hint (RFC 5373-style intercom): `Call-Info: <…>;answer-after=N`
- * gives N seconds, `Alert-Info: <…>;info=alert-autoanswer` (or `info=intercom`) 0; none: undefined.
- */
-function autoAnswerHint(message: SipMessageLike | undefined): number | undefined {
-  const values = (name: string) => (message?.headers?.[name] ?? []).map((h) => String(h.raw));
-  for (const value of values('Call-Info')) {
-    const after = /;\s*answer-after\s*=\s*(\d{1,5})/i.exec(value);
-    if (after) return Number(after[1]);
-  }
-  if (values('Alert-Info').some((v) => /;\s*info\s*=\s*(alert-autoanswer|intercom)\b/i.test(v))) return 0;
-  return undefined;
-}
 
 /** The private parts of a JsSIP RTCSession that re-INVITEs (video, ICE restart, refresh) rely on. */
 interface JsSipInternals {
@@ -55,6 +27,12 @@ interface JsSipInternals {
 /** How long an in-dialog request may go unanswered before it counts as failed. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
+/** What a `,` in a DTMF string waits (the usual dial-string pause). */
+const DTMF_PAUSE_MS = 2000;
+
+/** How much later than the caller the callee restarts ICE after a loss, so both rarely offer at once (glare). */
+const CALLEE_RESTART_DELAY_MS = 2000;
+
 /** What a session needs from its provider. */
 export interface SipSessionHost {
   /** The provider's settings now (they may change between calls and during one, see `CallProvider.update`). */
@@ -69,7 +47,7 @@ export interface SipSessionHost {
    * Places an outgoing session for a transfer we were asked to make: JsSIP's `accept` creates
    * the RTCSession; this wires it like a dialled one (`ua.call` options built by the provider).
    */
-  referred(remote: RemoteParty, video: boolean, place: (options: object) => RTCSession): SipSession;
+  referred(remote: RemoteParty, video: boolean, handlers: SessionHandlers, place: (options: object) => RTCSession): SipSession;
   /** The next incoming session (an INVITE with Replaces for `old`) takes over `old`. */
   replacing(old: SipSession, accept: () => void): void;
 }
@@ -81,9 +59,9 @@ interface JsSipReplacesEvent {
 }
 
 /**
- * A JsSIP RTCSession seen through the provider interface. Events that arrive before the
- * controller binds (JsSIP emits some synchronously inside `ua.call`) are queued. While the
- * signalling transport is down, in-dialog requests are refused with `call/signalling-down`
+ * A JsSIP RTCSession seen through the provider interface, bound to the call's handlers from
+ * creation (JsSIP emits some events synchronously inside `ua.call`). While the signalling
+ * transport is down, in-dialog requests are refused with `call/signalling-down`
  * (the call and its media stay up); after it returns the provider calls {@link refresh}.
  * A lost media path is recovered by ICE restarts ({@link IceRecovery}).
  */
@@ -94,8 +72,7 @@ export class SipSession implements ProviderSession {
   readonly autoAnswerAfter?: number;
   readonly #host: SipSessionHost;
   readonly #outgoing: boolean;
-  #handlers?: SessionHandlers;
-  readonly #queue: ((h: SessionHandlers) => void)[] = [];
+  readonly #handlers: SessionHandlers;
   #rtc?: RTCSession;
   readonly #hooked = new WeakSet<RTCPeerConnection>();
   readonly #connections: RTCPeerConnection[] = [];
@@ -104,11 +81,16 @@ export class SipSession implements ProviderSession {
   /** Status of the last in-dialog request answered 408/481 (JsSIP then ends the call as "Dialog Error"). */
   #dialogErrorStatus?: number;
   #over = false;
-  /** An INVITE with Replaces took this dialog over (attended transfer, target side). */
-  #replaced = false;
 
-  constructor(host: SipSessionHost, remote: RemoteParty, offersVideo: boolean, outgoing: boolean, initial?: SipMessageLike) {
+  constructor(
+    host: SipSessionHost,
+    handlers: SessionHandlers,
+    remote: RemoteParty,
+    options: { offersVideo: boolean; outgoing: boolean; initial?: SipMessageLike },
+  ) {
+    const { offersVideo, outgoing, initial } = options;
     this.#host = host;
+    this.#handlers = handlers;
     this.#outgoing = outgoing;
     this.remote = remote;
     this.remoteOffersVideo = offersVideo;
@@ -133,45 +115,43 @@ export class SipSession implements ProviderSession {
       progress: (e: { originator: string; response?: SipMessageLike }) => {
         if (e.originator !== 'remote') return;
         const early = e.response?.status_code === 183 && !!e.response.body;
-        this.#deliver((h) => h.ringing(early));
+        this.#handlers.ringing(early);
       },
       accepted: (e: { originator: string; response?: SipMessageLike }) => {
         if (this.#outgoing && e.originator === 'remote' && e.response) this.#headers = extensionHeaders(e.response);
       },
       confirmed: () => {
         clearTimeout(this.#noAnswerTimer);
-        this.#deliver((h) => h.connected());
+        this.#handlers.connected();
       },
       ended: (e: JsSipEndEvent) => this.#end(mapSessionEnd(e, 'ended', this.#dialogErrorStatus)),
       failed: (e: JsSipEndEvent) => this.#end(mapSessionEnd(e, 'failed', this.#dialogErrorStatus)),
-      hold: (e: { originator: 'local' | 'remote' }) => this.#deliver((h) => h.hold(e.originator, true)),
-      unhold: (e: { originator: 'local' | 'remote' }) => this.#deliver((h) => h.hold(e.originator, false)),
+      hold: (e: { originator: 'local' | 'remote' }) => this.#handlers.hold(e.originator, true),
+      unhold: (e: { originator: 'local' | 'remote' }) => this.#handlers.hold(e.originator, false),
       newDTMF: (e: { originator: 'local' | 'remote'; dtmf: { tone: string } }) =>
-        this.#deliver((h) => h.dtmf(String(e.dtmf.tone), e.originator)),
+        this.#handlers.dtmf(String(e.dtmf.tone), e.originator),
       sdp: (e: { originator: 'local' | 'remote'; type: 'offer' | 'answer'; sdp: string }) => {
         if (e.originator !== 'remote') return;
         // An offer with no live video stream ends ours: the browser stops our video transceiver.
-        if (e.type === 'offer' && !sdpOffersVideo(e.sdp) && this.#transceiver('video')) this.#deliver((h) => h.videoRemoved());
+        if (e.type === 'offer' && !sdpOffersVideo(e.sdp) && this.#transceiver('video')) this.#handlers.videoRemoved();
         // While we hold, the far end answers recvonly: that says nothing about its camera.
         if (this.#rtc?.isOnHold().local) return;
         const sending = sdpSendsVideo(e.sdp);
-        this.#deliver((h) => h.remoteVideo(sending));
+        this.#handlers.remoteVideo(sending);
       },
       newInfo: (e: { originator: 'local' | 'remote'; info: { contentType: string; body: string } }) => {
         const contentType = String(e.info.contentType ?? '');
         const body = String(e.info.body ?? '');
         // application/dtmf carries one DTMF digit (application/dtmf-relay JsSIP reports as newDTMF).
         const digit = /^application\/dtmf\s*(;|$)/i.test(contentType) ? body.trim().toUpperCase() : '';
-        if (e.originator === 'remote' && /^[0-9A-D*#]$/.test(digit)) this.#deliver((h) => h.dtmf(digit, 'remote'));
-        else this.#deliver((h) => h.info(contentType, body, e.originator));
+        if (e.originator === 'remote' && /^[0-9A-D*#]$/.test(digit)) this.#handlers.dtmf(digit, 'remote');
+        else this.#handlers.info(contentType, body, e.originator);
       },
       // An incoming REFER: the controller decides; accepting places the new call through the host.
-      refer: (e: JsSipReferEvent) => this.#deliver((h) => h.referred(referRequest(e, (remote, video, accept) => this.#host.referred(remote, video, accept)))),
-      replaces: (e: JsSipReplacesEvent) => {
-        // JsSIP ends this session once the replacing one is confirmed: that end is a transfer's.
-        this.#replaced = true;
-        this.#host.replacing(this, () => e.accept());
-      },
+      refer: (e: JsSipReferEvent) =>
+        this.#handlers.referred(referRequest(e, (remote, video, handlers, accept) => this.#host.referred(remote, video, handlers, accept))),
+      // JsSIP ends this session once the replacing one is confirmed (the core names that end).
+      replaces: (e: JsSipReplacesEvent) => this.#host.replacing(this, () => e.accept()),
     };
   }
 
@@ -199,29 +179,23 @@ export class SipSession implements ProviderSession {
     }, timerMs(seconds * 1000));
   }
 
-  bind(handlers: SessionHandlers): void {
-    this.#handlers = handlers;
-    for (const fn of this.#queue.splice(0)) fn(handlers);
-  }
-
   async answer(stream: MediaStream, video: boolean, extraHeaders: string[] = []): Promise<void> {
     const rtc = this.#requireSession();
     const config = this.#host.config();
-    rtc.answer({
-      mediaStream: stream,
-      extraHeaders,
-      pcConfig: { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
-      rtcAnswerConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: video },
-    } as never);
+    try {
+      rtc.answer({
+        mediaStream: stream,
+        extraHeaders,
+        pcConfig: { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
+        rtcAnswerConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: video },
+      } as never);
+    } catch (cause) {
+      throw toCallError(cause, 'sip/call-failed');
+    }
   }
 
   reject(kind: 'busy' | 'decline' | 'timeout'): void {
-    const replies = {
-      busy: { status_code: 486, reason_phrase: 'Busy Here' },
-      decline: { status_code: 603, reason_phrase: 'Decline' },
-      timeout: { status_code: 408, reason_phrase: 'Request Timeout' },
-    };
-    this.#safely(() => this.#rtc?.terminate(replies[kind]));
+    this.#safely(() => this.#rtc?.terminate(REFUSALS[kind]));
   }
 
   hangup(): void {
@@ -246,21 +220,22 @@ export class SipSession implements ProviderSession {
       this.#sendDtmfInfo(tones, dtmfDuration, dtmfGap);
       return;
     }
-    rtc.sendDTMF(tones, { transportType: (dtmfTransport === 'info' ? 'INFO' : 'RFC2833') as never, duration: dtmfDuration, interToneGap: dtmfGap });
+    const transportType = (dtmfTransport === 'info' ? 'INFO' : 'RFC2833') as never;
+    this.#request('send DTMF', () => rtc.sendDTMF(tones, { transportType, duration: dtmfDuration, interToneGap: dtmfGap }));
   }
 
-  /** DTMF as SIP INFO with `application/dtmf` (one digit a request, paced like tones; `,` waits 2 s). */
+  /** DTMF as SIP INFO with `application/dtmf` (one digit a request, paced like tones; `,` waits {@link DTMF_PAUSE_MS}). */
   #sendDtmfInfo(tones: string, duration: number, gap: number): void {
     let at = 0;
     for (const tone of tones) {
       if (tone === ',') {
-        at += 2000;
+        at += DTMF_PAUSE_MS;
         continue;
       }
       setTimeout(() => {
         if (this.#over) return;
         this.#safely(() => this.#rtc?.sendInfo('application/dtmf', tone));
-        this.#deliver((h) => h.dtmf(tone, 'local'));
+        this.#handlers.dtmf(tone, 'local');
       }, at);
       at += duration + gap;
     }
@@ -269,7 +244,16 @@ export class SipSession implements ProviderSession {
   sendInfo(contentType: string, body: string): void {
     const rtc = this.#requireSession();
     this.#requireSignalling('send INFO');
-    rtc.sendInfo(contentType, body);
+    this.#request('send INFO', () => rtc.sendInfo(contentType, body));
+  }
+
+  /** Runs a JsSIP request, its failure (JsSIP throws plain errors) as `sip/request-failed`. */
+  #request(action: string, send: () => void): void {
+    try {
+      send();
+    } catch (cause) {
+      throw new CallError('sip/request-failed', `Cannot ${action} now: ${String((cause as Error)?.message ?? cause)}`, { cause });
+    }
   }
 
   transfer(target: string | ProviderSession): Promise<void> {
@@ -281,13 +265,15 @@ export class SipSession implements ProviderSession {
     }
     const referTo = other ? other.remote_identity.uri.toString() : targetToSipUri(target as string, this.#host.config().server);
     this.#host.debug(`${this.#label()}: REFER to ${referTo}${other ? ' (attended)' : ''}`);
-    return sendRefer(rtc, referTo, other, (state, statusCode) => this.#deliver((h) => h.transfer(state, statusCode)));
+    return sendRefer(rtc, referTo, other, (state, statusCode) => this.#handlers.transfer(state, statusCode));
   }
 
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
     const transceiver = this.#transceiver(kind);
     if (!transceiver) throw new CallError('call/invalid-state', `This call sends no ${kind}.`);
-    await transceiver.sender.replaceTrack(track);
+    await transceiver.sender.replaceTrack(track).catch((cause: unknown) => {
+      throw toCallError(cause, 'media/failed');
+    });
   }
 
   async setVideo(track: MediaStreamTrack | null, stream: MediaStream): Promise<void> {
@@ -468,22 +454,22 @@ export class SipSession implements ProviderSession {
     if (this.#hooked.has(pc)) return;
     this.#hooked.add(pc);
     this.#connections.push(pc);
-    pc.addEventListener('track', (event) => this.#deliver((h) => h.remoteTrack(event.track, event.streams[0])));
+    pc.addEventListener('track', (event) => this.#handlers.remoteTrack(event.track));
     if (this.#iceRecovery) return;
     const config = this.#host.config();
     // The caller restarts first; the callee waits longer, so both rarely offer at once (glare).
-    const graceMs = ICE_RECOVERY_DEFAULTS.graceMs + (this.#outgoing ? 0 : 2000);
+    const graceMs = ICE_RECOVERY_DEFAULTS.graceMs + (this.#outgoing ? 0 : CALLEE_RESTART_DELAY_MS);
     this.#iceRecovery = new IceRecovery(
       pc,
       {
         restart: () => this.#restartIce(),
         lost: (cause) => {
           this.#host.debug(`${this.#label()}: media path lost (${cause}), restarting ICE`);
-          this.#deliver((h) => h.reconnecting(cause));
+          this.#handlers.reconnecting(cause);
         },
         recovered: () => {
           this.#host.debug(`${this.#label()}: media path back`);
-          this.#deliver((h) => h.reconnected());
+          this.#handlers.reconnected();
         },
         gaveUp: () => {
           this.#end({ reason: 'network', endedBy: 'system', rawCause: 'Media Reconnect Timeout' });
@@ -496,20 +482,14 @@ export class SipSession implements ProviderSession {
 
   #end(end: SessionEnd): void {
     if (this.#over) return;
-    if (this.#replaced && end.reason === 'local-hangup') end = { ...end, reason: 'transferred' };
     this.#over = true;
     clearTimeout(this.#noAnswerTimer);
     this.#iceRecovery?.dispose();
     this.#host.ended(this);
-    this.#deliver((h) => h.ended(end));
+    this.#handlers.ended(end);
     // JsSIP leaves its connection open when it ends a call for a bad answer (a 2xx whose SDP it
     // cannot apply: it marks the session terminated before the close that would do it).
     for (const pc of this.#connections) if (pc.signalingState !== 'closed') pc.close();
-  }
-
-  #deliver(fn: (h: SessionHandlers) => void): void {
-    if (this.#handlers) fn(this.#handlers);
-    else this.#queue.push(fn);
   }
 
   #requireSession(): RTCSession {

@@ -116,7 +116,11 @@ export class TimSignalling {
       payload: encodeSignal(signal),
     });
     this.#handlers.debug(`TIM send ${signal.action}${signal.cmd ? ` ${signal.cmd}` : ''} ${signal.inviteId} to ${group ? `group ${to.group}` : to.user}`);
-    await this.#tim.sendMessage(message as never, { onlineUserOnly: onlineUserOnly(signal) });
+    try {
+      await this.#tim.sendMessage(message as never, { onlineUserOnly: onlineUserOnly(signal) });
+    } catch (cause) {
+      throw new CallError('trtc/signal-failed', `Tencent IM did not send the call's ${signal.action}: ${String((cause as Error)?.message ?? cause)}`, { cause });
+    }
   }
 
   /**

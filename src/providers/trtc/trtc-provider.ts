@@ -1,5 +1,6 @@
 import { CallError } from '../../core/errors.js';
-import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession } from '../../core/provider.js';
+import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession, SessionHandlers } from '../../core/provider.js';
+import type { RemoteParty } from '../../core/types.js';
 import { loadSdks } from './sdk-loader.js';
 import type { TencentSdkPair } from './sdk-types.js';
 import { newRoomId } from './signalling.js';
@@ -20,7 +21,6 @@ const USER_ID = /^[A-Za-z0-9_-]{1,32}$/;
  */
 export class TrtcProvider implements CallProvider {
   readonly name = 'trtc';
-  readonly groupCalls = true;
   #config: ProviderConfig;
   readonly #handlers: ProviderHandlers;
   readonly #sessions = new Set<TrtcSession>();
@@ -45,18 +45,18 @@ export class TrtcProvider implements CallProvider {
     await this.#signalling?.stop();
   }
 
-  checkTarget(target: string): void {
+  checkTarget(target: string): RemoteParty {
     if (!USER_ID.test(target)) {
       throw new CallError('call/invalid-target', `Cannot call ${JSON.stringify(target.slice(0, 40))}: a TRTC user id has 1–32 letters, digits, "_" or "-".`, { attribute: 'target' });
     }
-
+    return { uri: target, user: target, displayName: '' };
   }
 
   checkDial(): void {
     if (!this.#signalling?.loggedIn) throw new CallError('call/signalling-down', 'Cannot call: not logged in to Tencent IM yet (wait for call-registered).');
   }
 
-  dial(request: DialRequest): ProviderSession {
+  dial(request: DialRequest, handlers: SessionHandlers): ProviderSession {
     this.checkDial();
     const host = this.#host()!; // logged in: the SDKs and the signalling are there
     // Ourselves in a group call's list is left out; a call to nobody else is refused.
@@ -64,7 +64,7 @@ export class TrtcProvider implements CallProvider {
     if (!targets.length) {
       throw new CallError('call/invalid-target', `Cannot call "${request.target}": that is this phone's own user id.`, { attribute: 'target' });
     }
-    const session = TrtcSession.outgoing(host, {
+    const session = TrtcSession.outgoing(host, handlers, {
       targets,
       groupId: request.groupId,
       stream: request.stream,
@@ -157,8 +157,16 @@ export class TrtcProvider implements CallProvider {
       TrtcSession.refuse(host, signal, from, this.#config.callWaiting !== 'reject');
       return;
     }
-    const session = TrtcSession.incoming(host, signal, from, sentAt);
-    this.#sessions.add(session);
-    this.#handlers.incoming(session);
+    this.#handlers.incoming({
+      remote: { uri: from, user: from, displayName: '' },
+      remoteOffersVideo: signal.callType === 'video',
+      headers: {},
+      take: (handlers) => {
+        const session = TrtcSession.incoming(host, handlers, signal, from, sentAt);
+        this.#sessions.add(session);
+        return session;
+      },
+      refuse: (kind) => TrtcSession.refuse(host, signal, from, kind === 'busy'),
+    });
   }
 }

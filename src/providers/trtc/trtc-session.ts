@@ -11,7 +11,8 @@
  * 5 s later, and whoever fires first sends TIMEOUT.
  * @module
  */
-import { CallError } from '../../core/errors.js';
+import { timerMs } from '../../core/backoff.js';
+import { CallError, toCallError } from '../../core/errors.js';
 import type { EndReason } from '../../core/end-reason.js';
 import type { ParticipantState } from '../../core/participant.js';
 import type { ProviderSession, SessionEnd, SessionHandlers, StatsSource } from '../../core/provider.js';
@@ -70,15 +71,11 @@ export class TrtcSession implements ProviderSession {
   readonly remote: RemoteParty;
   readonly remoteOffersVideo: boolean;
   readonly headers: Record<string, string> = {};
-  /** TRTC (and TRTCCalling) have no hold, DTMF, INFO or transfer; a call can invite more people. */
-  readonly features = { hold: false, dtmf: false, info: false, transfer: false, invite: true };
   readonly #host: TrtcSessionHost;
   readonly #roomId: number;
   readonly #groupId: string;
   #callType: 'audio' | 'video';
-  #handlers?: SessionHandlers;
-  /** Events that came before `bind` (none should: the controller binds at once). */
-  readonly #early: ((h: SessionHandlers) => void)[] = [];
+  readonly #handlers: SessionHandlers;
   /** Our invitations by `inviteId/user`. */
   readonly #sent = new Map<string, SentInvite>();
   readonly #inviteIds = new Set<string>();
@@ -96,8 +93,13 @@ export class TrtcSession implements ProviderSession {
   /** Reasons invitations ended with, for the end of a call nobody joined. */
   readonly #inviteEnds: EndReason[] = [];
 
-  private constructor(host: TrtcSessionHost, options: { remote: string; roomId: number; groupId: string; callType: 'audio' | 'video'; received?: { signal: Signal; from: string } }) {
+  private constructor(
+    host: TrtcSessionHost,
+    handlers: SessionHandlers,
+    options: { remote: string; roomId: number; groupId: string; callType: 'audio' | 'video'; received?: { signal: Signal; from: string } },
+  ) {
     this.#host = host;
+    this.#handlers = handlers;
     this.remote = { uri: options.remote, user: options.remote, displayName: '' };
     this.#roomId = options.roomId;
     this.#groupId = options.groupId;
@@ -106,16 +108,26 @@ export class TrtcSession implements ProviderSession {
     this.#received = options.received;
   }
 
-  /** An outgoing call: joins a new room, publishes `stream`, then invites `targets`. */
-  static outgoing(host: TrtcSessionHost, request: { targets: string[]; groupId: string; stream: MediaStream; video: boolean; roomId: number }): TrtcSession {
-    const session = new TrtcSession(host, { remote: request.targets[0], roomId: request.roomId, groupId: request.groupId, callType: request.video ? 'video' : 'audio' });
+  /**
+   * An outgoing call: joins a new room, publishes `stream`, then invites `targets`, starting
+   * once the controller has the session (after `dial` returned).
+   */
+  static outgoing(
+    host: TrtcSessionHost,
+    handlers: SessionHandlers,
+    request: { targets: string[]; groupId: string; stream: MediaStream; video: boolean; roomId: number },
+  ): TrtcSession {
+    const session = new TrtcSession(host, handlers, { remote: request.targets[0], roomId: request.roomId, groupId: request.groupId, callType: request.video ? 'video' : 'audio' });
     queueMicrotask(() => void session.#startOutgoing(request.targets, request.stream));
     return session;
   }
 
-  /** An incoming invitation; rings until answered, rejected, cancelled or timed out. */
-  static incoming(host: TrtcSessionHost, signal: Signal, from: string, sentAt: number): TrtcSession {
-    const session = new TrtcSession(host, {
+  /**
+   * An incoming invitation, taken by the controller; rings until answered, rejected, cancelled
+   * or timed out. Everyone it names rings at once, so `call-incoming` lists them all.
+   */
+  static incoming(host: TrtcSessionHost, handlers: SessionHandlers, signal: Signal, from: string, sentAt: number): TrtcSession {
+    const session = new TrtcSession(host, handlers, {
       remote: from,
       roomId: signal.roomId ?? 0,
       groupId: signal.groupId,
@@ -125,14 +137,12 @@ export class TrtcSession implements ProviderSession {
     session.#members.add(from);
     for (const user of [...(signal.userIds ?? []), ...signal.invitees]) if (user !== host.user) session.#members.add(user);
     if (signal.timeout > 0) {
-      const left = Math.max(0, signal.timeout * 1000 - sinceSent(sentAt));
+      const left = timerMs(signal.timeout * 1000 - sinceSent(sentAt));
       session.#received!.timer = setTimeout(() => session.#calleeTimedOut(), left);
     }
     // Everyone, the inviter too, rings with the call: a participant joins when its media is with
     // us, which is after we answered (see #entered).
-    queueMicrotask(() => {
-      for (const user of session.#members) session.#deliver((h) => h.participant({ id: user, state: 'ringing' }));
-    });
+    for (const user of session.#members) handlers.participant({ id: user, state: 'ringing' });
     return session;
   }
 
@@ -159,11 +169,6 @@ export class TrtcSession implements ProviderSession {
     return !this.#ended;
   }
 
-  bind(handlers: SessionHandlers): void {
-    this.#handlers = handlers;
-    for (const event of this.#early.splice(0)) event(handlers);
-  }
-
   /** A signal of this call arrived. */
   handle(signal: Signal, from: string): void {
     if (this.#ended) return;
@@ -172,7 +177,7 @@ export class TrtcSession implements ProviderSession {
       case 'accept':
         if (sent?.state === 'pending') {
           this.#settle(sent, 'accepted');
-          this.#deliver((h) => h.participant({ id: from, state: 'ringing' }));
+          this.#handlers.participant({ id: from, state: 'ringing' });
         }
         return;
       case 'reject':
@@ -187,7 +192,7 @@ export class TrtcSession implements ProviderSession {
           // Also while we join to answer: the caller is gone before its media reached us.
           if (this.#connectedAt === undefined) this.#end({ reason: 'cancelled', endedBy: 'remote', rawCause: 'cancel' });
         } else {
-          for (const user of signal.invitees) this.#deliver((h) => h.participant({ id: user, state: 'cancelled' }));
+          for (const user of signal.invitees) this.#handlers.participant({ id: user, state: 'cancelled' });
         }
         return;
       case 'invite':
@@ -207,7 +212,7 @@ export class TrtcSession implements ProviderSession {
       // The caller must not ring on: decline.
       post(this.#host, replyTo(received.signal, 'reject', this.#host.user), answerDestination(received.signal, received.from));
       this.#cleanUp();
-      throw error;
+      throw toCallError(error, 'trtc/room-failed');
     }
     if (this.#ended) return;
     await this.#host.send(replyTo(received.signal, 'accept', this.#host.user), answerDestination(received.signal, received.from));
@@ -240,22 +245,6 @@ export class TrtcSession implements ProviderSession {
     if (this.#ended) return;
     for (const sent of this.#sent.values()) if (sent.state === 'pending') this.#cancel(sent);
     this.#end(end);
-  }
-
-  async hold(): Promise<void> {
-    throw this.#unsupported('hold');
-  }
-  async unhold(): Promise<void> {
-    throw this.#unsupported('resume');
-  }
-  sendDtmf(): void {
-    throw this.#unsupported('send DTMF');
-  }
-  sendInfo(): void {
-    throw this.#unsupported('send INFO');
-  }
-  async transfer(): Promise<void> {
-    throw this.#unsupported('transfer');
   }
 
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
@@ -291,7 +280,7 @@ export class TrtcSession implements ProviderSession {
     this.#room = this.#newRoom();
     for (const user of targets) {
       this.#members.add(user);
-      this.#deliver((h) => h.participant({ id: user, state: 'invited' }));
+      this.#handlers.participant({ id: user, state: 'invited' });
     }
     try {
       await this.#room.join(this.#roomId, stream);
@@ -301,7 +290,7 @@ export class TrtcSession implements ProviderSession {
       this.#end({ reason: 'failed', endedBy: 'system', rawCause: (error as CallError).code ?? String(error) });
       return;
     }
-    if (!this.#ended) this.#deliver((h) => h.ringing(false));
+    if (!this.#ended) this.#handlers.ringing(false);
   }
 
   /** Sends call INVITEs: one to the group for all (with a group id), else one per user. */
@@ -314,10 +303,10 @@ export class TrtcSession implements ProviderSession {
       const signal = callInvite(this.#host, { invitees, groupId: this.#groupId, timeout: this.#host.inviteTimeout, callType: this.#callType, roomId: this.#roomId, userIds });
       for (const user of invitees) {
         const sent: SentInvite = { inviteId: signal.inviteId, user, groupId: this.#groupId, signal, state: 'pending' };
-        if (signal.timeout > 0) sent.timer = setTimeout(() => this.#callerTimedOut(sent), (signal.timeout + CALLER_TIMEOUT_GRACE_S) * 1000);
+        if (signal.timeout > 0) sent.timer = setTimeout(() => this.#callerTimedOut(sent), timerMs((signal.timeout + CALLER_TIMEOUT_GRACE_S) * 1000));
         this.#sent.set(`${signal.inviteId}/${user}`, sent);
         this.#inviteIds.add(signal.inviteId);
-        this.#deliver((h) => h.participant({ id: user, state: 'ringing' }));
+        this.#handlers.participant({ id: user, state: 'ringing' });
       }
       await this.#host.send(signal, this.#groupId ? { group: this.#groupId } : { user: invitees[0] });
     }
@@ -336,10 +325,8 @@ export class TrtcSession implements ProviderSession {
       const video = signal.callType !== 'video';
       this.#callType = video ? 'video' : 'audio';
       post(this.#host, replyTo(signal, 'accept', this.#host.user), { user: from });
-      this.#deliver((h) => {
-        h.participant({ id: from, video });
-        h.remoteVideo(video);
-      });
+      this.#handlers.participant({ id: from, video });
+      this.#handlers.remoteVideo(video);
     }
   }
 
@@ -347,7 +334,7 @@ export class TrtcSession implements ProviderSession {
     return new TrtcRoom(this.#host.trtc, { sdkAppId: this.#host.sdkAppId, user: this.#host.user, userSig: this.#host.userSig }, {
       entered: (userId, tracks) => this.#entered(userId, tracks),
       left: (userId) => this.#peerLeft(userId, false),
-      media: (userId, change) => this.#deliver((h) => h.participant({ id: userId, ...change })),
+      media: (userId, change) => this.#handlers.participant({ id: userId, ...change }),
       banned: (reason) => this.#end({ reason: 'network', endedBy: 'system', rawCause: `client-banned: ${reason}` }),
       debug: (line) => this.#host.debug(line),
     });
@@ -361,14 +348,13 @@ export class TrtcSession implements ProviderSession {
     // Its invitations are answered by its arrival (an accepted one waits for this, and keeps the call up meanwhile).
     for (const sent of this.#sent.values()) if (sent.user === userId && sent.state !== 'done') this.#settle(sent, 'done');
     const video = tracks.some((t) => t.kind === 'video');
-    this.#deliver((h) => {
-      h.participant({ id: userId, state: 'joined', video, audio: tracks.some((t) => t.kind === 'audio') });
-      for (const track of tracks) h.remoteTrack(track, undefined, userId);
-      if (userId === this.remote.user) h.remoteVideo(video);
-    });
+    const h = this.#handlers;
+    h.participant({ id: userId, state: 'joined', video, audio: tracks.some((t) => t.kind === 'audio') });
+    for (const track of tracks) h.remoteTrack(track, userId);
+    if (userId === this.remote.user) h.remoteVideo(video);
     if (first && this.#connectedAt === undefined) {
       this.#connectedAt = Date.now();
-      this.#deliver((h) => h.connected());
+      this.#handlers.connected();
     }
   }
 
@@ -377,7 +363,7 @@ export class TrtcSession implements ProviderSession {
     if (this.#ended) return;
     const wasJoined = this.#joined.delete(userId);
     if (!wasJoined && !told) return;
-    this.#deliver((h) => h.participant({ id: userId, state: 'left' }));
+    this.#handlers.participant({ id: userId, state: 'left' });
     if (this.#joined.size > 0 || this.#pending()) return;
     if (this.#connectedAt === undefined && this.#received && this.#room) {
       // We answered but the caller is gone before its stream reached us.
@@ -428,7 +414,7 @@ export class TrtcSession implements ProviderSession {
     this.#members.delete(sent.user);
     const state = INVITE_END[how];
     this.#inviteEnds.push(how === 'reject' ? 'rejected' : how === 'busy' ? 'busy' : 'no-answer');
-    this.#deliver((h) => h.participant({ id: sent.user, state }));
+    this.#handlers.participant({ id: sent.user, state });
     if (this.#joined.size > 0 || this.#pending()) return;
     if (this.#connectedAt !== undefined) {
       this.#end({ reason: 'remote-hangup', endedBy: 'remote', rawCause: how });
@@ -448,23 +434,14 @@ export class TrtcSession implements ProviderSession {
   #calleeTimedOut(): void {
     if (this.#ended || this.#room) return;
     this.reject('timeout');
-    this.#deliver((h) => h.ended({ reason: 'no-answer', endedBy: 'system', rawCause: 'timeout' }));
-  }
-
-  #unsupported(action: string): CallError {
-    return new CallError('call/unsupported', `Cannot ${action} in a TRTC call: TRTC has no such request (TRTCCalling has none either).`);
-  }
-
-  #deliver(event: (h: SessionHandlers) => void): void {
-    if (this.#handlers) event(this.#handlers);
-    else this.#early.push(event);
+    this.#handlers.ended({ reason: 'no-answer', endedBy: 'system', rawCause: 'timeout' });
   }
 
   /** Ends the call from here (the far end or the system ended it). */
   #end(end: SessionEnd): void {
     if (this.#ended) return;
     this.#cleanUp();
-    this.#deliver((h) => h.ended(end));
+    this.#handlers.ended(end);
   }
 
   /** Timers off, room left, provider told; no event. */
