@@ -2,12 +2,12 @@
 // as published: module paths under dist/, no private members, secrets as properties only.
 // Two facts are declared once in the source, outside the element classes, and added here:
 // `<call-phone>`'s settings (the table in src/core/settings.ts: attribute, type, default, doc)
-// and the events with their detail types (CallEventDetailMap in src/core/events.ts).
+// and the events with their detail types (CallEventDetails in src/core/event-details.ts, with `Call`).
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 
 const SETTINGS_FILE = 'src/core/settings.ts';
-const EVENTS_FILE = 'src/core/events.ts';
+const EVENTS_FILE = 'src/core/event-details.ts';
 const PHONE_MODULE = 'src/elements/call-phone/call-phone.ts';
 
 const parse = (file) => ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
@@ -51,14 +51,16 @@ function readSettings() {
   });
 }
 
-/** The events and their detail types, read from CallEventDetailMap. */
+/** The events and their detail types, read from CallEventDetails (as CallEventDetailMap has them). */
 function readEvents() {
   const source = parse(EVENTS_FILE);
   const events = [];
   source.forEachChild(function visit(node) {
-    if (ts.isInterfaceDeclaration(node) && node.name.text === 'CallEventDetailMap') {
+    if (ts.isInterfaceDeclaration(node) && node.name.text === 'CallEventDetails') {
       for (const member of node.members) {
-        events.push({ name: nameOf(member.name), type: { text: `CustomEvent<${member.type.getText().replace(/\s+/g, ' ')}>` }, description: docOf(member) });
+        // The map is generic over the call type; pages see it with `Call` (CallEventDetailMap).
+        const detail = member.type.getText().replace(/\s+/g, ' ').replace(/\bTCall\b/g, 'Call');
+        events.push({ name: nameOf(member.name), type: { text: `CustomEvent<${detail}>` }, description: docOf(member) });
       }
     } else node.forEachChild(visit);
   });

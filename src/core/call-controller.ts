@@ -3,7 +3,7 @@ import { CallSwitching } from './call-switching.js';
 import { DeviceChoices } from './device-choices.js';
 import { Conference } from './conference.js';
 import { DebugLog, describeEvent } from './debug-log.js';
-import { CallError, toCallError } from './errors.js';
+import { CallError, toCallError } from '../base/errors.js';
 import type { CallEventDetailMap, CallEventName } from './events.js';
 import { whenPageLeft } from './page-release.js';
 import type { ProviderSession, SessionHandlers } from './provider.js';
@@ -76,7 +76,7 @@ export class CallController extends EventTarget {
     this.addEventListener('call-mute', this.#shareConferenceMute as EventListener);
     this.#debug = new DebugLog(() => this.#setting('debug'), () => secretValues(this.#settings));
     const emit = this.emit.bind(this);
-    this.#sound = new SoundGate(emit);
+    this.#sound = new SoundGate((blocked) => (blocked ? emit('call-sound-blocked', blocked) : emit('call-sound-unblocked', {})));
     this.audioOutput = this.#sound.audioOutput;
     this.tones = this.#sound.tones;
     this.#choices = new DeviceChoices({

@@ -4,7 +4,7 @@
  * `call.features` is derived from which exist.
  * @module
  */
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 import type { CallFeatures, ProviderSession } from './provider.js';
 
 /** The features of a call whose session is `session` (none before it has one). */

@@ -1,4 +1,4 @@
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 import type { ProviderSession } from './provider.js';
 import type { MediaKind } from './types.js';
 import type { LocalMedia } from '../media/local-media.js';

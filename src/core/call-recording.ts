@@ -3,7 +3,7 @@
  * a `call-recording` event each (the file comes with `stopped`).
  * @module
  */
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 import { CallRecorder } from '../media/call-recorder.js';
 import type { RecordingState } from '../media/call-recorder.js';
 

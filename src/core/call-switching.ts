@@ -4,8 +4,8 @@
  * Merged calls (a conference) and a call an attended transfer is taking over are left alone.
  * @module
  */
-import { toCallError } from './errors.js';
-import type { CallError } from './errors.js';
+import { toCallError } from '../base/errors.js';
+import type { CallError } from '../base/errors.js';
 
 /** What switching needs of a call. */
 export interface SwitchableCall {

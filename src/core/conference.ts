@@ -5,7 +5,7 @@
  * @module
  */
 import type { Call } from './call.js';
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 import { AudioMix } from '../media/audio-mix.js';
 
 /** Two merged calls and their mixes (see the module comment). */

@@ -6,7 +6,7 @@
  */
 import type { Call } from './call.js';
 import type { CaptureOptions } from './call-media.js';
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 import { shownText } from './shown.js';
 import type { EmitFn } from './events.js';
 import type { AudioOutput } from '../media/audio-output.js';

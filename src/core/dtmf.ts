@@ -1,4 +1,4 @@
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 
 /** Characters a DTMF string may hold: digits, A–D, `*`, `#`, and `,` for a 2 s pause. */
 export const DTMF_PATTERN = /^[0-9A-D*#,]+$/;

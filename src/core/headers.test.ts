@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { RUNS, anyText, anyValue, nastyString, validOrTyped } from '../../test/harness/fuzz.js';
 import { codeOf } from '../../test/harness/error-code.js';
-import type { CallError } from './errors.js';
+import type { CallError } from '../base/errors.js';
 import { FORBIDDEN_HEADERS, HEADER_LIMITS, checkContentType, checkDisplayName, checkExtraHeaders, checkQuotedValue } from './headers.js';
 
 const config = { code: 'config/invalid-header', attribute: 'extraHeaders' } as const;
@@ -95,6 +95,20 @@ describe('header validator', () => {
       expect(error.attribute).to.equal('contentType');
       expect(error.message).not.to.contain('Injected: yes');
     }
+  });
+
+  it('refuses a content type with a message that says how to write one and quotes nothing of it', () => {
+    const bad = ['x-leak', 'x-leak/json extra', 'x-leak/json; p="open', 'x-leak/js\r\non', ' ', `x-leak/${'a'.repeat(300)}`];
+    for (const value of bad) {
+      const { code, message } = errorOf(() => checkContentType(value, call));
+      expect(code, JSON.stringify(value)).to.equal('call/invalid-header');
+      expect(message, JSON.stringify(value)).to.contain('contentType').and.not.contain('x-leak');
+    }
+    for (const value of bad.slice(0, 4)) {
+      expect(errorOf(() => checkContentType(value, call)).message).to.contain('type/subtype').and.contain('application/json');
+    }
+    expect(errorOf(() => checkContentType(' ', call)).message).to.contain('empty');
+    expect(errorOf(() => checkContentType('x-leak/a\nb', call)).message).to.contain('line break');
   });
 
   describe('fuzzed (fast-check)', () => {

@@ -5,10 +5,11 @@
  * control character), a name outside the SIP token grammar (RFC 3261 §25.1), a header that
  * routes, frames or authenticates the request, or a value over {@link HEADER_LIMITS} is
  * refused with a {@link CallError}; nothing is silently dropped. Messages name the input and,
- * at most, a short escaped prefix of what was wrong — never the whole value.
+ * at most, a short escaped prefix of a bad header line — never the whole value; a display
+ * name's or content type's message quotes nothing of it.
  * @module
  */
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 
 /** The limits of header-bearing input (characters). */
 export const HEADER_LIMITS = {
@@ -125,11 +126,18 @@ export function checkQuotedValue(value: unknown, source: HeaderSource): string |
   return text;
 }
 
-/** Checks an INFO content type (`application/json`, `text/plain; charset=utf-8`); returns it trimmed. */
+/** How a content type is written, for the messages that refuse one. */
+const MEDIA_TYPE_HINT = 'use type/subtype with optional "; name=value" parameters, e.g. application/json or text/plain; charset=utf-8';
+
+/**
+ * Checks an INFO content type (`application/json`, `text/plain; charset=utf-8`); returns it
+ * trimmed. A refusal says what is wrong and how to write one, never quoting the value.
+ */
 export function checkContentType(value: unknown, source: HeaderSource): string {
   const text = textOf(value, source).trim();
+  if (!text) throw refuse(source, `it is empty; ${MEDIA_TYPE_HINT}`);
   if (text.length > HEADER_LIMITS.contentTypeLength) throw refuse(source, `at most ${HEADER_LIMITS.contentTypeLength} characters are allowed`);
-  if (CONTROL.test(text)) throw refuse(source, `"${preview(text, 16)}" holds a line break or another control character`);
-  if (!MEDIA_TYPE.test(text)) throw refuse(source, `"${preview(text, 16)}" is not a media type such as application/json`);
+  if (CONTROL.test(text)) throw refuse(source, `it holds a line break or another control character; ${MEDIA_TYPE_HINT}`);
+  if (!MEDIA_TYPE.test(text)) throw refuse(source, `it is not a media type; ${MEDIA_TYPE_HINT}`);
   return text;
 }

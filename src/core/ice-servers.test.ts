@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { RUNS, anyText, anyValue, validOrTyped } from '../../test/harness/fuzz.js';
-import type { CallError } from './errors.js';
+import type { CallError } from '../base/errors.js';
 import { parseIceServers } from './ice-servers.js';
 
 function errorOf(value: unknown): CallError | undefined {

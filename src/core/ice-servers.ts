@@ -5,7 +5,7 @@
  * parser's message quotes the text).
  * @module
  */
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 
 /** A port, 1–65535. */
 const PORT = '(?::(?:6553[0-5]|655[0-2]\\d|65[0-4]\\d{2}|6[0-4]\\d{3}|[1-5]\\d{4}|[1-9]\\d{0,3}))?';

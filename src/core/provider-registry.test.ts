@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 import { loadProvider, providerNames, registerProvider } from './provider-registry.js';
 import type { ProviderFactory } from './provider.js';
 

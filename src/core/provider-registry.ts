@@ -3,7 +3,7 @@
  * ones (`providers/defaults.ts`), and a page may add its own.
  * @module
  */
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 import { normalizeSetting } from './settings.js';
 import { shownText } from './shown.js';
 import type { ProviderFactory } from './provider.js';

@@ -1,4 +1,4 @@
-import type { CallError } from './errors.js';
+import type { CallError } from '../base/errors.js';
 import type { EndReason, EndedBy } from './end-reason.js';
 import type { ParticipantUpdate } from './participant.js';
 import type { NormalizedSettings } from './settings.js';

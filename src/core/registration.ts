@@ -5,7 +5,7 @@
  * @module
  */
 import { timerMs } from './backoff.js';
-import { CallError, toCallError } from './errors.js';
+import { CallError, toCallError } from '../base/errors.js';
 import type { EmitFn } from './events.js';
 import { loadProvider } from './provider-registry.js';
 import type { CallProvider, DialCheck, DialRequest, IncomingInvitation, ProviderConfig, ProviderSession, ProviderState, SessionHandlers } from './provider.js';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { RUNS, anyText, anyValue, validOrTyped } from '../../test/harness/fuzz.js';
 import { codeOf } from '../../test/harness/error-code.js';
 import { MAX_TIMER_MS } from './backoff.js';
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 import { SETTINGS, SETTING_NAMES, fingerprint, normalizeSetting, normalizeSettings, restartNeeded } from './settings.js';
 import type { ControllerSettings, SettingName } from './settings.js';
 

@@ -5,7 +5,7 @@ import { RUNS, anyText, anyValue, validOrTyped } from '../../test/harness/fuzz.j
 import { codeOf } from '../../test/harness/error-code.js';
 import { targetToSipUri, toSipUri } from '../providers/sip/uri.js';
 import { CallController } from './call-controller.js';
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 import { MAX_TARGET_LENGTH, checkTarget } from './target.js';
 
 const JsSIP: typeof JsSIPNamespace = (JsSIPNamespace as { default?: typeof JsSIPNamespace }).default ?? JsSIPNamespace;

@@ -5,7 +5,7 @@
  * (a SIP URI) is the provider's business.
  * @module
  */
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 import { checkExtraHeaders } from './headers.js';
 
 /** Longest dial target, in characters. */

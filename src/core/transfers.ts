@@ -6,7 +6,7 @@
  * @module
  */
 import { unsupported } from './call-features.js';
-import { CallError } from './errors.js';
+import { CallError } from '../base/errors.js';
 import type { ProviderSession, ReferRequest, SessionEnd, SessionHandlers, TransferState } from './provider.js';
 import type { RemoteParty } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import type { CallErrorCode } from '../core/errors.js';
+import type { CallErrorCode } from '../base/errors.js';
 import { en } from './en.js';
 import type { Catalogue, StringKey } from './en.js';
 

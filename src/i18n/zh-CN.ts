@@ -1,4 +1,4 @@
-import type { CallErrorCode } from '../core/errors.js';
+import type { CallErrorCode } from '../base/errors.js';
 import type { Catalogue } from './en.js';
 
 /** The Simplified Chinese catalogue (`lang="zh"`, `zh-CN`, `zh-Hans`, …). */
@@ -48,8 +48,8 @@ export const zhCN: Catalogue = {
   'record.stop': '停止录音',
   merge: '合并',
   unmerge: '拆分',
-  'reg.kicked-out': '已退出：账号在其他地方登录',
-  'reg.user-sig-expired': '登录已过期',
+  'reg.failed.trtc/kicked-out': '已退出：账号在其他地方登录',
+  'reg.failed.trtc/user-sig-expired': '登录已过期',
   'participants.label': '参与者（{n}）',
   'participant.invited': '已邀请',
   'participant.ringing': '振铃中…',

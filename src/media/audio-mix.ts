@@ -3,7 +3,7 @@
  * outgoing track of a conference leg, the input of a call recording.
  * @module
  */
-import { CallError } from '../core/errors.js';
+import { CallError } from '../base/errors.js';
 import { retainAudioContext } from './audio-context.js';
 
 /** A mix of audio tracks, itself a live track (see the module comment). */

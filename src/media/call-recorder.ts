@@ -3,7 +3,7 @@
  * MediaRecorder (Opus in WebM where the browser has it).
  * @module
  */
-import { CallError } from '../core/errors.js';
+import { CallError } from '../base/errors.js';
 import { AudioMix } from './audio-mix.js';
 
 /** Where a recording is. */

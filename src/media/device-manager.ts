@@ -1,4 +1,4 @@
-import { CallError } from '../core/errors.js';
+import { CallError } from '../base/errors.js';
 import { mapMediaError } from './media-errors.js';
 
 import { DEVICE_SLOTS, slotKind } from './device-slots.js';

@@ -5,7 +5,7 @@
  * Capture (`cropTo`), where the browser has them.
  * @module
  */
-import { CallError } from '../core/errors.js';
+import { CallError } from '../base/errors.js';
 import { mapDisplayError } from './media-errors.js';
 
 /** A tab-capture target made from an element (Element Capture's `RestrictionTarget`, Region Capture's `CropTarget`). */

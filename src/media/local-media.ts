@@ -1,4 +1,4 @@
-import { CallError } from '../core/errors.js';
+import { CallError } from '../base/errors.js';
 import { captureElement } from './element-capture.js';
 import { mapDisplayError, mapMediaError } from './media-errors.js';
 

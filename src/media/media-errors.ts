@@ -1,4 +1,4 @@
-import { CallError } from '../core/errors.js';
+import { CallError } from '../base/errors.js';
 
 /** Maps a getUserMedia failure to a {@link CallError} whose message says what the user can do. */
 export function mapMediaError(error: unknown): CallError {

@@ -1,6 +1,5 @@
 import { AudioOutput } from './audio-output.js';
 import { Tones } from './tones.js';
-import type { EmitFn } from '../core/events.js';
 
 /**
  * Owns the two things that make sound — call audio players and tones — and tells when the
@@ -14,7 +13,8 @@ export class SoundGate {
     () => this.wasUnblocked(),
   );
 
-  constructor(private readonly emit: EmitFn) {}
+  /** `report` hears what became blocked (`call-sound-blocked`) and when sound plays again (`undefined`: `call-sound-unblocked`). */
+  constructor(private readonly report: (blocked: { what: 'tones' | 'audio' } | undefined) => void) {}
 
   /** Whether tones or call audio are held back. */
   get blocked(): boolean {
@@ -32,10 +32,10 @@ export class SoundGate {
 
   private wasBlocked(what: 'tones' | 'audio'): void {
     console.warn('[call-elements] The browser blocked sound until the user interacts with the page: call controller.resumeAudio() from a click.');
-    this.emit('call-sound-blocked', { what });
+    this.report({ what });
   }
 
   private wasUnblocked(): void {
-    if (!this.blocked) this.emit('call-sound-unblocked', {});
+    if (!this.blocked) this.report(undefined);
   }
 }

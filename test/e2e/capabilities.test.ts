@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/call-phone/define.js';
 import '../../src/elements/call-devices/define.js';
 import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
-import { CallError } from '../../src/core/errors.js';
+import { CallError } from '../../src/base/errors.js';
 import { detectCapabilities } from '../../src/media/capabilities.js';
 import { testEnv } from '../harness/env.js';
 import { connectedPair, disposeControllers, registeredController, uniqueUser, until } from './helpers.js';

@@ -6,7 +6,7 @@ import '../../src/elements/call-phone/define.js';
 import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
 import { CallController } from '../../src/core/call-controller.js';
 import type { Call } from '../../src/core/call.js';
-import type { CallError } from '../../src/core/errors.js';
+import type { CallError } from '../../src/base/errors.js';
 import { testEnv } from '../harness/env.js';
 import { sipStats } from '../harness/sip-commands.js';
 import { connectedPair, disposeControllers, nextEvent, record, registeredController, sleep, uniqueUser } from './helpers.js';

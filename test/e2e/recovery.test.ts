@@ -2,7 +2,7 @@
 // registration coming back, through the real server and examples/kamailio/kamailio.cfg.
 import { expect } from '@open-wc/testing';
 import type { CallController } from '../../src/core/call-controller.js';
-import type { CallError } from '../../src/core/errors.js';
+import type { CallError } from '../../src/base/errors.js';
 import '../../src/elements/call-phone/define.js';
 import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
 import { testEnv } from '../harness/env.js';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { CallController } from '../../src/core/call-controller.js';
-import { CallError } from '../../src/core/errors.js';
+import { CallError } from '../../src/base/errors.js';
 import { canCaptureAnyElement } from '../../src/media/element-capture.js';
 import { meanColour, remoteVideo } from './frames.js';
 import { connectedPair, disposeControllers, nextEvent, record, registeredController, uniqueUser, until } from './helpers.js';

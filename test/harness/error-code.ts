@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { CallError } from '../../src/core/errors.js';
+import { CallError } from '../../src/base/errors.js';
 
 /** The `code` of the CallError that `fn` throws (failing if it throws anything else), or undefined. */
 export function codeOf(fn: () => unknown): string | undefined {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { CallError } from '../../src/core/errors.js';
-import type { CallErrorCode } from '../../src/core/errors.js';
+import { CallError } from '../../src/base/errors.js';
+import type { CallErrorCode } from '../../src/base/errors.js';
 
 /** Runs per property. */
 export const RUNS = 1000;

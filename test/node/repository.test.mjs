@@ -77,3 +77,75 @@ test('the exported version is package.json\'s', () => {
   const source = readFileSync(join(root, 'src/core/version.ts'), 'utf8');
   assert.match(source, new RegExp(`export const version = '${version.replace(/\./g, '\\.')}';`));
 });
+
+/** A source without its comments, so that docs may name providers and what is left is code. */
+function codeOf(file) {
+  return readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
+/** The relative modules a file imports (static imports and re-exports, types included), as repository paths. */
+function importsOf(file) {
+  const found = [];
+  for (const m of codeOf(file).matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    found.push(resolve(join(file, '..'), m[1].replace(/\.js$/, '.ts')));
+  }
+  return found;
+}
+
+test('src/core and src/elements name no provider and no provider error code in their logic (the codes\' catalogue and the settings table\'s default excepted)', () => {
+  const offenders = [];
+  for (const file of [...sourceFiles('src/core'), ...sourceFiles('src/elements')]) {
+    codeOf(file)
+      .split('\n')
+      .forEach((line, i) => {
+        // The one default of the settings table: `provider` is `sip` unless a page says otherwise.
+        if (file.endsWith('src/core/settings.ts') && /^\s*provider: row\(/.test(line)) return;
+        if (/['"`](sip|trtc)(\/[a-z-]+)?['"`]/.test(line)) offenders.push(`${file.slice(root.length + 1)}:${i + 1}: ${line.trim()}`);
+      });
+  }
+  assert.deepEqual(offenders, []);
+});
+
+test('src/media and src/quality import nothing from src/core; src/base imports nothing', () => {
+  const offenders = [];
+  for (const dir of ['src/media', 'src/quality', 'src/base']) {
+    for (const file of sourceFiles(dir)) {
+      for (const target of importsOf(file)) {
+        const up = dir === 'src/base' ? !target.startsWith(join(root, 'src/base')) : target.startsWith(join(root, 'src/core'));
+        if (up) offenders.push(`${file.slice(root.length + 1)} -> ${target.slice(root.length + 1)}`);
+      }
+    }
+  }
+  assert.deepEqual(offenders, []);
+});
+
+test('the modules of src import each other without a circle (types included)', () => {
+  const files = sourceFiles('src');
+  const graph = new Map(files.map((file) => [file, importsOf(file).filter((t) => graph0(files).has(t))]));
+  function graph0(list) {
+    return new Set(list);
+  }
+  const circles = [];
+  const state = new Map();
+  const visit = (file, path) => {
+    if (state.get(file) === 'done') return;
+    if (state.get(file) === 'open') {
+      circles.push([...path.slice(path.indexOf(file)), file].map((f) => f.slice(root.length + 1)).join(' -> '));
+      return;
+    }
+    state.set(file, 'open');
+    for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+    state.set(file, 'done');
+  };
+  for (const file of files) visit(file, []);
+  assert.deepEqual(circles, []);
+});
+
+test('no source file (tests aside) is over 520 lines', () => {
+  const long = sourceFiles('src')
+    .map((file) => [file.slice(root.length + 1), readFileSync(file, 'utf8').split('\n').length])
+    .filter(([, lines]) => lines > 520);
+  assert.deepEqual(long, []);
+});

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CallController } from '../../core/call-controller.js';
-import { toCallError } from '../../core/errors.js';
+import { toCallError } from '../../base/errors.js';
 import type { CallEventDetailMap } from '../../core/events.js';
 import { slotKind } from '../../media/device-slots.js';
 import type { DeviceSlot, PermissionStatus } from '../../media/device-manager.js';

@@ -1,6 +1,6 @@
 import type { CallController, DialOptions } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
-import { CallError, toCallError } from '../../core/errors.js';
+import { CallError, toCallError } from '../../base/errors.js';
 import type { MediaKind } from '../../core/types.js';
 import type { DeviceSlot } from '../../media/device-manager.js';
 import { CallElement } from '../shared/call-element.js';

@@ -5,7 +5,7 @@ import { testEnv } from '../../../test/harness/env.js';
 import { watchPageErrors } from '../../../test/harness/page-errors.js';
 import { disposeControllers, nextEvent, registeredController, uniqueUser, until } from '../../../test/e2e/helpers.js';
 import { CallController } from '../../core/call-controller.js';
-import { CallError } from '../../core/errors.js';
+import { CallError } from '../../base/errors.js';
 import { SETTINGS, SETTING_NAMES, normalizeSetting } from '../../core/settings.js';
 import type { SettingName } from '../../core/settings.js';
 import { SECRET_SETTINGS, applySettingDefaults, readSettings } from './phone-settings.js';

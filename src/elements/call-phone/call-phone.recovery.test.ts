@@ -3,7 +3,7 @@ import { testEnv } from '../../../test/harness/env.js';
 import { watchPageErrors } from '../../../test/harness/page-errors.js';
 import type { PageErrors } from '../../../test/harness/page-errors.js';
 import { disposeControllers, nextEvent, registeredController, sleep, uniqueUser, until } from '../../../test/e2e/helpers.js';
-import type { CallErrorCode } from '../../core/errors.js';
+import type { CallErrorCode } from '../../base/errors.js';
 import './define.js';
 import type { CallPhone } from './call-phone.js';
 

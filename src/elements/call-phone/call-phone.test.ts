@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { testEnv } from '../../../test/harness/env.js';
 import { disposeControllers, nextEvent, registeredController, uniqueUser, until } from '../../../test/e2e/helpers.js';
-import type { CallErrorCode } from '../../core/errors.js';
+import type { CallErrorCode } from '../../base/errors.js';
 import { SETTINGS, SETTING_NAMES } from '../../core/settings.js';
 import type { ControllerSettings } from '../../core/settings.js';
 import { pathTo } from '../../../test/harness/reachable.js';

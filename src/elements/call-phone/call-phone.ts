@@ -5,7 +5,7 @@ import { provide } from '@lit/context';
 import { CallController } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
 import type { EndReason } from '../../core/end-reason.js';
-import type { CallError } from '../../core/errors.js';
+import type { CallError } from '../../base/errors.js';
 import { CALL_EVENT_NAMES } from '../../core/events.js';
 import type { CallEventName } from '../../core/events.js';
 import { canStart } from '../../core/provider-registry.js';

@@ -4,11 +4,12 @@ import { live } from 'lit/directives/live.js';
 import type { CallController } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
 import type { EndReason } from '../../core/end-reason.js';
-import type { CallError } from '../../core/errors.js';
+import type { CallError } from '../../base/errors.js';
 import { GONE_STATES } from '../../core/participant.js';
 import type { Participant } from '../../core/participant.js';
 import type { CallFeatures } from '../../core/provider.js';
 import type { MediaKind } from '../../core/types.js';
+import { en } from '../../i18n/en.js';
 import type { StringKey } from '../../i18n/en.js';
 import { formatDuration } from '../../i18n/format.js';
 
@@ -98,17 +99,14 @@ function renderAnnouncer(v: PhoneView, active: Call | undefined): TemplateResult
   return html`<p class="announcer visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement(v, active)}</p>`;
 }
 
-/** Registration errors with a status of their own (else a failed registration reads "Connection failed"). */
-const STATUS_OF_ERROR: Partial<Record<string, StringKey>> = {
-  'trtc/kicked-out': 'reg.kicked-out',
-  'trtc/user-sig-expired': 'reg.user-sig-expired',
-};
-
-/** The registration status text: the state, or why the login was lost (kicked out, userSig expired). */
+/**
+ * The registration status text: the state, or, for a failed registration whose error has a
+ * status of its own in the catalogue (`reg.failed.<code>`: kicked out, userSig expired), that.
+ */
 export function registrationStatus(v: PhoneView): string {
   const state = v.controller.registrationState;
-  const special = state === 'failed' ? STATUS_OF_ERROR[v.controller.lastError?.code ?? ''] : undefined;
-  return v.t(special ?? `reg.${state}`);
+  const own = `reg.failed.${v.controller.lastError?.code ?? ''}`;
+  return v.t(state === 'failed' && own in en ? (own as StringKey) : `reg.${state}`);
 }
 
 function renderHeader(v: PhoneView): TemplateResult {

@@ -1,6 +1,6 @@
 import type { CallController } from '../../core/call-controller.js';
-import { toCallError } from '../../core/errors.js';
-import type { CallError } from '../../core/errors.js';
+import { toCallError } from '../../base/errors.js';
+import type { CallError } from '../../base/errors.js';
 
 /**
  * Runs an element action so that it never throws: a failure becomes a `call-error` event and

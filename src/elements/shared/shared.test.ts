@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { property } from 'lit/decorators.js';
 import { CallController } from '../../core/call-controller.js';
-import { CallError } from '../../core/errors.js';
+import { CallError } from '../../base/errors.js';
 import type { CallEventDetailMap } from '../../core/events.js';
 import '../call-phone/define.js';
 import type { CallPhone } from '../call-phone/call-phone.js';

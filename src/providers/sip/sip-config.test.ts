@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { CallError } from '../../core/errors.js';
+import { CallError } from '../../base/errors.js';
 import { validateServerUrl, validateSipConfig, validateUser } from './sip-config.js';
 import { codeOf } from '../../../test/harness/error-code.js';
 

@@ -3,7 +3,7 @@
  * server URL (RFC 7118) and a usable user name or SIP URI.
  * @module
  */
-import { CallError } from '../../core/errors.js';
+import { CallError } from '../../base/errors.js';
 import { shownText, shownUrl } from '../../core/shown.js';
 
 /** Longest server URL and user accepted, in characters. */

@@ -2,7 +2,7 @@ import * as JsSIPNamespace from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { UA } from 'jssip/lib/UA';
 import { backoffDelay } from '../../core/backoff.js';
-import { CallError } from '../../core/errors.js';
+import { CallError } from '../../base/errors.js';
 import { shownUrl } from '../../core/shown.js';
 import type { CallProvider, DialCheck, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';

@@ -5,7 +5,7 @@
  * @module
  */
 import type { RTCSession } from 'jssip/lib/RTCSession';
-import { CallError } from '../../core/errors.js';
+import { CallError } from '../../base/errors.js';
 import type { ProviderSession, ReferRequest, SessionHandlers, TransferState } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { remoteOf } from './uri.js';

@@ -1,6 +1,6 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { timerMs } from '../../core/backoff.js';
-import { CallError, toCallError } from '../../core/errors.js';
+import { CallError, toCallError } from '../../base/errors.js';
 import type { ProviderConfig, ProviderSession, SessionEnd, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { mapSessionEnd } from './end-reasons.js';

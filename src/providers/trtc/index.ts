@@ -1,4 +1,4 @@
-import { CallError } from '../../core/errors.js';
+import { CallError } from '../../base/errors.js';
 import type { ProviderFactory } from '../../core/provider.js';
 import { TrtcProvider } from './trtc-provider.js';
 

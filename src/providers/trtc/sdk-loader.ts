@@ -7,7 +7,7 @@
  * maps the names with an import map.
  * @module
  */
-import { CallError } from '../../core/errors.js';
+import { CallError } from '../../base/errors.js';
 import type { TencentSdkPair, TimSdk, TrtcSdk } from './sdk-types.js';
 
 const PACKAGES = 'trtc-js-sdk and tim-js-sdk';

@@ -5,7 +5,7 @@
  * hands decoded signals up. It never logs or forwards the userSig.
  * @module
  */
-import { CallError } from '../../core/errors.js';
+import { CallError } from '../../base/errors.js';
 import type { ProviderState } from '../../core/provider.js';
 import { decodeSignal, encodeSignal, onlineUserOnly } from './signalling.js';
 import type { Signal } from './signalling.js';

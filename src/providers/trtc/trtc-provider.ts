@@ -1,4 +1,4 @@
-import { CallError } from '../../core/errors.js';
+import { CallError } from '../../base/errors.js';
 import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { loadSdks } from './sdk-loader.js';

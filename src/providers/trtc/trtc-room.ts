@@ -6,7 +6,7 @@
  * inside shadow roots).
  * @module
  */
-import { CallError } from '../../core/errors.js';
+import { CallError } from '../../base/errors.js';
 import type { StatsSource } from '../../core/provider.js';
 import { trtcStatsSource } from './trtc-stats.js';
 import type { TrtcClient, TrtcLocalStream, TrtcNetworkQuality, TrtcSdk, TrtcStream } from './sdk-types.js';

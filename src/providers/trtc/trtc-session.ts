@@ -12,7 +12,7 @@
  * @module
  */
 import { timerMs } from '../../core/backoff.js';
-import { CallError, toCallError } from '../../core/errors.js';
+import { CallError, toCallError } from '../../base/errors.js';
 import type { EndReason } from '../../core/end-reason.js';
 import type { ParticipantState } from '../../core/participant.js';
 import type { ProviderSession, SessionEnd, SessionHandlers, StatsSource } from '../../core/provider.js';

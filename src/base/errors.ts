@@ -1,4 +1,9 @@
 /**
+ * The one error type of call-elements and its codes: the lowest layer, imported by every other
+ * (core, media, quality, providers, elements), importing nothing.
+ * @module
+ */
+/**
  * Stable error codes, `area/what`. The code is the contract; the message is for humans.
  */
 export type CallErrorCode =
