@@ -24,6 +24,9 @@ import type { PhoneView } from './call-phone.views.js';
 import { SECRET_SETTINGS, SETTING_PROPERTIES, applySettingDefaults, readSettings, settingProperties } from './phone-settings.js';
 import type { PhoneSettingProperties } from './phone-settings.js';
 
+/** How long the phone shows why the last call ended. */
+const END_NOTICE_MS = 5000;
+
 /** Events with figures the phone does not show: re-dispatched, but no re-render. */
 const QUIET = new Set<CallEventName>(['call-quality', 'call-report']);
 
@@ -146,7 +149,8 @@ export class CallPhone extends PhoneActions {
     })
     .on('call-ended', ({ summary }) => {
       this.lastEnd = { reason: summary.reason, at: Date.now() };
-      setTimeout(() => this.requestUpdate(), 5100);
+      // Once more just after the notice expires, so it goes even when nothing else renders.
+      setTimeout(() => this.requestUpdate(), END_NOTICE_MS + 100);
     })
     .on('call-error', ({ error }) => {
       if (error !== this.controller.lastError) this.notice = error;
@@ -264,7 +268,7 @@ export class CallPhone extends PhoneActions {
       video: this.video === true,
       target: this.target,
       keypadOpen: this.keypadOpen,
-      lastEnd: this.lastEnd && Date.now() - this.lastEnd.at < 5000 ? this.lastEnd.reason : undefined,
+      lastEnd: this.lastEnd && Date.now() - this.lastEnd.at < END_NOTICE_MS ? this.lastEnd.reason : undefined,
       onTarget: (value) => (this.target = value),
       onDial: (video) => void this.#dialFromUi(video),
       onAnswer: (call, video) => void this.guard(() => call.answer({ video })),

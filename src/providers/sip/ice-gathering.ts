@@ -1,3 +1,5 @@
+import { timerMs } from '../../core/backoff.js';
+
 /**
  * When to stop waiting for ICE candidates and send the SDP.
  *
@@ -55,7 +57,7 @@ export function earlyIceReady(expect: IceExpectation, capMs: number, relayOnly =
       fired = false;
       seen = { host: 0, srflx: 0, relay: 0 };
       clearTimeout(timer);
-      timer = setTimeout(fire, capMs);
+      timer = setTimeout(fire, timerMs(capMs));
     }
     const type = candidate.type ?? /\btyp (\w+)/.exec(candidate.candidate)?.[1];
     if (type === 'host' || type === 'srflx' || type === 'relay') seen[type]++;

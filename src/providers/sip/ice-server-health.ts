@@ -21,6 +21,7 @@
  * page learn separately (each pays the cap once); a controller that is recreated starts afresh.
  * That keeps one account's network view (e.g. its own TURN credentials) from steering another.
  */
+import { timerMs } from '../../core/backoff.js';
 import type { IceExpectation } from './ice-gathering.js';
 
 /** Misses in a row after which an entry is no longer waited for: one, so the second call is fast. */
@@ -112,7 +113,7 @@ export class IceServerHealth {
     };
     const open = () => {
       close();
-      round = { seen: new Set(), unknown: new Set(), timer: setTimeout(close, windowMs) };
+      round = { seen: new Set(), unknown: new Set(), timer: setTimeout(close, timerMs(windowMs)) };
     };
     const onState = () => {
       if (pc.iceGatheringState === 'gathering') open();
