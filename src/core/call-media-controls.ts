@@ -49,22 +49,18 @@ export type MediaControlEvent =
 export abstract class CallMediaControls {
   /** Unique within the page. */
   readonly id = `call-${nextId++}`;
-  /** @internal The call's outgoing media. */
-  protected readonly localMedia: CallMedia;
+  readonly #localMedia: CallMedia;
   readonly #recording = new CallRecording((state, blob) => this.mediaEvent({ type: 'recording', state, blob }));
   readonly #checkDevice: MediaControlsEnvironment['checkDevice'];
   #hasLocalMedia = false;
   readonly #remoteStream = new MediaStream();
-  /** @internal The id `call-speaking` gives the far end: its user part, else its address. */
-  protected readonly remoteId: string;
-  /** @internal Audio levels and who speaks. */
-  protected readonly speakingMeter = new CallSpeaking((participant, speaking) => this.mediaEvent({ type: 'speaking', participant, speaking }));
-  /** @internal The people on the far side. */
-  protected readonly party: CallParticipants;
+  readonly #remoteId: string;
+  readonly #speakingMeter = new CallSpeaking((participant, speaking) => this.mediaEvent({ type: 'speaking', participant, speaking }));
+  readonly #party: CallParticipants;
 
   protected constructor(env: MediaControlsEnvironment, remote: RemoteParty, video: boolean) {
-    this.remoteId = remote.user || remote.uri || 'remote';
-    this.party = new CallParticipants(
+    this.#remoteId = remote.user || remote.uri || 'remote';
+    this.#party = new CallParticipants(
       {
         emit: (name, detail) => this.mediaEvent({ type: 'participant', name, participant: detail.participant }),
         audio: env.audio,
@@ -77,7 +73,7 @@ export abstract class CallMediaControls {
       video,
     );
     this.#checkDevice = (slot, deviceId) => env.checkDevice(slot, deviceId);
-    this.localMedia = new CallMedia({
+    this.#localMedia = new CallMedia({
       media: env.media,
       capture: (options) => env.capture(options),
       session: () => this.liveSession(),
@@ -130,6 +126,24 @@ export abstract class CallMediaControls {
   get remoteStream(): MediaStream {
     return this.#remoteStream;
   }
+  // Private fields with protected getters: a call's own properties stay its public facts only.
+  /** @internal The call's outgoing media. */
+  protected get localMedia(): CallMedia {
+    return this.#localMedia;
+  }
+  /** @internal The id `call-speaking` gives the far end: its user part, else its address. */
+  protected get remoteId(): string {
+    return this.#remoteId;
+  }
+  /** @internal Audio levels and who speaks. */
+  protected get speakingMeter(): CallSpeaking {
+    return this.#speakingMeter;
+  }
+  /** @internal The people on the far side. */
+  protected get party(): CallParticipants {
+    return this.#party;
+  }
+
   /** @internal Whether the call has its local media (captured for it, or adopted). */
   protected get hasLocalMedia(): boolean {
     return this.#hasLocalMedia;
