@@ -78,7 +78,7 @@ function addSettings(phone) {
     const defaultText = setting.negatedProperty ? String(setting.default !== 'true') : setting.default;
     const description = setting.negatedProperty ? `The \`${setting.name}\` setting, negated. ${setting.description}` : setting.description;
     if (setting.secret) {
-      members.push({ kind: 'field', name: fieldName, type, description: `${setting.description} A \`${setting.attribute}\` attribute given in HTML is read once and removed.` });
+      members.push({ kind: 'field', name: fieldName, type, description: `${setting.description} A \`${setting.attribute}\` attribute given in HTML is read once and removed; removing it afterwards (\`removeAttribute\`) sets the default again.` });
       continue;
     }
     attributes.push({ name: setting.attribute, type, default: defaultText, description, fieldName });

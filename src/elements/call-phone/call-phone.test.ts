@@ -24,6 +24,18 @@ async function warnings(fn: () => Promise<void>): Promise<string[]> {
   return seen;
 }
 
+/** Records every settings object the phone hands its controller. */
+function spyConfigure(phone: CallPhone): ControllerSettings[] {
+  const seen: ControllerSettings[] = [];
+  const controller = phone.controller;
+  const configure = controller.configure.bind(controller);
+  controller.configure = (settings) => {
+    seen.push(settings);
+    return configure(settings);
+  };
+  return seen;
+}
+
 async function expectConfigError(template: ReturnType<typeof html>, code: CallErrorCode, attribute: string) {
   let phone!: CallPhone;
   let detail!: { error: { code: string; message: string } };
@@ -272,21 +284,77 @@ describe('<call-phone> leaks', function () {
   });
 });
 
+/** A WebSocket URL nothing listens on (the discard port): the phone starts, no SIP server needed. */
+const NO_SERVER = 'ws://127.0.0.1:9/sip';
+/** The secret settings with an attribute, and a value for each. */
+const SECRETS = [
+  { attribute: 'password', property: 'password', value: 'pa55' },
+  { attribute: 'user-sig', property: 'userSig', value: 'sig-1' },
+  { attribute: 'ice-servers', property: 'iceServers', value: 'stun:127.0.0.1:3478' },
+] as const;
+
+describe('<call-phone> secret attributes', function () {
+  this.timeout(20_000);
+  afterEach(disposeControllers);
+
+  it('keeps a secret its own removal took off the DOM; the page removing the attribute sets the default again', async () => {
+    const phone = await fixture<CallPhone>(html`<call-phone password="pa55" user-sig="sig-1" ice-servers="stun:127.0.0.1:3478"></call-phone>`);
+    for (const { attribute, property, value } of SECRETS) {
+      expect(phone.hasAttribute(attribute), attribute).to.equal(false);
+      expect(phone[property], property).to.equal(value);
+    }
+    phone.removeAttribute('password');
+    phone.toggleAttribute('user-sig', false);
+    phone.removeAttribute('ice-servers');
+    for (const { property } of SECRETS) expect(phone[property], property).to.equal('');
+
+    phone.setAttribute('ice-servers', 'stun:127.0.0.1:3479');
+    expect(phone.iceServers, 'given again').to.equal('stun:127.0.0.1:3479');
+    phone.iceServers = 'stun:127.0.0.1:3480';
+    phone.removeAttribute('ice-servers');
+    expect(phone.iceServers, 'a value set as a property stays').to.equal('stun:127.0.0.1:3480');
+  });
+
+  it('a refused ice-servers attribute, once removed, no longer stands in for the next error', async () => {
+    await warnings(async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+      const refused = nextEvent(wrapper, 'call-error', ({ error }) => error.code.startsWith('config/'));
+      const { render } = await import('lit');
+      render(html`<call-phone server=${NO_SERVER} user="alice" no-tones ice-servers='[{"urls":'></call-phone>`, wrapper);
+      const phone = wrapper.querySelector('call-phone')!;
+      expect((await refused).error.code).to.equal('config/invalid-ice-servers');
+      const seen = spyConfigure(phone);
+      phone.removeAttribute('ice-servers');
+      await until(() => seen.some((settings) => settings.iceServers === ''), 2000, 'the default handed over');
+      const next = nextEvent(phone, 'call-error', ({ error }) => error.code.startsWith('config/'));
+      phone.setAttribute('provider', 'skype');
+      const { error } = await next;
+      expect(error.code).to.equal('config/unknown-provider');
+      expect(error.attribute).to.equal('provider');
+    });
+  });
+
+  it('a good ice-servers attribute is handed over, and removing it hands over the default', async () => {
+    const phone = document.createElement('call-phone') as CallPhone;
+    const seen = spyConfigure(phone);
+    phone.setAttribute('ice-servers', 'stun:127.0.0.1:3478');
+    document.body.append(phone);
+    try {
+      await until(() => seen.length > 0, 2000, 'settings handed over');
+      expect(seen.at(-1)?.iceServers).to.equal('stun:127.0.0.1:3478');
+      phone.removeAttribute('ice-servers');
+      await until(() => seen.length > 1, 2000, 'handed over again');
+      expect(seen.at(-1)?.iceServers).to.equal('');
+      expect(phone.controller.lastError).to.equal(undefined);
+    } finally {
+      phone.remove();
+    }
+  });
+});
+
 describe('<call-phone> settings (derived from the one table)', function () {
   this.timeout(60_000);
   afterEach(disposeControllers);
-
-  /** Records every settings object the phone hands its controller. */
-  function spyConfigure(phone: CallPhone): ControllerSettings[] {
-    const seen: ControllerSettings[] = [];
-    const controller = phone.controller;
-    const configure = controller.configure.bind(controller);
-    controller.configure = (settings) => {
-      seen.push(settings);
-      return configure(settings);
-    };
-    return seen;
-  }
 
   it('has a property per table setting with an attribute, with its default, parsed from its attribute', async () => {
     const phone = await fixture<CallPhone>(html`<call-phone></call-phone>`);

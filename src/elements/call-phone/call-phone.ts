@@ -9,8 +9,7 @@ import type { CallError } from '../../base/errors.js';
 import { CALL_EVENT_NAMES } from '../../core/events.js';
 import type { CallEventName } from '../../core/events.js';
 import { canStart } from '../../core/provider-registry.js';
-import { SETTINGS, fingerprint, normalizeSetting } from '../../core/settings.js';
-import type { SettingName } from '../../core/settings.js';
+import { fingerprint, normalizeSetting } from '../../core/settings.js';
 import { CallElement } from '../shared/call-element.js';
 import { callControllerContext } from '../shared/controller-context.js';
 import { ControllerConsumer } from '../shared/controller-consumer.js';
@@ -23,6 +22,7 @@ import { renderPhone } from './call-phone.views.js';
 import type { PhoneView } from './call-phone.views.js';
 import { SECRET_SETTINGS, SETTING_PROPERTIES, applySettingDefaults, readSettings, settingProperties } from './phone-settings.js';
 import type { PhoneSettingProperties } from './phone-settings.js';
+import { PhoneSecrets, secretOfAttribute } from './phone-secrets.js';
 
 /** How long the phone shows why the last call ended. */
 const END_NOTICE_MS = 5000;
@@ -92,11 +92,10 @@ export class CallPhone extends PhoneActions {
       Object.defineProperty(this.prototype, name, {
         configurable: true,
         get(this: CallPhone) {
-          return this.#secrets.get(name) ?? (SETTINGS[name].secret ? '' : undefined);
+          return this.#secrets.get(name);
         },
         set(this: CallPhone, value: unknown) {
-          this.#secrets.set(name, value ?? '');
-          this.#queueSettings();
+          this.#secrets.set(name, value);
         },
       });
     }
@@ -133,7 +132,7 @@ export class CallPhone extends PhoneActions {
   @state()
   protected provided?: CallController;
 
-  readonly #secrets = new Map<SettingName, unknown>();
+  readonly #secrets = new PhoneSecrets(() => this.#queueSettings());
   #external?: CallController;
   #own?: CallController;
   #settingsQueued = false;
@@ -205,15 +204,33 @@ export class CallPhone extends PhoneActions {
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    const secret = SECRET_SETTINGS.find((s) => s.attribute === name);
-    if (secret) {
-      if (value !== null) {
-        (this as unknown as Record<string, unknown>)[secret.name] = value;
-        this.removeAttribute(name);
-      }
-      return;
+    const secret = secretOfAttribute(name);
+    if (!secret) {
+      super.attributeChangedCallback(name, old, value);
+    } else if (value !== null) {
+      // Read once, then off the DOM; that removal comes back here with null, and keeps the value.
+      this.#secrets.setFromAttribute(secret, value);
+      super.removeAttribute(name);
     }
-    super.attributeChangedCallback(name, old, value);
+  }
+
+  /**
+   * Removes an attribute. A secret one (`password`, `user-sig`, `ice-servers`) the phone read
+   * and took off the DOM already takes its setting back to the default.
+   * @internal Element's own method (the manifest documents this with the secret properties).
+   */
+  override removeAttribute(name: string): void {
+    this.#takeBackSecret(name);
+    super.removeAttribute(name);
+  }
+
+  /**
+   * Toggles an attribute; `force` false removes it as {@link CallPhone.removeAttribute} does.
+   * @internal Element's own method.
+   */
+  override toggleAttribute(name: string, force?: boolean): boolean {
+    if (force === false) this.#takeBackSecret(name);
+    return super.toggleAttribute(name, force);
   }
 
   override connectedCallback(): void {
@@ -306,6 +323,12 @@ export class CallPhone extends PhoneActions {
     return html`${renderPhone(view)}<slot></slot>`;
   }
 
+  /** The page removing a secret attribute the phone already took away: its value goes too. */
+  #takeBackSecret(attribute: string): void {
+    const secret = secretOfAttribute(attribute);
+    if (secret && !this.hasAttribute(attribute)) this.#secrets.takeBack(secret);
+  }
+
   async #dialFromUi(video: boolean): Promise<void> {
     const call = await this.dial(this.target, { video });
     if (call) this.keypadOpen = false;
@@ -335,7 +358,7 @@ export class CallPhone extends PhoneActions {
   async #handOver(): Promise<ReturnType<typeof readSettings> | undefined> {
     if (this.#external) return undefined;
     const controller = this.controller;
-    const settings = readSettings(this, this.#secrets);
+    const settings = readSettings(this, this.#secrets.values);
     // Settings JSON cannot write (a bigint given as a property) have no print: always handed over.
     const print = fingerprint(settings);
     if (print === undefined || print !== this.#handedOver.get(controller)) {
