@@ -76,7 +76,7 @@ test('every attribute, property, method, part, CSS property and slot is document
     for (const kind of ['attributes', 'members', 'cssParts', 'cssProperties', 'slots']) {
       for (const item of element[kind] ?? []) assert.ok(item.description?.trim(), `${element.tagName} ${kind} ${item.name || '(default slot)'} has no description`);
     }
-    // Each element lists the shared tokens its styles use (src/elements/shared/theming.test.ts
+    // Each element lists the shared tokens its styles use (test/e2e/theming.test.ts
     // checks that each listed one styles something); every one uses the font.
     assert.ok(element.cssProperties.some((p) => p.name === '--call-font'), `${element.tagName} lists the shared tokens it uses`);
   }

@@ -1,13 +1,13 @@
 // The phone's participant list, Invite, TRTC status lines, and <call-video participant> /
 // <call-quality-meter participant>: driven by a scripted group-call provider (registered with
 // registerProvider, so names and states are exactly what the test says) and by real TRTC
-// group calls on the fake Tencent cloud (test/fakes/tencent).
+// group calls on the fake Tencent cloud (test/fakes/tencent); no SIP server. A one-to-one SIP
+// call showing none of it: test/e2e/phone-participants.test.ts.
 import { expect, fixture, html } from '@open-wc/testing';
 import { registerProvider } from '../../core/provider-registry.js';
 import type { CallProvider, DialRequest, ProviderHandlers, ProviderSession, SessionHandlers } from '../../core/provider.js';
 import type { ParticipantUpdate } from '../../core/participant.js';
-import { testEnv } from '../../../test/harness/env.js';
-import { disposeControllers, nextEvent, registeredController, uniqueUser, until } from '../../../test/e2e/helpers.js';
+import { disposeControllers, uniqueUser, until } from '../../../test/e2e/helpers.js';
 import FakeTRTC from '../../../test/fakes/tencent/fake-trtc.js';
 import FakeTIM from '../../../test/fakes/tencent/fake-tim.js';
 import { fakeCloud } from '../../../test/fakes/tencent/cloud.js';
@@ -159,26 +159,6 @@ describe('<call-phone> participants', function () {
     expect(states).to.deep.equal({ bob: 'In call', carol: 'Left', dave: 'Ringing…', erin: 'Busy' });
     expect(item(phone, 'carol')!.querySelector('[role=img]'), 'no media icons for someone who left').to.equal(null);
     await expect(phone).to.be.accessible();
-  });
-
-  it('keeps a one-to-one SIP call as it was (no list, no Invite); phone.invite shows call/unsupported', async () => {
-    const bob = await registeredController(uniqueUser('bob'));
-    const phone = await fixture<CallPhone>(html`<call-phone server=${testEnv.sipUrl} user=${uniqueUser('alice')} no-tones></call-phone>`);
-    phones.push(phone);
-    await until(() => phone.registered, 10_000, 'registered');
-    const incoming = nextEvent(bob, 'call-incoming');
-    await phone.dial(bob.user);
-    const { call } = await incoming;
-    await call.answer();
-    await until(() => phone.state === 'connected', 10_000, 'connected');
-    await phone.updateComplete;
-    expect(phone.activeCall!.participants).to.have.length(1);
-    expect(root(phone).querySelector('[part~=participants]')).to.equal(null);
-    expect(root(phone).querySelector('.invite')).to.equal(null);
-    expect(await phone.invite('carol')).to.equal(false);
-    await phone.updateComplete;
-    expect(root(phone).querySelector('[part=error]')?.getAttribute('data-code')).to.equal('call/unsupported');
-    expect(await phone.dial([uniqueUser('x'), uniqueUser('y')])).to.equal(undefined);
   });
 
   it('a TRTC group call on the fake cloud: list, <call-video participant>, <call-quality-meter participant>, one leaving', async () => {

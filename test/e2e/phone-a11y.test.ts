@@ -1,11 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { testEnv } from '../../../test/harness/env.js';
-import { emulateColorScheme } from '../../../test/harness/color-scheme.js';
-import { disposeControllers, nextEvent, record, registeredController, uniqueUser, until } from '../../../test/e2e/helpers.js';
-import type { CallController } from '../../core/call-controller.js';
-import './define.js';
-import type { CallPhone } from './call-phone.js';
+import { testEnv } from '../harness/env.js';
+import { emulateColorScheme } from '../harness/color-scheme.js';
+import { disposeControllers, nextEvent, record, registeredController, uniqueUser, until } from './helpers.js';
+import type { CallController } from '../../src/core/call-controller.js';
+import '../../src/elements/call-phone/define.js';
+import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
 
 /** A phone on the open test server, after a button to start tabbing from. */
 async function phoneAfterButton(): Promise<{ before: HTMLButtonElement; phone: CallPhone }> {

@@ -1,11 +1,11 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { testEnv } from '../../../test/harness/env.js';
-import { watchPageErrors } from '../../../test/harness/page-errors.js';
-import type { PageErrors } from '../../../test/harness/page-errors.js';
-import { disposeControllers, nextEvent, registeredController, sleep, uniqueUser, until } from '../../../test/e2e/helpers.js';
-import type { CallErrorCode } from '../../base/errors.js';
-import './define.js';
-import type { CallPhone } from './call-phone.js';
+import { testEnv } from '../harness/env.js';
+import { watchPageErrors } from '../harness/page-errors.js';
+import type { PageErrors } from '../harness/page-errors.js';
+import { disposeControllers, nextEvent, registeredController, sleep, uniqueUser, until } from './helpers.js';
+import type { CallErrorCode } from '../../src/base/errors.js';
+import '../../src/elements/call-phone/define.js';
+import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
 
 /** Runs `fn` with console.warn silenced (the phone logs every call-error once). */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {

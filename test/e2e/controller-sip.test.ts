@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { testEnv } from '../../test/harness/env.js';
-import { connectedPair, disposeControllers, nextEvent, registeredController, uniqueUser, until } from '../../test/e2e/helpers.js';
-import { CallController } from './call-controller.js';
-import { CALL_EVENT_NAMES } from './events.js';
-import { pathTo } from '../../test/harness/reachable.js';
+import { testEnv } from '../harness/env.js';
+import { connectedPair, disposeControllers, nextEvent, registeredController, uniqueUser, until } from './helpers.js';
+import { CallController } from '../../src/core/call-controller.js';
+import { CALL_EVENT_NAMES } from '../../src/core/events.js';
+import { pathTo } from '../harness/reachable.js';
 
 describe('CallController', function () {
   this.timeout(20_000);
