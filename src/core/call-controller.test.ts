@@ -411,6 +411,24 @@ describe('CallController (memory provider)', () => {
       expect(old.summary).to.include({ reason: 'transferred', endedBy: 'remote' });
       expect(controller.calls).to.deep.equal([call]);
     });
+
+    it('a replacing call that never connects (the capture fails) leaves the replaced call as it was: a later hangup is a hangup', async () => {
+      const controller = await startedController(net);
+      const [old, oldSession] = await connectedCall(controller, net, 'bob');
+      const profile = freshProfile({ reject: () => new DOMException('denied', 'NotAllowedError') });
+      let call: Call;
+      try {
+        net.incoming({ from: 'carol', replaces: oldSession });
+        call = incomingCall(controller, net);
+        await until(() => call.ended, 'the replacing call ended');
+      } finally {
+        profile.restore();
+      }
+      expect(call.summary?.reason).to.equal('media');
+      expect(controller.calls).to.deep.equal([old]);
+      old.hangup();
+      expect(old.summary).to.include({ reason: 'local-hangup', endedBy: 'local' });
+    });
   });
 
   describe('settings', () => {

@@ -12,7 +12,7 @@ import { normalizeSetting, normalizeSettings, restartNeeded, secretValues } from
 import { checkDialInput } from './target.js';
 import { receiveIncoming } from './incoming-calls.js';
 import type { IncomingHost } from './incoming-calls.js';
-import { followRefer } from './transfers.js';
+import { followRefer, whenSettled } from './transfers.js';
 import type { ControllerSettings, NormalizedSettings, SettingName } from './settings.js';
 import type { RegistrationState, RemoteParty } from './types.js';
 import type { AudioOutput } from '../media/audio-output.js';
@@ -461,14 +461,7 @@ export class CallController extends EventTarget {
     },
     create: (remote: RemoteParty, video: boolean) => this.#createCall('outgoing', remote, video),
     place: (call: Call, video: boolean, open: (stream: MediaStream, handlers: SessionHandlers) => ProviderSession) => this.#placeOutgoing(call, video, open),
-    whenConnected: (call: Call, then: () => void) => {
-      const connected = (e: CustomEvent<CallEventDetailMap['call-connected']>) => {
-        if (e.detail.call !== call) return;
-        this.removeEventListener('call-connected', connected);
-        then();
-      };
-      this.addEventListener('call-connected', connected);
-    },
+    whenSettled: (call: Call, then: (connected: boolean) => void) => whenSettled(this, call, then),
   };
 
   /** How an arriving call reaches this controller (see `incoming-calls.ts`). */
@@ -481,6 +474,7 @@ export class CallController extends EventTarget {
       // (the provider ends the replaced one when the new one connects: `transferred`).
       this.#switching.replacing(replaced);
       replaced.transferredAway();
+      whenSettled(this, call, (connected) => connected || replaced.transferredAway(false));
       this.emit('call-incoming', { call });
       // Unless a call-incoming listener answered it already (as for any incoming call).
       if (call.state === 'incoming') call.answer({ video: replaced.video }).catch((error) => this.fail(toCallError(error, 'media/failed'), call));

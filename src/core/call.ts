@@ -184,7 +184,8 @@ export class Call extends CallMediaControls {
     if (this.#session) throw this.invalidState('attach a session', 'the call has one');
     this.#remoteVideo = this.direction === 'incoming' && remoteOffersVideo;
     this.#session = open(this.#handlers());
-    if (this.ended) return;
+    // The session may have reported ringing, an answer or its end while it was created.
+    if (this.#state !== 'new') return;
     if (this.direction === 'outgoing') this.#setState('connecting');
     else {
       this.#ringingAt = Date.now();
@@ -435,9 +436,9 @@ export class Call extends CallMediaControls {
     };
   }
 
-  /** @internal A transfer took this call away (we follow the far end's, or a new call replaces it): however it ends, it is a transfer. */
-  transferredAway(): void {
-    this.#transfer.markAway();
+  /** @internal A transfer took this call away (we follow the far end's, or a new call replaces it): however it ends, it is a transfer; `false` undoes it when that new call never connected. */
+  transferredAway(away = true): void {
+    this.#transfer.markAway(away);
   }
 
   /** @internal Leaves the call for a transfer (a hangup; it ends as `transferred`). */
@@ -463,7 +464,9 @@ export class Call extends CallMediaControls {
       this.#quality?.stop(),
       this.party.summary(),
     );
-    this.#env.tones.stop();
+    // Only the ringback is this call's own tone; a ringtone or waiting tone may belong to
+    // another incoming call, and the controller stops it when no incoming call is left.
+    if (this.#env.tones.playing === 'ringback' && this.direction === 'outgoing') this.#env.tones.stop();
     if (this.direction === 'outgoing' && (end.reason === 'busy' || end.reason === 'rejected') && end.endedBy === 'remote') {
       this.#env.tones.start('busy', BUSY_TONE_MS);
     }

@@ -35,6 +35,8 @@ export function receiveIncoming(host: IncomingHost, invitation: IncomingInvitati
   if (!replaced && refuse(host, invitation)) return;
   const call = host.create(invitation.remote, replaced ? replaced.video : invitation.remoteOffersVideo);
   call.attach((handlers) => invitation.take(handlers), invitation.remoteOffersVideo);
+  // The caller may have cancelled while the session was taken: nothing rings then.
+  if (call.ended) return;
   if (replaced) {
     host.takeOver(call, replaced);
     return;

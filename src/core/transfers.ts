@@ -21,6 +21,21 @@ export function transferredEnd(end: SessionEnd): SessionEnd {
   return end.reason === 'local-hangup' || end.reason === 'remote-hangup' ? { ...end, reason: 'transferred' } : end;
 }
 
+/**
+ * Calls `then(true)` once `call` connects, or `then(false)` if it ends first, from the
+ * `call-connected` / `call-ended` events of `events` (the controller).
+ */
+export function whenSettled<C>(events: EventTarget, call: C, then: (connected: boolean) => void): void {
+  const settled = (event: Event) => {
+    if ((event as CustomEvent<{ call: C }>).detail.call !== call) return;
+    events.removeEventListener('call-connected', settled);
+    events.removeEventListener('call-ended', settled);
+    then(event.type === 'call-connected');
+  };
+  events.addEventListener('call-connected', settled);
+  events.addEventListener('call-ended', settled);
+}
+
 /** What a call's transfer state needs of the call it belongs to. */
 export interface TransferringCall {
   /** The call's session, if it has one. */
@@ -52,9 +67,12 @@ export class CallTransfer {
     return this.#away;
   }
 
-  /** The far end transferred us and we follow, or a new call replaces this one: its end is a transfer's. */
-  markAway(): void {
-    this.#away = true;
+  /**
+   * The far end transferred us and we follow, or a new call replaces this one: its end is a
+   * transfer's; `false` when that new call ended without connecting (the call goes on as before).
+   */
+  markAway(away = true): void {
+    this.#away = away;
   }
 
   /**
@@ -102,8 +120,8 @@ export class CallTransfer {
 /** A call as following a transfer sees it (see {@link followRefer}). */
 export interface TransferCall {
   readonly video: boolean;
-  /** A transfer took this call away: however it ends, it is a transfer. */
-  transferredAway(): void;
+  /** A transfer took this call away: however it ends, it is a transfer (`false`: it did not, after all). */
+  transferredAway(away?: boolean): void;
   /** Leaves the call for the transfer (a hangup, ending as `transferred`). */
   leaveForTransfer(): void;
 }
@@ -118,8 +136,8 @@ export interface FollowHost<C extends TransferCall> {
   create(remote: RemoteParty, video: boolean): C;
   /** Places it like a dial: `open` hands the captured stream to the provider. */
   place(call: C, video: boolean, open: (stream: MediaStream, handlers: SessionHandlers) => ProviderSession): Promise<'placed' | 'gone' | CallError>;
-  /** Calls `then` once `call` connects. */
-  whenConnected(call: C, then: () => void): void;
+  /** Calls `then(true)` once `call` connects, or `then(false)` if it ends first. */
+  whenSettled(call: C, then: (connected: boolean) => void): void;
 }
 
 /**
@@ -138,16 +156,21 @@ export function followRefer<C extends TransferCall>(host: FollowHost<C>, old: C,
 async function follow<C extends TransferCall>(host: FollowHost<C>, old: C, request: ReferRequest): Promise<void> {
   const video = old.video;
   const call = host.create(request.remote, video);
-  old.transferredAway();
   let accepted = false;
   const placed = await host.place(call, video, (stream, handlers) => {
     accepted = true;
+    // From the acceptance on, the transferor may hang up: that ends the old call as `transferred`.
+    old.transferredAway();
     return request.accept(stream, video, handlers);
   });
   if (placed !== 'placed') {
     // The transferor hears that we will not follow (unless the request itself failed).
     if (!accepted) request.reject();
+    else old.transferredAway(false);
     return;
   }
-  host.whenConnected(call, () => setTimeout(() => old.leaveForTransfer(), TRANSFEROR_HANGUP_GRACE_MS));
+  host.whenSettled(call, (connected) => {
+    if (connected) setTimeout(() => old.leaveForTransfer(), TRANSFEROR_HANGUP_GRACE_MS);
+    else old.transferredAway(false);
+  });
 }
