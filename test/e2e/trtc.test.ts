@@ -107,6 +107,30 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     await until(() => signalsFrom(a).at(-1)!.actionType === 2, 3000, 'the CANCEL');
   });
 
+  it('a user changed during a call waits for the call to end: invitations to the logged-in user still get line_busy, then the phone logs in as the new user', async () => {
+    const [a, b, c, renamed] = [trtcUser('alice'), trtcUser('bob'), trtcUser('carol'), trtcUser('robert')];
+    const [alice, bob, carol] = await Promise.all([trtcController(a), trtcController(b), trtcController(c)]);
+    const [, bobWithCarol] = await trtcPair(carol, bob);
+    await bob.configure({ user: renamed });
+    expect(bob.registrationState, 'still logged in during the call').to.equal('registered');
+
+    const busyEnd = nextEvent(alice, 'call-ended');
+    await alice.dial(b);
+    const busy = await busyEnd;
+    expect([busy.summary.reason, busy.summary.endedBy], 'the logged-in user is busy, not silent').to.deep.equal(['busy', 'remote']);
+    expect(signalsFrom(b).filter((s) => s.actionType === 4).at(-1)!.data.line_busy).to.equal('line_busy');
+    expect(bobWithCarol.state, "bob's call goes on").to.equal('connected');
+
+    const relogged = nextEvent(bob, 'call-registered', () => true, 10_000);
+    bobWithCarol.hangup();
+    await relogged;
+    const incoming = nextEvent(bob, 'call-incoming');
+    await alice.dial(renamed);
+    const { call } = await incoming;
+    expect(call.remote.user, 'the new user rings after the restart').to.equal(a);
+    call.reject();
+  });
+
   it("timeouts: an online callee's own timer sends TIMEOUT (both end no-answer); an offline callee's caller times out 5 s later", async () => {
     const [a, b] = [trtcUser('alice'), trtcUser('bob')];
     const [alice, bob] = await Promise.all([trtcController(a, { noAnswerTimeout: 2 }), trtcController(b)]);
