@@ -68,6 +68,11 @@ describe('header validator', () => {
     expect(error.message).not.to.contain('hunter2').and.not.contain('\r');
     const auth = errorOf(() => checkExtraHeaders(['Authorization: Digest response="s3cr3t"'], config));
     expect(auth.message).not.to.contain('s3cr3t');
+    // A line without a usable name may be all value: nothing of it is quoted.
+    for (const pasted of ['s3cr3t-token-without-name', 'Bearer s3cr3t: x', '"s3cr3t"']) {
+      const { message } = errorOf(() => checkExtraHeaders([pasted], config));
+      expect(message, pasted).to.contain('header 0').and.contain('"Name: value"').and.not.contain('s3cr3t');
+    }
   });
 
   it('checks display names: trimmed, no control characters, bounded', () => {

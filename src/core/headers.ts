@@ -85,7 +85,11 @@ export function checkExtraHeaders(value: unknown, source: HeaderSource): string[
     const at = `header ${index}`;
     if (typeof line !== 'string') throw refuse(source, `${at} is not a string; use "Name: value"`);
     const match = LINE.exec(line);
-    if (!match) throw refuse(source, `${at} ("${preview(line, 16)}") is not "Name: value" with a SIP token as the name`);
+    // Never quoted: without a clear name the line may be all value (a token pasted without its name).
+    if (!match) {
+      const why = line.includes(':') ? 'has a name that is not a SIP token (letters, digits and .!%*_+`\'~-)' : 'has no ":"';
+      throw refuse(source, `${at} ${why}; use "Name: value"`);
+    }
     const name = match[1];
     if (name.length > HEADER_LIMITS.nameLength) throw refuse(source, `${at} has a name over ${HEADER_LIMITS.nameLength} characters`);
     if (CONTROL.test(line)) throw refuse(source, `${at} (${preview(name)}) holds a line break or another control character`);
