@@ -19,6 +19,9 @@ const PATTERNS: Record<ToneName, TonePattern> = {
   waiting: { frequencies: [440], cadence: [200, 200, 200, 6000], gain: 0.04 },
 };
 
+/** The test beep lasts 0.6 s; a context that never ends it (suspended) releases it after this. */
+const TEST_TONE_LIMIT_MS = 1500;
+
 const DTMF_FREQUENCIES: Record<string, [number, number]> = {
   '1': [697, 1209], '2': [697, 1336], '3': [697, 1477], A: [697, 1633],
   '4': [770, 1209], '5': [770, 1336], '6': [770, 1477], B: [770, 1633],
@@ -136,7 +139,7 @@ export class Tones {
     osc.stop(t + 0.6);
     await new Promise<void>((resolve) => {
       osc.onended = () => resolve();
-      setTimeout(resolve, 1500);
+      setTimeout(resolve, TEST_TONE_LIMIT_MS);
     });
     osc.disconnect();
     gain.disconnect();

@@ -33,6 +33,9 @@ export interface IceRecoveryHost {
 /** The default timing: 1.5 s grace, restarts at most 5 s apart. */
 export const ICE_RECOVERY_DEFAULTS = { graceMs: 1500, maxDelayMs: 5000 } as const;
 
+/** The wait before the second restart; later waits double up to `maxDelayMs` (jittered). */
+const FIRST_RETRY_MS = 2000;
+
 /** One peer connection's recovery (see the module comment). */
 export class IceRecovery {
   readonly #pc: RTCPeerConnection;
@@ -118,7 +121,7 @@ export class IceRecovery {
         this.#restarting = false;
         if (!this.#active || this.#disposed) return;
         clearTimeout(this.#retryTimer);
-        this.#retryTimer = setTimeout(() => this.#restart(), backoffDelay(attempt, this.#options.maxDelayMs, 2000));
+        this.#retryTimer = setTimeout(() => this.#restart(), backoffDelay(attempt, this.#options.maxDelayMs, FIRST_RETRY_MS));
       });
   }
 
