@@ -1,22 +1,16 @@
+// <call-video> following the media changes of a call on the dev SIP server: camera off/on,
+// screen share, camera switch, adding and removing video. (Moved from
+// src/elements/call-video/call-video.media.test.ts: it needs the server throughout.)
 import { expect, fixture, html } from '@open-wc/testing';
-import type { CallController } from '../../core/call-controller.js';
-import { connectedPair, disposeControllers, nextEvent, registeredController, uniqueUser, until } from '../../../test/e2e/helpers.js';
-import './define.js';
-import type { CallVideo } from './call-video.js';
+import type { CallController } from '../../src/core/call-controller.js';
+import { connectedPair, disposeControllers, nextEvent, registeredController, uniqueUser, until } from './helpers.js';
+import { MIRRORED, label, playing as videoPlaying, poster } from '../harness/video-view.js';
+import '../../src/elements/call-video/define.js';
+import type { CallVideo } from '../../src/elements/call-video/call-video.js';
 
-// <call-video> following the media changes of a call: camera off/on, screen share, camera
-// switch, adding and removing video.
-
-const MIRRORED = 'matrix(-1, 0, 0, 1, 0, 0)';
-const label = (el: CallVideo) => el.shadowRoot!.querySelector('[part~=frame]')!.getAttribute('aria-label');
-const poster = (el: CallVideo) => el.shadowRoot!.querySelector('[part~=poster]');
-
-/** Waits until the element shows live video: has-video, frames decoded, time advancing. */
+/** Waits until the element shows live video (of a `width` if given) and no poster. */
 async function playing(el: CallVideo, what: string, width?: (w: number) => boolean): Promise<void> {
-  const video = el.videoElement;
-  await until(() => el.hasVideo && video.videoWidth > 0 && !video.paused && (!width || width(video.videoWidth)), 15_000, `${what}: video`);
-  const t = video.currentTime;
-  await until(() => video.currentTime > t + 0.2, 5000, `${what}: currentTime advancing`);
+  await videoPlaying(el, what, width);
   expect(poster(el), `${what}: no poster`).to.equal(null);
 }
 

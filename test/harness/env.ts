@@ -1,6 +1,14 @@
 // The test servers' addresses, from the virtual module `/__test-env.js` served by
 // web-test-runner.config.mjs (typed by test-env.d.ts beside this file).
-export { testEnv } from '/__test-env.js';
+import { testEnv } from '/__test-env.js';
+
+export { testEnv };
+
+/**
+ * A WebSocket URL where nothing listens (a closed port): what tests next to the sources use as a
+ * server, since they need no SIP server (test/node/repository.test.mjs keeps `testEnv` out of them).
+ */
+export const unreachableSipUrl: string = testEnv.unreachableSipUrl;
 
 /** Where the test servers are. */
 export interface TestEnv {

@@ -1,5 +1,5 @@
-// Repository rules checked on every run: the manifest is generated from the source, and the
-// core never imports Lit.
+// Repository rules checked on every run: the manifest is generated from the source, the core
+// never imports Lit, the tests next to the sources need no SIP server, and more below.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -148,4 +148,15 @@ test('no source file (tests aside) is over 520 lines', () => {
     .map((file) => [file.slice(root.length + 1), readFileSync(file, 'utf8').split('\n').length])
     .filter(([, lines]) => lines > 520);
   assert.deepEqual(long, []);
+});
+
+test('tests next to the sources need no SIP server: no src/**/*.test.ts mentions testEnv, registeredController or connectedPair', () => {
+  const offenders = [];
+  for (const entry of readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.test.ts')) continue;
+    const file = join(entry.parentPath ?? entry.path, entry.name);
+    const named = [...new Set(readFileSync(file, 'utf8').match(/\b(testEnv|registeredController|connectedPair)\b/g) ?? [])];
+    if (named.length) offenders.push(`${file.slice(root.length + 1)}: ${named.join(', ')}`);
+  }
+  assert.deepEqual(offenders, [], 'these tests use the dev SIP server: move them to test/e2e (shared helpers to test/harness)');
 });

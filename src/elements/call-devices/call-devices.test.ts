@@ -1,38 +1,18 @@
+// <call-devices> without a SIP server: pickers, permission, preview, level, speaker test,
+// for= and context, hiding and removal (controllers never started).
+// Switching devices in a call on the dev SIP server: test/e2e/devices-element.test.ts.
 import { expect, fixture, html } from '@open-wc/testing';
 import { CallController } from '../../core/call-controller.js';
 import { audioContextUsers, sharedAudioContext } from '../../media/audio-context.js';
 import { Tones } from '../../media/tones.js';
-import { connectedPair, disposeControllers, nextEvent, registeredController, sleep, uniqueUser, until } from '../../../test/e2e/helpers.js';
+import { nextEvent, sleep, until } from '../../../test/e2e/helpers.js';
+import { alert, labels, level, part, pick, playing, select, video } from '../../../test/harness/devices-view.js';
 import '../call-phone/define.js';
 import './define.js';
 import type { CallDevices } from './call-devices.js';
 import { freshProfile, listenerCount } from '../../../test/fakes/media-devices.js';
 
-const part = (el: CallDevices, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const select = (el: CallDevices, slot: string) => part(el, `${slot}-select`) as HTMLSelectElement;
-const labels = (el: CallDevices, slot: string) => [...(select(el, slot)?.options ?? [])].map((o) => o.textContent);
-const level = (el: CallDevices) => Number(part(el, 'meter')!.getAttribute('aria-valuenow'));
-const alert = (el: CallDevices) => el.shadowRoot!.querySelector('[role=alert]');
-const video = (el: CallDevices) => part(el, 'preview') as HTMLVideoElement;
-
-/** Waits until the camera preview shows moving pictures (decoded frames, time advancing). */
-async function playing(el: CallDevices, what: string): Promise<void> {
-  await until(() => !video(el).hidden && video(el).videoWidth > 0 && !video(el).paused, 8000, `${what}: preview`);
-  const t = video(el).currentTime;
-  await until(() => video(el).currentTime > t + 0.3, 5000, `${what}: preview time advancing`);
-}
-
-/** Picks the option labelled `label` the way a user does (select it, then `change`); returns its device id. */
-function pick(el: CallDevices, slot: string, label: string): string {
-  const menu = select(el, slot);
-  const option = [...menu.options].find((o) => o.textContent === label);
-  if (!option) throw new Error(`no option "${label}" in ${slot}: ${labels(el, slot).join(', ')}`);
-  menu.value = option.value;
-  menu.dispatchEvent(new Event('change', { bubbles: true }));
-  return option.value;
-}
-
-/** Controllers made here that were not started (the helpers dispose started ones). */
+/** Controllers made here (never started). */
 const local: CallController[] = [];
 function controller(): CallController {
   const made = new CallController();
@@ -45,7 +25,6 @@ describe('<call-devices>', function () {
   beforeEach(() => localStorage.removeItem('call-elements:devices'));
   afterEach(async () => {
     await Promise.all(local.splice(0).map((c) => c.dispose()));
-    await disposeControllers();
     localStorage.removeItem('call-elements:devices');
   });
 
@@ -120,42 +99,6 @@ describe('<call-devices>', function () {
     await until(() => level(el) > 0, 8000, 'a microphone level above 0 from the fake tone');
     expect(phone.media.liveTrackCount, 'the previous microphone was released').to.equal(2);
     await playing(el, 'before a call');
-  });
-
-  it('in a call: choosing another camera and microphone switches the live call, which stays connected', async () => {
-    const [alice, bob] = await Promise.all([registeredController(uniqueUser('alice')), registeredController(uniqueUser('bob'))]);
-    const [call] = await connectedPair(alice, bob, true);
-    const el = await fixture<CallDevices>(html`<call-devices .controller=${alice}></call-devices>`);
-    await until(() => labels(el, 'videoinput').includes('fake_device_2'), 5000, 'the cameras (needs device-count=3)');
-    const camera = () => call.localStream!.getVideoTracks()[0];
-    // Never fake_device_1: a Y16 depth camera that WebRTC encoders stall on.
-    const other = camera().label === 'fake_device_2' ? 'fake_device_0' : 'fake_device_2';
-    const cameraId = pick(el, 'videoinput', other);
-    await until(() => camera().label === other, 8000, `the call's camera to become ${other}`);
-    expect(camera().getSettings().deviceId).to.equal(cameraId);
-    await until(() => (video(el).srcObject as MediaStream | null)?.getVideoTracks()[0] === camera(), 5000, 'preview of the call camera');
-    await playing(el, 'in a call');
-
-    pick(el, 'audioinput', 'Fake Audio Input 2');
-    await until(() => call.localStream!.getAudioTracks()[0].label === 'Fake Audio Input 2', 8000, "the call's microphone");
-    expect(call.state).to.equal('connected');
-    expect(alice.media.liveTrackCount, 'in a call the element captures nothing of its own').to.equal(2);
-    await until(() => level(el) > 0, 8000, "the call microphone's level");
-  });
-
-  it('speaker: choosing "Fake Audio Output 1" fires call-device-change and moves the call audio there', async () => {
-    const [alice, bob] = await Promise.all([registeredController(uniqueUser('alice')), registeredController(uniqueUser('bob'))]);
-    const [call] = await connectedPair(alice, bob);
-    const el = await fixture<CallDevices>(html`<call-devices .controller=${alice} kinds="audiooutput"></call-devices>`);
-    await until(() => labels(el, 'audiooutput').includes('Fake Audio Output 1'), 5000, 'speaker names');
-    expect(select(el, 'audioinput')).to.equal(null);
-    const changed = nextEvent(el, 'call-device-change');
-    const id = pick(el, 'audiooutput', 'Fake Audio Output 1');
-    const detail = await changed;
-    expect(detail).to.include({ slot: 'audiooutput', deviceId: id, reason: 'selected' });
-    type Sink = HTMLMediaElement & { sinkId: string };
-    await until(() => (alice.audioOutput.element(call.id) as Sink | undefined)?.sinkId === id, 5000, 'sinkId of the call audio');
-    expect(call.state).to.equal('connected');
   });
 
   it('"Test speaker" plays a beep on the chosen speaker', async () => {

@@ -2,7 +2,7 @@
 // attributes and the settings it hands its controller (a server URL here has nothing listening).
 // Registering, calling and churn on the dev SIP server: test/e2e/phone-element.test.ts.
 import { expect, fixture, html } from '@open-wc/testing';
-import { testEnv } from '../../../test/harness/env.js';
+import { unreachableSipUrl } from '../../../test/harness/env.js';
 import { disposeControllers, nextEvent, until } from '../../../test/e2e/helpers.js';
 import { expectConfigError, warnings } from '../../../test/harness/phone-errors.js';
 import { SETTINGS, SETTING_NAMES } from '../../core/settings.js';
@@ -14,7 +14,7 @@ import type { CallPhone } from './call-phone.js';
 const shadow = (el: Element) => el.shadowRoot!;
 const button = (el: Element, selector: string) => shadow(el).querySelector<HTMLButtonElement>(selector);
 /** A SIP URL with nothing listening (a closed port): the phone starts, no SIP server needed. */
-const NO_SERVER = testEnv.unreachableSipUrl;
+const NO_SERVER = unreachableSipUrl;
 
 /** Records every settings object the phone hands its controller. */
 function spyConfigure(phone: CallPhone): ControllerSettings[] {
