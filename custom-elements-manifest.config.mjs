@@ -130,7 +130,8 @@ function publicModules(modules) {
       for (const declaration of declarations) {
         declaration.members = (declaration.members ?? []).filter(isPublic);
         for (const member of declaration.members) if (member.readonly && setters.has(member.name)) delete member.readonly;
-        declaration.attributes = (declaration.attributes ?? []).filter((a) => !a.fieldName || declaration.members.some((m) => m.name === a.fieldName));
+        // `id` is observed (elements follow a phone by its id) but is HTML's, not the element's own.
+        declaration.attributes = (declaration.attributes ?? []).filter((a) => a.name !== 'id' && (!a.fieldName || declaration.members.some((m) => m.name === a.fieldName)));
         classes.set(declaration.name, module.path);
       }
       const names = new Set(declarations.map((d) => d.name));

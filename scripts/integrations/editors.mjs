@@ -1,17 +1,14 @@
 // Editor data: VS Code's HTML custom data and JetBrains' web-types, for completion and hover docs.
 
+import { literalValues } from './model.mjs';
+
 const text = (value) => (value ?? '').trim();
 
-/** Values offered for an attribute whose type is a union of string literals (`'local' | 'remote'`). */
-function valuesOf(attribute) {
-  const literals = [...(attribute.type?.text ?? '').matchAll(/'([^']*)'/g)].map((m) => m[1]).filter(Boolean);
-  return literals.length && /^('[^']*'\s*\|?\s*)+$/.test(attribute.type.text.trim()) ? literals : [];
-}
 
-/** The reference line of an element: its parts, CSS properties, events and slots. */
+/** The reference line of an element: its status attributes, parts, CSS properties, events and slots. */
 function reference(e) {
   const list = (title, items) => (items.length ? `\n\n**${title}:** ${items.map((i) => `\`${i.name || '(default)'}\``).join(', ')}` : '');
-  return `${text(e.summary) || text(e.description)}${list('Events', e.events)}${list('Parts', e.parts)}${list('CSS properties', e.cssProperties)}${list('Slots', e.slots)}`;
+  return `${text(e.summary) || text(e.description)}${list('Read-only status attributes (set by the element, for CSS)', e.statusAttributes)}${list('Events', e.events)}${list('Parts', e.parts)}${list('CSS properties', e.cssProperties)}${list('Slots', e.slots)}`;
 }
 
 /** `vscode.html-custom-data.json` (VS Code `html.customData`). */
@@ -23,7 +20,7 @@ export function vscodeCustomData(elements) {
       name: e.tag,
       description: reference(e),
       attributes: e.attributes.map((a) => {
-        const values = valuesOf(a);
+        const values = literalValues(a);
         return { name: a.name, description: text(a.description), ...(a.type?.text === 'boolean' ? { valueSet: 'v' } : {}), ...(values.length ? { values: values.map((name) => ({ name })) } : {}) };
       }),
     })),
@@ -45,11 +42,11 @@ export function webTypes(elements, { name, version }) {
       html: {
         elements: elements.map((e) => ({
           name: e.tag,
-          description: text(e.description) || text(e.summary),
+          description: `${text(e.description) || text(e.summary)}${e.statusAttributes.length ? `\n\nRead-only status attributes (set by the element, for CSS): ${e.statusAttributes.map((a) => `\`${a.name}\``).join(', ')}.` : ''}`,
           'doc-url': `https://www.npmjs.com/package/${name}#${README_ANCHORS[e.tag] ?? e.tag}`,
           source: { module: `${name}/${e.tag}`, symbol: e.className },
           attributes: e.attributes.map((a) => {
-            const values = valuesOf(a);
+            const values = literalValues(a);
             const boolean = a.type?.text === 'boolean';
             return {
               name: a.name,
@@ -61,7 +58,10 @@ export function webTypes(elements, { name, version }) {
           events: e.events.map((ev) => ({ name: ev.name, description: text(ev.description), ...(ev.type?.text ? { value: { type: ev.type.text } } : {}) })),
           slots: e.slots.map((s) => ({ name: s.name, description: text(s.description) })),
           js: {
-            properties: e.properties.map((p) => ({ name: p.name, description: text(p.description), ...(p.type?.text ? { value: { type: p.type.text } } : {}) })),
+            properties: [
+              ...e.properties.map((p) => ({ name: p.name, description: text(p.description), ...(p.type?.text ? { value: { type: p.type.text } } : {}) })),
+              ...e.statusAttributes.map((a) => ({ name: a.fieldName, description: text(a.description), value: { type: a.type?.text ?? 'string' } })),
+            ],
             events: e.events.map((ev) => ({ name: ev.name, description: text(ev.description) })),
           },
         })),

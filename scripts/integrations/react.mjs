@@ -12,11 +12,23 @@ import type { CallElementsEventMap } from '../elements/events.js';
 `;
   for (const e of elements) out += `import { ${e.className} as ${e.className}Element } from '${e.importPath.replace(/[^/]+\.js$/, 'define.js')}';\n`;
   out += `\nexport type { ${elements.map((e) => `${e.className}Element`).join(', ')} };\nexport type { CallElementsEventMap } from '../elements/events.js';\n`;
+  const takesFor = (e) => e.attributes.some((a) => a.name === 'for');
+  if (elements.some(takesFor)) {
+    out += `
+/**
+ * A wrapper that also takes \`for\`, written as in HTML (React's own name for it, \`htmlFor\`,
+ * works as well): @lit/react passes it to React as the \`for\` attribute.
+ */
+type TakingFor<C> = C extends React.ForwardRefExoticComponent<infer P> ? React.ForwardRefExoticComponent<P & { for?: string }> : C;
+const takingFor = <C,>(component: C) => component as TakingFor<C>;
+`;
+  }
   for (const e of elements) {
-    out += `\n${docComment(`\`<${e.tag}>\` as a React component. ${e.summary}\nEvent props: ${e.events.map((ev) => `\`on${pascal(ev.name)}\``).join(', ') || 'none'}.`)}`;
-    out += `export const ${e.className} = createComponent({\n  react: React,\n  tagName: '${e.tag}',\n  elementClass: ${e.className}Element,\n  events: {\n`;
+    const forNote = takesFor(e) ? '\n`for` (or `htmlFor`): the id of the `<call-phone>` to follow.' : '';
+    out += `\n${docComment(`\`<${e.tag}>\` as a React component. ${e.summary}${forNote}\nEvent props: ${e.events.map((ev) => `\`on${pascal(ev.name)}\``).join(', ') || 'none'}.`)}`;
+    out += `export const ${e.className} = ${takesFor(e) ? 'takingFor(' : ''}createComponent({\n  react: React,\n  tagName: '${e.tag}',\n  elementClass: ${e.className}Element,\n  events: {\n`;
     for (const ev of e.events) out += `    on${pascal(ev.name)}: '${ev.name}' as EventName<CallElementsEventMap['${ev.name}']>,\n`;
-    out += `  },\n  displayName: '${e.className}',\n});\n`;
+    out += `  },\n  displayName: '${e.className}',\n})${takesFor(e) ? ')' : ''};\n`;
   }
   return out;
 }

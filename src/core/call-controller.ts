@@ -55,6 +55,10 @@ export class CallController extends EventTarget {
   readonly tones: Tones;
   /** Microphones, cameras and speakers, and the remembered choices. */
   readonly devices = new DeviceManager();
+  /** `[object CallController]`; kept out of reactive proxies as {@link Call} is. */
+  get [Symbol.toStringTag](): string {
+    return 'CallController';
+  }
   readonly #sound: SoundGate;
   readonly #choices: DeviceChoices;
   readonly #registration: Registration;

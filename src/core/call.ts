@@ -58,6 +58,14 @@ export class Call extends CallMediaControls {
   readonly direction: CallDirection;
   /** When the call was created (ms since epoch). */
   readonly startedAt = Date.now();
+  /**
+   * `[object Call]`. It also keeps frameworks that wrap plain objects in reactive proxies (Vue's
+   * `ref()` / `reactive()`) from wrapping a call: through a proxy `this` is not the call, and its
+   * private fields would throw. A call in a `ref()` stays the call itself (not deeply reactive).
+   */
+  get [Symbol.toStringTag](): string {
+    return 'Call';
+  }
   readonly #env: CallEnvironment;
   #wantVideo: boolean;
   #remoteVideo = false;

@@ -28,6 +28,10 @@ export function redact(text: string, secrets: readonly string[] = []): string {
 
 /** Prints debug lines, redacted, when `enabled()`; `secrets()` lists the values to hide. */
 export class DebugLog {
+  /** `[object DebugLog]`; kept out of reactive proxies as `Call` is. */
+  get [Symbol.toStringTag](): string {
+    return 'DebugLog';
+  }
   readonly #enabled: () => boolean;
   readonly #secrets: () => string[];
 

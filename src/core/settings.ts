@@ -191,10 +191,10 @@ export const SETTINGS = {
   /** `all` (default) or `relay` to force TURN. */
   iceTransportPolicy: row({
     kind: 'text',
-    default: 'all' as RTCIceTransportPolicy,
+    default: 'all' as 'all' | 'relay',
     attribute: 'ice-transport-policy',
     effect: 'next-call',
-    normalize: oneOf<RTCIceTransportPolicy>('all', 'relay'),
+    normalize: oneOf<'all' | 'relay'>('all', 'relay'),
   }),
   /** Longest wait for ICE candidates before an offer or answer is sent, in ms. */
   iceGatheringTimeout: row({

@@ -14,10 +14,18 @@ export type { CallDevicesElement, CallPhoneElement, CallQualityMeterElement, Cal
 export type { CallElementsEventMap } from '../elements/events.js';
 
 /**
+ * A wrapper that also takes `for`, written as in HTML (React's own name for it, `htmlFor`,
+ * works as well): @lit/react passes it to React as the `for` attribute.
+ */
+type TakingFor<C> = C extends React.ForwardRefExoticComponent<infer P> ? React.ForwardRefExoticComponent<P & { for?: string }> : C;
+const takingFor = <C,>(component: C) => component as TakingFor<C>;
+
+/**
  * `<call-devices>` as a React component. Microphone, camera and speaker pickers with level meter, preview and speaker test.
+ * `for` (or `htmlFor`): the id of the `<call-phone>` to follow.
  * Event props: `onCallDeviceChange`, `onCallDeviceListChange`, `onCallError`.
  */
-export const CallDevices = createComponent({
+export const CallDevices = takingFor(createComponent({
   react: React,
   tagName: 'call-devices',
   elementClass: CallDevicesElement,
@@ -27,7 +35,7 @@ export const CallDevices = createComponent({
     onCallError: 'call-error' as EventName<CallElementsEventMap['call-error']>,
   },
   displayName: 'CallDevices',
-});
+}));
 
 /**
  * `<call-phone>` as a React component. SIP phone with dialer, incoming prompt and in-call controls.
@@ -82,26 +90,28 @@ export const CallPhone = createComponent({
 
 /**
  * `<call-quality-meter>` as a React component. Signal bars and details of a call's network quality.
+ * `for` (or `htmlFor`): the id of the `<call-phone>` to follow.
  * Event props: none.
  */
-export const CallQualityMeter = createComponent({
+export const CallQualityMeter = takingFor(createComponent({
   react: React,
   tagName: 'call-quality-meter',
   elementClass: CallQualityMeterElement,
   events: {
   },
   displayName: 'CallQualityMeter',
-});
+}));
 
 /**
  * `<call-video>` as a React component. Video of one side of a call, with a poster when there is no picture.
+ * `for` (or `htmlFor`): the id of the `<call-phone>` to follow.
  * Event props: none.
  */
-export const CallVideo = createComponent({
+export const CallVideo = takingFor(createComponent({
   react: React,
   tagName: 'call-video',
   elementClass: CallVideoElement,
   events: {
   },
   displayName: 'CallVideo',
-});
+}));

@@ -24,29 +24,26 @@ declare module 'react' {
         };
       /** `<call-phone>`: SIP phone with dialer, incoming prompt and in-call controls. */
       'call-phone': React.DetailedHTMLProps<React.HTMLAttributes<CallPhone>, CallPhone> &
-        Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'sdkAppId' | 'userSig' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'dtmfTransport' | 'dtmfDuration' | 'dtmfGap' | 'callWaiting' | 'maxCalls' | 'ringTimeout' | 'autoAnswerHints' | 'noAnswerTimeout' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'denyTransfer' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'state' | 'registration' | 'registered' | 'muted' | 'onHold' | 'soundBlocked' | 'screenSharing' | 'controller'>> & {
+        Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'sdkAppId' | 'userSig' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'dtmfTransport' | 'dtmfDuration' | 'dtmfGap' | 'callWaiting' | 'maxCalls' | 'ringTimeout' | 'autoAnswerHints' | 'noAnswerTimeout' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'denyTransfer' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'controller'>> & {
           'display-name'?: string;
           'auth-user'?: string;
-          'sdk-app-id'?: number | string;
-          'ice-transport-policy'?: string;
-          'ice-gathering-timeout'?: number | string;
-          'connect-timeout'?: number | string;
-          'dtmf-transport'?: string;
-          'dtmf-duration'?: number | string;
-          'dtmf-gap'?: number | string;
-          'call-waiting'?: string;
-          'max-calls'?: number | string;
-          'ring-timeout'?: number | string;
+          'sdk-app-id'?: number | `${number}`;
+          'ice-transport-policy'?: 'all' | 'relay';
+          'ice-gathering-timeout'?: number | `${number}`;
+          'connect-timeout'?: number | `${number}`;
+          'dtmf-transport'?: 'rfc4733' | 'info' | 'info-dtmf';
+          'dtmf-duration'?: number | `${number}`;
+          'dtmf-gap'?: number | `${number}`;
+          'call-waiting'?: 'ring' | 'busy' | 'reject';
+          'max-calls'?: number | `${number}`;
+          'ring-timeout'?: number | `${number}`;
           'auto-answer-hints'?: boolean;
-          'no-answer-timeout'?: number | string;
-          'reconnect-max-delay'?: number | string;
-          'media-reconnect-timeout'?: number | string;
+          'no-answer-timeout'?: number | `${number}`;
+          'reconnect-max-delay'?: number | `${number}`;
+          'media-reconnect-timeout'?: number | `${number}`;
           'deny-transfer'?: boolean;
           'auto-answer'?: boolean;
           'no-tones'?: boolean;
-          'on-hold'?: boolean;
-          'sound-blocked'?: boolean;
-          'screen-sharing'?: boolean;
           'oncall-registration-change'?: (event: CallElementsEventMap['call-registration-change']) => void;
           'oncall-registered'?: (event: CallElementsEventMap['call-registered']) => void;
           'oncall-unregistered'?: (event: CallElementsEventMap['call-unregistered']) => void;

@@ -15,14 +15,18 @@ interface Result {
   ended: (string | null)[];
   after: string;
   secrets: { attributes: boolean[]; inHtml: boolean };
+  /** Audio packets Bob's call reported, read through the app's own state (Vue: a ref()). */
+  packets?: number;
+  /** Whether the app's quality meter (`for="alice"`) follows Alice's controller (React). */
+  meterFollowsAlice?: boolean;
   problems: string[];
   steps: Record<string, number>;
 }
 type Build = { done: false } | { done: true; ms: number; warnings: string[] };
 
 const WHAT = {
-  react: 'React 19 (tsc + vite build; @lit/react wrapper and raw tag)',
-  vue: 'Vue 3 (vue-tsc + vite build; isCustomElement, GlobalComponents)',
+  react: 'React 19 (tsc + vite build; @lit/react wrapper and raw tag, typed attribute values, `for`)',
+  vue: 'Vue 3 (vue-tsc + vite build; isCustomElement, GlobalComponents, a call in ref())',
   angular: 'Angular 21 (ng build, strictTemplates; CUSTOM_ELEMENTS_SCHEMA)',
   html: 'plain HTML (the CDN bundle and one module script)',
 } as const;
@@ -44,6 +48,10 @@ describe('example apps', () => {
       // The passwords were set as properties (digest auth passed) and never appear in the DOM.
       expect(result.secrets).to.deep.equal({ attributes: [false, false], inHtml: false });
       expect(result.problems, result.problems.join('\n')).to.deep.equal([]);
+      // Vue keeps the call in a ref(): its getStats() works there and reports the audio.
+      if (name === 'vue') expect(result.packets).to.be.greaterThan(0);
+      // React's wrapper takes `for` as HTML writes it.
+      if (name === 'react') expect(result.meterFollowsAlice).to.equal(true);
     });
   }
 });

@@ -102,11 +102,23 @@ async function callThroughApp(context, url) {
       { timeout: 5_000, polling: 200 },
     );
     mark('audio');
+    // An app that keeps the call in its own state reads the call's stats from there (#stats).
+    let packets;
+    if (await page.$('#stats')) {
+      await page.click('#stats');
+      await page.waitForFunction(() => Number(document.getElementById('packets')?.textContent) > 0, { timeout: 5_000, polling: 200 });
+      packets = Number(await page.$eval('#packets', (o) => o.textContent));
+    }
+    // A quality meter the app binds to Alice's phone (#alice-quality) follows her controller.
+    const meterFollowsAlice = await page.evaluate(() => {
+      const meter = document.getElementById('alice-quality');
+      return meter ? meter.controller !== undefined && meter.controller === document.getElementById('alice').controller : undefined;
+    });
     await page.click('#hangup');
     await page.waitForFunction(() => ['alice', 'bob'].every((id) => document.getElementById(id)?.getAttribute('state') === 'idle'), { timeout: 10_000 });
     await page.waitForFunction(() => !document.getElementById('caller')?.textContent.includes('Alice'), { timeout: 5_000 });
     mark('ended');
-    return { before, ringing, connected, ended: await states(), after: await caller(), secrets, problems, steps };
+    return { before, ringing, connected, ended: await states(), after: await caller(), secrets, packets, meterFollowsAlice, problems, steps };
   } catch (error) {
     throw new Error(`${error.message}\nphones: ${JSON.stringify(await states().catch(() => null))}, caller: ${JSON.stringify(await caller().catch(() => null))}\nconsole:\n${problems.join('\n')}`);
   } finally {

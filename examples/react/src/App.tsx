@@ -1,9 +1,10 @@
 // Two phones: Alice through the @lit/react wrapper (camelCase props, onCallIncoming-style
 // events), Bob as the raw tag (React 19 sets `password` as a property and listens to
 // `oncall-incoming` as written). Both are typed by call-elements; nothing is declared here.
+// Alice's call quality shows in a meter that follows her phone with `for`, as in HTML.
 import { useRef, useState } from 'react';
 import 'call-elements';
-import { CallPhone } from 'call-elements/react';
+import { CallPhone, CallQualityMeter } from 'call-elements/react';
 import type { CallPhoneElement } from 'call-elements/react';
 
 const server = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sip`;
@@ -30,6 +31,7 @@ export function App() {
           oncall-ended={() => setCaller('')}
         />
       </main>
+      <CallQualityMeter id="alice-quality" for="alice" />
       <p id="caller" role="status">{caller ? `Incoming call from ${caller}` : 'No incoming call'}</p>
       <button id="dial" type="button" onClick={() => void alice.current?.dial('bob')}>
         Alice calls Bob

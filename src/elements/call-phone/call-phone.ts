@@ -24,6 +24,9 @@ import { SECRET_SETTINGS, SETTING_PROPERTIES, applySettingDefaults, readSettings
 import type { PhoneSettingProperties } from './phone-settings.js';
 import { PhoneSecrets, secretOfAttribute } from './phone-secrets.js';
 
+/** The read-only status properties the phone reflects. */
+type PhoneStatus = 'state' | 'registration' | 'registered' | 'muted' | 'onHold' | 'soundBlocked' | 'screenSharing';
+
 /** How long the phone shows why the last call ended. */
 const END_NOTICE_MS = 5000;
 
@@ -104,20 +107,21 @@ export class CallPhone extends PhoneActions {
   /** Render nothing but the slot: drive the phone with methods and events. */
   @property({ type: Boolean, reflect: true }) headless = false;
 
-  /** Reflected: state of the active call, or `idle`. */
-  @property({ reflect: true }) state = 'idle';
-  /** Reflected: registration state. */
-  @property({ reflect: true }) registration = 'idle';
-  /** Reflected: registered and able to receive calls. */
-  @property({ type: Boolean, reflect: true }) registered = false;
-  /** Reflected: the active call's microphone is muted. */
-  @property({ type: Boolean, reflect: true }) muted = false;
-  /** Reflected: the active call is on hold (either side). */
-  @property({ type: Boolean, reflect: true, attribute: 'on-hold' }) onHold = false;
-  /** Reflected: the browser blocks sound until the user clicks (an "Enable sound" button shows). */
-  @property({ type: Boolean, reflect: true, attribute: 'sound-blocked' }) soundBlocked = false;
-  /** Reflected: the active call shares a screen. */
-  @property({ type: Boolean, reflect: true, attribute: 'screen-sharing' }) screenSharing = false;
+  // Status, reflected for CSS (`call-phone[state='connected']`) and read-only: the phone sets them.
+  /** Read-only, reflected: state of the active call (a call being set up shows as `connecting`), or `idle`. */
+  @property({ reflect: true }) readonly state: 'idle' | 'connecting' | 'ringing' | 'incoming' | 'connected' | 'held' = 'idle';
+  /** Read-only, reflected: registration state (see the README's *Connection and registration states*). */
+  @property({ reflect: true }) readonly registration: 'idle' | 'connecting' | 'registering' | 'registered' | 'connected' | 'reconnecting' | 'failed' = 'idle';
+  /** Read-only, reflected: registered and able to receive calls. */
+  @property({ type: Boolean, reflect: true }) readonly registered: boolean = false;
+  /** Read-only, reflected: the active call's microphone is muted. */
+  @property({ type: Boolean, reflect: true }) readonly muted: boolean = false;
+  /** Read-only, reflected: the active call is on hold (either side). */
+  @property({ type: Boolean, reflect: true, attribute: 'on-hold' }) readonly onHold: boolean = false;
+  /** Read-only, reflected: the browser blocks sound until the user clicks (an "Enable sound" button shows). */
+  @property({ type: Boolean, reflect: true, attribute: 'sound-blocked' }) readonly soundBlocked: boolean = false;
+  /** Read-only, reflected: the active call shares a screen. */
+  @property({ type: Boolean, reflect: true, attribute: 'screen-sharing' }) readonly screenSharing: boolean = false;
 
   @state() private keypadOpen = false;
   @state() private transferOpen = false;
@@ -175,8 +179,9 @@ export class CallPhone extends PhoneActions {
     });
   }
 
+  /** @internal Lit's attributes, the secret ones, and `id` (elements following a phone by `for` find it by its id). */
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, ...SECRET_SETTINGS.flatMap((secret) => (secret.attribute ? [secret.attribute] : []))];
+    return [...super.observedAttributes, ...SECRET_SETTINGS.flatMap((secret) => (secret.attribute ? [secret.attribute] : [])), 'id'];
   }
 
   /** The controller this phone drives: set one to share it, or the phone makes its own. */
@@ -205,7 +210,11 @@ export class CallPhone extends PhoneActions {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     const secret = secretOfAttribute(name);
-    if (!secret) {
+    if (name === 'id') {
+      // A phone that gets its id after it connected (@lit/react sets `id` as a property in a
+      // layout effect) tells the elements following that id.
+      if (old !== value && this.isConnected) announceController(this);
+    } else if (!secret) {
       super.attributeChangedCallback(name, old, value);
     } else if (value !== null) {
       // Read once, then off the DOM; that removal comes back here with null, and keeps the value.
@@ -262,14 +271,15 @@ export class CallPhone extends PhoneActions {
   protected override willUpdate(): void {
     const controller = this.controller;
     const call = controller.activeCall ?? controller.incomingCalls[0];
+    const status = this as { -readonly [K in PhoneStatus]: CallPhone[K] };
     // A call being set up (`new`: holding the others, opening the microphone) shows as connecting.
-    this.state = call?.state === 'new' ? 'connecting' : (call?.state ?? 'idle');
-    this.registration = controller.registrationState;
-    this.registered = controller.registered;
-    this.muted = !!call?.muted.audio;
-    this.onHold = !!call && (call.held.local || call.held.remote);
-    this.soundBlocked = controller.soundBlocked;
-    this.screenSharing = !!call?.screenSharing;
+    status.state = call?.state === 'new' ? 'connecting' : ((call?.state as CallPhone['state'] | undefined) ?? 'idle');
+    status.registration = controller.registrationState;
+    status.registered = controller.registered;
+    status.muted = !!call?.muted.audio;
+    status.onHold = !!call && (call.held.local || call.held.remote);
+    status.soundBlocked = controller.soundBlocked;
+    status.screenSharing = !!call?.screenSharing;
     if (controller.calls.some((c) => c.established)) this.#startTick();
     else this.#stopTick();
   }

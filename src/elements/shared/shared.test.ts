@@ -120,6 +120,19 @@ describe('ControllerConsumer (how every element finds its controller)', () => {
     expect(probe.consumer.value).to.equal(other.controller);
   });
 
+  it('follows a phone that gets the id after both connected (as @lit/react sets ids), and lets go when the id changes', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div><call-phone></call-phone><consumer-probe for="desk"></consumer-probe></div>`);
+    const phone = host.querySelector('call-phone') as CallPhone;
+    const probe = host.querySelector('consumer-probe') as ConsumerProbe;
+    await probe.updateComplete;
+    expect(probe.consumer.value).to.equal(undefined);
+    phone.id = 'desk';
+    // Compared by identity: a failure message does not print a whole controller.
+    expect(probe.consumer.value === phone.controller, 'found at once').to.equal(true);
+    phone.setAttribute('id', 'other');
+    expect(probe.consumer.value === undefined, 'no phone has that id any more').to.equal(true);
+  });
+
   it('unsubscribes on disconnect and subscribes again on reconnect: a removed element hears nothing', async () => {
     const shared = controller();
     const probe = await fixture<ConsumerProbe>(html`<consumer-probe></consumer-probe>`);
