@@ -74,8 +74,9 @@ function addSettings(phone) {
   for (const setting of readSettings()) {
     if (setting.attribute === false || setting.attribute === undefined) continue;
     const fieldName = setting.negatedProperty ?? setting.name;
-    const type = { text: setting.negatedProperty ? 'boolean' : setting.type };
-    const defaultText = setting.negatedProperty ? String(setting.default !== 'true') : setting.default;
+    // An unset value (`undefined`: the provider's own default) is no value an attribute can hold.
+    const type = { text: setting.negatedProperty ? 'boolean' : setting.type.replace(/\s*\|\s*undefined\b/g, '') };
+    const defaultText = setting.negatedProperty ? String(setting.default !== 'true') : setting.default === 'undefined' ? undefined : setting.default;
     const description = setting.negatedProperty ? `The \`${setting.name}\` setting, negated. ${setting.description}` : setting.description;
     if (setting.secret) {
       members.push({ kind: 'field', name: fieldName, type, description: `${setting.description} A \`${setting.attribute}\` attribute given in HTML is read once and removed; removing it afterwards (\`removeAttribute\`) sets the default again.` });

@@ -445,6 +445,7 @@ export class CallController extends EventTarget {
         onActivating: (activating) => this.#switching.holdOthers(activating),
         referred: (referred, request) => followRefer(this.#transferHost, referred, request),
         quality: this.#setting('quality'),
+        report: (error, failed) => void this.fail(error, failed),
       },
       direction,
       remote,

@@ -123,23 +123,23 @@ export class CallMedia {
     });
   }
 
-  /** Adds our camera to the call (renegotiates). */
-  upgradeToVideo(): Promise<void> {
+  /** Adds our camera to the call (renegotiates); `remote` when the far end switched the call to video. */
+  upgradeToVideo(originator: 'local' | 'remote' = 'local'): Promise<void> {
     return this.#serial(async () => {
       if (this.video) return;
       const fresh = await this.#capture('video');
       await this.#addVideo(fresh);
       this.cameraOn = true;
-      this.#host.videoChanged();
+      this.#host.videoChanged(originator);
     });
   }
 
-  /** Removes video from the call (renegotiates) and releases camera or screen. */
-  downgradeToAudio(): Promise<void> {
+  /** Removes video from the call (renegotiates) and releases camera or screen; `remote` as above. */
+  downgradeToAudio(originator: 'local' | 'remote' = 'local'): Promise<void> {
     return this.#serial(async () => {
       if (!this.video) return;
       await this.#session().setVideo(null, this.stream);
-      this.#videoGone('local');
+      this.#videoGone(originator);
     });
   }
 

@@ -8,7 +8,7 @@ import { normalizeDtmf } from './dtmf.js';
 import { FAILURE_REASONS } from './end-reason.js';
 import type { EndReason, EndedBy } from './end-reason.js';
 import { featuresOf, unsupported } from './call-features.js';
-import { CallError } from '../base/errors.js';
+import { CallError, toCallError } from '../base/errors.js';
 import { checkExtraHeaders } from './headers.js';
 import { checkContentType } from './headers.js';
 import { checkTarget } from './target.js';
@@ -47,6 +47,8 @@ export interface CallEnvironment {
   onActivating(call: Call): Promise<void>;
   /** Quality monitoring settings, or false for none. */
   quality: QualityOptions | false;
+  /** Reports a failure no method call of the page's can receive (`call-error` and a console warning). */
+  report(error: CallError, call: Call): void;
 }
 
 /**
@@ -58,11 +60,7 @@ export class Call extends CallMediaControls {
   readonly direction: CallDirection;
   /** When the call was created (ms since epoch). */
   readonly startedAt = Date.now();
-  /**
-   * `[object Call]`. It also keeps frameworks that wrap plain objects in reactive proxies (Vue's
-   * `ref()` / `reactive()`) from wrapping a call: through a proxy `this` is not the call, and its
-   * private fields would throw. A call in a `ref()` stays the call itself (not deeply reactive).
-   */
+  /** `[object Call]`: Vue's `ref()`/`reactive()` then keep a call raw (through a proxy, `#private` fields throw). */
   get [Symbol.toStringTag](): string {
     return 'Call';
   }
@@ -414,6 +412,10 @@ export class Call extends CallMediaControls {
       },
       videoRemoved: () => {
         if (this.established) void this.localMedia.videoRemovedByPeer().catch(() => undefined);
+      },
+      videoSwitched: (video) => {
+        // A camera that cannot be opened leaves the call as it was, and says why.
+        if (this.established) (video ? this.localMedia.upgradeToVideo('remote') : this.localMedia.downgradeToAudio('remote')).catch((error) => this.ended || this.#env.report(toCallError(error, 'media/failed'), this));
       },
       dtmf: (tone, originator) => {
         if (originator === 'remote') this.#env.emit('call-dtmf', { call: this, tones: tone, direction: 'in' });

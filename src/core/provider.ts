@@ -50,6 +50,12 @@ export interface SessionHandlers {
    * share is no longer sent, so it is released, with no renegotiation of our own.
    */
   videoRemoved(): void;
+  /**
+   * The far end switched the call between audio and video by a signal of its own (TRTC's switch
+   * INVITE, already accepted): our camera follows — captured and sent, or released — without a
+   * signal of ours.
+   */
+  videoSwitched(video: boolean): void;
   dtmf(tone: string, originator: 'local' | 'remote'): void;
   info(contentType: string, body: string, originator: 'local' | 'remote'): void;
   /** Progress of a transfer we asked for (the far end's NOTIFYs of our REFER). */

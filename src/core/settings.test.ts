@@ -33,7 +33,7 @@ describe('settings table', () => {
     expect(config.iceTransportPolicy).to.equal('all');
     expect(config.iceGatheringTimeout).to.equal(500);
     expect(config.connectTimeout).to.equal(4000);
-    expect(config.noAnswerTimeout).to.equal(60);
+    expect(config.noAnswerTimeout, "unset: the provider's own default").to.equal(undefined);
     expect(config.dtmfTransport).to.equal('rfc4733');
     expect(config.register).to.equal(true);
     expect(config.displayName).to.equal(undefined);
@@ -54,7 +54,10 @@ describe('settings table', () => {
       expect(normalizeSetting({ [name]: 2 ** 40 }, name), name).to.equal(MAX_TIMER_MS);
       expect(normalizeSetting({ [name]: Infinity }, name), name).to.equal(SETTINGS[name].default);
     }
-    expect(normalizeSetting({ noAnswerTimeout: 2 ** 40 }, 'noAnswerTimeout') * 1000).to.be.at.most(MAX_TIMER_MS);
+    expect(normalizeSetting({ noAnswerTimeout: 2 ** 40 }, 'noAnswerTimeout')! * 1000).to.be.at.most(MAX_TIMER_MS);
+    // Unset (or unusable), the provider's own default applies.
+    for (const unset of [undefined, null, NaN, -1]) expect(normalizeSetting({ noAnswerTimeout: unset as number }, 'noAnswerTimeout')).to.equal(undefined);
+    expect(normalizeSetting({ noAnswerTimeout: 0 }, 'noAnswerTimeout')).to.equal(0);
     const quality = normalizeSetting({ quality: { intervalMs: 2 ** 40, reportIntervalMs: 0 } }, 'quality');
     expect(quality).to.deep.equal({ intervalMs: MAX_TIMER_MS, reportIntervalMs: 100 });
   });
@@ -83,6 +86,7 @@ describe('settings table', () => {
 /** What a normalised value of each kind of setting must be, whatever it was given. */
 function expectNormalized(name: SettingName, value: unknown): void {
   const spec = SETTINGS[name];
+  if (name === 'noAnswerTimeout' && value === undefined) return; // unset: the provider's own default
   if (spec.kind === 'number') {
     expect(value, name).to.be.a('number');
     expect(Number.isFinite(value) && (value as number) >= 0, `${name}: ${String(value)}`).to.equal(true);
@@ -99,6 +103,11 @@ function expectNormalized(name: SettingName, value: unknown): void {
     if (value !== false) {
       const { intervalMs = 1000, reportIntervalMs = 3000 } = value as { intervalMs?: number; reportIntervalMs?: number };
       for (const ms of [intervalMs, reportIntervalMs]) expect(ms, name).to.be.within(100, MAX_TIMER_MS);
+    }
+  } else if (name === 'pushNotification') {
+    for (const [key, text] of Object.entries(value as object)) {
+      expect(['title', 'description'], name).to.include(key);
+      expect(text, name).to.be.a('string').with.length.at.most(128);
     }
   } else if (name === 'camera') {
     for (const figure of Object.values(value as object)) expect(Number.isFinite(figure) && figure > 0, name).to.equal(true);

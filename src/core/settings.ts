@@ -92,8 +92,17 @@ const text = (value: string | undefined) => stringOf(value).trim();
  * A duration in `unitMs` (default ms): a non-negative finite number, at most what `setTimeout`
  * honours (2³¹−1 ms; a longer delay would fire at once), else the fallback.
  */
-const nonNegative = (fallback: number, unitMs = 1) => (value: number | undefined) =>
+const nonNegative = <F extends number | undefined>(fallback: F, unitMs = 1) => (value: number | undefined): number | F =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.min(value, Math.floor(MAX_TIMER_MS / unitMs)) : fallback;
+/** `{ title?, description? }` with text of at most 128 characters each; anything else is left out. */
+function pushNotification(value: { title?: string; description?: string } | undefined): { title?: string; description?: string } {
+  const out: { title?: string; description?: string } = {};
+  for (const key of ['title', 'description'] as const) {
+    const text = value && typeof value === 'object' ? value[key] : undefined;
+    if (typeof text === 'string') out[key] = text.slice(0, 128);
+  }
+  return out;
+}
 /** A finite number held to `[min, max]`, else the fallback. */
 const between = (min: number, max: number, fallback: number) => (value: number | undefined) =>
   typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
@@ -175,6 +184,19 @@ export const SETTINGS = {
     propertyOnly: true,
     effect: 'restart',
     normalize: (v) => (typeof v === 'function' || (v && typeof v === 'object') ? v : undefined),
+  }),
+  /**
+   * TRTC: the push notification an offline callee gets for our invitation, `{ title?, description? }`
+   * (each text up to 128 characters), in the callee's language; unset parts are Tencent's (no
+   * title, "您有一个通话请求"). Property only.
+   */
+  pushNotification: row({
+    kind: 'object',
+    default: {} as { title?: string; description?: string },
+    attribute: false,
+    propertyOnly: true,
+    effect: 'next-call',
+    normalize: pushNotification,
   }),
   /**
    * ICE servers: JSON (`[{"urls":"stun:stun.example.com:3478"}]`), an array, or space/comma-separated URLs; TURN entries need `username` and `credential`.
@@ -273,8 +295,11 @@ export const SETTINGS = {
     effect: 'next-call',
     normalize: (v) => checkExtraHeaders(v, { code: 'config/invalid-header', attribute: 'extraHeaders' }),
   }),
-  /** Seconds an outgoing call may ring before it ends as `no-answer` (default 60, 0: no limit). */
-  noAnswerTimeout: row({ kind: 'number', default: 60, attribute: 'no-answer-timeout', effect: 'next-call', normalize: nonNegative(60, 1000) }),
+  /**
+   * Seconds an outgoing call may ring before it ends as `no-answer` (0: no limit). Unset, each
+   * provider uses its own: SIP 60, TRTC 30 (Tencent's TRTCCalling and TUICallKit default).
+   */
+  noAnswerTimeout: row({ kind: 'number', default: undefined as number | undefined, attribute: 'no-answer-timeout', effect: 'next-call', normalize: nonNegative(undefined, 1000) }),
   /** Longest wait between attempts to get a lost connection or registration back, in ms (jittered exponential backoff; default 5000). */
   reconnectMaxDelay: row({
     kind: 'number',

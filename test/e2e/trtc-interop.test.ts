@@ -87,6 +87,60 @@ describe('interoperability with Tencent TRTCCalling (trtc-calling-js 1.0.6 + tsi
     expect((await ended).summary.reason).to.equal('remote-hangup');
   });
 
+  it('a TRTCCalling caller switches to audio and back: our camera follows (they see USER_VIDEO_AVAILABLE false, then true, for us)', async () => {
+    const tc = await tencentUser('tc');
+    const bob = await trtcController(trtcUser('bob'));
+    const incoming = nextEvent(bob, 'call-incoming');
+    await tc.calling.call({ userID: bob.user, type: 2 });
+    const { call } = await incoming;
+    await call.answer({ video: true });
+    await waitFor(tc, E.USER_ENTER);
+    const ours = () => (seen(tc, E.USER_VIDEO_AVAILABLE) as { userID: string; isVideoAvailable: boolean }[]).filter((e) => e.userID === bob.user).map((e) => e.isVideoAvailable);
+    await until(() => call.video && call.cameraOn, 10_000, 'our camera on');
+
+    await tc.calling.switchToAudioCall();
+    await until(() => !call.video && !call.cameraOn && (call.localStream?.getVideoTracks().length ?? 0) === 0, 10_000, 'our camera released');
+    await until(() => ours().at(-1) === false, 10_000, 'they see our video go');
+    expect(bob.media.liveTrackCount, 'the microphone alone').to.equal(1);
+
+    await tc.calling.switchToVideoCall();
+    await until(() => call.video && call.cameraOn, 10_000, 'our camera back');
+    await until(() => ours().at(-1) === true, 10_000, 'they see our video again');
+  });
+
+  it('our signals go out with the send options TRTCCalling gives them: moderation off on every signal, the offline push with the call on INVITEs', async () => {
+    const sent = (from: string, actionType: number) => cloud.messages.filter((m) => m.message.from === from && m.data?.actionType === actionType).map((m) => m.options);
+    // Ids, rooms and times differ between the two calls; everything else must be the same.
+    const shape = (options: any) => {
+      const copy = structuredClone(options);
+      if (copy.offlinePushInfo) {
+        const extension = JSON.parse(copy.offlinePushInfo.extension);
+        const content = JSON.parse(extension.entity.content);
+        extension.entity = { ...extension.entity, content: { ...content, call_id: typeof content.call_id, room_id: typeof content.room_id, invited_list: content.invited_list.length }, sender: typeof extension.entity.sender, sendTime: typeof extension.entity.sendTime };
+        copy.offlinePushInfo.extension = extension;
+      }
+      return copy;
+    };
+    const tc = await tencentUser('tc');
+    const alice = await trtcController(trtcUser('alice'));
+    // Both call a user who is not logged in (the push is what reaches them), then give up.
+    await tc.calling.call({ userID: trtcUser('away'), type: 2 });
+    const ours = await alice.dial(trtcUser('gone'), { video: true });
+    await until(() => sent(tc.id, 1).length > 0 && sent(alice.user, 1).length > 0, 5000, 'both INVITEs');
+    await tc.calling.hangup();
+    ours.hangup();
+    await until(() => sent(tc.id, 2).length > 0 && sent(alice.user, 2).length > 0, 5000, 'both CANCELs');
+    for (const action of [1, 2]) expect(shape(sent(alice.user, action)[0]), `actionType ${action}`).to.deep.equal(shape(sent(tc.id, action)[0]));
+    expect(sent(alice.user, 1)[0].offlinePushInfo.description).to.equal('您有一个通话请求');
+
+    // The push text is the page's, in the callee's language.
+    const bob = await trtcController(trtcUser('bob'), { pushNotification: { title: 'Alice', description: 'Incoming video call' } });
+    const fromBob = await bob.dial(trtcUser('gone'));
+    await until(() => sent(bob.user, 1).length > 0, 5000, "bob's INVITE");
+    expect(sent(bob.user, 1)[0].offlinePushInfo).to.include({ title: 'Alice', description: 'Incoming video call' });
+    fromBob.hangup();
+  });
+
   it('reject and busy both ways: they get REJECT and LINE_BUSY; we end rejected and busy', async () => {
     const tc = await tencentUser('tc');
     const [bob, carol] = await Promise.all([trtcController(trtcUser('bob')), trtcController(trtcUser('carol'))]);

@@ -29,6 +29,7 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     expect(inb.remoteVideo).to.equal(false);
     const invite = signalsFrom(aliceId).find((s) => s.actionType === 1)!;
     expect(invite.inviteeList).to.deep.equal([bobId]);
+    expect(invite.timeout, "no no-answer-timeout set: Tencent's 30 s").to.equal(30);
     expect(invite.data.call_type).to.equal(1);
     expect(invite.data.room_id).to.be.a('number');
     expect(invite.data.data.userIDs, 'a one-to-one call lists the callee alone').to.deep.equal([bobId]);
@@ -158,10 +159,11 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     await until(() => signalsFrom(a).at(-1)!.actionType === 5, 3000, 'the caller to send TIMEOUT');
   });
 
-  it('audio ⇄ video mid-call: switchToVideo reaches the far end as video, switchToAudio removes it', async () => {
+  it('audio ⇄ video mid-call: switchToVideo reaches the far end as video and its camera follows; switchToAudio removes both', async () => {
     const [a, b] = [trtcUser('alice'), trtcUser('bob')];
     const [alice, bob] = await Promise.all([trtcController(a), trtcController(b)]);
     const [out, inb] = await trtcPair(alice, bob);
+    const bobChanges = record(bob, 'call-video-change');
     const videoOn = nextEvent(bob, 'call-video-change', (d) => d.remoteVideo);
     await out.upgradeToVideo();
     await videoOn;
@@ -170,10 +172,20 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     expect([switched.actionType, switched.data.call_type, switched.timeout]).to.deep.equal([1, 1, 30]);
     await until(() => inb.participantStream(a).getVideoTracks().length === 1, 10_000, 'video at bob');
     await until(() => signalsFrom(b).some((s) => s.actionType === 3 && s.inviteID === switched.inviteID), 5000, 'the switch accepted');
+    // Bob's camera follows the switch (as TRTCCalling's callee does): alice receives his video.
+    await until(() => inb.video && inb.cameraOn && out.participantStream(b).getVideoTracks().length === 1, 10_000, "bob's camera at alice");
+    await until(() => out.participant(b)!.video, 5000, 'bob has video, as alice sees it');
+    expect(bobChanges.filter((d) => d.video).map((d) => d.originator).at(-1), 'switched by the far end').to.equal('remote');
+    expect(signalsFrom(b).some((s) => s.actionType === 1 && (s.data?.data?.cmd === 'switchToVideo' || s.data?.data?.cmd === 'switchToAudio')), 'no switch INVITE of his own (his ACCEPT echoes the command)').to.equal(false);
+
     const videoOff = nextEvent(bob, 'call-video-change', (d) => !d.remoteVideo);
     await out.downgradeToAudio();
     await videoOff;
     expect(inb.participant(a)!.video).to.equal(false);
+    await until(() => !inb.video && !inb.cameraOn && (inb.localStream?.getVideoTracks().length ?? 0) === 0, 5000, "bob's camera released");
+    await until(() => !out.participant(b)!.video, 5000, 'alice no longer gets video from bob');
+    expect(bob.media.liveTrackCount, 'only the microphone stays live at bob').to.equal(1);
+    expect(signalsFrom(b).some((s) => s.actionType === 1 && (s.data?.data?.cmd === 'switchToVideo' || s.data?.data?.cmd === 'switchToAudio')), 'still none of his own').to.equal(false);
   });
 
   it('group call of three: everyone joins, one leaves, one is invited mid-call, the last one left sends hangup', async () => {

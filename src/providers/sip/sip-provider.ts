@@ -10,7 +10,7 @@ import { earlyIceReady } from './ice-gathering.js';
 import { IceServerHealth } from './ice-server-health.js';
 import { sdpOffersVideo } from './sdp-video.js';
 import { REFUSALS, autoAnswerHint, extensionHeaders } from './sip-messages.js';
-import { SipSession } from './sip-session.js';
+import { SIP_NO_ANSWER_TIMEOUT_S, SipSession } from './sip-session.js';
 import type { SipSessionHost } from './sip-session.js';
 import { logSignalling } from './signalling-log.js';
 import { remoteOf, targetToSipUri, toSipUri } from './uri.js';
@@ -118,7 +118,7 @@ export class SipProvider implements CallProvider {
         register: config.register,
         register_expires: 600,
         session_timers: false,
-        no_answer_timeout: config.noAnswerTimeout || 3600,
+        no_answer_timeout: (config.noAnswerTimeout ?? SIP_NO_ANSWER_TIMEOUT_S) || 3600,
         user_agent: 'call-elements',
         connection_recovery_min_interval: 1,
         connection_recovery_max_interval: recoverySeconds(config.reconnectMaxDelay),

@@ -29,6 +29,8 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 /** What a `,` in a DTMF string waits (the usual dial-string pause). */
 const DTMF_PAUSE_MS = 2000;
+/** How long an outgoing call rings when the page sets no `no-answer-timeout`, s. */
+export const SIP_NO_ANSWER_TIMEOUT_S = 60;
 
 /** How much later than the caller the callee restarts ICE after a loss, so both rarely offer at once (glare). */
 const CALLEE_RESTART_DELAY_MS = 2000;
@@ -170,7 +172,7 @@ export class SipSession implements ProviderSession {
 
   /** Starts the outgoing no-answer timer. */
   startNoAnswerTimer(): void {
-    const seconds = this.#host.config().noAnswerTimeout;
+    const seconds = this.#host.config().noAnswerTimeout ?? SIP_NO_ANSWER_TIMEOUT_S;
     if (!seconds) return;
     this.#noAnswerTimer = setTimeout(() => {
       // End first: terminate() reports a local CANCEL synchronously, which must not win.

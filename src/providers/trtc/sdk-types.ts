@@ -6,6 +6,7 @@
  * SDKs' shipped types satisfy these, so neither these nor the test fakes can drift.
  * @module
  */
+import type { SignalSendOptions } from './signalling.js';
 
 /** A TIM message as received (`payload` of a custom message: `{ data, description, extension }`). */
 export interface TimMessage {
@@ -44,7 +45,7 @@ export interface TimInstance {
   on(event: string, handler: (event: TimEvent) => void, context?: unknown): void;
   off(event: string, handler: (event: TimEvent) => void, context?: unknown): void;
   createCustomMessage(options: TimCustomMessageOptions): unknown;
-  sendMessage(message: never, options?: { onlineUserOnly?: boolean }): Promise<unknown>;
+  sendMessage(message: never, options?: SignalSendOptions): Promise<unknown>;
   getMessageList(options: { conversationID: string; count?: number }): Promise<unknown>;
   getConversationList?(): Promise<unknown>;
   setLogLevel?(level: number): void;

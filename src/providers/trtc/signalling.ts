@@ -235,6 +235,48 @@ export function onlineUserOnly(signal: Signal): boolean {
   return false;
 }
 
+/** What an offline invitee's push notification says (TSignaling's `offlinePushInfo` title and description). */
+export interface PushText {
+  title: string;
+  description: string;
+}
+
+/** TSignaling's push text when the caller gives none: no title, "您有一个通话请求" (you have a call request). */
+export const TENCENT_PUSH_TEXT: PushText = { title: '', description: '您有一个通话请求' };
+
+/** The second argument of TIM's `sendMessage` for a signal (see {@link sendOptions}). */
+export interface SignalSendOptions {
+  onlineUserOnly: boolean;
+  messageControlInfo: { excludedFromContentModeration: boolean; excludedFromUnreadCount: boolean; excludedFromLastMessage: boolean };
+  offlinePushInfo?: { title: string; description: string; androidOPPOChannelID: string; extension: string };
+}
+
+/**
+ * How a signal is sent, as TSignaling sends TRTCCalling's: every signal is kept out of content
+ * moderation (and counts as unread and as the conversation's last message); an INVITE also
+ * carries the offline push, whose `extension` describes the call for the callee's app.
+ */
+export function sendOptions(signal: Signal, push: PushText = TENCENT_PUSH_TEXT, now = Date.now()): SignalSendOptions {
+  const options: SignalSendOptions = {
+    onlineUserOnly: onlineUserOnly(signal),
+    messageControlInfo: { excludedFromContentModeration: true, excludedFromUnreadCount: false, excludedFromLastMessage: false },
+  };
+  if (signal.action !== 'invite') return options;
+  // Keys in TSignaling's order; absent values (a hang-up INVITE has no room) are left out by JSON.
+  const content = {
+    action: ACTIONS.indexOf(signal.action) + 1,
+    call_type: signal.callType === 'video' ? 2 : 1,
+    room_id: signal.roomId,
+    call_id: signal.inviteId,
+    version: 4,
+    invited_list: [...signal.invitees],
+    ...(signal.groupId ? { group_id: signal.groupId } : {}),
+  };
+  const entity = { action: 2, chatType: signal.groupId ? 2 : 1, content: JSON.stringify(content), sendTime: Math.floor(now / 1000), sender: signal.inviter, version: 1 };
+  options.offlinePushInfo = { title: push.title, description: push.description, androidOPPOChannelID: '', extension: JSON.stringify({ entity, userData: '' }) };
+  return { offlinePushInfo: options.offlinePushInfo, onlineUserOnly: options.onlineUserOnly, messageControlInfo: options.messageControlInfo };
+}
+
 /** A version-4 UUID (lowercase, as TSignaling's uuidjs makes them). */
 export function newInviteId(random: () => number = Math.random): string {
   const hex = (bits: number): string => {

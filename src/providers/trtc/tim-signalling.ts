@@ -7,8 +7,8 @@
  */
 import { CallError } from '../../base/errors.js';
 import type { ProviderState } from '../../core/provider.js';
-import { decodeSignal, encodeSignal, onlineUserOnly } from './signalling.js';
-import type { Signal } from './signalling.js';
+import { decodeSignal, encodeSignal, sendOptions } from './signalling.js';
+import type { PushText, Signal } from './signalling.js';
 import type { TimEvent, TimInstance, TimMessage, TimSdk } from './sdk-types.js';
 
 /** TIM's error code for an expired userSig at login. */
@@ -105,8 +105,8 @@ export class TimSignalling {
     await this.login();
   }
 
-  /** Sends one signal as a high-priority custom message (INVITEs also to offline users, for history pickup). */
-  async send(signal: Signal, to: SignalDestination): Promise<void> {
+  /** Sends one signal as a high-priority custom message (INVITEs also to offline users, for history pickup; `push` is their offline notification). */
+  async send(signal: Signal, to: SignalDestination, push?: PushText): Promise<void> {
     const { TYPES } = this.#sdk;
     const group = 'group' in to;
     const message = this.#tim.createCustomMessage({
@@ -117,7 +117,7 @@ export class TimSignalling {
     });
     this.#handlers.debug(`TIM send ${signal.action}${signal.cmd ? ` ${signal.cmd}` : ''} ${signal.inviteId} to ${group ? `group ${to.group}` : to.user}`);
     try {
-      await this.#tim.sendMessage(message as never, { onlineUserOnly: onlineUserOnly(signal) });
+      await this.#tim.sendMessage(message as never, sendOptions(signal, push));
     } catch (cause) {
       throw new CallError('trtc/signal-failed', `Tencent IM did not send the call's ${signal.action}: ${String((cause as Error)?.message ?? cause)}`, { cause });
     }

@@ -3,13 +3,16 @@ import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, Provi
 import type { RemoteParty } from '../../core/types.js';
 import { loadSdks } from './sdk-loader.js';
 import type { TencentSdkPair } from './sdk-types.js';
-import { newRoomId } from './signalling.js';
+import { TENCENT_PUSH_TEXT, newRoomId } from './signalling.js';
 import type { Signal } from './signalling.js';
 import { sinceSent, TimSignalling } from './tim-signalling.js';
 import type { SignalDestination } from './tim-signalling.js';
 import { TrtcSession } from './trtc-session.js';
 import type { TrtcSessionHost } from './trtc-session.js';
 
+
+/** The invitation timeout when the page sets none (`no-answer-timeout`): TRTCCalling's and TUICallKit's, s. */
+export const TRTC_INVITE_TIMEOUT_S = 30;
 /** TRTC and TIM user ids: letters, digits, `_` and `-`, at most 32 characters (Tencent's rule). */
 const USER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
@@ -130,9 +133,9 @@ export class TrtcProvider implements CallProvider {
       },
       trtc: sdks.TRTC,
       get inviteTimeout() {
-        return config().noAnswerTimeout;
+        return config().noAnswerTimeout ?? TRTC_INVITE_TIMEOUT_S;
       },
-      send: (signal: Signal, to: SignalDestination) => signalling.send(signal, to),
+      send: (signal: Signal, to: SignalDestination) => signalling.send(signal, to, { ...TENCENT_PUSH_TEXT, ...config().pushNotification }),
       random: Math.random,
       debug: (line) => this.#handlers.debug(line),
       ended: (session) => this.#sessions.delete(session),

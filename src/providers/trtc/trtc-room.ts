@@ -34,6 +34,8 @@ export class TrtcRoom {
   #quality?: TrtcNetworkQuality;
   #joined = false;
   #left = false;
+  /** Our video muted by the user (`mute`), so that video leaving or joining tells nothing of it. */
+  #videoMuted = false;
   readonly #listeners: [string, (event: unknown) => void][] = [];
 
   constructor(sdk: TrtcSdk, options: { sdkAppId: number; user: string; userSig: string }, handlers: RoomHandlers) {
@@ -91,12 +93,20 @@ export class TrtcRoom {
     const local = this.#local;
     if (!local) return;
     const current = kind === 'audio' ? local.getAudioTrack() : local.getVideoTrack();
+    // Video leaving or joining the call is also told as mute-video / unmute-video: TRTCCalling
+    // and TUICallKit learn a user's camera state from those events only.
+    const told = kind === 'video' && !this.#videoMuted;
     if (!track) {
-      if (current) await local.removeTrack(current);
+      if (!current) return;
+      if (told) local.muteVideo();
+      await local.removeTrack(current);
       return;
     }
     if (current) await local.replaceTrack(track);
-    else await local.addTrack(track);
+    else {
+      await local.addTrack(track);
+      if (told) local.unmuteVideo();
+    }
   }
 
   /** Mutes or unmutes what we publish; the others get `mute-*` / `unmute-*`. */
@@ -104,7 +114,10 @@ export class TrtcRoom {
     const local = this.#local;
     if (!local) return;
     if (kind === 'audio') void (muted ? local.muteAudio() : local.unmuteAudio());
-    else void (muted ? local.muteVideo() : local.unmuteVideo());
+    else {
+      this.#videoMuted = muted;
+      void (muted ? local.muteVideo() : local.unmuteVideo());
+    }
   }
 
   /** TRTC's figures shaped as a stats report, for call quality. */

@@ -323,10 +323,12 @@ export class TrtcSession implements ProviderSession {
     if (signal.cmd === 'switchToAudio' || signal.cmd === 'switchToVideo') {
       // The new mode follows from the type before the switch, as TRTCCalling reads it; the switch is accepted at once.
       const video = signal.callType !== 'video';
+      // Set first: our camera following (setVideo) then sends no switch of its own.
       this.#callType = video ? 'video' : 'audio';
       post(this.#host, replyTo(signal, 'accept', this.#host.user), { user: from });
       this.#handlers.participant({ id: from, video });
       this.#handlers.remoteVideo(video);
+      this.#handlers.videoSwitched(video);
     }
   }
 

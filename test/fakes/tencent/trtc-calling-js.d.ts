@@ -23,6 +23,8 @@ declare module 'trtc-calling-js' {
     accept(): Promise<any>;
     reject(): Promise<any>;
     hangup(): Promise<any>;
+    switchToAudioCall(): Promise<unknown>;
+    switchToVideoCall(): void;
     setMicMute(mute: boolean): Promise<unknown>;
     openCamera(): Promise<unknown>;
     closeCamera(): Promise<unknown>;
