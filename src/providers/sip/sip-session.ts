@@ -26,12 +26,10 @@ interface JsSipInternals {
 
 /** How long an in-dialog request may go unanswered before it counts as failed. */
 const REQUEST_TIMEOUT_MS = 10_000;
-
 /** What a `,` in a DTMF string waits (the usual dial-string pause). */
 const DTMF_PAUSE_MS = 2000;
 /** How long an outgoing call rings when the page sets no `no-answer-timeout`, s. */
 export const SIP_NO_ANSWER_TIMEOUT_S = 60;
-
 /** How much later than the caller the callee restarts ICE after a loss, so both rarely offer at once (glare). */
 const CALLEE_RESTART_DELAY_MS = 2000;
 
