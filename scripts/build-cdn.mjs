@@ -109,7 +109,7 @@ const jssipTrims = {
       contents: [
         "'use strict';",
         `module.exports = class ${name} {`,
-        `  constructor() { throw new Error('JsSIP ${name} is not in the call-elements CDN build'); }`,
+        `  constructor() { throw new Error('JsSIP ${name} is not in the trimmed JsSIP of call-elements'); }`,
         // Reached only with a 'newSubscribe' listener; answered as JsSIP does without one.
         ...(name === 'Notifier' ? ['  static init_incoming(request) { request.reply(405); }'] : []),
         '};',
@@ -126,6 +126,31 @@ const jssipTrims = {
     });
   },
 };
+
+/**
+ * Writes JsSIP, bundled with {@link jssipTrims}, as the ES module that replaces the compiled
+ * `src/providers/sip/jssip.ts` in `dist/` (same export: `JsSIP`), so bundlers ship the CDN's
+ * JsSIP bytes. Not minified (the app's bundler minifies); JsSIP's licence heads the file.
+ * @param {string} outFile
+ */
+export async function buildJssipModule(outFile) {
+  const { version } = require('jssip/package.json');
+  const licence = readFileSync(require.resolve('jssip/LICENSE.md'), 'utf8').trim().replace(/\*\//g, '* /');
+  await build({
+    absWorkingDir: root,
+    stdin: { contents: "import JsSIP from 'jssip';\nexport { JsSIP };\n", resolveDir: root, loader: 'js', sourcefile: 'jssip-module.js' },
+    outfile: outFile,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    banner: { js: `/*\nJsSIP ${version}, bundled by call-elements with smaller stand-ins for debug, events and\nsdp-transform (see call-elements' README, "Bundle size").\n\n${licence}\n*/` },
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [jssipTrims],
+  });
+}
 
 /** The CDN entries: output name (without `.js`) → source module. */
 export const CDN_ENTRIES = {

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildCdn, cdnSizes } from './build-cdn.mjs';
+import { buildCdn, buildJssipModule, cdnSizes } from './build-cdn.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
@@ -18,6 +18,11 @@ execFileSync(
   [tsc, '-p', 'tsconfig.node.json', '--noEmit', 'false', '--outDir', 'dist/dev-server', '--rootDir', 'dev-server', '--declaration', 'true', '--sourceMap', 'false'],
   { cwd: root, stdio: 'inherit' },
 );
+
+// JsSIP bundled with the CDN's trims in place of the compiled src/providers/sip/jssip.ts, so
+// bundlers get the same JsSIP bytes as the CDN (its tsc source map no longer applies).
+await buildJssipModule(join(root, 'dist/providers/sip/jssip.js'));
+rmSync(join(root, 'dist/providers/sip/jssip.js.map'), { force: true });
 
 // The CDN bundle (scripts/build-cdn.mjs): one entry for everything, one per element, shared chunks.
 await buildCdn(join(root, 'dist/cdn'));

@@ -1,7 +1,9 @@
-import { Call } from './call.js';
+import type { Call } from './call.js';
+import { loadCallParts } from './call-parts-loader.js';
+import type { CallParts } from './call-parts-loader.js';
 import { CallSwitching } from './call-switching.js';
 import { DeviceChoices } from './device-choices.js';
-import { Conference } from './conference.js';
+import type { Conference } from './conference.js';
 import { DebugLog, describeEvent } from './debug-log.js';
 import { CallError, toCallError } from '../base/errors.js';
 import type { CallEventDetailMap, CallEventName } from './events.js';
@@ -10,9 +12,8 @@ import type { ProviderSession, SessionHandlers } from './provider.js';
 import { Registration } from './registration.js';
 import { normalizeSetting, normalizeSettings, restartNeeded, secretValues } from './settings.js';
 import { checkDialInput } from './target.js';
-import { receiveIncoming } from './incoming-calls.js';
 import type { IncomingHost } from './incoming-calls.js';
-import { followRefer, whenSettled } from './transfers.js';
+import type { OutgoingHost } from './outgoing-calls.js';
 import type { ControllerSettings, NormalizedSettings, SettingName } from './settings.js';
 import type { RegistrationState, RemoteParty } from './types.js';
 import type { AudioOutput } from '../media/audio-output.js';
@@ -73,6 +74,8 @@ export class CallController extends EventTarget {
   #settings: ControllerSettings;
   readonly #calls: Call[] = [];
   #capabilities?: Capabilities;
+  /** Set once the calls' code is loaded, before the provider starts (so before any call). */
+  #parts?: CallParts;
 
   constructor(settings: ControllerSettings = {}) {
     super();
@@ -102,7 +105,10 @@ export class CallController extends EventTarget {
     this.#registration = new Registration({
       emit,
       report: (error) => this.#report(error),
-      incoming: (invitation) => receiveIncoming(this.#incomingHost, invitation),
+      prepare: async () => {
+        this.#parts ??= await loadCallParts();
+      },
+      incoming: (invitation) => this.#callParts().receiveIncoming(this.#incomingHost, invitation),
       endCalls: () => this.#hangUpAll(),
       user: () => this.user,
       debug: (line) => this.#debug.print(line),
@@ -302,48 +308,11 @@ export class CallController extends EventTarget {
     }
     const video = typeof options?.video === 'boolean' ? options.video : this.#setting('video');
     const call = this.#createCall('outgoing', remote, video);
-    const placed = await this.#placeOutgoing(call, video, (stream, handlers) =>
+    const placed = await this.#callParts().placeOutgoing(this.#outgoingHost, call, video, (stream, handlers) =>
       this.#registration.dial({ target: text, targets, groupId, stream, video, extraHeaders }, handlers),
     );
     if (placed instanceof CallError) throw placed;
     return call;
-  }
-
-  /**
-   * The steps every outgoing call takes (a dial, or following a transfer): `call-outgoing`, the
-   * other calls held, media captured, then `open` hands it to the provider. Returns `placed`,
-   * `gone` (the call ended meanwhile: nothing captured is kept) or the error, already reported,
-   * that ended it (`media/…` from capture, else the provider's).
-   */
-  async #placeOutgoing(
-    call: Call,
-    video: boolean,
-    open: (stream: MediaStream, handlers: SessionHandlers) => ProviderSession,
-  ): Promise<'placed' | 'gone' | CallError> {
-    this.emit('call-outgoing', { call });
-    await this.#switching.holdOthers(call);
-    if (call.ended) return 'gone';
-    let stream: MediaStream;
-    try {
-      stream = await this.#choices.capture({ audio: true, video });
-    } catch (error) {
-      const callError = toCallError(error, 'media/failed');
-      call.abort('media', 'local', callError.code);
-      return this.fail(callError, call);
-    }
-    if (call.ended) {
-      this.media.release(stream);
-      return 'gone';
-    }
-    call.setLocalStream(stream);
-    try {
-      call.attach((handlers) => open(stream, handlers));
-    } catch (error) {
-      const callError = toCallError(error, 'provider/failed');
-      call.abort('failed', 'local', callError.code);
-      return this.fail(callError, call);
-    }
-    return 'placed';
   }
 
   /**
@@ -371,7 +340,7 @@ export class CallController extends EventTarget {
     // Known before the legs resume, so that resuming one does not hold the other.
     this.#merging = [a, b];
     try {
-      this.#conference = await Conference.merge(a, b);
+      this.#conference = await this.#callParts().Conference.merge(a, b);
     } catch (error) {
       throw this.fail(toCallError(error, 'media/failed'));
     } finally {
@@ -427,10 +396,16 @@ export class CallController extends EventTarget {
     return normalizeSetting(this.#settings, name);
   }
 
+  /** The calls' code; loaded by every start that got as far as the provider (see `prepare`). */
+  #callParts(): CallParts {
+    if (!this.#parts) throw new CallError('call/invalid-state', 'The phone is not started. Set server and user first (for TRTC: sdk-app-id, user and userSig).');
+    return this.#parts;
+  }
+
   #createCall(direction: 'incoming' | 'outgoing', remote: Call['remote'], video: boolean): Call {
     // Read at each use, so that turning tones off (a live setting) also quiets calls under way.
     const tones = () => (this.#setting('tones') ? this.tones : silentTones);
-    const call = new Call(
+    const call = new (this.#callParts().Call)(
       {
         emit: this.emit.bind(this),
         media: this.media,
@@ -443,7 +418,7 @@ export class CallController extends EventTarget {
         checkDevice: (slot, deviceId) => this.#choices.check(slot, deviceId),
         onEnded: (ended) => this.#forget(ended),
         onActivating: (activating) => this.#switching.holdOthers(activating),
-        referred: (referred, request) => followRefer(this.#transferHost, referred, request),
+        referred: (referred, request) => this.#callParts().followRefer(this.#transferHost, referred, request),
         quality: this.#setting('quality'),
         report: (error, failed) => void this.fail(error, failed),
       },
@@ -465,8 +440,18 @@ export class CallController extends EventTarget {
       return this.dispatchEvent(new CustomEvent('call-refer', { detail, cancelable: true }));
     },
     create: (remote: RemoteParty, video: boolean) => this.#createCall('outgoing', remote, video),
-    place: (call: Call, video: boolean, open: (stream: MediaStream, handlers: SessionHandlers) => ProviderSession) => this.#placeOutgoing(call, video, open),
-    whenSettled: (call: Call, then: (connected: boolean) => void) => whenSettled(this, call, then),
+    place: (call: Call, video: boolean, open: (stream: MediaStream, handlers: SessionHandlers) => ProviderSession) =>
+      this.#callParts().placeOutgoing(this.#outgoingHost, call, video, open),
+    whenSettled: (call: Call, then: (connected: boolean) => void) => this.#callParts().whenSettled(this, call, then),
+  };
+
+  /** How an outgoing call is placed (see `outgoing-calls.ts`). */
+  readonly #outgoingHost: OutgoingHost = {
+    emit: <K extends CallEventName>(type: K, detail: CallEventDetailMap[K]) => this.emit(type, detail),
+    holdOthers: (call: Call) => this.#switching.holdOthers(call),
+    capture: (request: { audio: boolean; video: boolean }) => this.#choices.capture(request),
+    release: (stream: MediaStream) => this.media.release(stream),
+    fail: (error: CallError, call: Call) => this.fail(error, call),
   };
 
   /** How an arriving call reaches this controller (see `incoming-calls.ts`). */
@@ -479,7 +464,7 @@ export class CallController extends EventTarget {
       // (the provider ends the replaced one when the new one connects: `transferred`).
       this.#switching.replacing(replaced);
       replaced.transferredAway();
-      whenSettled(this, call, (connected) => connected || replaced.transferredAway(false));
+      this.#callParts().whenSettled(this, call, (connected) => connected || replaced.transferredAway(false));
       this.emit('call-incoming', { call });
       // Unless a call-incoming listener answered it already (as for any incoming call).
       if (call.state === 'incoming') call.answer({ video: replaced.video }).catch((error) => this.fail(toCallError(error, 'media/failed'), call));

@@ -6,7 +6,8 @@
 import type { CallEventDetails } from './event-details.js';
 import type { StatsSource } from './provider.js';
 import { CallQualityMonitor } from '../quality/call-quality.js';
-import type { QualityOptions, QualitySummary } from '../quality/call-quality.js';
+import type { QualitySummary } from '../quality/call-quality.js';
+import type { QualityOptions } from '../quality/quality-options.js';
 import type { QualitySample } from '../quality/sample.js';
 import type { QualityWarning } from '../quality/warnings.js';
 

@@ -19,7 +19,7 @@ import type { CallDirection, CallState, HoldState, MediaKind, RemoteParty } from
 import type { AudioOutput } from '../media/audio-output.js';
 import type { LocalMedia } from '../media/local-media.js';
 import type { Tones } from '../media/tones.js';
-import type { QualityOptions } from '../quality/call-quality.js';
+import type { QualityOptions } from '../quality/quality-options.js';
 import type { QualitySample } from '../quality/sample.js';
 import type { QualityWarning } from '../quality/warnings.js';
 

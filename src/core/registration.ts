@@ -19,6 +19,8 @@ export interface RegistrationHost {
   emit: EmitFn;
   /** Reports an error as `call-error` (once per error). */
   report(error: CallError): void;
+  /** Loads what calls need besides the provider (lazily imported code), with the provider. */
+  prepare(): Promise<void>;
   /** A call arrives through the current provider: take or refuse it before returning. */
   incoming(invitation: IncomingInvitation): void;
   /** Ends every call: the connection they depend on is going away. */
@@ -101,7 +103,7 @@ export class Registration {
     this.#setState('connecting');
     let factory;
     try {
-      factory = await loadProvider(config.provider);
+      [factory] = await Promise.all([loadProvider(config.provider), this.#host.prepare()]);
     } catch (error) {
       if (generation === this.#generation) throw this.#startFailed(toCallError(error, 'provider/load-failed'));
       return;

@@ -14,8 +14,8 @@ import { checkDisplayName, checkExtraHeaders, checkQuotedValue } from './headers
 import { parseIceServers } from './ice-servers.js';
 import { cameraSettings } from '../media/constraints.js';
 import type { CameraSettings } from '../media/constraints.js';
-import { qualityOptions } from '../quality/call-quality.js';
-import type { QualityOptions } from '../quality/call-quality.js';
+import { qualityOptions } from '../quality/quality-options.js';
+import type { QualityOptions } from '../quality/quality-options.js';
 
 /**
  * How a change of a setting takes effect on a started controller:

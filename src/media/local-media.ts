@@ -1,5 +1,4 @@
 import { CallError } from '../base/errors.js';
-import { captureElement } from './element-capture.js';
 import { mapDisplayError, mapMediaError } from './media-errors.js';
 
 export { mapMediaError } from './media-errors.js';
@@ -62,6 +61,8 @@ export class LocalMedia {
    * `media/unsupported` where the browser cannot, `media/share-cancelled` when the picker is closed.
    */
   async captureElement(element: Element): Promise<MediaStream> {
+    // Element capture is rare: its code loads when first used.
+    const { captureElement } = await import('./element-capture.js');
     const stream = await captureElement(element);
     for (const track of stream.getTracks()) this.track(track);
     return stream;

@@ -1,53 +1,8 @@
 import type { QualitySample, StatsConnection } from './sample.js';
 import { StatsCollector } from './stats-collector.js';
-import { DEFAULT_THRESHOLDS, QualityWarnings } from './warnings.js';
-import type { QualityThresholds, QualityWarning } from './warnings.js';
-
-/** Options of call-quality monitoring. */
-export interface QualityOptions {
-  /** getStats() interval, ms (default 1000). */
-  intervalMs?: number;
-  /** `call-report` interval, ms (default 3000). */
-  reportIntervalMs?: number;
-  thresholds?: Partial<QualityThresholds>;
-}
-
-/** Shortest stats or report interval, ms: a shorter one would poll getStats() in a busy loop. */
-const MIN_INTERVAL_MS = 100;
-/** Longest interval `setInterval` honours (2³¹−1 ms); a longer one would fire every millisecond. */
-const MAX_INTERVAL_MS = 2 ** 31 - 1;
-
-/** An interval between {@link MIN_INTERVAL_MS} and {@link MAX_INTERVAL_MS}, or undefined (the default) when not a number. */
-function interval(value: unknown): number | undefined {
-  if (typeof value !== 'number' || Number.isNaN(value)) return undefined;
-  return Math.min(Math.max(value, MIN_INTERVAL_MS), MAX_INTERVAL_MS);
-}
-
-/**
- * Quality options from whatever a page gives: `false` for none; otherwise intervals clamped to
- * what a timer honours (100 ms to 2³¹−1 ms) and the thresholds that are non-negative finite
- * numbers; anything else takes its default.
- */
-export function qualityOptions(value: unknown): QualityOptions | false {
-  if (value === false) return false;
-  if (!value || typeof value !== 'object') return {};
-  const given = value as Record<string, unknown>;
-  const options: QualityOptions = {};
-  const intervalMs = interval(given.intervalMs);
-  const reportIntervalMs = interval(given.reportIntervalMs);
-  if (intervalMs !== undefined) options.intervalMs = intervalMs;
-  if (reportIntervalMs !== undefined) options.reportIntervalMs = reportIntervalMs;
-  const thresholds = given.thresholds;
-  if (thresholds && typeof thresholds === 'object') {
-    const picked: Partial<QualityThresholds> = {};
-    for (const key of Object.keys(DEFAULT_THRESHOLDS) as (keyof QualityThresholds)[]) {
-      const figure = (thresholds as Record<string, unknown>)[key];
-      if (typeof figure === 'number' && Number.isFinite(figure) && figure >= 0) picked[key] = figure;
-    }
-    options.thresholds = picked;
-  }
-  return options;
-}
+import { QualityWarnings } from './warnings.js';
+import type { QualityWarning } from './warnings.js';
+import type { QualityOptions } from './quality-options.js';
 
 /** The periodic full report (`call-report`), like the PBX SDKs' callReport. */
 export interface CallReport {

@@ -1,4 +1,6 @@
 import type { QualitySample } from './sample.js';
+import { DEFAULT_THRESHOLDS } from './quality-options.js';
+import type { QualityThresholds } from './quality-options.js';
 
 /** Named quality problems, after Twilio Voice's call-quality warnings. */
 export type QualityWarningName =
@@ -17,43 +19,6 @@ export interface QualityWarning {
   value: number;
   threshold: number;
 }
-
-/** Thresholds and timing of the warnings; every one can be changed. */
-export interface QualityThresholds {
-  /** high-rtt above this, ms. */
-  rttMs: number;
-  /** high-jitter above this, ms (either direction). */
-  jitterMs: number;
-  /** high-packet-loss needs loss above this in the sample … */
-  lossSample: number;
-  /** … and above this averaged over the last `lossWindow` samples. */
-  lossAverage: number;
-  lossWindow: number;
-  /** low-mos below this. */
-  mos: number;
-  /** low-bytes-* after this many samples in a row with no bytes. */
-  silentSamples: number;
-  /** constant-audio-input-level when the microphone level has not changed for this long, ms. */
-  constantLevelMs: number;
-  /** Nothing is raised this soon after the call connects, ms. */
-  graceMs: number;
-  /** A warning clears once its condition has been absent this long, ms. */
-  clearAfterMs: number;
-}
-
-/** The documented defaults. */
-export const DEFAULT_THRESHOLDS: QualityThresholds = {
-  rttMs: 400,
-  jitterMs: 30,
-  lossSample: 0.01,
-  lossAverage: 0.03,
-  lossWindow: 5,
-  mos: 3.5,
-  silentSamples: 3,
-  constantLevelMs: 10_000,
-  graceMs: 5000,
-  clearAfterMs: 5000,
-};
 
 /** What a sample is judged with besides its figures. */
 export interface WarningContext {

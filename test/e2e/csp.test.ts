@@ -93,6 +93,16 @@ describe('Content-Security-Policy', function () {
       frames.push(frame);
       expect(win.customElements.get('call-phone'), 'elements defined').to.not.equal(undefined);
 
+      // The CDN's lazy chunks a call needs (the calls' code, the SIP provider) came while the
+      // phones registered: the first call waits on no download.
+      const scripts = () => win.performance.getEntriesByType('resource').filter((e) => /\.js(\?|$)/.test(e.name));
+      if (bundle === 'cdn') {
+        const names = scripts().map((e) => e.name.replace(/^.*\//, ''));
+        expect(names.some((n) => n.startsWith('call-parts-')), `fetched: ${names}`).to.equal(true);
+        expect(names.some((n) => n.startsWith('sip-')), `fetched: ${names}`).to.equal(true);
+      }
+      const dialledAt = win.performance.now();
+
       const incoming = new Promise<void>((resolve) => phones.bob.addEventListener('call-incoming', () => resolve(), { once: true }));
       void phones.alice.dial(users.bob);
       await within(incoming, 10_000, 'call-incoming at bob');
@@ -142,6 +152,8 @@ describe('Content-Security-Policy', function () {
           expect({ local: detail.local, remote: detail.remote }, `${peer.id} after ${actor.id} ${action}`).to.deep.equal(seen);
         }
         expect(phones.alice.getAttribute('state')).to.equal('connected');
+        const during = scripts().filter((e) => e.startTime >= dialledAt).map((e) => e.name);
+        expect(during, 'scripts fetched during the call').to.deep.equal([]);
       }
 
       phones.alice.hangup();

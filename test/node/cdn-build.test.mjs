@@ -1,18 +1,19 @@
 // The CDN build's JsSIP trims (scripts/build-cdn.mjs, scripts/cdn-shims/): the EventEmitter
 // stand-in behaves as Node's for what JsSIP uses, the sdp-transform stand-in reads and writes
 // back what JsSIP uses as sdp-transform does, the grammar without failure reporting parses
-// exactly as JsSIP's own, and the built SIP chunk has neither the stubbed classes nor the
-// full `events` package.
+// exactly as JsSIP's own, and the built SIP chunk and the package's JsSIP module have neither
+// the stubbed classes nor the full `events` package.
 import assert from 'node:assert/strict';
 import { EventEmitter as NodeEmitter } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import sdpTransform from 'sdp-transform';
-import { buildCdn, trimGrammar } from '../../scripts/build-cdn.mjs';
+import { buildCdn, buildJssipModule, trimGrammar } from '../../scripts/build-cdn.mjs';
 
 const require = createRequire(import.meta.url);
 const Shim = require('../../scripts/cdn-shims/events.cjs');
@@ -151,17 +152,39 @@ test('the grammar without failure reporting parses as JsSIP’s own', () => {
   assert.equal(trimGrammar('something else'), 'something else', 'an unknown shape is left as it is');
 });
 
+/** Asserts that `text` (built JsSIP) has the stand-ins, not the stubbed classes or full packages. */
+function assertTrimmed(text) {
+  assert.match(text, /JsSIP Subscriber is not in the trimmed JsSIP of call-elements/);
+  assert.doesNotMatch(text, /Not enough arguments. Missing subscribe request|sendMessage\(\) ?failed|MaxListenersExceededWarning/);
+  assert.doesNotMatch(text, /matchFailed\("/);
+  assert.match(text, /writes back only an SDP it parsed/);
+  assert.doesNotMatch(text, /rtcp-fb:\(\\\*\|\\d\*\)/, 'sdp-transform’s grammar is not in the chunk');
+}
+
 test('the built SIP chunk has the stand-ins, not the stubbed classes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'call-elements-cdn-'));
   try {
     await buildCdn(dir);
     const sip = readdirSync(dir).find((f) => /^sip-.*\.js$/.test(f));
-    const text = readFileSync(join(dir, sip), 'utf8');
-    assert.match(text, /JsSIP Subscriber is not in the call-elements CDN build/);
-    assert.doesNotMatch(text, /Not enough arguments. Missing subscribe request|sendMessage\(\) ?failed|MaxListenersExceededWarning/);
-    assert.doesNotMatch(text, /matchFailed\("/);
-    assert.match(text, /writes back only an SDP it parsed/);
-    assert.doesNotMatch(text, /rtcp-fb:\(\\\*\|\\d\*\)/, 'sdp-transform’s grammar is not in the chunk');
+    assertTrimmed(readFileSync(join(dir, sip), 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the package’s JsSIP module (dist/providers/sip/jssip.js) is JsSIP with the same trims, importing nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'call-elements-jssip-'));
+  try {
+    const file = join(dir, 'jssip.js');
+    await buildJssipModule(file);
+    const text = readFileSync(file, 'utf8');
+    assertTrimmed(text);
+    assert.doesNotMatch(text, /^\s*import\b|\bimport\(|\brequire\(["'](?!\.)/m, 'a bundler has nothing left to resolve');
+    assert.match(text, /Permission is hereby granted/, 'JsSIP’s licence comes with it');
+    const { JsSIP } = await import(pathToFileURL(file).href);
+    assert.equal(JsSIP.version, require('jssip/package.json').version);
+    assert.equal(typeof JsSIP.UA, 'function');
+    assert.equal(JsSIP.URI.parse('sip:alice@example.com').user, 'alice', 'the grammar parses');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 // The published package works as installed: `npm pack` (its `prepack` builds), install the tarball
-// (with jssip, ws for the Vite plugin, and React for the wrappers' types) into a scratch app,
+// (with ws for the Vite plugin and React for the wrappers' types; no jssip: it comes inside) into a scratch app,
 // import or resolve every `exports` subpath in Node, and type-check a file importing each one.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -29,7 +29,7 @@ before(() => {
   console.log(`${packed.filename}: ${files.length} files, ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked`);
   for (const f of files) console.log(`  ${f}`);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }));
-  const extras = ['jssip', 'ws', 'react', '@types/react', '@lit/react'].map((name) => `${name}@${versionOf(name)}`);
+  const extras = ['ws', 'react', '@types/react', '@lit/react'].map((name) => `${name}@${versionOf(name)}`);
   npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', join(app, packed.filename), ...extras], app);
 });
 
@@ -45,6 +45,13 @@ test('the tarball ships dist, bin, the manifest, the editor data and LICENSE, an
 test('the CDN bundle keeps the provider registration (src/package.json marks the source modules with side effects)', () => {
   const cdn = files.filter((f) => /^dist\/cdn\/[^/]+\.js$/.test(f)).map((f) => readFileSync(join(app, 'node_modules/call-elements', f), 'utf8'));
   assert.ok(cdn.some((code) => /import\(["']\.\/sip-[\w-]+\.js["']\)/.test(code)), 'no chunk loads the sip provider');
+});
+
+test('a SIP app needs no jssip install: the package brings its trimmed JsSIP as an ES module', async () => {
+  assert.equal(existsSync(join(app, 'node_modules/jssip')), false, 'jssip was installed after all');
+  const { JsSIP } = await import(join(app, 'node_modules/call-elements/dist/providers/sip/jssip.js'));
+  assert.equal(typeof JsSIP.UA, 'function');
+  assert.equal(JsSIP.version, versionOf('jssip'));
 });
 
 test('browser apps do not get ws: it is an optional peer, not a dependency', () => {

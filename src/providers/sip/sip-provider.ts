@@ -1,4 +1,3 @@
-import * as JsSIPNamespace from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { UA } from 'jssip/lib/UA';
 import { backoffDelay } from '../../core/backoff.js';
@@ -7,6 +6,7 @@ import { shownUrl } from '../../core/shown.js';
 import type { CallProvider, DialCheck, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { earlyIceReady } from './ice-gathering.js';
+import { JsSIP } from './jssip.js';
 import { IceServerHealth } from './ice-server-health.js';
 import { sdpOffersVideo } from './sdp-video.js';
 import { REFUSALS, autoAnswerHint, extensionHeaders } from './sip-messages.js';
@@ -14,9 +14,6 @@ import { SIP_NO_ANSWER_TIMEOUT_S, SipSession } from './sip-session.js';
 import type { SipSessionHost } from './sip-session.js';
 import { logSignalling } from './signalling-log.js';
 import { remoteOf, targetToSipUri, toSipUri } from './uri.js';
-
-/** JsSIP is CommonJS: depending on the bundler its API is the namespace or its default export. */
-const JsSIP: typeof JsSIPNamespace = (JsSIPNamespace as { default?: typeof JsSIPNamespace }).default ?? JsSIPNamespace;
 
 /** Longest display name kept from a peer. */
 const MAX_DISPLAY_NAME = 256;
