@@ -24,14 +24,15 @@
 //   - `sdp-transform` by a small parser and writer of what JsSIP reads and changes in an SDP
 //     (media types and directions; scripts/cdn-shims/sdp-transform.cjs): the build checks that
 //     JsSIP still calls only its `parse`/`write` and reads no other SDP field;
-//   - the grammar's failure reporting (`matchFailed("…")` calls that collect what the parser
-//     expected): JsSIP builds that SyntaxError and discards it (`parse` returns -1), so the
-//     collected text is never seen.
+//   - the grammar smaller (scripts/jssip-grammar.mjs): without its failure reporting (JsSIP
+//     builds that SyntaxError and discards it), its ~430 literal and character-class matches as
+//     calls of four small matchers, and without the rules no start rule JsSIP uses reaches.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { shrinkGrammar } from './jssip-grammar.mjs';
 import { minifyLiteralsPlugin } from './minify-literals.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -81,17 +82,6 @@ function checkJssipSdpUse() {
   }
 }
 
-/** Grammar.js without its failure reporting (see the header), or its text as it is if its shape differs. */
-export function trimGrammar(text) {
-  const discarded = /new this\.SyntaxError\(cleanupExpected\(rightmostFailuresExpected\)[^;]*\);\s*return -1;/g;
-  const calls = /if \(reportFailures === 0\) \{\s*matchFailed\("(?:[^"\\]|\\.)*"\);\s*\}/g;
-  if ((text.match(discarded) ?? []).length !== 1) return text;
-  const trimmed = text.replace(calls, '');
-  // Only the definition of matchFailed may remain, and the failure state only where it was set.
-  if ((trimmed.match(/matchFailed\(/g) ?? []).length !== 1) return text;
-  return trimmed;
-}
-
 /** JsSIP's smaller stand-ins (see the header). */
 const jssipTrims = {
   name: 'jssip-trims',
@@ -116,7 +106,7 @@ const jssipTrims = {
       ].join('\n'),
       loader: 'js',
     }));
-    build.onLoad({ filter: /[\\/]jssip[\\/]lib[\\/]Grammar\.js$/ }, ({ path }) => ({ contents: trimGrammar(readFileSync(path, 'utf8')), loader: 'js' }));
+    build.onLoad({ filter: /[\\/]jssip[\\/]lib[\\/]Grammar\.js$/ }, ({ path }) => ({ contents: shrinkGrammar(readFileSync(path, 'utf8')), loader: 'js' }));
     build.onResolve({ filter: /^\.\.\/package\.json$/ }, ({ resolveDir }) =>
       resolveDir.includes(`${sep}jssip${sep}`) ? { path: join(resolveDir, '../package.json'), namespace: 'jssip-package' } : undefined,
     );

@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import sdpTransform from 'sdp-transform';
-import { buildCdn, buildJssipModule, trimGrammar } from '../../scripts/build-cdn.mjs';
+import { buildCdn, buildJssipModule } from '../../scripts/build-cdn.mjs';
+import { compactGrammar, jssipStartRules, pruneGrammar, shrinkGrammar, trimGrammar } from '../../scripts/jssip-grammar.mjs';
 
 const require = createRequire(import.meta.url);
 const Shim = require('../../scripts/cdn-shims/events.cjs');
@@ -114,42 +115,115 @@ test('the sdp-transform stand-in reads and writes back what JsSIP uses as sdp-tr
   assert.throws(() => SdpShim.write({ media: [] }), /writes back only an SDP it parsed/);
 });
 
-test('the grammar without failure reporting parses as JsSIP’s own', () => {
+/** Grammar.js text loaded as a module, requiring what JsSIP's own does. */
+function loadGrammar(text) {
   const path = require.resolve('jssip/lib/Grammar.js');
-  const original = require(path);
-  const text = readFileSync(path, 'utf8');
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', text)(module, module.exports, createRequire(path));
+  return module.exports;
+}
+
+/** Inputs of each start rule a SIP message or JsSIP's configuration gives it, well-formed or not. */
+const GRAMMAR_CASES = [
+  ['sip:alice@example.com;transport=ws', 'SIP_URI'],
+  ['sips:bob:secret@[2001:db8::1]:5061;lr?subject=hi', 'SIP_URI'],
+  ['sip:+1-212-555-0101@192.0.2.4:5060;user=phone;maddr=10.0.0.1;ttl=5;method=INVITE', 'SIP_URI'],
+  ['not a uri', 'SIP_URI'],
+  ['', 'SIP_URI'],
+  ['"Alice" <sip:alice@example.com>;tag=abc', 'Name_Addr_Header'],
+  ['Bob <sips:bob@example.com>', 'Name_Addr_Header'],
+  ['"Alice" <sip:alice@example.com>;tag=abc', 'From'],
+  ['<sip:bob@example.com>;tag=x9', 'To'],
+  ['<sip:bob@example.com?Replaces=1%40x%3Bto-tag%3Da%3Bfrom-tag%3Db>', 'Refer_To'],
+  ['sip:carol@example.com', 'Refer_To'],
+  ['a84b4c76e66710@pc33;to-tag=1;from-tag=2;early-only', 'Replaces'],
+  ['SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK776asdhds;rport', 'Via'],
+  ['SIP/2.0/UDP 192.0.2.1:5060;received=192.0.2.9;rport=5061;branch=z9hG4bKx;ttl=3;maddr=h', 'Via'],
+  ['<sip:alice@192.0.2.4:5060;ob>;expires=600;+sip.instance="<urn:uuid:00000000-0000-1000-8000-AABBCCDDEEFF>"', 'Contact'],
+  ['*', 'Contact'],
+  ['"A" <sip:a@h>;q=0.7, <sip:b@h>;expires=0', 'Contact'],
+  ['<sip:p1.example.com;lr>, <sip:p2.example.com;lr>', 'Record_Route'],
+  ['INVITE sip:bob@example.com SIP/2.0', 'Request_Response'],
+  ['SIP/2.0 180 Ringing', 'Request_Response'],
+  ['SIP/2.0 18 Ringing', 'Request_Response'],
+  ['SIP/2.0 200 OK', 'Status_Line'],
+  ['Digest realm="example.com", nonce="abc", qop="auth", algorithm=MD5', 'WWW_Authenticate'],
+  ['Digest realm="r", nonce="n", opaque="o", stale=TRUE, qop="auth,auth-int"', 'Proxy_Authenticate'],
+  ['refer;id=12', 'Event'],
+  ['active;expires=60', 'Subscription_State'],
+  ['terminated;reason=noresource', 'Subscription_State'],
+  ['90;refresher=uac', 'Session_Expires'],
+  ['application/sdp', 'Content_Type'],
+  ['multipart/mixed;boundary=unique-boundary-1', 'Content_Type'],
+  ['349', 'Content_Length'],
+  ['70', 'Max_Forwards'],
+  ['4711 INVITE', 'CSeq'],
+  ['a84b4c76e66710@pc33.atlanta.example.com', 'Call_ID'],
+  ['"quoted"', 'quoted_string'],
+  ['"a\\"b"', 'quoted_string'],
+  ['example.com', 'host'],
+  ['[::1]', 'host'],
+  ['http://example.com/x', 'absoluteURI'],
+  ['wss://sip.example.com:7443/ws', 'absoluteURI'],
+  ['00000000-0000-1000-8000-AABBCCDDEEFF', 'uuid'],
+];
+/** What parsing `input` with `rule` gives: the result, or the error JsSIP's grammar throws (it does on some inputs). */
+function parsed(grammar, input, rule) {
+  try {
+    return { result: grammar.parse(input, rule) };
+  } catch (error) {
+    return { threw: `${error.name}: ${error.message}` };
+  }
+}
+
+/** Characters SIP text is made of, and some it must not hold. */
+const SIP_CHARS = [...'abcsipSIP019:;@<>"\\/.,=?&%-_+*~!\'()[] \t\r\n', '\u00e9', '\u4e2d'];
+
+test('the grammar without failure reporting parses as JsSIP’s own', () => {
+  const text = readFileSync(require.resolve('jssip/lib/Grammar.js'), 'utf8');
+  const original = loadGrammar(text);
   const trimmed = trimGrammar(text);
   assert.ok(trimmed.length < text.length - 5000, 'the failure reporting came out');
-  const module = { exports: {} };
-  new Function('module', 'exports', 'require', trimmed)(module, module.exports, createRequire(path));
-  const cases = [
-    ['sip:alice@example.com;transport=ws', 'SIP_URI'],
-    ['sips:bob:secret@[2001:db8::1]:5061;lr?subject=hi', 'SIP_URI'],
-    ['not a uri', 'SIP_URI'],
-    ['"Alice" <sip:alice@example.com>;tag=abc', 'Name_Addr_Header'],
-    ['<sip:bob@example.com?Replaces=1%40x%3Bto-tag%3Da%3Bfrom-tag%3Db>', 'Refer_To'],
-    ['SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK776asdhds;rport', 'Via'],
-    ['<sip:alice@192.0.2.4:5060;ob>;expires=600;+sip.instance="<urn:uuid:00000000-0000-1000-8000-AABBCCDDEEFF>"', 'Contact'],
-    ['INVITE sip:bob@example.com SIP/2.0', 'Request_Response'],
-    ['SIP/2.0 180 Ringing', 'Request_Response'],
-    ['SIP/2.0 18 Ringing', 'Request_Response'],
-    ['Digest realm="example.com", nonce="abc", qop="auth", algorithm=MD5', 'WWW_Authenticate'],
-    ['refer;id=12', 'Event'],
-    ['active;expires=60', 'Subscription_State'],
-    ['SIP ;cause=200 ;text="Call completed elsewhere"', 'Reason'],
-    ['90;refresher=uac', 'Session_Expires'],
-    ['application/sdp', 'Content_Type'],
-    ['4711 INVITE', 'CSeq'],
-    ['a84b4c76e66710@pc33.atlanta.example.com', 'Call_ID'],
-    ['"quoted"', 'quoted_string'],
-    ['example.com', 'host'],
-    ['http://example.com/x', 'absoluteURI'],
-    ['', 'SIP_URI'],
-  ];
-  for (const [input, rule] of cases) {
-    assert.deepEqual(module.exports.parse(input, rule), original.parse(input, rule), `${rule}: ${input}`);
-  }
+  const grammar = loadGrammar(trimmed);
+  for (const [input, rule] of GRAMMAR_CASES) assert.deepEqual(parsed(grammar, input, rule), parsed(original, input, rule), `${rule}: ${input}`);
   assert.equal(trimGrammar('something else'), 'something else', 'an unknown shape is left as it is');
+});
+
+test('the grammar as shipped (trimmed, compacted, pruned) parses as JsSIP’s own, on every start rule JsSIP uses', () => {
+  const text = readFileSync(require.resolve('jssip/lib/Grammar.js'), 'utf8');
+  const original = loadGrammar(text);
+  const compacted = compactGrammar(trimGrammar(text));
+  assert.ok(compacted.length < trimGrammar(text).length - 100_000, 'the matches became matcher calls');
+  const shipped = shrinkGrammar(text);
+  assert.ok(shipped.length < compacted.length - 20_000, 'unreached rules went');
+  const grammar = loadGrammar(shipped);
+  const rules = [...jssipStartRules()];
+  // Every start rule a case exercises is one JsSIP uses, and each of those has a case.
+  assert.deepEqual([...new Set(GRAMMAR_CASES.map(([, rule]) => rule))].sort(), rules.sort());
+  for (const [input, rule] of GRAMMAR_CASES) assert.deepEqual(parsed(grammar, input, rule), parsed(original, input, rule), `${rule}: ${input}`);
+  // Mutations of the cases (a character inserted, removed or replaced, a piece cut out) and
+  // strings of SIP's characters, on every start rule.
+  const mutated = fc
+    .tuple(fc.constantFrom(...GRAMMAR_CASES), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...SIP_CHARS), fc.constantFrom('insert', 'remove', 'replace', 'cut')), { maxLength: 3 }))
+    .map(([[input], edits]) =>
+      edits.reduce((s, [at, ch, how]) => {
+        const i = s.length ? at % s.length : 0;
+        if (how === 'insert') return s.slice(0, i) + ch + s.slice(i);
+        if (how === 'remove') return s.slice(0, i) + s.slice(i + 1);
+        if (how === 'replace') return s.slice(0, i) + ch + s.slice(i + 1);
+        return s.slice(0, i);
+      }, input),
+    );
+  const random = fc.array(fc.constantFrom(...SIP_CHARS), { maxLength: 40 }).map((chars) => chars.join(''));
+  fc.assert(
+    fc.property(fc.oneof(mutated, random), fc.constantFrom(...rules), (input, rule) => {
+      assert.deepEqual(parsed(grammar, input, rule), parsed(original, input, rule), `${rule}: ${JSON.stringify(input)}`);
+    }),
+    { numRuns: 6000 },
+  );
+  assert.throws(() => grammar.parse('x', 'Reason'), /Invalid rule name/, 'a rule JsSIP never starts with is refused, as an unknown one is');
+  assert.equal(compactGrammar('something else'), 'something else');
+  assert.equal(pruneGrammar('something else', new Set(['SIP_URI'])), 'something else');
 });
 
 /** Asserts that `text` (built JsSIP) has the stand-ins, not the stubbed classes or full packages. */
