@@ -51,7 +51,7 @@ export async function clusterContacts(node, user) {
   const contacts = result.Contacts ?? result['AoR']?.Contacts ?? [];
   return contacts.map((entry) => {
     const c = entry.Contact ?? entry;
-    return { contact: c.Address, path: c.Path, received: c.Received, instance: c.Instance, regId: c['Reg-Id'], serverId: c.Server_Id };
+    return { contact: c.Address, path: c.Path, received: c.Received, instance: c.Instance, regId: c['Reg-Id'], serverId: c['Server-Id'] };
   });
 }
 
