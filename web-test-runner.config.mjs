@@ -23,6 +23,7 @@ import { cspPlugin } from './test/harness/csp-plugin.mjs';
 import { examplesPlugin } from './test/harness/examples-plugin.mjs';
 import { startDevSipServer } from './dev-server/index.ts';
 import { KAMAILIO, startKamailio } from './test/servers/kamailio.mjs';
+import { CLUSTER_NODES, clusterContacts, startClusterNode } from './test/servers/kamailio-cluster.mjs';
 import { sippResult, startSipp, stopAllSipp } from './test/servers/sipp.mjs';
 import { TURN, startCoturn } from './test/servers/coturn.mjs';
 import { startImpairmentProxy } from './test/servers/netem.mjs';
@@ -43,6 +44,8 @@ let coturn;
 let impairment;
 let rtpengine;
 let baresip;
+/** The running nodes of examples/kamailio-cluster by name (`a`, `b`). */
+const clusterNodes = {};
 const performanceSessions = new Map();
 /** CDP sessions of the `heap-after-gc` command, one per page. */
 const heapSessions = new Map();
@@ -101,6 +104,7 @@ const testServersPlugin = {
       users,
       netns,
       kamailioUrl: realServers ? KAMAILIO.wsUrl : '',
+      clusterUrls: realServers ? { a: CLUSTER_NODES.a.wsUrl, b: CLUSTER_NODES.b.wsUrl } : null,
     });
   },
   async serverStop() {
@@ -108,6 +112,7 @@ const testServersPlugin = {
     await stopAllSipp();
     await baresip?.stop();
     await kamailio?.stop();
+    await Promise.all(Object.values(clusterNodes).map((node) => node.stop()));
     await rtpengine?.stop();
     await coturn?.stop();
     impairment?.close();
@@ -181,6 +186,21 @@ const testServersPlugin = {
       if (!realServers) throw new Error('Kamailio runs only inside the test network namespace (npm test as root)');
       return restartKamailio(!!payload?.auth);
     }
+    if (command === 'cluster-start') {
+      // Starts the cluster nodes named in payload.nodes (default both) that are not running.
+      if (!realServers) throw new Error('The Kamailio cluster runs only inside the test network namespace (npm test as root)');
+      return (async () => {
+        for (const name of payload?.nodes ?? ['a', 'b']) clusterNodes[name] ??= await startClusterNode(name);
+        return true;
+      })();
+    }
+    if (command === 'cluster-stop') {
+      // Stops one cluster node (SIGTERM to its PID): its WebSockets close, its peers stay.
+      const node = clusterNodes[payload.node];
+      delete clusterNodes[payload.node];
+      return node ? node.stop().then(() => true) : true;
+    }
+    if (command === 'cluster-contacts') return clusterContacts(payload.node, payload.user);
     if (command === 'impaired-turn') {
       // A TURN server entry whose packets pass through the impairment proxy.
       if (!realServers) throw new Error('TURN runs only inside the test network namespace (npm test as root)');

@@ -28,6 +28,8 @@ describe('settings table', () => {
       extraHeaders: ['X-Data: 42'],
     });
     expect(config.server).to.equal('wss://pbx.example.com/ws');
+    expect(normalizeSetting({ server: [' wss://a/ws', '', 'wss://b/ws '] }, 'server'), 'an array of servers').to.equal('wss://a/ws, wss://b/ws');
+    expect(normalizeSetting({ server: 'wss://a/ws ,, wss://b/ws' }, 'server'), 'comma-separated servers').to.equal('wss://a/ws, wss://b/ws');
     expect(config.provider).to.equal('sip');
     expect(config.iceServers).to.deep.equal([]);
     expect(config.iceTransportPolicy).to.equal('all');

@@ -103,6 +103,17 @@ function pushNotification(value: { title?: string; description?: string } | unde
   }
   return out;
 }
+/**
+ * One server or several, as the provider receives them: comma-separated text, each entry trimmed,
+ * empty ones dropped (`['wss://a', 'wss://b']` and `' wss://a ,wss://b'` give `'wss://a, wss://b'`).
+ */
+function serverList(value: string | string[] | undefined): string {
+  const entries = Array.isArray(value) ? value.map(stringOf) : stringOf(value).split(',');
+  return entries
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .join(', ');
+}
 /** A finite number held to `[min, max]`, else the fallback. */
 const between = (min: number, max: number, fallback: number) => (value: number | undefined) =>
   typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
@@ -120,8 +131,12 @@ export interface TencentSdks {
 export const SETTINGS = {
   /** Signalling provider: `sip` (default), or one added with `registerProvider`. */
   provider: row({ kind: 'text', default: 'sip' as string, attribute: 'provider', effect: 'restart', normalize: (v) => text(v) || 'sip' }),
-  /** Signalling server; for SIP the WebSocket URL of the SIP server, `wss://pbx.example.com/ws` (or `ws://` for development). */
-  server: row({ kind: 'text', default: '' as string, attribute: 'server', effect: 'restart', normalize: text }),
+  /**
+   * Signalling server; for SIP the WebSocket URL of the SIP server, `wss://pbx.example.com/ws` (or `ws://` for development).
+   * Several servers (edges of one cluster): comma-separated in the attribute, or an array property; the first is used first,
+   * the next when it is lost or cannot be reached.
+   */
+  server: row({ kind: 'text', default: '' as string | string[], attribute: 'server', effect: 'restart', normalize: serverList }),
   /** User name (`alice`), `alice@example.com` or SIP URI (`sip:alice@example.com`; no domain: the server's host). */
   user: row({ kind: 'text', default: '' as string, attribute: 'user', effect: 'restart', normalize: text }),
   /** Name shown to the people you call (at most 128 characters, no line breaks). */

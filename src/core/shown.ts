@@ -9,8 +9,19 @@ export function shownText(text: string, max = 60): string {
   return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
 }
 
-/** A server URL as messages name it: scheme, host, port and path only, at most 100 characters. */
+/**
+ * A server URL as messages name it: scheme, host, port and path only, at most 100 characters;
+ * a comma-separated list of them, each so.
+ */
 export function shownUrl(text: string): string {
+  if (text.includes(',')) {
+    return text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map(shownUrl)
+      .join(', ');
+  }
   try {
     const url = new URL(text);
     return shownText(`${url.protocol}//${url.host}${url.pathname}`, 100);

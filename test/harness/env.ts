@@ -24,6 +24,8 @@ export interface TestEnv {
   users: Record<string, string>;
   /** Kamailio's WebSocket URL, or '' when real servers cannot run (not root / no namespace). */
   kamailioUrl: string;
+  /** The WebSocket URLs of the two nodes of examples/kamailio-cluster, or null when real servers cannot run. */
+  clusterUrls: { a: string; b: string } | null;
   /** Whether the browser runs inside a loopback-only network namespace. */
   netns: boolean;
 }

@@ -38,6 +38,31 @@ export function stopKamailio(): Promise<boolean> {
   return executeServerCommand('kamailio-stop') as Promise<boolean>;
 }
 
+/** Starts the nodes of examples/kamailio-cluster that are not running (default both). */
+export function startCluster(nodes: ('a' | 'b')[] = ['a', 'b']): Promise<boolean> {
+  return executeServerCommand('cluster-start', { nodes }) as Promise<boolean>;
+}
+
+/** Stops one cluster node (SIGTERM): the WebSockets it holds close, the other node stays. */
+export function stopClusterNode(node: 'a' | 'b'): Promise<boolean> {
+  return executeServerCommand('cluster-stop', { node }) as Promise<boolean>;
+}
+
+/** A contact in a cluster node's location table (JSON-RPC ul.lookup). */
+export interface ClusterContact {
+  contact: string;
+  path: string;
+  received: string;
+  instance: string;
+  regId: number;
+  serverId: number;
+}
+
+/** The contacts a cluster node holds for a user (empty when none). */
+export function clusterContacts(node: 'a' | 'b', user: string): Promise<ClusterContact[]> {
+  return executeServerCommand('cluster-contacts', { node, user }) as Promise<ClusterContact[]>;
+}
+
 /** The outcome of a sipp scenario: exit code 0 means every call went as scripted. */
 export interface SippResult {
   code: number | null;

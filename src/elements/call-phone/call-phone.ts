@@ -384,7 +384,7 @@ export class CallPhone extends PhoneActions {
     const settings = await this.#handOver();
     if (!settings) return;
     const controller = this.controller;
-    if (!this.server && !this.user) return;
+    if (!normalizeSetting(settings, 'server') && !this.user) return;
     // Until the provider has what it starts with (TRTC: a userSig, set after `sdk` as the README
     // shows) there is nothing to start, and starting would only report what is still coming.
     if (!canStart(settings)) return;

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { CallError } from '../../base/errors.js';
-import { validateServerUrl, validateSipConfig, validateUser } from './sip-config.js';
+import { serverUrls, validateServerUrl, validateSipConfig, validateUser } from './sip-config.js';
+import { domainOf } from './uri.js';
 import { codeOf } from '../../../test/harness/error-code.js';
 
 describe('SIP config validation', () => {
@@ -10,6 +11,24 @@ describe('SIP config validation', () => {
     for (const bad of ['', 'pbx.example.com', 'http://pbx.example.com', 'wss//x', undefined]) {
       expect(codeOf(() => validateServerUrl(bad)), String(bad)).to.equal('config/invalid-server');
     }
+  });
+
+  it('accepts several servers separated by commas, in order, and names the first bad one', () => {
+    expect(validateServerUrl(' ws://127.0.0.2:8088 ,wss://b.example.com/ws, ')).to.equal('ws://127.0.0.2:8088, wss://b.example.com/ws');
+    expect(serverUrls('ws://a:1, ws://b:2')).to.deep.equal(['ws://a:1', 'ws://b:2']);
+    expect(domainOf('ws://a.example.com:1, ws://b.example.com:2'), 'the SIP domain: the first server').to.equal('a.example.com');
+    let error: CallError | undefined;
+    try {
+      validateServerUrl('wss://a.example.com/ws, https://user:secret@b.example.com/ws?token=abc');
+    } catch (e) {
+      error = e as CallError;
+    }
+    expect(error?.code).to.equal('config/invalid-server');
+    expect(error?.message).to.match(/^Invalid server "https:\/\/b\.example\.com\/ws"/);
+    expect(error?.message).to.not.include('secret');
+    const nine = Array.from({ length: 9 }, (_, i) => `wss://n${i}.example.com/ws`).join(',');
+    expect(codeOf(() => validateServerUrl(nine))).to.equal('config/invalid-server');
+    expect(codeOf(() => validateServerUrl(', ,'))).to.equal('config/invalid-server');
   });
 
   it('accepts user names and SIP URIs and rejects empty or spaced ones with config/invalid-user', () => {

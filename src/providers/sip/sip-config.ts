@@ -11,23 +11,44 @@ const MAX_SERVER_LENGTH = 2048;
 const MAX_USER_LENGTH = 256;
 import type { ProviderConfig } from '../../core/provider.js';
 
-/** Checks a SIP WebSocket server URL (`ws:` or `wss:`); returns it trimmed, throws `config/invalid-server`. */
+/** Most servers accepted in one `server` setting. */
+const MAX_SERVERS = 8;
+
+/** The entries of a `server` setting (comma-separated WebSocket URLs), in order; not checked. */
+export function serverUrls(server: string | undefined): string[] {
+  return (server ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Checks a SIP WebSocket server URL (`ws:` or `wss:`), or a comma-separated list of at most
+ * 8 of them; returns the list trimmed, throws `config/invalid-server` naming the first bad entry.
+ */
 export function validateServerUrl(server: string | undefined): string {
-  const text = (server ?? '').trim();
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
+  const urls = serverUrls(server);
+  if (urls.length > MAX_SERVERS) {
+    throw new CallError('config/invalid-server', `Too many servers (${urls.length}): give at most ${MAX_SERVERS} WebSocket URLs, separated by commas.`, {
+      attribute: 'server',
+    });
   }
-  if (!url || (url.protocol !== 'wss:' && url.protocol !== 'ws:') || text.length > MAX_SERVER_LENGTH) {
-    throw new CallError(
-      'config/invalid-server',
-      `Invalid server ${shownUrl(text)}: use a WebSocket URL (at most ${MAX_SERVER_LENGTH} characters) such as server="wss://pbx.example.com/ws".`,
-      { attribute: 'server' },
-    );
+  for (const text of urls.length ? urls : [(server ?? '').trim()]) {
+    let url: URL | undefined;
+    try {
+      url = new URL(text);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'wss:' && url.protocol !== 'ws:') || text.length > MAX_SERVER_LENGTH) {
+      throw new CallError(
+        'config/invalid-server',
+        `Invalid server ${shownUrl(text)}: use a WebSocket URL (at most ${MAX_SERVER_LENGTH} characters) such as server="wss://pbx.example.com/ws", or several separated by commas.`,
+        { attribute: 'server' },
+      );
+    }
   }
-  return text;
+  return urls.join(', ');
 }
 
 /** Checks the user name or SIP URI; returns it trimmed, throws `config/invalid-user`. */

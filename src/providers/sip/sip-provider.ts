@@ -9,6 +9,8 @@ import { earlyIceReady } from './ice-gathering.js';
 import { JsSIP } from './jssip.js';
 import { IceServerHealth } from './ice-server-health.js';
 import { sdpOffersVideo } from './sdp-video.js';
+import { serverUrls } from './sip-config.js';
+import { releaseSipInstance, takeSipInstance } from './sip-instance.js';
 import { REFUSALS, autoAnswerHint, extensionHeaders } from './sip-messages.js';
 import { SIP_NO_ANSWER_TIMEOUT_S, SipSession } from './sip-session.js';
 import type { SipSessionHost } from './sip-session.js';
@@ -31,7 +33,7 @@ interface RegistrationFailedEvent {
 
 /** The parts of JsSIP's UA behind {@link SipProvider.retryNow} and the reconnect backoff. */
 interface JsSipTransportInternals {
-  _transport?: { connect(): void; isConnected(): boolean; isConnecting(): boolean; recovery_options?: { max_interval: number } };
+  _transport?: { connect(): void; isConnected(): boolean; isConnecting(): boolean; url?: string; recovery_options?: { max_interval: number } };
 }
 
 /** How long `stop()` waits for the WebSocket to close after un-registering. */
@@ -48,6 +50,12 @@ const recoverySeconds = (maxMs: number) => Math.max(1, Math.ceil(maxMs / 1000));
  * (`reconnecting`); a REGISTER answered 5xx/408 or unanswered is retried with the same backoff
  * (also `reconnecting`); refused credentials (401/403/407) are not retried (`failed`). After
  * the transport returns, every established call is refreshed (see `SipSession.refresh`).
+ *
+ * Several servers (`server="wss://a…, wss://b…"`, edges of one cluster): JsSIP connects to the
+ * first; when a connection is lost or refused it moves to the next one at its next reconnect
+ * attempt (1–2 s after the loss, never later than `reconnectMaxDelay`), back to the first
+ * after the last. The REGISTER through the new edge carries the same Contact, Call-ID and
+ * RFC 5626 `+sip.instance`/`reg-id=1`, so the registrar replaces the binding.
  */
 export class SipProvider implements CallProvider {
   readonly name = 'sip';
@@ -65,6 +73,10 @@ export class SipProvider implements CallProvider {
   /** A connection failure was reported for the current outage. */
   #failureReported = false;
   #registerAttempt = 0;
+  /** Servers not yet tried before the first connection (their failures are not reported). */
+  #untried = 0;
+  /** The RFC 5626 instance id this UA registers with (see sip-instance.ts), and its user. */
+  #instance?: { user: string; id: string };
   /** Set while JsSIP builds the session of an INVITE with Replaces for this one. */
   #replacing?: SipSession;
   #registerRetry?: ReturnType<typeof setTimeout>;
@@ -102,13 +114,23 @@ export class SipProvider implements CallProvider {
     const config = this.#config;
     let ua: UA;
     try {
-      const socket = new JsSIP.WebSocketInterface(config.server);
-      logSignalling(socket, (line) => {
-        if (this.#config.debug) this.#handlers.debug(line);
+      const urls = serverUrls(config.server);
+      // JsSIP picks the highest weight first, then the next that has not failed: weights keep the order given.
+      const sockets = urls.map((url, i) => {
+        const socket = new JsSIP.WebSocketInterface(url);
+        logSignalling(socket, (line) => {
+          if (this.#config.debug) this.#handlers.debug(line);
+        });
+        return { socket, weight: urls.length - i };
       });
+      this.#untried = urls.length - 1;
+      const uri = toSipUri(config.user, config.server);
+      if (this.#instance) releaseSipInstance(this.#instance.user, this.#instance.id);
+      this.#instance = { user: uri, id: takeSipInstance(uri) };
       ua = new JsSIP.UA({
-        sockets: [socket],
-        uri: toSipUri(config.user, config.server),
+        sockets,
+        instance_id: this.#instance.id,
+        uri,
         password: config.password,
         authorization_user: config.authUser,
         display_name: config.displayName,
@@ -156,6 +178,8 @@ export class SipProvider implements CallProvider {
     const ua = this.#ua;
     this.#ua = undefined;
     this.#clearRegisterRetry();
+    if (this.#instance) releaseSipInstance(this.#instance.user, this.#instance.id);
+    this.#instance = undefined;
     if (!ua) return;
     const emitter = ua as unknown as { removeAllListeners(): void; once(name: string, fn: () => void): void };
     emitter.removeAllListeners();
@@ -332,10 +356,17 @@ export class SipProvider implements CallProvider {
     this.#clearRegisterRetry();
     if (this.#everConnected) this.#lost = true;
     if (this.#failureReported) return;
-    this.#failureReported = true;
     const { server, connectTimeout } = this.#config;
+    const lost = (this.#ua as (UA & JsSipTransportInternals) | undefined)?._transport?.url ?? server;
+    if (!this.#everConnected && this.#untried > 0) {
+      this.#untried--;
+      this.#handlers.debug(`could not connect to ${shownUrl(lost)}; trying the next server`);
+      return;
+    }
+    this.#failureReported = true;
     if (this.#everConnected) {
-      this.#handlers.registration('reconnecting', new CallError('network/disconnected', `Lost the connection to ${shownUrl(server)}. Reconnecting…`));
+      const next = serverUrls(server).length > 1 ? 'Moving to the next server…' : 'Reconnecting…';
+      this.#handlers.registration('reconnecting', new CallError('network/disconnected', `Lost the connection to ${shownUrl(lost)}. ${next}`));
     } else {
       this.#handlers.registration(
         'failed',

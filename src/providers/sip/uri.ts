@@ -1,9 +1,9 @@
 import type { RemoteParty } from '../../core/types.js';
 
-/** Host of a WebSocket server URL, used as the SIP domain when the user gives none. */
+/** Host of a WebSocket server URL (the first of a comma-separated list), used as the SIP domain when the user gives none. */
 export function domainOf(server: string): string {
   try {
-    return new URL(server).hostname || 'invalid';
+    return new URL(server.split(',')[0].trim()).hostname || 'invalid';
   } catch {
     return 'invalid';
   }
