@@ -156,14 +156,12 @@ export class TrtcProvider implements CallProvider {
     if (signal.timeout > 0 && sinceSent(sentAt) > signal.timeout * 1000) return;
     const host = this.#host();
     if (!host) return;
-    if ([...this.#sessions].some((session) => session.active)) {
-      TrtcSession.refuse(host, signal, from, this.#config.callWaiting !== 'reject');
-      return;
-    }
     this.#handlers.incoming({
       remote: { uri: from, user: from, displayName: '' },
       remoteOffersVideo: signal.callType === 'video',
       headers: {},
+      // One call at a time, as TRTCCalling: while one rings or is up, the controller refuses (line busy).
+      busy: [...this.#sessions].some((session) => session.active),
       take: (handlers) => {
         const session = TrtcSession.incoming(host, handlers, signal, from, sentAt);
         this.#sessions.add(session);
