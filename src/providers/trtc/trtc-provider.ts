@@ -112,7 +112,7 @@ export class TrtcProvider implements CallProvider {
       },
       signal: (signal, from, sentAt) => this.#onSignal(signal, from, sentAt),
       debug: (line) => this.#handlers.debug(line),
-    });
+    }, this.#sdks.tim);
     if (!this.#config.userSig) {
       this.#handlers.registration('failed', new CallError('trtc/login-failed', `Set phone.userSig (a property) to log "${user}" in: get it from your server.`, { attribute: 'userSig' }));
       return;
@@ -138,6 +138,7 @@ export class TrtcProvider implements CallProvider {
       send: (signal: Signal, to: SignalDestination) => signalling.send(signal, to, { ...TENCENT_PUSH_TEXT, ...config().pushNotification }),
       random: Math.random,
       debug: (line) => this.#handlers.debug(line),
+      report: (error) => this.#handlers.error(error),
       ended: (session) => this.#sessions.delete(session),
     };
   }

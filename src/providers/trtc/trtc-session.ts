@@ -38,6 +38,8 @@ export interface TrtcSessionHost {
   send(signal: Signal, to: SignalDestination): Promise<void>;
   random(): number;
   debug(line: string): void;
+  /** A failure the page should hear of (`call-error`), e.g. why an invitation could not be sent. */
+  report(error: CallError): void;
   /** The session has ended: forget it. */
   ended(session: TrtcSession): void;
 }
@@ -293,7 +295,9 @@ export class TrtcSession implements ProviderSession {
       if (this.#ended) return;
       await this.#inviteAll(targets);
     } catch (error) {
-      this.#end({ reason: 'failed', endedBy: 'system', rawCause: (error as CallError).code ?? String(error) });
+      const failure = toCallError(error, 'trtc/signal-failed');
+      this.#end({ reason: 'failed', endedBy: 'system', rawCause: failure.code });
+      this.#host.report(failure);
       return;
     }
     if (!this.#ended) this.#handlers.ringing(false);
