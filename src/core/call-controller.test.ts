@@ -244,15 +244,32 @@ describe('CallController (memory provider)', () => {
       expect([busy.refused, declined.refused]).to.deep.equal(['busy', 'decline']);
       expect([busy.session, declined.session]).to.deep.equal([undefined, undefined]);
       expect(details(seen, 'call-incoming')).to.have.length(0);
+      expect(details(seen, 'call-refused').map((d) => [d.remote.user, d.reason]), 'each turned away with an event of its own').to.deep.equal([
+        ['carol', 'busy'],
+        ['dave', 'decline'],
+      ]);
       expect(controller.calls).to.have.length(1);
     });
 
-    it('beyond maxCalls an incoming call is answered busy, even while no call is up yet', async () => {
+    it('beyond maxCalls an incoming call is answered busy, even while no call is up yet (call-refused names the caller)', async () => {
       const controller = await startedController(net, { maxCalls: 1 });
+      const seen = recordEvents(controller);
       await controller.dial('bob');
       const invitation = net.incoming({ from: 'carol' });
       expect(invitation.refused).to.equal('busy');
       expect(controller.calls).to.have.length(1);
+      expect(details(seen, 'call-refused').map((d) => [d.remote.user, d.reason, d.video])).to.deep.equal([['carol', 'busy', false]]);
+    });
+
+    it('a provider that takes no further call now (invitation.busy) gets its invitation refused busy, or declined with callWaiting reject', async () => {
+      const controller = await startedController(net);
+      const seen = recordEvents(controller);
+      const busy = net.incoming({ from: 'carol', busy: true });
+      await controller.configure({ callWaiting: 'reject' });
+      const declined = net.incoming({ from: 'dave', busy: true });
+      expect([busy.refused, declined.refused]).to.deep.equal(['busy', 'decline']);
+      expect(details(seen, 'call-incoming')).to.have.length(0);
+      expect(details(seen, 'call-refused').map((d) => d.reason)).to.deep.equal(['busy', 'decline']);
     });
 
     it('calls, incomingCalls, activeCall and getCall follow the calls', async () => {

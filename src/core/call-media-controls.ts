@@ -100,6 +100,16 @@ export abstract class CallMediaControls {
     return this.party.list();
   }
 
+  /**
+   * The users this call's invitation named (user ids): for a call we placed, whom we called;
+   * for an incoming one, the invitee list the caller sent (us among them; TRTC: one user per
+   * invitation in a group call without an IM group, everyone through an IM group). Empty where
+   * invitations list nobody (SIP) and before the call has a session.
+   */
+  get invitees(): readonly string[] {
+    return this.session()?.invitees ?? [];
+  }
+
   /** One participant by id (`bob`), or undefined. */
   participant(id: string): Participant | undefined {
     return this.party.get(id);

@@ -15,6 +15,12 @@ export interface CallSummary {
   rawCause?: string;
   /** SIP status code, when the end came with one. */
   statusCode?: number;
+  /**
+   * Reason `no-answer`: whose timer ended the call. `local`: ours (`no-answer-timeout`,
+   * `ring-timeout`, the callee's own invitation timeout; TRTCCalling's `NO_RESP` at a caller);
+   * `remote`: the far end's (its timeout signal or a SIP 408; `CALLING_TIMEOUT` at a caller).
+   */
+  timeoutBy?: 'local' | 'remote';
   /** When the call was created (ms since epoch). */
   startedAt: number;
   /** When it started ringing: the far end's 180/183, or our incoming prompt (absent if it never rang). */
@@ -42,7 +48,7 @@ export interface ParticipantSummary {
 }
 
 /** How a provider says a call ended: the part of the summary it knows. */
-export type EndFacts = Pick<CallSummary, 'reason' | 'endedBy' | 'rawCause' | 'statusCode'>;
+export type EndFacts = Pick<CallSummary, 'reason' | 'endedBy' | 'rawCause' | 'statusCode' | 'timeoutBy'>;
 
 /** The summary of a call that ends now. */
 export function summarize(
@@ -58,6 +64,8 @@ export function summarize(
     endedBy: end.endedBy,
     rawCause: end.rawCause,
     statusCode: end.statusCode,
+    // A provider that does not say whose timer it was: the far end's when the far end ended it.
+    ...(end.reason === 'no-answer' ? { timeoutBy: end.timeoutBy ?? (end.endedBy === 'remote' ? 'remote' : 'local') } : {}),
     startedAt,
     ringingAt,
     connectedAt,

@@ -6,7 +6,7 @@
 import type { CallError } from '../base/errors.js';
 import type { Participant } from './participant.js';
 import type { MediaReconnectCause, TransferState } from './provider.js';
-import type { CallState, CallSummary, MediaKind, RegistrationState } from './types.js';
+import type { CallState, CallSummary, MediaKind, RegistrationState, RemoteParty } from './types.js';
 import type { DeviceSlot, MediaDevice } from '../media/device-manager.js';
 import type { RecordingState } from '../media/call-recorder.js';
 import type { CallReport } from '../quality/call-quality.js';
@@ -27,6 +27,13 @@ export interface CallEventDetails<TCall> {
   'call-unregistered': { user: string };
   /** A call is arriving: answer or reject it. */
   'call-incoming': { call: TCall };
+  /**
+   * An arriving call was turned away before it showed (no `Call`, no `call-incoming`): `busy`
+   * beyond `maxCalls`, with `callWaiting` `busy`, or while the provider takes no second call
+   * (TRTC: in a call, the caller hears line busy); `decline` with `callWaiting` `reject`.
+   * `remote` is the caller; `video`, whether it offered video.
+   */
+  'call-refused': { remote: RemoteParty; reason: 'busy' | 'decline'; video: boolean };
   /** An outgoing call was started. */
   'call-outgoing': { call: TCall };
   /** Any call changed state. */

@@ -21,6 +21,7 @@ const EVENT_KEYS: { readonly [K in CallEventName]: true } = {
   'call-registered': true,
   'call-unregistered': true,
   'call-incoming': true,
+  'call-refused': true,
   'call-outgoing': true,
   'call-state-change': true,
   'call-ringing': true,

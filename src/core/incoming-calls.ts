@@ -56,17 +56,19 @@ export function receiveIncoming(host: IncomingHost, invitation: IncomingInvitati
 }
 
 /**
- * Whether a call arriving now is turned away before it shows: beyond `maxCalls` (busy), or
- * while another call is up when `callWaiting` is `busy` or `reject`.
+ * Whether a call arriving now is turned away before it shows: beyond `maxCalls` (busy), while
+ * another call is up when `callWaiting` is `busy` or `reject`, or when the provider takes no
+ * further call (busy, or declined with `reject`). Turned away, it fires `call-refused`.
  */
 function refuse(host: IncomingHost, invitation: IncomingInvitation): boolean {
   const calls = host.calls();
   const waiting = host.setting('callWaiting');
   let kind: 'busy' | 'decline' | undefined;
   if (calls.length >= host.setting('maxCalls')) kind = 'busy';
-  else if (calls.some((c) => c.established) && waiting !== 'ring') kind = waiting === 'busy' ? 'busy' : 'decline';
+  else if (invitation.busy || (calls.some((c) => c.established) && waiting !== 'ring')) kind = waiting === 'reject' ? 'decline' : 'busy';
   if (!kind) return false;
   host.debug(`incoming call from ${invitation.remote.user || invitation.remote.uri} refused (${kind}): ${calls.length} call(s) up`);
   invitation.refuse(kind);
+  host.emit('call-refused', { remote: invitation.remote, reason: kind, video: invitation.remoteOffersVideo });
   return true;
 }

@@ -107,6 +107,12 @@ export interface IncomingInvitation {
    * answered at once and the old one ends when it connects.
    */
   readonly replaces?: ProviderSession;
+  /**
+   * The provider takes no further call now (TRTC while a call of its own rings or is up): the
+   * controller refuses it (busy, or declined with `callWaiting` `reject`) and says so with
+   * `call-refused`.
+   */
+  readonly busy?: boolean;
   /** Takes the call: creates its session, bound to `handlers` from the first event on. */
   take(handlers: SessionHandlers): ProviderSession;
   /** Turns the call away before it shows: `busy` (486) or `decline` (603). */
@@ -122,6 +128,8 @@ export interface SessionEnd {
   endedBy: EndedBy;
   rawCause?: string;
   statusCode?: number;
+  /** Reason `no-answer`: whose timer fired (unset: `remote` when the far end ended the call, else `local`). */
+  timeoutBy?: 'local' | 'remote';
 }
 
 /**
@@ -136,6 +144,11 @@ export interface ProviderSession {
   readonly remote: RemoteParty;
   /** The caller offered video (incoming) or we asked for it (outgoing). */
   readonly remoteOffersVideo: boolean;
+  /**
+   * The users the invitation named, where the provider's invitations list them (TRTC: its
+   * invitee list, ours when we called); absent: none (SIP).
+   */
+  readonly invitees?: readonly string[];
   /**
    * Headers worth showing to the app (`X-*`, e.g. `X-Data`): of the INVITE for an incoming
    * call, of the final response for an outgoing one (once answered).

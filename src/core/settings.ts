@@ -121,10 +121,19 @@ const between = (min: number, max: number, fallback: number) => (value: number |
 const oneOf = <W extends string>(...words: readonly W[]) => (value: W | undefined): W =>
   words.includes(value as W) ? (value as W) : words[0];
 
-/** Tencent's SDK entry points as a page may give them (see the `sdk` setting): `TRTC` of trtc-js-sdk, `TIM` of tim-js-sdk. */
+/**
+ * Tencent's SDK entry points as a page may give them (see the `sdk` setting): `TRTC` of
+ * trtc-js-sdk, `TIM` of tim-js-sdk, and optionally `tim`, the page's own TIM instance.
+ */
 export interface TencentSdks {
   TRTC: unknown;
   TIM: unknown;
+  /**
+   * A TIM instance the page already has (`TIM.create({ SDKAppID })`, e.g. its chat's): used
+   * instead of creating one (Tencent allows one per SDKAppID in a page), logged in only if the
+   * page has not, never logged out or destroyed by the phone.
+   */
+  tim?: unknown;
 }
 
 /** Every setting of a controller (and of `<call-phone>`, where it has an attribute). */
@@ -190,7 +199,8 @@ export const SETTINGS = {
   }),
   /**
    * TRTC: the SDKs to use instead of importing `trtc-js-sdk` and `tim-js-sdk`: an object
-   * `{ TRTC, TIM }` (e.g. from their CDN builds) or a function resolving to one. Property only.
+   * `{ TRTC, TIM }` (e.g. from their CDN builds) or a function resolving to one, with `tim`
+   * to share the page's TIM instance. Property only.
    */
   sdk: row({
     kind: 'object',

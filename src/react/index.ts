@@ -39,7 +39,7 @@ export const CallDevices = takingFor(createComponent({
 
 /**
  * `<call-phone>` as a React component. SIP phone with dialer, incoming prompt and in-call controls.
- * Event props: `onCallRegistrationChange`, `onCallRegistered`, `onCallUnregistered`, `onCallIncoming`, `onCallOutgoing`, `onCallStateChange`, `onCallRinging`, `onCallConnected`, `onCallHold`, `onCallMute`, `onCallDtmf`, `onCallInfo`, `onCallReconnecting`, `onCallReconnected`, `onCallTransfer`, `onCallRefer`, `onCallRecording`, `onCallConference`, `onCallRemoteTrack`, `onCallParticipantJoined`, `onCallParticipantLeft`, `onCallParticipantChange`, `onCallEnded`, `onCallFailed`, `onCallQuality`, `onCallQualityWarning`, `onCallQualityWarningCleared`, `onCallReport`, `onCallDeviceChange`, `onCallDeviceListChange`, `onCallLocalMedia`, `onCallVideoChange`, `onCallSpeaking`, `onCallScreenShare`, `onCallSoundBlocked`, `onCallSoundUnblocked`, `onCallListChange`, `onCallError`.
+ * Event props: `onCallRegistrationChange`, `onCallRegistered`, `onCallUnregistered`, `onCallIncoming`, `onCallRefused`, `onCallOutgoing`, `onCallStateChange`, `onCallRinging`, `onCallConnected`, `onCallHold`, `onCallMute`, `onCallDtmf`, `onCallInfo`, `onCallReconnecting`, `onCallReconnected`, `onCallTransfer`, `onCallRefer`, `onCallRecording`, `onCallConference`, `onCallRemoteTrack`, `onCallParticipantJoined`, `onCallParticipantLeft`, `onCallParticipantChange`, `onCallEnded`, `onCallFailed`, `onCallQuality`, `onCallQualityWarning`, `onCallQualityWarningCleared`, `onCallReport`, `onCallDeviceChange`, `onCallDeviceListChange`, `onCallLocalMedia`, `onCallVideoChange`, `onCallSpeaking`, `onCallScreenShare`, `onCallSoundBlocked`, `onCallSoundUnblocked`, `onCallListChange`, `onCallError`.
  */
 export const CallPhone = createComponent({
   react: React,
@@ -50,6 +50,7 @@ export const CallPhone = createComponent({
     onCallRegistered: 'call-registered' as EventName<CallElementsEventMap['call-registered']>,
     onCallUnregistered: 'call-unregistered' as EventName<CallElementsEventMap['call-unregistered']>,
     onCallIncoming: 'call-incoming' as EventName<CallElementsEventMap['call-incoming']>,
+    onCallRefused: 'call-refused' as EventName<CallElementsEventMap['call-refused']>,
     onCallOutgoing: 'call-outgoing' as EventName<CallElementsEventMap['call-outgoing']>,
     onCallStateChange: 'call-state-change' as EventName<CallElementsEventMap['call-state-change']>,
     onCallRinging: 'call-ringing' as EventName<CallElementsEventMap['call-ringing']>,

@@ -48,6 +48,7 @@ declare module 'react' {
           'oncall-registered'?: (event: CallElementsEventMap['call-registered']) => void;
           'oncall-unregistered'?: (event: CallElementsEventMap['call-unregistered']) => void;
           'oncall-incoming'?: (event: CallElementsEventMap['call-incoming']) => void;
+          'oncall-refused'?: (event: CallElementsEventMap['call-refused']) => void;
           'oncall-outgoing'?: (event: CallElementsEventMap['call-outgoing']) => void;
           'oncall-state-change'?: (event: CallElementsEventMap['call-state-change']) => void;
           'oncall-ringing'?: (event: CallElementsEventMap['call-ringing']) => void;

@@ -29,6 +29,7 @@ declare module 'vue' {
         onCallRegistered?: (event: CallElementsEventMap['call-registered']) => void;
         onCallUnregistered?: (event: CallElementsEventMap['call-unregistered']) => void;
         onCallIncoming?: (event: CallElementsEventMap['call-incoming']) => void;
+        onCallRefused?: (event: CallElementsEventMap['call-refused']) => void;
         onCallOutgoing?: (event: CallElementsEventMap['call-outgoing']) => void;
         onCallStateChange?: (event: CallElementsEventMap['call-state-change']) => void;
         onCallRinging?: (event: CallElementsEventMap['call-ringing']) => void;

@@ -47,6 +47,7 @@ describe('call waiting and max-calls', function () {
     ]);
     await connectedPair(alice, bob);
     const incoming = record(bob, 'call-incoming');
+    const turnedAway = record(bob, 'call-refused');
     const busy = nextEvent(carol, 'call-ended');
     await carol.dial(bob.user);
     expect((await busy).summary.reason).to.equal('busy');
@@ -61,6 +62,11 @@ describe('call waiting and max-calls', function () {
     await carol.dial(bob.user);
     expect((await full).summary.reason, 'beyond max-calls').to.equal('busy');
     expect(incoming, 'bob never saw them').to.have.length(0);
+    expect(turnedAway.map((d) => [d.remote.user, d.reason]), 'but heard of each (call-refused)').to.deep.equal([
+      [carol.user, 'busy'],
+      [carol.user, 'decline'],
+      [carol.user, 'busy'],
+    ]);
     let refused: unknown;
     await bob.dial(carol.user).catch((error) => (refused = error));
     expect((refused as { code?: string })?.code, 'dialling beyond max-calls').to.equal('call/invalid-state');

@@ -3,8 +3,8 @@
 // this page beside our controllers. Each side sees the events its own API promises.
 import { expect } from '@open-wc/testing';
 import TRTCCalling from 'trtc-calling-js';
-import { nextEvent, sleep, until } from './helpers.js';
-import { SDK_APP_ID, cloud, disposeTrtc, energyAt, trtcController, trtcUser } from './trtc-helpers.js';
+import { nextEvent, record, sleep, until } from './helpers.js';
+import { SDK_APP_ID, cloud, disposeTrtc, energyAt, trtcController, trtcPair, trtcUser } from './trtc-helpers.js';
 
 const E = TRTCCalling.EVENT;
 
@@ -208,6 +208,84 @@ describe('interoperability with Tencent TRTCCalling (trtc-calling-js 1.0.6 + tsi
     await waitFor(tc, E.INVITED);
     expect((await ended).summary.reason).to.equal('no-answer');
     await waitFor(tc, E.CALLING_TIMEOUT, 8000);
+  });
+
+  it('LINE_BUSY at the busy side: a TRTCCalling call to our phone in a call is refused busy and fires call-refused with the caller (no call-incoming)', async () => {
+    const tc = await tencentUser('tc');
+    const [bob, carol] = await Promise.all([trtcController(trtcUser('bob')), trtcController(trtcUser('carol'))]);
+    const [, atBob] = await trtcPair(carol, bob);
+    const incoming = record(bob, 'call-incoming');
+    const refused = nextEvent(bob, 'call-refused');
+    await tc.calling.call({ userID: bob.user, type: 2 });
+    const detail = await refused;
+    expect([detail.remote.user, detail.reason, detail.video]).to.deep.equal([tc.id, 'busy', true]);
+    await waitFor(tc, E.LINE_BUSY);
+    expect(seen(tc, E.LINE_BUSY)[0], 'what TRTCCalling reports at the caller').to.deep.include({ userID: bob.user });
+    expect([incoming.length, atBob.state, bob.calls.length]).to.deep.equal([0, 'connected', 1]);
+  });
+
+  it("whose timer ended an unanswered call is in the summary: the callee's TIMEOUT gives timeoutBy remote (TRTCCalling: CALLING_TIMEOUT), ours local (NO_RESP)", async () => {
+    const tc = await tencentUser('tc', 2);
+    const bob = await trtcController(trtcUser('bob'), { noAnswerTimeout: 2 });
+    // Their callee's timer fires first (the INVITE's 2 s; ours waits 5 s more).
+    const theirs = nextEvent(bob, 'call-ended', () => true, 10_000);
+    await bob.dial(tc.id);
+    await waitFor(tc, E.INVITED);
+    const byCallee = (await theirs).summary;
+    expect([byCallee.reason, byCallee.timeoutBy]).to.deep.equal(['no-answer', 'remote']);
+    await waitFor(tc, E.CALLING_TIMEOUT, 8000);
+    await sleep(300);
+
+    // Nobody answers at all (the callee is offline): our own timer.
+    const ours = nextEvent(bob, 'call-ended', () => true, 12_000);
+    await bob.dial(trtcUser('away'));
+    const byUs = (await ours).summary;
+    expect([byUs.reason, byUs.endedBy, byUs.timeoutBy]).to.deep.equal(['no-answer', 'system', 'local']);
+
+    // Called and not answered: our (the callee's) timer, which their caller sees as CALLING_TIMEOUT.
+    const rang = nextEvent(bob, 'call-ended', () => true, 10_000);
+    await tc.calling.call({ userID: bob.user, type: 1 });
+    expect((await rang).summary.timeoutBy).to.equal('local');
+  });
+
+  it("the invitee list of an invitation is on the call (call.invitees, as TRTCCalling's INVITED userIDList), and at call-incoming every participant is listed", async () => {
+    const [tc1, tc3] = [await tencentUser('tc1'), await tencentUser('tc3')];
+    const bob = await trtcController(trtcUser('bob'));
+    let atIncoming: string[] = [];
+    bob.addEventListener('call-incoming', (event) => (atIncoming = event.detail.call.participants.map((p) => p.id)), { once: true });
+    const incoming = nextEvent(bob, 'call-incoming');
+    await tc1.calling.groupCall({ userIDList: [bob.user, tc3.id], type: 1 });
+    const { call } = await incoming;
+    await waitFor(tc3, E.INVITED);
+    // Without an IM group each invitee gets an INVITE of its own, naming it alone.
+    const theirs = seen(tc3, E.INVITED)[0] as { userIDList: string[] };
+    expect(theirs.userIDList).to.deep.equal([tc3.id]);
+    expect(call.invitees).to.deep.equal([bob.user]);
+    expect(atIncoming, 'listed at call-incoming, in the same task').to.have.members([tc1.id, tc3.id]);
+    call.reject();
+    await tc1.calling.hangup();
+    await sleep(500);
+
+    // Through an IM group: one INVITE naming everyone.
+    const groupID = `g_${tc1.id}`;
+    cloud.createGroup(groupID, [tc1.id, bob.user, tc3.id]);
+    let inGroup: string[] = [];
+    bob.addEventListener('call-incoming', (event) => (inGroup = event.detail.call.participants.map((p) => p.id)), { once: true });
+    const again = nextEvent(bob, 'call-incoming');
+    const before = seen(tc3, E.INVITED).length;
+    await tc1.calling.groupCall({ userIDList: [bob.user, tc3.id], type: 1, groupID });
+    const { call: grouped } = await again;
+    await until(() => seen(tc3, E.INVITED).length > before, 10_000, 'tc3 INVITED again');
+    expect(grouped.invitees).to.have.members((seen(tc3, E.INVITED).at(-1) as { userIDList: string[] }).userIDList);
+    expect(grouped.invitees).to.have.members([bob.user, tc3.id]);
+    expect(inGroup, 'listed at call-incoming').to.have.members([tc1.id, tc3.id]);
+    grouped.reject();
+
+    // Ours: whom we dialled.
+    const alice = await trtcController(trtcUser('alice'));
+    const out = await alice.groupCall([tc1.id, tc3.id]);
+    expect(out.invitees).to.deep.equal([tc1.id, tc3.id]);
+    out.hangup();
   });
 
   it('group call: our phone invites two TRTCCalling users; they join and see each other; a TRTCCalling group call rings our phone', async () => {

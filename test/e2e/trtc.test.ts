@@ -369,6 +369,86 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     expect(codeOf(() => new Controller({ provider: 'trtc', sdk: FAKE_SDKS }))).to.equal(undefined);
   });
 
+  it("the page's own TIM instance (sdk.tim): used instead of a new one, its login taken as ours, never logged out by the phone; the page's chat goes on", async () => {
+    const [a, b, c] = [trtcUser('alice'), trtcUser('bob'), trtcUser('carol')];
+    let created = 0;
+    const TIM = { ...FakeTIM, create: (options: { SDKAppID: number }) => (created++, FakeTIM.create(options)) };
+    // The page's chat is logged in already (one TIM instance per SDKAppID in a page: Tencent's rule).
+    const chat = FakeTIM.create({ SDKAppID: SDK_APP_ID });
+    const chatSeen: string[] = [];
+    chat.on(FakeTIM.EVENT.MESSAGE_RECEIVED, (event: { data?: { type: string }[] }) => chatSeen.push(...(event.data ?? []).map((m) => m.type)));
+    await chat.login({ userID: a, userSig: `sig-${a}` });
+    await until(() => chat.isReady(), 5000, 'the chat ready');
+    const alice = await trtcController(a, { sdk: { TRTC: FAKE_SDKS.TRTC, TIM, tim: chat } });
+    expect(created, 'no TIM instance of its own').to.equal(0);
+    const bob = await trtcController(b);
+    const [out] = await trtcPair(bob, alice);
+    expect(out.participant(a)?.state).to.equal('joined');
+    // The chat sees the call's signals as custom messages (a chat UI hides businessID 1, as TUIKit does).
+    expect(chatSeen).to.include(FakeTIM.TYPES.MSG_CUSTOM);
+    const ended = nextEvent(alice, 'call-ended');
+    out.hangup();
+    await ended;
+    await alice.stop();
+    expect(chat.isReady(), 'still logged in after the phone stopped').to.equal(true);
+    await chat.sendMessage(chat.createTextMessage({ to: b, conversationType: FakeTIM.TYPES.CONV_C2C, payload: { text: 'still chatting' } }));
+
+    // An instance the page has not logged in yet: the phone logs it in, and leaves it so.
+    const fresh = FakeTIM.create({ SDKAppID: SDK_APP_ID });
+    const carol = await trtcController(c, { sdk: { ...FAKE_SDKS, tim: fresh } });
+    expect(fresh.isReady()).to.equal(true);
+    await carol.stop();
+    expect(fresh.isReady(), 'the page owns it: not logged out').to.equal(true);
+    for (const tim of [chat, fresh]) await tim.destroy();
+  });
+
+  it('a shared TIM instance logged in as another user fails with trtc/login-failed naming both; one that is no TIM instance gives trtc/sdk-unavailable', async () => {
+    const [dave, erin] = [trtcUser('dave'), trtcUser('erin')];
+    const chat = FakeTIM.create({ SDKAppID: SDK_APP_ID });
+    await chat.login({ userID: dave, userSig: `sig-${dave}` });
+    await until(() => chat.isReady(), 5000, 'the chat ready');
+    const wrong = new Controller({ provider: 'trtc', sdkAppId: SDK_APP_ID, user: erin, userSig: `sig-${erin}`, sdk: { ...FAKE_SDKS, tim: chat }, tones: false });
+    const refused = nextEvent(wrong, 'call-error', (e) => e.error.code === 'trtc/login-failed');
+    await wrong.start();
+    expect((await refused).error.message).to.include(dave).and.include(erin);
+    expect(wrong.registrationState).to.equal('failed');
+    await wrong.dispose();
+    expect(chat.isReady(), "the page's login stands").to.equal(true);
+    await chat.destroy();
+
+    const bogus = new Controller({ provider: 'trtc', sdkAppId: SDK_APP_ID, user: erin, userSig: 'x', sdk: { ...FAKE_SDKS, tim: { login() {} } }, tones: false });
+    const unavailable = nextEvent(bogus, 'call-error', (e) => e.error.code === 'trtc/sdk-unavailable');
+    await bogus.start();
+    expect((await unavailable).error.message).to.include('sdk.tim').and.include('TIM.create');
+    await bogus.dispose();
+  });
+
+  it('a group call through an IM group (groupId): the group is the app\'s to create; its members ring from one INVITE to the group; a caller outside it gets call-error saying how to fix', async () => {
+    const ids = ['alice', 'bob', 'carol'].map(trtcUser);
+    const [a, b, c] = ids;
+    const [alice, bob, carol] = await Promise.all(ids.map((id) => trtcController(id)));
+    const groupId = `grp_${a}`;
+    // What the app's server does (REST create_group); the phone never creates or joins groups.
+    cloud.createGroup(groupId, [a, b, c]);
+    const rings = Promise.all([nextEvent(bob, 'call-incoming'), nextEvent(carol, 'call-incoming')]);
+    const out = await alice.groupCall([b, c], { groupId });
+    const [{ call: atBob }] = await rings;
+    const invites = signalsFrom(a).filter((s) => s.actionType === 1);
+    expect(invites.map((s) => [s.groupID, s.inviteeList])).to.deep.equal([[groupId, [b, c]]]);
+    expect(atBob.invitees).to.deep.equal([b, c]);
+    expect(atBob.participants.map((p) => p.id)).to.have.members([a, c]);
+    out.hangup();
+    await sleep(300);
+
+    const errors = record(alice, 'call-error');
+    const ended = nextEvent(alice, 'call-ended');
+    await alice.groupCall([b, c], { groupId: `nobody_${a}` });
+    const { summary } = await ended;
+    expect([summary.reason, summary.rawCause]).to.deep.equal(['failed', 'trtc/signal-failed']);
+    expect(errors.map((e) => e.error.code)).to.deep.equal(['trtc/signal-failed']);
+    expect(errors[0].error.message).to.include(`nobody_${a}`).and.include('never creates or joins');
+  });
+
   it('a stranger who learns the room id cannot end, switch or join the call by signals', async () => {
     const [a, b, m] = [trtcUser('alice'), trtcUser('bob'), trtcUser('mallory')];
     const [alice, bob] = await Promise.all([trtcController(a), trtcController(b)]);

@@ -296,19 +296,21 @@ export class MemoryInvitation implements IncomingInvitation {
   readonly headers: Record<string, string>;
   readonly autoAnswerAfter?: number;
   readonly replaces?: ProviderSession;
+  readonly busy?: boolean;
   /** The session the core took it as. */
   session?: MemorySession;
   /** How the core refused it, if it did. */
   refused?: 'busy' | 'decline';
   readonly #network: MemoryNetwork;
 
-  constructor(network: MemoryNetwork, init: Partial<Pick<IncomingInvitation, 'remote' | 'remoteOffersVideo' | 'headers' | 'autoAnswerAfter' | 'replaces'>>) {
+  constructor(network: MemoryNetwork, init: Partial<Pick<IncomingInvitation, 'remote' | 'remoteOffersVideo' | 'headers' | 'autoAnswerAfter' | 'replaces' | 'busy'>>) {
     this.#network = network;
     this.remote = init.remote ?? memoryRemote('caller');
     this.remoteOffersVideo = init.remoteOffersVideo ?? false;
     this.headers = init.headers ?? {};
     if (init.autoAnswerAfter !== undefined) this.autoAnswerAfter = init.autoAnswerAfter;
     if (init.replaces) this.replaces = init.replaces;
+    if (init.busy) this.busy = true;
   }
 
   take(handlers: SessionHandlers): ProviderSession {

@@ -8,7 +8,7 @@
  * @module
  */
 import { CallError } from '../../base/errors.js';
-import type { TencentSdkPair, TimSdk, TrtcSdk } from './sdk-types.js';
+import type { TencentSdkPair, TimInstance, TimSdk, TrtcSdk } from './sdk-types.js';
 
 const PACKAGES = 'trtc-js-sdk and tim-js-sdk';
 const TRTC_MODULE = 'trtc-js-sdk/trtc.esm.js';
@@ -43,9 +43,26 @@ function isPair(value: unknown): value is TencentSdkPair {
   return typeof trtc?.createClient === 'function' && typeof trtc.createStream === 'function' && typeof tim?.create === 'function' && !!tim.EVENT && !!tim.TYPES;
 }
 
+/** The TIM instance methods the provider calls on a shared instance. */
+const TIM_METHODS = ['login', 'logout', 'on', 'off', 'createCustomMessage', 'sendMessage', 'getMessageList'] as const;
+
+/** The page's TIM instance in `pair.tim`, if any; throws when `tim` is there but is no TIM instance. */
+function sharedTim(pair: { tim?: unknown }): TimInstance | undefined {
+  const tim = pair.tim as Partial<Record<string, unknown>> | null | undefined;
+  if (tim === undefined || tim === null) return undefined;
+  const missing = TIM_METHODS.filter((name) => typeof tim[name] !== 'function');
+  if (!missing.length) return tim as unknown as TimInstance;
+  throw new CallError(
+    'trtc/sdk-unavailable',
+    `sdk.tim must be a TIM instance (what TIM.create({ SDKAppID }) returned, e.g. the one your chat uses); this one lacks ${missing.join(', ')}. Leave tim out to let the phone create its own.`,
+    { attribute: 'sdk' },
+  );
+}
+
 /**
- * The SDKs to use: from `given` (the `sdk` setting) or by import. Rejects with
- * `trtc/sdk-unavailable`, naming the packages to install.
+ * The SDKs to use: from `given` (the `sdk` setting) or by import, with the page's TIM instance
+ * when `sdk.tim` holds one. Rejects with `trtc/sdk-unavailable`, naming the packages to install
+ * (or what is wrong with `tim`).
  */
 export async function loadSdks(given: unknown): Promise<TencentSdkPair> {
   let found: unknown;
@@ -60,5 +77,6 @@ export async function loadSdks(given: unknown): Promise<TencentSdkPair> {
     throw unavailable(typeof given === 'function' ? 'the sdk loader failed' : 'they could not be imported', cause);
   }
   if (!isPair(found)) throw unavailable('the sdk setting must give { TRTC, TIM }');
-  return { TRTC: entry(found.TRTC) as TrtcSdk, TIM: entry(found.TIM) as TimSdk };
+  const tim = sharedTim(found);
+  return { TRTC: entry(found.TRTC) as TrtcSdk, TIM: entry(found.TIM) as TimSdk, ...(tim ? { tim } : {}) };
 }

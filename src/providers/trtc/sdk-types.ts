@@ -48,6 +48,8 @@ export interface TimInstance {
   sendMessage(message: never, options?: SignalSendOptions): Promise<unknown>;
   getMessageList(options: { conversationID: string; count?: number }): Promise<unknown>;
   getConversationList?(): Promise<unknown>;
+  /** The logged-in user's profile (`data.userID`): checks a shared instance's login. */
+  getMyProfile?(): Promise<unknown>;
   setLogLevel?(level: number): void;
 }
 
@@ -132,8 +134,10 @@ export interface TrtcSdk {
   createStream(config: { userId?: string; audio?: boolean; video?: boolean; audioSource?: MediaStreamTrack; videoSource?: MediaStreamTrack }): TrtcLocalStream;
 }
 
-/** Both SDKs, as loaded or injected. */
+/** Both SDKs, as loaded or injected, and the page's own TIM instance when it shares one. */
 export interface TencentSdkPair {
   TRTC: TrtcSdk;
   TIM: TimSdk;
+  /** The page's TIM instance (`TIM.create({ SDKAppID })`), used instead of creating one; the page owns it. */
+  tim?: TimInstance;
 }

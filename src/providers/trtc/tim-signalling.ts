@@ -3,6 +3,11 @@
  * custom messages, see `signalling.ts`). It maps TIM's login and network states to the
  * provider states, turns KICKED_OUT into `trtc/kicked-out` or `trtc/user-sig-expired`, and
  * hands decoded signals up. It never logs or forwards the userSig.
+ *
+ * The TIM instance is its own (`TIM.create`, logged out on stop) or the page's (`sdk.tim`: an
+ * app that already uses TIM for chat shares it, Tencent allowing one instance per SDKAppID in a
+ * page): then it logs in only when the page has not, takes a login already made as its own, and
+ * never logs the instance out.
  * @module
  */
 import { CallError } from '../../base/errors.js';
@@ -13,6 +18,10 @@ import type { TimEvent, TimInstance, TimMessage, TimSdk } from './sdk-types.js';
 
 /** TIM's error code for an expired userSig at login. */
 const USER_SIG_EXPIRED_CODES = new Set([70001]);
+/** TIM's error code for a login while another is under way (the page's own, on a shared instance). */
+const LOGIN_IN_PROGRESS = 2025;
+/** The IM server's codes for a message to a group that does not exist, or of which the sender is no member. */
+const NOT_IN_GROUP_CODES = new Set([10010, 10007]);
 /** How old an unanswered invitation found in history may be to still ring (TSignaling's rule), ms. */
 export const HISTORY_PICKUP_MS = 30_000;
 /** How many conversations and messages per conversation the pickup reads (TSignaling's limits). */
@@ -37,6 +46,8 @@ export interface SignallingHandlers {
 export class TimSignalling {
   readonly #sdk: TimSdk;
   readonly #tim: TimInstance;
+  /** Whether the instance is ours (created here) rather than the page's. */
+  readonly #owned: boolean;
   readonly #user: string;
   readonly #handlers: SignallingHandlers;
   #userSig: string;
@@ -45,21 +56,18 @@ export class TimSignalling {
   #stopped = false;
   readonly #listeners: [string, (event: TimEvent) => void][] = [];
 
-  constructor(sdk: TimSdk, options: { sdkAppId: number; user: string; userSig: string }, handlers: SignallingHandlers) {
+  /** `shared`: the page's TIM instance to use instead of creating one (see the module comment). */
+  constructor(sdk: TimSdk, options: { sdkAppId: number; user: string; userSig: string }, handlers: SignallingHandlers, shared?: TimInstance) {
     this.#sdk = sdk;
     this.#user = options.user;
     this.#userSig = options.userSig;
     this.#handlers = handlers;
-    this.#tim = sdk.create({ SDKAppID: options.sdkAppId });
-    this.#tim.setLogLevel?.(4);
+    this.#owned = !shared;
+    this.#tim = shared ?? sdk.create({ SDKAppID: options.sdkAppId });
+    // The page's instance logs as the page set it.
+    if (this.#owned) this.#tim.setLogLevel?.(4);
     const { EVENT } = sdk;
-    this.#listen(EVENT.SDK_READY, () => {
-      const first = !this.#everReady;
-      this.#everReady = true;
-      this.#loggedIn = true;
-      handlers.state('registered');
-      if (first) void this.#pickUpMissed();
-    });
+    this.#listen(EVENT.SDK_READY, () => this.#ready());
     this.#listen(EVENT.SDK_NOT_READY, () => {
       if (!this.#loggedIn || this.#stopped) return;
       this.#loggedIn = false;
@@ -82,10 +90,14 @@ export class TimSignalling {
   async login(): Promise<void> {
     this.#handlers.state('connecting');
     try {
-      await this.#tim.login({ userID: this.#user, userSig: this.#userSig });
+      const result = (await this.#tim.login({ userID: this.#user, userSig: this.#userSig })) as { data?: { repeatLogin?: unknown } } | undefined;
+      // Logged in already (the page's login of a shared instance): no SDK_READY follows.
+      if (result?.data?.repeatLogin === true && !this.#stopped && (await this.#loggedInAsUs())) this.#ready();
     } catch (error) {
       if (this.#stopped) return;
       const code = Number((error as { code?: unknown })?.code);
+      // The page is logging its instance in: its SDK_READY is ours.
+      if (code === LOGIN_IN_PROGRESS && !this.#owned) return;
       if (USER_SIG_EXPIRED_CODES.has(code)) this.#handlers.state('failed', this.#expired());
       else {
         this.#handlers.state(
@@ -100,6 +112,8 @@ export class TimSignalling {
   async renew(userSig: string): Promise<void> {
     if (userSig === this.#userSig && this.#loggedIn) return;
     this.#userSig = userSig;
+    // The page's login stands (the new userSig is for the media rooms); only a lost one is redone.
+    if (!this.#owned && this.#loggedIn) return;
     if (this.#loggedIn) await this.#tim.logout().catch(() => undefined);
     this.#loggedIn = false;
     await this.login();
@@ -119,6 +133,14 @@ export class TimSignalling {
     try {
       await this.#tim.sendMessage(message as never, sendOptions(signal, push));
     } catch (cause) {
+      if (group && NOT_IN_GROUP_CODES.has(Number((cause as { code?: unknown })?.code))) {
+        throw new CallError(
+          'trtc/signal-failed',
+          `Tencent IM did not send the call's ${signal.action} to IM group "${to.group}": it does not exist or "${this.#user}" is not a member. ` +
+            'The phone never creates or joins groups: create the group with every caller and callee as members (your server: the REST API create_group / add_group_member; or the page: createGroup / joinGroup on the TIM instance given as sdk.tim), then call with its groupId.',
+          { attribute: 'groupId', cause },
+        );
+      }
       throw new CallError('trtc/signal-failed', `Tencent IM did not send the call's ${signal.action}: ${String((cause as Error)?.message ?? cause)}`, { cause });
     }
   }
@@ -156,12 +178,33 @@ export class TimSignalling {
     }
   }
 
-  /** Logs out and stops listening. */
+  /** Stops listening, and logs out of an instance of its own (never the page's). */
   async stop(): Promise<void> {
     this.#stopped = true;
     for (const [event, handler] of this.#listeners) this.#tim.off(event, handler);
-    if (this.#loggedIn) await this.#tim.logout().catch(() => undefined);
+    if (this.#loggedIn && this.#owned) await this.#tim.logout().catch(() => undefined);
     this.#loggedIn = false;
+  }
+
+  /** Whether a shared instance's existing login is our user's; if not, says so (`trtc/login-failed`). */
+  async #loggedInAsUs(): Promise<boolean> {
+    const profile = (await this.#tim.getMyProfile?.().catch(() => undefined)) as { data?: { userID?: unknown } } | undefined;
+    const user = profile?.data?.userID;
+    if (typeof user !== 'string' || !user || user === this.#user) return true;
+    this.#handlers.state(
+      'failed',
+      new CallError('trtc/login-failed', `The TIM instance given as sdk.tim is logged in as "${user.slice(0, 32)}", not "${this.#user}": set user to that user, or log the instance in as "${this.#user}".`, { attribute: 'user' }),
+    );
+    return false;
+  }
+
+  /** TIM is ready (SDK_READY, or a login that was already made): registered; the first time, missed invitations ring. */
+  #ready(): void {
+    const first = !this.#everReady;
+    this.#everReady = true;
+    this.#loggedIn = true;
+    this.#handlers.state('registered');
+    if (first) void this.#pickUpMissed();
   }
 
   #listen(event: string, handler: (event: TimEvent) => void): void {

@@ -112,7 +112,7 @@ export class TrtcProvider implements CallProvider {
       },
       signal: (signal, from, sentAt) => this.#onSignal(signal, from, sentAt),
       debug: (line) => this.#handlers.debug(line),
-    });
+    }, this.#sdks.tim);
     if (!this.#config.userSig) {
       this.#handlers.registration('failed', new CallError('trtc/login-failed', `Set phone.userSig (a property) to log "${user}" in: get it from your server.`, { attribute: 'userSig' }));
       return;
@@ -138,6 +138,7 @@ export class TrtcProvider implements CallProvider {
       send: (signal: Signal, to: SignalDestination) => signalling.send(signal, to, { ...TENCENT_PUSH_TEXT, ...config().pushNotification }),
       random: Math.random,
       debug: (line) => this.#handlers.debug(line),
+      report: (error) => this.#handlers.error(error),
       ended: (session) => this.#sessions.delete(session),
     };
   }
@@ -156,14 +157,12 @@ export class TrtcProvider implements CallProvider {
     if (signal.timeout > 0 && sinceSent(sentAt) > signal.timeout * 1000) return;
     const host = this.#host();
     if (!host) return;
-    if ([...this.#sessions].some((session) => session.active)) {
-      TrtcSession.refuse(host, signal, from, this.#config.callWaiting !== 'reject');
-      return;
-    }
     this.#handlers.incoming({
       remote: { uri: from, user: from, displayName: '' },
       remoteOffersVideo: signal.callType === 'video',
       headers: {},
+      // One call at a time, as TRTCCalling: while one rings or is up, the controller refuses (line busy).
+      busy: [...this.#sessions].some((session) => session.active),
       take: (handlers) => {
         const session = TrtcSession.incoming(host, handlers, signal, from, sentAt);
         this.#sessions.add(session);

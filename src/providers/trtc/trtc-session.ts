@@ -38,6 +38,8 @@ export interface TrtcSessionHost {
   send(signal: Signal, to: SignalDestination): Promise<void>;
   random(): number;
   debug(line: string): void;
+  /** A failure the page should hear of (`call-error`), e.g. why an invitation could not be sent. */
+  report(error: CallError): void;
   /** The session has ended: forget it. */
   ended(session: TrtcSession): void;
 }
@@ -71,6 +73,8 @@ export class TrtcSession implements ProviderSession {
   readonly remote: RemoteParty;
   readonly remoteOffersVideo: boolean;
   readonly headers: Record<string, string> = {};
+  /** Whom the invitation named: the invitee list received, or the users we called. */
+  readonly invitees: readonly string[];
   readonly #host: TrtcSessionHost;
   readonly #roomId: number;
   readonly #groupId: string;
@@ -92,15 +96,18 @@ export class TrtcSession implements ProviderSession {
   #ended = false;
   /** Reasons invitations ended with, for the end of a call nobody joined. */
   readonly #inviteEnds: EndReason[] = [];
+  /** Whose timer ended the last invitation that timed out (the invitee's TIMEOUT, or ours). */
+  #timeoutBy?: 'local' | 'remote';
 
   private constructor(
     host: TrtcSessionHost,
     handlers: SessionHandlers,
-    options: { remote: string; roomId: number; groupId: string; callType: 'audio' | 'video'; received?: { signal: Signal; from: string } },
+    options: { remote: string; invitees: string[]; roomId: number; groupId: string; callType: 'audio' | 'video'; received?: { signal: Signal; from: string } },
   ) {
     this.#host = host;
     this.#handlers = handlers;
     this.remote = { uri: options.remote, user: options.remote, displayName: '' };
+    this.invitees = Object.freeze([...options.invitees]);
     this.#roomId = options.roomId;
     this.#groupId = options.groupId;
     this.#callType = options.callType;
@@ -117,7 +124,7 @@ export class TrtcSession implements ProviderSession {
     handlers: SessionHandlers,
     request: { targets: string[]; groupId: string; stream: MediaStream; video: boolean; roomId: number },
   ): TrtcSession {
-    const session = new TrtcSession(host, handlers, { remote: request.targets[0], roomId: request.roomId, groupId: request.groupId, callType: request.video ? 'video' : 'audio' });
+    const session = new TrtcSession(host, handlers, { remote: request.targets[0], invitees: request.targets, roomId: request.roomId, groupId: request.groupId, callType: request.video ? 'video' : 'audio' });
     queueMicrotask(() => void session.#startOutgoing(request.targets, request.stream));
     return session;
   }
@@ -129,6 +136,7 @@ export class TrtcSession implements ProviderSession {
   static incoming(host: TrtcSessionHost, handlers: SessionHandlers, signal: Signal, from: string, sentAt: number): TrtcSession {
     const session = new TrtcSession(host, handlers, {
       remote: from,
+      invitees: signal.invitees,
       roomId: signal.roomId ?? 0,
       groupId: signal.groupId,
       callType: signal.callType,
@@ -184,7 +192,7 @@ export class TrtcSession implements ProviderSession {
         if (sent?.state === 'pending') this.#inviteEnded(sent, signal.busy ? 'busy' : 'reject');
         return;
       case 'timeout':
-        if (sent?.state === 'pending') this.#inviteEnded(sent, 'timeout');
+        if (sent?.state === 'pending') this.#inviteEnded(sent, 'timeout', 'remote');
         else if (this.#received?.signal.inviteId === signal.inviteId && from === this.#received.from && this.#connectedAt === undefined) this.#end({ reason: 'no-answer', endedBy: 'remote', rawCause: 'timeout' });
         return;
       case 'cancel':
@@ -287,7 +295,9 @@ export class TrtcSession implements ProviderSession {
       if (this.#ended) return;
       await this.#inviteAll(targets);
     } catch (error) {
-      this.#end({ reason: 'failed', endedBy: 'system', rawCause: (error as CallError).code ?? String(error) });
+      const failure = toCallError(error, 'trtc/signal-failed');
+      this.#end({ reason: 'failed', endedBy: 'system', rawCause: failure.code });
+      this.#host.report(failure);
       return;
     }
     if (!this.#ended) this.#handlers.ringing(false);
@@ -411,8 +421,9 @@ export class TrtcSession implements ProviderSession {
   }
 
   /** An invitation of ours ended without the invitee joining. */
-  #inviteEnded(sent: SentInvite, how: 'reject' | 'busy' | 'timeout'): void {
+  #inviteEnded(sent: SentInvite, how: 'reject' | 'busy' | 'timeout', timeoutBy: 'local' | 'remote' = 'local'): void {
     this.#settle(sent, 'done');
+    if (how === 'timeout') this.#timeoutBy = timeoutBy;
     this.#members.delete(sent.user);
     const state = INVITE_END[how];
     this.#inviteEnds.push(how === 'reject' ? 'rejected' : how === 'busy' ? 'busy' : 'no-answer');
@@ -424,7 +435,7 @@ export class TrtcSession implements ProviderSession {
     }
     // Nobody will join: the call ends as its invitations did (busy wins over rejected over no answer).
     const reason = (['busy', 'rejected', 'no-answer'] as const).find((r) => this.#inviteEnds.includes(r)) ?? 'no-answer';
-    this.#end({ reason, endedBy: reason === 'no-answer' ? 'system' : 'remote', rawCause: how });
+    this.#end({ reason, endedBy: reason === 'no-answer' ? 'system' : 'remote', rawCause: how, timeoutBy: reason === 'no-answer' ? this.#timeoutBy : undefined });
   }
 
   #callerTimedOut(sent: SentInvite): void {

@@ -140,7 +140,11 @@ export class FakeTimInstance implements TimEndpoint {
 
   // ---------------------------------------------------------------- identity
 
-  /** Logs in: any non-empty userSig not expired by the cloud; SDK_READY follows on a later task. */
+  /**
+   * Logs in: any non-empty userSig not expired by the cloud; SDK_READY follows on a later task.
+   * Like the real SDK's, a login while logged in (as anyone) changes nothing and resolves with
+   * `repeatLogin: true` (no SDK_READY): log out first to switch users.
+   */
   async login(options: { userID: string; userSig: string }): Promise<any> {
     this.assertAlive();
     const { userID, userSig } = options ?? ({} as { userID: string; userSig: string });
@@ -148,21 +152,18 @@ export class FakeTimInstance implements TimEndpoint {
     if (!userSig) throw new FakeTimError(TIM_ERROR.NO_USERSIG, 'login: userSig is required');
     await tick();
     const cloud = fakeCloud();
+    if (this.userID && cloud.isLoggedIn(this)) return { code: 0, data: { repeatLogin: true, errorInfo: `${this.userID} is logged in already` } };
     if (cloud.isExpired(userID, userSig)) throw new FakeTimError(TIM_ERROR.ACCOUNT_A2KEY_EXPIRED, 'userSig expired, please log in again with a new userSig');
     if (cloud.networkOf(userID) === 'disconnected') throw new FakeTimError(TIM_ERROR.NETWORK_ERROR, 'network unavailable');
-    const repeatLogin = this.userID === userID && cloud.isLoggedIn(this);
-    if (this.userID && this.userID !== userID && cloud.isLoggedIn(this)) cloud.logout(this);
     this.userID = userID;
     this.userSig = userSig;
     cloud.login(this);
-    if (!repeatLogin) {
-      setTimeout(() => {
-        if (!cloud.isLoggedIn(this) || this.ready) return;
-        this.ready = true;
-        this.emit(EVENT.SDK_READY);
-      }, 0);
-    }
-    return { code: 0, data: { repeatLogin, errorInfo: '' } };
+    setTimeout(() => {
+      if (!cloud.isLoggedIn(this) || this.ready) return;
+      this.ready = true;
+      this.emit(EVENT.SDK_READY);
+    }, 0);
+    return { code: 0, data: { repeatLogin: false, errorInfo: '' } };
   }
 
   /** Logs out (SDK_NOT_READY follows if it was ready). */
