@@ -12,7 +12,9 @@
 // - `process.env.NODE_ENV` defined as "production" for dependencies that test it.
 // - In JsSIP's chunk (each trim checked at build time, see `jssipTrims`):
 //   - `debug` replaced by a small stand-in with the same switch (scripts/cdn-shims/debug.cjs),
-//     and JsSIP's package.json by its name and version;
+//     and JsSIP's package.json by its name and version; JsSIP's ~200 `logger.debug(…)` lines
+//     (its step-by-step chatter, ~2 KiB gz) left out, its warnings and errors kept (the phone's
+//     `debug` log has every SIP message and event);
 //   - `events` (Node's EventEmitter) by a small one with the same behaviour for what JsSIP and
 //     the SIP provider use (scripts/cdn-shims/events.cjs);
 //   - JsSIP's SUBSCRIBE/NOTIFY, MESSAGE and OPTIONS classes (Subscriber, Notifier, Message,
@@ -82,6 +84,24 @@ function checkJssipSdpUse() {
   }
 }
 
+/** A JsSIP `logger.debug(…)` call on a line of its own (every one is, with arguments free of side effects). */
+const DEBUG_LINE = /^(\s*)\w*logger\w*\.debug\(.*\);[ \t]*$/gm;
+
+/**
+ * A JsSIP source without its debug lines (see the header): each `logger.debug(…);` line becomes
+ * an empty statement, so a braceless `if` keeps its shape. Throws if a debug call is left that is
+ * not a line of its own.
+ * @param {string} text
+ * @param {string} file for the error message
+ */
+export function withoutDebugLines(text, file) {
+  const stripped = text.replace(DEBUG_LINE, '$1;');
+  if (/\blogger\w*\.debug\(/.test(stripped)) {
+    throw new Error(`scripts/build-cdn.mjs: ${file} has a logger.debug() call that is not a line of its own; extend withoutDebugLines.`);
+  }
+  return stripped;
+}
+
 /** JsSIP's smaller stand-ins (see the header). */
 const jssipTrims = {
   name: 'jssip-trims',
@@ -106,7 +126,10 @@ const jssipTrims = {
       ].join('\n'),
       loader: 'js',
     }));
-    build.onLoad({ filter: /[\\/]jssip[\\/]lib[\\/]Grammar\.js$/ }, ({ path }) => ({ contents: shrinkGrammar(readFileSync(path, 'utf8')), loader: 'js' }));
+    build.onLoad({ filter: /[\\/]jssip[\\/]lib[\\/].*\.js$/ }, ({ path }) => {
+      const text = readFileSync(path, 'utf8');
+      return { contents: path.endsWith(`${sep}Grammar.js`) ? shrinkGrammar(text) : withoutDebugLines(text, path), loader: 'js' };
+    });
     build.onResolve({ filter: /^\.\.\/package\.json$/ }, ({ resolveDir }) =>
       resolveDir.includes(`${sep}jssip${sep}`) ? { path: join(resolveDir, '../package.json'), namespace: 'jssip-package' } : undefined,
     );
@@ -192,8 +215,8 @@ export function cdnSizes(dir) {
     .map((file) => {
       const bytes = readFileSync(join(dir, file));
       const text = bytes.toString('utf8');
-      const imports = [...text.matchAll(/(?:^|[;}\s])import\s*(?:[^'"();]*?from\s*)?["']\.\/([^"']+)["']/g)].map((m) => m[1]);
-      const dynamic = [...text.matchAll(/import\(\s*["']\.\/([^"']+)["']\s*\)/g)].map((m) => m[1]);
+      const imports = [...text.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[^'"`();]*?from\s*)?["'`]\.\/([^"'`]+)["'`]/g)].map((m) => m[1]);
+      const dynamic = [...text.matchAll(/import\(\s*["'`]\.\/([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
       return { file, min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, imports, dynamic };
     });
 }

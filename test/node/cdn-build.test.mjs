@@ -8,12 +8,12 @@ import { EventEmitter as NodeEmitter } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import sdpTransform from 'sdp-transform';
-import { buildCdn, buildJssipModule } from '../../scripts/build-cdn.mjs';
+import { buildCdn, buildJssipModule, withoutDebugLines } from '../../scripts/build-cdn.mjs';
 import { compactGrammar, jssipStartRules, pruneGrammar, shrinkGrammar, trimGrammar } from '../../scripts/jssip-grammar.mjs';
 
 const require = createRequire(import.meta.url);
@@ -226,12 +226,27 @@ test('the grammar as shipped (trimmed, compacted, pruned) parses as JsSIP’s ow
   assert.equal(pruneGrammar('something else', new Set(['SIP_URI'])), 'something else');
 });
 
+test('JsSIP without its debug lines keeps the shape of every statement', () => {
+  const lib = dirname(require.resolve('jssip/lib/JsSIP.js'));
+  for (const file of readdirSync(lib, { recursive: true }).filter((f) => f.endsWith('.js') && !f.endsWith('Grammar.js'))) {
+    const text = readFileSync(join(lib, file), 'utf8');
+    const stripped = withoutDebugLines(text, file);
+    assert.doesNotThrow(() => new Function('module', 'exports', 'require', stripped), file);
+    assert.equal(stripped.split('\n').length, text.split('\n').length, `${file}: lines kept`);
+  }
+  const braceless = 'if (a)\n  logger.debug(`x ${a}`);\nb();\n';
+  assert.equal(withoutDebugLines(braceless, 'x.js'), 'if (a)\n  ;\nb();\n', 'b() stays outside the if');
+  assert.throws(() => withoutDebugLines('if (a) logger.debug("x");', 'x.js'), /not a line of its own/);
+});
+
 /** Asserts that `text` (built JsSIP) has the stand-ins, not the stubbed classes or full packages. */
 function assertTrimmed(text) {
   assert.match(text, /JsSIP Subscriber is not in the trimmed JsSIP of call-elements/);
   assert.doesNotMatch(text, /Not enough arguments. Missing subscribe request|sendMessage\(\) ?failed|MaxListenersExceededWarning/);
   assert.doesNotMatch(text, /matchFailed\("/);
   assert.match(text, /writes back only an SDP it parsed/);
+  assert.doesNotMatch(text, /expired for transaction|emit "newRTCSession"/, 'JsSIP’s debug lines are left out');
+  assert.match(text, /challenge without Digest nonce, authentication aborted/, 'JsSIP’s warnings are kept');
   assert.doesNotMatch(text, /rtcp-fb:\(\\\*\|\\d\*\)/, 'sdp-transform’s grammar is not in the chunk');
 }
 
