@@ -25,14 +25,13 @@ const kib = (bytes) => (bytes / 1024).toFixed(1).padStart(6);
 const sum = (files, key = 'gzip') => files.reduce((total, s) => total + s[key], 0);
 
 /** When a page loads a lazy chunk, from the module it was built for. */
-function whenLoaded(metafile, file) {
-  const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith(`/${file}`))?.[1];
-  const from = output?.entryPoint ?? '';
-  const provider = providerOfChunk(metafile, file);
+function whenLoaded(chunks, file) {
+  const from = chunks[file]?.entry ?? '';
+  const provider = providerOfChunk(chunks, file);
   if (provider) return `when a phone starts with provider="${provider}"`;
   if (from.endsWith('core/call-parts.ts')) return 'when a phone starts (calls’ code), before it registers';
   if (/i18n\/[\w-]+\.ts$/.test(from)) return `on a page in ${from.replace(/^.*\/|\.ts$/g, '')}`;
-  return 'lazily';
+  return 'when first used';
 }
 
 const work = mkdtempSync(join(tmpdir(), 'call-elements-size-'));

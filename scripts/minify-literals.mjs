@@ -96,20 +96,18 @@ export async function minifyLiterals(source, fileName = 'source.ts') {
 }
 
 /**
- * An esbuild plugin that minifies the templates of the project's own `.ts` files (not
+ * A rolldown plugin that minifies the templates of the project's own `.ts` files (not
  * node_modules: Lit's packages ship no templates of this kind).
  * @param {{ filter?: RegExp }} [options]
- * @returns {import('esbuild').Plugin}
+ * @returns {import('rolldown').Plugin}
  */
-export function minifyLiteralsPlugin({ filter = /\/src\/.*\.ts$/ } = {}) {
+export function minifyLiteralsPlugin({ filter = /[\\/]src[\\/].*\.ts$/ } = {}) {
   return {
     name: 'minify-lit-literals',
-    setup(build) {
-      build.onLoad({ filter }, async ({ path }) => {
-        const { readFile } = await import('node:fs/promises');
-        const source = await readFile(path, 'utf8');
-        return { contents: await minifyLiterals(source, path), loader: 'ts' };
-      });
+    async load(id) {
+      if (!filter.test(id)) return null;
+      const { readFile } = await import('node:fs/promises');
+      return { code: await minifyLiterals(await readFile(id, 'utf8'), id), moduleType: 'ts' };
     },
   };
 }
