@@ -12,11 +12,15 @@
 //   whole SIP page ≤ 95 KiB: that and every chunk it can load for SIP (the SIP/JsSIP chunk, the
 //     calls' code, the zh-CN catalogue; another provider's chunk left out).
 // Budgets are printed, not enforced, unless BENCH_SIZE_STRICT=1 (then over budget exits 1).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { buildCdn, cdnSizes, CDN_ENTRIES, fullClosure, providerOfChunk, staticClosure } from '../scripts/build-cdn.mjs';
 import { bundledAppChunks } from './bundled-size.mjs';
+
+const require = createRequire(import.meta.url);
 
 /** Budgets in KiB, gzipped. */
 export const BUDGETS = { firstPaint: 40, sipPage: 95 };
@@ -100,6 +104,22 @@ try {
   for (const c of app) lines.push(`${c.file.padEnd(28)}         ${kib(c.gzip)}  ${firstPaint.includes(c) ? 'first paint' : c.sip ? 'when a phone starts (SIP provider + JsSIP)' : /^trtc-/.test(c.file) ? 'when a phone starts with provider="trtc"' : /^call-parts-/.test(c.file) ? 'when a phone starts (calls’ code)' : /^zh-CN-/.test(c.file) ? 'on a page in zh-CN' : 'lazily'}`);
 
   const cdn = (name) => after.pages.find((p) => p.name === name);
+  // A TRTC page: the phone, its TRTC chunk and the calls' code, plus Tencent's SDKs as the page
+  // loads them (the ES modules the provider imports), beside Tencent's own TRTCCalling stack.
+  const gzipOf = (specifier) => gzipSync(readFileSync(require.resolve(specifier)), { level: 9 }).length;
+  const versionOf = (name) => require(`${name}/package.json`).version;
+  const sdks = gzipOf('trtc-js-sdk/trtc.esm.js') + gzipOf('tim-js-sdk/tim-js.es.js');
+  const trtcOnly = (file) => (providerOfChunk(shippedMeta, file) ?? 'trtc') === 'trtc';
+  const trtcPage = sum(fullClosure(after.sizes, 'call-phone.js', trtcOnly));
+  const trtcCalling = gzipOf('trtc-calling-js') + gzipOf('tsignaling') + sdks;
+  lines.push(
+    '',
+    'A TRTC page, KiB gzip -9 (Tencent’s SDKs as the page loads them):',
+    `  call-phone.js + all it loads for TRTC                ${kib(trtcPage)}`,
+    `  + trtc-js-sdk ${versionOf('trtc-js-sdk')} and tim-js-sdk ${versionOf('tim-js-sdk')} (ES modules)   ${kib(sdks)}  = ${kib(trtcPage + sdks).trim()}`,
+    `  Tencent's TRTCCalling ${versionOf('trtc-calling-js')} stack (+ tsignaling ${versionOf('tsignaling')}, no UI)  ${kib(trtcCalling)}`,
+    '  trtc-sdk-v5 / @tencentcloud/chat: not supported by the TRTC provider yet (issue 22)',
+  );
   lines.push(
     '',
     `Budgets (first paint ≤ ${BUDGETS.firstPaint} KiB, whole SIP page ≤ ${BUDGETS.sipPage} KiB):`,
