@@ -974,15 +974,17 @@ export class FakeClient implements Client, RoomMember {
 
   private async reportVolumes(): Promise<void> {
     const result: { userId: string; audioVolume: number; stream: FakeStreamBase }[] = [];
-    const link = this.publication ? [...this.publication.links][0] : undefined;
-    if (this.publication) {
+    // Read once: an unpublish during the getStats() below must not leave us reading a cleared one.
+    const publication = this.publication;
+    const link = publication ? [...publication.links][0] : undefined;
+    if (publication) {
       let level = 0;
       if (link) (await link.send.getStats()).forEach((s: any) => {
         if (s.type === 'media-source' && s.kind === 'audio' && typeof s.audioLevel === 'number') level = s.audioLevel;
       });
-      if (!this.publication.local.getAudioTrack()?.enabled) level = 0;
-      this.publication.local.audioLevel = level;
-      result.push({ userId: this.userId, audioVolume: Math.round(level * 100), stream: this.publication.local });
+      if (!publication.local.getAudioTrack()?.enabled) level = 0;
+      publication.local.audioLevel = level;
+      result.push({ userId: this.userId, audioVolume: Math.round(level * 100), stream: publication.local });
     }
     for (const { remote } of this.remotes.values()) {
       const inbound = remote.link && (await inboundOf(remote.link, 'audio'));
