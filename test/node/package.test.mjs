@@ -44,7 +44,7 @@ test('the tarball ships dist, bin, the manifest, the editor data and LICENSE, an
 
 test('the CDN bundle keeps the provider registration (src/package.json marks the source modules with side effects)', () => {
   const cdn = files.filter((f) => /^dist\/cdn\/[^/]+\.js$/.test(f)).map((f) => readFileSync(join(app, 'node_modules/call-elements', f), 'utf8'));
-  assert.ok(cdn.some((code) => /import\(["']\.\/sip-[\w-]+\.js["']\)/.test(code)), 'no chunk loads the sip provider');
+  assert.ok(cdn.some((code) => /import\(["'`]\.\/sip-[\w-]+\.js["'`]\)/.test(code)), 'no chunk loads the sip provider');
 });
 
 test('a SIP app needs no jssip install: the package brings its trimmed JsSIP as an ES module', async () => {
