@@ -9,7 +9,7 @@ import { CallController as Controller } from '../../src/core/call-controller.js'
 import { codeOf } from '../harness/error-code.js';
 import { encodeSignal } from '../../src/providers/trtc/signalling.js';
 import { nextEvent, record, sleep, until } from './helpers.js';
-import { FAKE_SDKS, GENERATIONS, SDK_APP_ID, cloud, disposeTrtc, energyAt, signalsFrom, trtcController, trtcPair, trtcUser, useGeneration } from './trtc-helpers.js';
+import { FAKE_SDKS, type FakeGeneration, GENERATIONS, SDK_APP_ID, cloud, disposeTrtc, energyAt, signalsFrom, trtcController, trtcPair, trtcUser, useGeneration } from './trtc-helpers.js';
 
 // Every scenario runs with each SDK generation (trtc-js-sdk 4 + tim-js-sdk, trtc-sdk-v5 +
 // @tencentcloud/chat): the same wire, the same events.
@@ -531,5 +531,64 @@ for (const generation of GENERATIONS) describe(`TRTC provider on the fake Tencen
     late.sdk = async () => ({ ...FAKE_SDKS });
     await until(() => late.registration === 'registered', 10_000, 'logged in with the loader given later');
     late.remove();
+  });
+});
+
+describe('TRTC provider across SDK generations (trtc-sdk-v5 + @tencentcloud/chat ⇄ trtc-js-sdk 4 + tim-js-sdk)', function () {
+  this.timeout(60_000);
+  const [v4, v5] = GENERATIONS as [FakeGeneration, FakeGeneration];
+  afterEach(async () => {
+    await disposeTrtc();
+  });
+
+  for (const [callerGen, calleeGen] of [
+    [v5, v4],
+    [v4, v5],
+  ] as const) {
+    it(`${callerGen.name} calls ${calleeGen.name}: video call rings, connects, audio and video both ways, mute reaches the far end, hang-up ends both`, async () => {
+      const [a, b] = [trtcUser('alice'), trtcUser('bob')];
+      const [alice, bob] = await Promise.all([
+        trtcController(a, { sdk: { TRTC: callerGen.TRTC, TIM: callerGen.TIM } }),
+        trtcController(b, { sdk: { TRTC: calleeGen.TRTC, TIM: calleeGen.TIM } }),
+      ]);
+      const [out, inb] = await trtcPair(alice, bob, true);
+      const invite = signalsFrom(a).find((s) => s.actionType === 1)!;
+      expect([invite.data.version, invite.data.businessID, invite.data.call_type], 'the same wire from either generation').to.deep.equal([4, 'av_call', 2]);
+      expect(signalsFrom(b).some((s) => s.actionType === 3 && s.inviteID === invite.inviteID), 'ACCEPT of the same invitation').to.equal(true);
+      await until(async () => (await energyAt(a, b)) > 0 && (await energyAt(b, a)) > 0, 10_000, 'audio both ways');
+      await until(() => inb.participantStream(a).getVideoTracks().length === 1 && out.participantStream(b).getVideoTracks().length === 1, 10_000, 'video both ways');
+
+      const muted = nextEvent(bob, 'call-participant-change', (d) => d.participant.id === a && !d.participant.audio, 10_000);
+      out.mute();
+      await muted;
+      await sleep(500);
+      expect(await energyAt(a, b, 800), 'silence from a muted alice').to.be.below(0.0001);
+
+      const ended = nextEvent(bob, 'call-ended');
+      out.hangup();
+      expect((await ended).summary.reason).to.equal('remote-hangup');
+    });
+  }
+
+  it('busy and cancel across generations: a chat callee in a call answers a tim-js-sdk caller line_busy; a tim-js-sdk caller cancels at a chat callee', async () => {
+    const [a, b, c] = [trtcUser('alice'), trtcUser('bob'), trtcUser('carol')];
+    const [alice, bob, carol] = await Promise.all([
+      trtcController(a, { sdk: { TRTC: v4.TRTC, TIM: v4.TIM } }),
+      trtcController(b, { sdk: { TRTC: v5.TRTC, TIM: v5.TIM } }),
+      trtcController(c, { sdk: { TRTC: v5.TRTC, TIM: v5.TIM } }),
+    ]);
+    const [, bobWithCarol] = await trtcPair(carol, bob);
+    const busyEnd = nextEvent(alice, 'call-ended');
+    await alice.dial(b);
+    expect((await busyEnd).summary.reason).to.equal('busy');
+    expect(signalsFrom(b).filter((s) => s.actionType === 4).at(-1)!.data.line_busy).to.equal('line_busy');
+    bobWithCarol.hangup();
+
+    const incoming = nextEvent(bob, 'call-incoming');
+    const out = await alice.dial(b);
+    await incoming;
+    const cancelled = nextEvent(bob, 'call-ended');
+    out.hangup();
+    expect((await cancelled).summary.reason).to.equal('cancelled');
   });
 });
