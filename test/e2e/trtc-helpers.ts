@@ -4,8 +4,10 @@ import '../../src/providers/defaults.js';
 import { CallController } from '../../src/core/call-controller.js';
 import type { Call } from '../../src/core/call.js';
 import type { ControllerSettings } from '../../src/core/settings.js';
+import FakeChat from '../fakes/tencent/fake-chat.js';
 import FakeTIM from '../fakes/tencent/fake-tim.js';
 import FakeTRTC from '../fakes/tencent/fake-trtc.js';
+import FakeTRTCV5 from '../fakes/tencent/fake-trtc-v5.js';
 import { fakeCloud } from '../fakes/tencent/cloud.js';
 import { nextEvent, sleep, until } from './helpers.js';
 
@@ -13,8 +15,30 @@ import { nextEvent, sleep, until } from './helpers.js';
 export const SDK_APP_ID = 1400000001;
 /** The fake cloud of this page. */
 export const cloud = fakeCloud();
-/** The fakes, as the `sdk` setting takes them. */
-export const FAKE_SDKS = { TRTC: FakeTRTC, TIM: FakeTIM };
+/** One generation of Tencent's SDKs, as fakes: trtc-js-sdk 4 + tim-js-sdk, or trtc-sdk-v5 + @tencentcloud/chat. */
+export interface FakeGeneration {
+  name: string;
+  TRTC: typeof FakeTRTC | typeof FakeTRTCV5;
+  TIM: typeof FakeTIM | typeof FakeChat;
+}
+
+/** Both generations, as the TRTC suite runs its scenarios with each. */
+export const GENERATIONS: FakeGeneration[] = [
+  { name: 'trtc-js-sdk 4 + tim-js-sdk', TRTC: FakeTRTC, TIM: FakeTIM },
+  { name: 'trtc-sdk-v5 + @tencentcloud/chat', TRTC: FakeTRTCV5, TIM: FakeChat },
+];
+
+/**
+ * The fakes, as the `sdk` setting takes them: the generation {@link useGeneration} chose
+ * (trtc-js-sdk 4 + tim-js-sdk until then). Controllers read it when they start.
+ */
+export const FAKE_SDKS: { TRTC: FakeGeneration['TRTC']; TIM: FakeGeneration['TIM'] } = { TRTC: FakeTRTC, TIM: FakeTIM };
+
+/** Makes {@link FAKE_SDKS} (and so every controller started after it) use `generation`. */
+export function useGeneration(generation: Pick<FakeGeneration, 'TRTC' | 'TIM'>): void {
+  FAKE_SDKS.TRTC = generation.TRTC;
+  FAKE_SDKS.TIM = generation.TIM;
+}
 
 const started: CallController[] = [];
 let counter = 0;
@@ -26,7 +50,7 @@ export function trtcUser(prefix: string): string {
 
 /** A TRTC controller for `user`, started and logged in (`registered`). */
 export async function trtcController(user: string, settings: ControllerSettings = {}): Promise<CallController> {
-  const controller = new CallController({ provider: 'trtc', sdkAppId: SDK_APP_ID, user, userSig: `sig-${user}`, sdk: FAKE_SDKS, tones: false, ...settings });
+  const controller = new CallController({ provider: 'trtc', sdkAppId: SDK_APP_ID, user, userSig: `sig-${user}`, sdk: { ...FAKE_SDKS }, tones: false, ...settings });
   started.push(controller);
   const registered = nextEvent(controller, 'call-registered', () => true, 10_000);
   await controller.start();

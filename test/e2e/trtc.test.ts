@@ -7,13 +7,16 @@ import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
 import type { CallController } from '../../src/core/call-controller.js';
 import { CallController as Controller } from '../../src/core/call-controller.js';
 import { codeOf } from '../harness/error-code.js';
-import FakeTIM from '../fakes/tencent/fake-tim.js';
 import { encodeSignal } from '../../src/providers/trtc/signalling.js';
 import { nextEvent, record, sleep, until } from './helpers.js';
-import { FAKE_SDKS, SDK_APP_ID, cloud, disposeTrtc, energyAt, signalsFrom, trtcController, trtcPair, trtcUser } from './trtc-helpers.js';
+import { FAKE_SDKS, type FakeGeneration, GENERATIONS, SDK_APP_ID, cloud, disposeTrtc, energyAt, signalsFrom, trtcController, trtcPair, trtcUser, useGeneration } from './trtc-helpers.js';
 
-describe('TRTC provider on the fake Tencent cloud', function () {
+// Every scenario runs with each SDK generation (trtc-js-sdk 4 + tim-js-sdk, trtc-sdk-v5 +
+// @tencentcloud/chat): the same wire, the same events.
+for (const generation of GENERATIONS) describe(`TRTC provider on the fake Tencent cloud (${generation.name})`, function () {
   this.timeout(60_000);
+  before(() => useGeneration(generation));
+  after(() => useGeneration(GENERATIONS[0]!));
   afterEach(async () => {
     await disposeTrtc();
   });
@@ -237,7 +240,7 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     const out = await alice.dial(b);
     await sleep(1500);
     const carolRang = nextEvent(await trtcController(c), 'call-incoming', () => true, 2000).then(() => true, () => false);
-    const bob = new Controller({ provider: 'trtc', sdkAppId: SDK_APP_ID, user: b, userSig: `sig-${b}`, sdk: FAKE_SDKS, tones: false });
+    const bob = new Controller({ provider: 'trtc', sdkAppId: SDK_APP_ID, user: b, userSig: `sig-${b}`, sdk: { ...FAKE_SDKS }, tones: false });
     const incoming = nextEvent(bob, 'call-incoming');
     await bob.start();
     const { call } = await incoming;
@@ -283,9 +286,10 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     await until(() => !!sentTrack('audio'), 5000, 'the media link');
     const before = sentTrack('audio')!;
     await alice.devices.refresh();
-    const microphone = alice.devices.list('audioinput').find((d) => d.label === 'Fake Audio Input 1')!;
+    // Another microphone than the one in use (the choice is remembered across the generations' runs).
+    const microphone = alice.devices.list('audioinput').find((d) => /^Fake Audio Input \d$/.test(d.label) && d.label !== before.label)!;
     await alice.selectDevice('audioinput', microphone.deviceId);
-    await until(() => sentTrack('audio')?.label === 'Fake Audio Input 1', 5000, 'the new microphone on the link');
+    await until(() => sentTrack('audio')?.label === microphone.label, 5000, 'the new microphone on the link');
     expect(sentTrack('audio')!.id).to.not.equal(before.id);
     expect(before.readyState, 'the old microphone stopped').to.equal('ended');
     await until(async () => (await energyAt(a, b)) > 0, 10_000, 'sound from the new microphone');
@@ -372,11 +376,11 @@ describe('TRTC provider on the fake Tencent cloud', function () {
   it("the page's own TIM instance (sdk.tim): used instead of a new one, its login taken as ours, never logged out by the phone; the page's chat goes on", async () => {
     const [a, b, c] = [trtcUser('alice'), trtcUser('bob'), trtcUser('carol')];
     let created = 0;
-    const TIM = { ...FakeTIM, create: (options: { SDKAppID: number }) => (created++, FakeTIM.create(options)) };
+    const TIM = { ...FAKE_SDKS.TIM, create: (options: { SDKAppID: number }) => (created++, FAKE_SDKS.TIM.create(options)) };
     // The page's chat is logged in already (one TIM instance per SDKAppID in a page: Tencent's rule).
-    const chat = FakeTIM.create({ SDKAppID: SDK_APP_ID });
+    const chat = FAKE_SDKS.TIM.create({ SDKAppID: SDK_APP_ID });
     const chatSeen: string[] = [];
-    chat.on(FakeTIM.EVENT.MESSAGE_RECEIVED, (event: { data?: { type: string }[] }) => chatSeen.push(...(event.data ?? []).map((m) => m.type)));
+    chat.on(FAKE_SDKS.TIM.EVENT.MESSAGE_RECEIVED, (event: { data?: { type: string }[] }) => chatSeen.push(...(event.data ?? []).map((m) => m.type)));
     await chat.login({ userID: a, userSig: `sig-${a}` });
     await until(() => chat.isReady(), 5000, 'the chat ready');
     const alice = await trtcController(a, { sdk: { TRTC: FAKE_SDKS.TRTC, TIM, tim: chat } });
@@ -385,16 +389,16 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     const [out] = await trtcPair(bob, alice);
     expect(out.participant(a)?.state).to.equal('joined');
     // The chat sees the call's signals as custom messages (a chat UI hides businessID 1, as TUIKit does).
-    expect(chatSeen).to.include(FakeTIM.TYPES.MSG_CUSTOM);
+    expect(chatSeen).to.include(FAKE_SDKS.TIM.TYPES.MSG_CUSTOM);
     const ended = nextEvent(alice, 'call-ended');
     out.hangup();
     await ended;
     await alice.stop();
     expect(chat.isReady(), 'still logged in after the phone stopped').to.equal(true);
-    await chat.sendMessage(chat.createTextMessage({ to: b, conversationType: FakeTIM.TYPES.CONV_C2C, payload: { text: 'still chatting' } }));
+    await chat.sendMessage(chat.createTextMessage({ to: b, conversationType: FAKE_SDKS.TIM.TYPES.CONV_C2C, payload: { text: 'still chatting' } }));
 
     // An instance the page has not logged in yet: the phone logs it in, and leaves it so.
-    const fresh = FakeTIM.create({ SDKAppID: SDK_APP_ID });
+    const fresh = FAKE_SDKS.TIM.create({ SDKAppID: SDK_APP_ID });
     const carol = await trtcController(c, { sdk: { ...FAKE_SDKS, tim: fresh } });
     expect(fresh.isReady()).to.equal(true);
     await carol.stop();
@@ -404,7 +408,7 @@ describe('TRTC provider on the fake Tencent cloud', function () {
 
   it('a shared TIM instance logged in as another user fails with trtc/login-failed naming both; one that is no TIM instance gives trtc/sdk-unavailable', async () => {
     const [dave, erin] = [trtcUser('dave'), trtcUser('erin')];
-    const chat = FakeTIM.create({ SDKAppID: SDK_APP_ID });
+    const chat = FAKE_SDKS.TIM.create({ SDKAppID: SDK_APP_ID });
     await chat.login({ userID: dave, userSig: `sig-${dave}` });
     await until(() => chat.isReady(), 5000, 'the chat ready');
     const wrong = new Controller({ provider: 'trtc', sdkAppId: SDK_APP_ID, user: erin, userSig: `sig-${erin}`, sdk: { ...FAKE_SDKS, tim: chat }, tones: false });
@@ -454,7 +458,7 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     const [alice, bob] = await Promise.all([trtcController(a), trtcController(b)]);
     const [out, inb] = await trtcPair(alice, bob);
     const roomId = signalsFrom(a).find((s) => s.actionType === 1)!.data.room_id as number;
-    const mallory = FakeTIM.create({ SDKAppID: SDK_APP_ID });
+    const mallory = FAKE_SDKS.TIM.create({ SDKAppID: SDK_APP_ID });
     await mallory.login({ userID: m, userSig: 'x' });
     const base = { inviteId: 'forged', inviter: m, action: 'invite' as const, invitees: [a], groupId: '', timeout: 0, callType: 'audio' as const, roomId, version: 4 };
     for (const signal of [
@@ -497,7 +501,7 @@ describe('TRTC provider on the fake Tencent cloud', function () {
       html`<call-phone provider="trtc" sdk-app-id=${SDK_APP_ID} user=${a} no-tones @call-error=${(e: CustomEvent) => errors.push(e.detail.error.code)}></call-phone>`,
     );
     const registered = nextEvent(phone, 'call-registered');
-    phone.sdk = async () => FAKE_SDKS;
+    phone.sdk = async () => ({ ...FAKE_SDKS });
     await sleep(100); // the userSig's fetch
     expect(phone.registration, 'waiting for the userSig').to.equal('idle');
     phone.userSig = `secret-sig-${a}`;
@@ -524,8 +528,67 @@ describe('TRTC provider on the fake Tencent cloud', function () {
     const late = await fixture<CallPhone>(html`<call-phone provider="trtc" sdk-app-id=${SDK_APP_ID} user=${c} user-sig=${`sig-${c}`} no-tones></call-phone>`);
     await until(() => late.registration === 'failed', 10_000, 'no SDK to import');
     expect(late.controller.lastError?.code).to.equal('trtc/sdk-unavailable');
-    late.sdk = async () => FAKE_SDKS;
+    late.sdk = async () => ({ ...FAKE_SDKS });
     await until(() => late.registration === 'registered', 10_000, 'logged in with the loader given later');
     late.remove();
+  });
+});
+
+describe('TRTC provider across SDK generations (trtc-sdk-v5 + @tencentcloud/chat ⇄ trtc-js-sdk 4 + tim-js-sdk)', function () {
+  this.timeout(60_000);
+  const [v4, v5] = GENERATIONS as [FakeGeneration, FakeGeneration];
+  afterEach(async () => {
+    await disposeTrtc();
+  });
+
+  for (const [callerGen, calleeGen] of [
+    [v5, v4],
+    [v4, v5],
+  ] as const) {
+    it(`${callerGen.name} calls ${calleeGen.name}: video call rings, connects, audio and video both ways, mute reaches the far end, hang-up ends both`, async () => {
+      const [a, b] = [trtcUser('alice'), trtcUser('bob')];
+      const [alice, bob] = await Promise.all([
+        trtcController(a, { sdk: { TRTC: callerGen.TRTC, TIM: callerGen.TIM } }),
+        trtcController(b, { sdk: { TRTC: calleeGen.TRTC, TIM: calleeGen.TIM } }),
+      ]);
+      const [out, inb] = await trtcPair(alice, bob, true);
+      const invite = signalsFrom(a).find((s) => s.actionType === 1)!;
+      expect([invite.data.version, invite.data.businessID, invite.data.call_type], 'the same wire from either generation').to.deep.equal([4, 'av_call', 2]);
+      expect(signalsFrom(b).some((s) => s.actionType === 3 && s.inviteID === invite.inviteID), 'ACCEPT of the same invitation').to.equal(true);
+      await until(async () => (await energyAt(a, b)) > 0 && (await energyAt(b, a)) > 0, 10_000, 'audio both ways');
+      await until(() => inb.participantStream(a).getVideoTracks().length === 1 && out.participantStream(b).getVideoTracks().length === 1, 10_000, 'video both ways');
+
+      const muted = nextEvent(bob, 'call-participant-change', (d) => d.participant.id === a && !d.participant.audio, 10_000);
+      out.mute();
+      await muted;
+      await sleep(500);
+      expect(await energyAt(a, b, 800), 'silence from a muted alice').to.be.below(0.0001);
+
+      const ended = nextEvent(bob, 'call-ended');
+      out.hangup();
+      expect((await ended).summary.reason).to.equal('remote-hangup');
+    });
+  }
+
+  it('busy and cancel across generations: a chat callee in a call answers a tim-js-sdk caller line_busy; a tim-js-sdk caller cancels at a chat callee', async () => {
+    const [a, b, c] = [trtcUser('alice'), trtcUser('bob'), trtcUser('carol')];
+    const [alice, bob, carol] = await Promise.all([
+      trtcController(a, { sdk: { TRTC: v4.TRTC, TIM: v4.TIM } }),
+      trtcController(b, { sdk: { TRTC: v5.TRTC, TIM: v5.TIM } }),
+      trtcController(c, { sdk: { TRTC: v5.TRTC, TIM: v5.TIM } }),
+    ]);
+    const [, bobWithCarol] = await trtcPair(carol, bob);
+    const busyEnd = nextEvent(alice, 'call-ended');
+    await alice.dial(b);
+    expect((await busyEnd).summary.reason).to.equal('busy');
+    expect(signalsFrom(b).filter((s) => s.actionType === 4).at(-1)!.data.line_busy).to.equal('line_busy');
+    bobWithCarol.hangup();
+
+    const incoming = nextEvent(bob, 'call-incoming');
+    const out = await alice.dial(b);
+    await incoming;
+    const cancelled = nextEvent(bob, 'call-ended');
+    out.hangup();
+    expect((await cancelled).summary.reason).to.equal('cancelled');
   });
 });

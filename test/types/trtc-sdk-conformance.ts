@@ -18,3 +18,18 @@ export const trtcRemoteStream = (real: RemoteStream): TrtcStream => real;
 /** The real `TIM` namespace (factory, EVENT and TYPES values) and its instance. */
 export const timSdk = (real: typeof TIM): TimSdk => real;
 export const timInstance = (real: ChatSDK): TimInstance => real;
+
+// ---------------------------------------------------------------- the current generation
+// trtc-sdk-v5 (index.d.ts) and @tencentcloud/chat (index.d.ts) satisfy the v5 and chat interfaces.
+import type TRTCv5 from 'trtc-sdk-v5';
+import type TencentCloudChat from '@tencentcloud/chat';
+import type { ChatSDK as CloudChatSDK } from '@tencentcloud/chat';
+import type { ChatInstance, TrtcV5Client, TrtcV5Sdk } from '../../src/providers/trtc/sdk-types.js';
+
+/** The real trtc-sdk-v5 `TRTC` class and a TRTC object. */
+export const trtcV5Sdk = (real: typeof TRTCv5): TrtcV5Sdk => real;
+export const trtcV5Client = (real: TRTCv5): TrtcV5Client => real;
+
+/** The real `TencentCloudChat` namespace (factory, EVENT, TYPES, TSignaling) and a chat instance. */
+export const chatSdk = (real: typeof TencentCloudChat): TimSdk => real;
+export const chatInstance = (real: CloudChatSDK): ChatInstance => real;

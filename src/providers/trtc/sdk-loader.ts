@@ -1,6 +1,8 @@
 /**
  * Finds Tencent's SDKs for the TRTC provider: the page's `sdk` setting (the SDK objects, or a
- * function resolving to them), else the packages' ESM builds by bare import
+ * function resolving to them; either generation: trtc-js-sdk 4 or trtc-sdk-v5 for `TRTC`,
+ * tim-js-sdk or @tencentcloud/chat for `TIM`, told apart by their objects), else the
+ * packages' ESM builds by bare import
  * (`trtc-js-sdk/trtc.esm.js`, `tim-js-sdk/tim-js.es.js`). The bare imports are hidden from
  * bundlers on purpose: a SIP-only app must build without the optional TRTC packages installed,
  * so an app that bundles them hands them over through `sdk` (README, "TRTC"), and a plain page
@@ -8,7 +10,7 @@
  * @module
  */
 import { CallError } from '../../base/errors.js';
-import type { TencentSdkPair, TimInstance, TimSdk, TrtcSdk } from './sdk-types.js';
+import type { TencentSdkPair, TimInstance, TimSdk, TrtcSdk, TrtcV5Sdk } from './sdk-types.js';
 
 const PACKAGES = 'trtc-js-sdk and tim-js-sdk';
 const TRTC_MODULE = 'trtc-js-sdk/trtc.esm.js';
@@ -28,19 +30,27 @@ function importAtRuntime(name: string): Promise<unknown> {
 function unavailable(why: string, cause?: unknown): CallError {
   return new CallError(
     'trtc/sdk-unavailable',
-    `The TRTC provider needs Tencent's SDKs (${why}). Install ${PACKAGES} (npm install trtc-js-sdk tim-js-sdk) and give them to the phone: ` +
-      `phone.sdk = async () => ({ TRTC: (await import('trtc-js-sdk')).default, TIM: (await import('tim-js-sdk')).default }); ` +
+    `The TRTC provider needs Tencent's SDKs (${why}). Install ${PACKAGES} (npm install trtc-js-sdk tim-js-sdk), or the current trtc-sdk-v5 and @tencentcloud/chat, and give them to the phone: ` +
+      `phone.sdk = async () => ({ TRTC: (await import('trtc-sdk-v5')).default, TIM: (await import('@tencentcloud/chat')).default }); ` +
       'or, on a page without a bundler, map both names in an import map.',
     { attribute: 'sdk', cause },
   );
 }
 
-/** Whether `value` looks like the SDK pair (the factories the provider calls). */
+/** Whether `trtc` is trtc-js-sdk 4's `TRTC` (`createClient`, `createStream`) or trtc-sdk-v5's (`create`, `EVENT`). */
+function isTrtc(trtc: unknown): boolean {
+  const sdk = trtc as Partial<Record<string, unknown>> | undefined;
+  if (!sdk || (typeof sdk !== 'object' && typeof sdk !== 'function')) return false;
+  const v4 = typeof sdk.createClient === 'function' && typeof sdk.createStream === 'function';
+  const v5 = typeof sdk.create === 'function' && !!sdk.EVENT && typeof sdk.EVENT === 'object';
+  return v4 || v5;
+}
+
+/** Whether `value` looks like the SDK pair (the factories the provider calls), of either generation. */
 function isPair(value: unknown): value is TencentSdkPair {
   const pair = value as Partial<Record<'TRTC' | 'TIM', unknown>> | undefined;
-  const trtc = entry(pair?.TRTC) as Partial<TrtcSdk> | undefined;
   const tim = entry(pair?.TIM) as Partial<TimSdk> | undefined;
-  return typeof trtc?.createClient === 'function' && typeof trtc.createStream === 'function' && typeof tim?.create === 'function' && !!tim.EVENT && !!tim.TYPES;
+  return isTrtc(entry(pair?.TRTC)) && typeof tim?.create === 'function' && !!tim.EVENT && !!tim.TYPES;
 }
 
 /** The TIM instance methods the provider calls on a shared instance. */
@@ -76,7 +86,7 @@ export async function loadSdks(given: unknown): Promise<TencentSdkPair> {
   } catch (cause) {
     throw unavailable(typeof given === 'function' ? 'the sdk loader failed' : 'they could not be imported', cause);
   }
-  if (!isPair(found)) throw unavailable('the sdk setting must give { TRTC, TIM }');
+  if (!isPair(found)) throw unavailable('the sdk setting must give { TRTC, TIM } of trtc-js-sdk 4 or trtc-sdk-v5 (TRTC.createClient or TRTC.create) and tim-js-sdk or @tencentcloud/chat');
   const tim = sharedTim(found);
-  return { TRTC: entry(found.TRTC) as TrtcSdk, TIM: entry(found.TIM) as TimSdk, ...(tim ? { tim } : {}) };
+  return { TRTC: entry(found.TRTC) as TrtcSdk | TrtcV5Sdk, TIM: entry(found.TIM) as TimSdk, ...(tim ? { tim } : {}) };
 }

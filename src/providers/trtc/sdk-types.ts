@@ -1,9 +1,10 @@
 /**
- * The parts of Tencent's SDKs the TRTC provider uses, as narrow interfaces: `tim-js-sdk` 2.x
- * (TIM, signalling) and `trtc-js-sdk` 4.x (TRTC, media rooms). Only the adapters
- * (`tim-signalling.ts`, `trtc-room.ts`) touch them, so an adapter for another SDK generation
- * (`@tencentcloud/chat`, `trtc-sdk-v5`) is a new file. A type-level test checks that the real
- * SDKs' shipped types satisfy these, so neither these nor the test fakes can drift.
+ * The parts of Tencent's SDKs the TRTC provider uses, as narrow interfaces, for both
+ * generations: `tim-js-sdk` 2.x or `@tencentcloud/chat` 3.x (IM login and signalling: the same
+ * instance API, chat adding its built-in signalling) and `trtc-js-sdk` 4.x or `trtc-sdk-v5`
+ * (media rooms). Only the adapters (`tim-signalling.ts`, `chat-signalling.ts`, `trtc-room.ts`,
+ * `trtc-v5-room.ts`) touch them. A type-level test checks that the real SDKs' shipped types
+ * satisfy these, so neither these nor the test fakes can drift.
  * @module
  */
 import type { SignalSendOptions } from './signalling.js';
@@ -53,9 +54,11 @@ export interface TimInstance {
   setLogLevel?(level: number): void;
 }
 
-/** The `TIM` namespace of tim-js-sdk: its factory and the constants the provider uses. */
+/** The `TIM` namespace of tim-js-sdk (or `TencentCloudChat` of @tencentcloud/chat): its factory and the constants the provider uses. */
 export interface TimSdk {
   create(options: { SDKAppID: number }): TimInstance;
+  /** @tencentcloud/chat only: its signalling's event names (`TencentCloudChat.TSignaling`). */
+  TSignaling?: ChatSignalingNames;
   EVENT: {
     SDK_READY: string;
     SDK_NOT_READY: string;
@@ -134,9 +137,105 @@ export interface TrtcSdk {
   createStream(config: { userId?: string; audio?: boolean; video?: boolean; audioSource?: MediaStreamTrack; videoSource?: MediaStreamTrack }): TrtcLocalStream;
 }
 
+/** The event names of @tencentcloud/chat's signalling (`TencentCloudChat.TSignaling`). */
+export interface ChatSignalingNames {
+  NEW_INVITATION_RECEIVED: string;
+  INVITEE_ACCEPTED: string;
+  INVITEE_REJECTED: string;
+  INVITATION_CANCELLED: string;
+  INVITATION_TIMEOUT: string;
+}
+
+/** What @tencentcloud/chat's signalling events carry (`event.data`). */
+export interface ChatSignalingEvent {
+  inviteID: string;
+  inviter: string;
+  groupID: string;
+  /** The `data` the sender gave (for calls: TRTCCalling's `av_call` JSON). */
+  data: string;
+  /** NEW_INVITATION_RECEIVED and INVITATION_TIMEOUT: the invitees. */
+  inviteeList?: string[];
+  /** INVITEE_ACCEPTED / INVITEE_REJECTED: who answered. */
+  invitee?: string;
+  /** INVITATION_TIMEOUT: whether our own timer fired (else the far end's TIMEOUT arrived). */
+  isSelfTimeout?: boolean;
+}
+
+/** Options common to chat's invite calls. */
+export interface ChatInviteOptions {
+  data: string;
+  timeout: number;
+  onlineUserOnly: boolean;
+  offlinePushInfo?: { title?: string; description?: string; extension?: string };
+}
+
+/** A @tencentcloud/chat instance: a {@link TimInstance} with the built-in signalling. */
+export interface ChatInstance extends TimInstance {
+  addSignalingListener(eventName: string, handler: (event: { name?: string; data?: unknown }) => void, context?: unknown): void;
+  removeSignalingListener(eventName: string, handler: (event: { name?: string; data?: unknown }) => void, context?: unknown): void;
+  invite(options: ChatInviteOptions & { userID: string }): Promise<unknown>;
+  inviteInGroup(options: ChatInviteOptions & { groupID: string; inviteeList: string[] }): Promise<unknown>;
+  cancel(options: { inviteID: string; data?: string }): Promise<unknown>;
+  accept(options: { inviteID: string; data?: string }): Promise<unknown>;
+  reject(options: { inviteID: string; data?: string }): Promise<unknown>;
+}
+
+/** trtc-sdk-v5's figures of its STATISTICS event (every 2 s). */
+export interface TrtcV5Statistics {
+  rtt: number;
+  /** Loss in %. */
+  downLoss: number;
+  upLoss: number;
+  bytesSent: number;
+  bytesReceived: number;
+  remoteStatistics: { userId: string; audio: { bitrate: number } }[];
+}
+
+/** One trtc-sdk-v5 `TRTC` object: one user in one room. */
+export interface TrtcV5Client {
+  enterRoom(config: { sdkAppId: number; userId: string; userSig: string; roomId?: number; strRoomId?: string; autoReceiveAudio?: boolean }): Promise<void>;
+  exitRoom(): Promise<void>;
+  startLocalAudio(config?: { publish?: boolean; option?: { audioTrack?: MediaStreamTrack } }): Promise<void>;
+  updateLocalAudio(config: { mute?: boolean; option?: { audioTrack?: MediaStreamTrack } }): Promise<void>;
+  stopLocalAudio(): Promise<void>;
+  startLocalVideo(config?: { view?: null; publish?: boolean; option?: { videoTrack?: MediaStreamTrack } }): Promise<void>;
+  updateLocalVideo(config: { mute?: boolean; option?: { videoTrack?: MediaStreamTrack } }): Promise<void>;
+  stopLocalVideo(): Promise<void>;
+  // The SDK types `streamType` as its const enum ('main' | 'sub').
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  startRemoteVideo(config: { userId: string; streamType: any; view?: null }): Promise<void>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  getAudioTrack(config?: { userId?: string } | string): MediaStreamTrack | null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  getVideoTrack(config?: { userId?: string; streamType?: any }): MediaStreamTrack | null;
+  // The SDK types each event's arguments by name; the room checks what it reads at run time.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: any, handler: (event: any) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  off(event: any, handler: (event: any) => void): unknown;
+  destroy(): void;
+}
+
+/** The `TRTC` class of trtc-sdk-v5: `TRTC.create()` and its event names. */
+export interface TrtcV5Sdk {
+  create(): TrtcV5Client;
+  EVENT: {
+    REMOTE_USER_EXIT: string;
+    REMOTE_AUDIO_AVAILABLE: string;
+    REMOTE_AUDIO_UNAVAILABLE: string;
+    REMOTE_VIDEO_AVAILABLE: string;
+    REMOTE_VIDEO_UNAVAILABLE: string;
+    NETWORK_QUALITY: string;
+    STATISTICS: string;
+    KICKED_OUT: string;
+    ERROR: string;
+  };
+}
+
 /** Both SDKs, as loaded or injected, and the page's own TIM instance when it shares one. */
 export interface TencentSdkPair {
-  TRTC: TrtcSdk;
+  /** trtc-js-sdk 4 (`createClient`) or trtc-sdk-v5 (`create`). */
+  TRTC: TrtcSdk | TrtcV5Sdk;
   TIM: TimSdk;
   /** The page's TIM instance (`TIM.create({ SDKAppID })`), used instead of creating one; the page owns it. */
   tim?: TimInstance;

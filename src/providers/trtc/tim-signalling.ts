@@ -1,6 +1,7 @@
 /**
- * The TIM adapter: one user's login to Tencent IM and the call signals it carries (TSignaling's
- * custom messages, see `signalling.ts`). It maps TIM's login and network states to the
+ * The IM adapter: one user's login to Tencent IM (tim-js-sdk or @tencentcloud/chat: the same
+ * login API) and the call signals it carries: TSignaling's custom messages (`signalling.ts`)
+ * for tim-js-sdk, or chat's built-in signalling through a {@link SignalCarrier}. It maps TIM's login and network states to the
  * provider states, turns KICKED_OUT into `trtc/kicked-out` or `trtc/user-sig-expired`, and
  * hands decoded signals up. It never logs or forwards the userSig.
  *
@@ -31,6 +32,24 @@ const HISTORY_MESSAGES = 15;
 /** Where a signal goes: a user, or an IM group (group calls with a group id). */
 export type SignalDestination = { user: string } | { group: string };
 
+/** Hands a received signal to the adapter: from whom, sent when (ms since epoch). */
+export type SignalDeliver = (signal: Signal, from: string, sentAt: number) => void;
+
+/**
+ * How signals travel when the IM SDK carries them itself (@tencentcloud/chat's built-in
+ * signalling, `chat-signalling.ts`) instead of as custom messages of ours: the carrier sends,
+ * receives (through `deliver`), times invitations and picks up missed ones.
+ */
+export interface SignalCarrier {
+  /** Sends one signal; rejects with the SDK's error. */
+  send(signal: Signal, to: SignalDestination, push?: PushText): Promise<void>;
+  /** Stops listening. */
+  stop(): void;
+}
+
+/** Makes the carrier for a logged-in instance. */
+export type SignalCarrierFactory = (tim: TimInstance, user: string, deliver: SignalDeliver, debug: (line: string) => void) => SignalCarrier;
+
 /** What the adapter reports. */
 export interface SignallingHandlers {
   state(state: ProviderState, error?: CallError): void;
@@ -55,9 +74,19 @@ export class TimSignalling {
   #everReady = false;
   #stopped = false;
   readonly #listeners: [string, (event: TimEvent) => void][] = [];
+  readonly #carrier?: SignalCarrier;
 
-  /** `shared`: the page's TIM instance to use instead of creating one (see the module comment). */
-  constructor(sdk: TimSdk, options: { sdkAppId: number; user: string; userSig: string }, handlers: SignallingHandlers, shared?: TimInstance) {
+  /**
+   * `shared`: the page's TIM instance to use instead of creating one (see the module comment);
+   * `carrier`: the SDK's own signalling to use instead of custom messages (chat's).
+   */
+  constructor(
+    sdk: TimSdk,
+    options: { sdkAppId: number; user: string; userSig: string },
+    handlers: SignallingHandlers,
+    shared?: TimInstance,
+    carrier?: SignalCarrierFactory,
+  ) {
     this.#sdk = sdk;
     this.#user = options.user;
     this.#userSig = options.userSig;
@@ -72,7 +101,11 @@ export class TimSignalling {
       if (!this.#loggedIn || this.#stopped) return;
       this.#loggedIn = false;
     });
-    this.#listen(EVENT.MESSAGE_RECEIVED, (event) => this.#received(event.data));
+    if (carrier) {
+      this.#carrier = carrier(this.#tim, this.#user, (signal, from, sentAt) => {
+        if (!this.#stopped) handlers.signal(signal, from, sentAt);
+      }, handlers.debug);
+    } else this.#listen(EVENT.MESSAGE_RECEIVED, (event) => this.#received(event.data));
     this.#listen(EVENT.KICKED_OUT, (event) => this.#kickedOut(event.data));
     this.#listen(EVENT.NET_STATE_CHANGE, (event) => this.#netState(event.data));
     this.#listen(EVENT.ERROR, (event) => {
@@ -123,15 +156,18 @@ export class TimSignalling {
   async send(signal: Signal, to: SignalDestination, push?: PushText): Promise<void> {
     const { TYPES } = this.#sdk;
     const group = 'group' in to;
-    const message = this.#tim.createCustomMessage({
-      to: group ? to.group : to.user,
-      conversationType: group ? TYPES.CONV_GROUP : TYPES.CONV_C2C,
-      priority: TYPES.MSG_PRIORITY_HIGH,
-      payload: encodeSignal(signal),
-    });
     this.#handlers.debug(`TIM send ${signal.action}${signal.cmd ? ` ${signal.cmd}` : ''} ${signal.inviteId} to ${group ? `group ${to.group}` : to.user}`);
     try {
-      await this.#tim.sendMessage(message as never, sendOptions(signal, push));
+      if (this.#carrier) await this.#carrier.send(signal, to, push);
+      else {
+        const message = this.#tim.createCustomMessage({
+          to: group ? to.group : to.user,
+          conversationType: group ? TYPES.CONV_GROUP : TYPES.CONV_C2C,
+          priority: TYPES.MSG_PRIORITY_HIGH,
+          payload: encodeSignal(signal),
+        });
+        await this.#tim.sendMessage(message as never, sendOptions(signal, push));
+      }
     } catch (cause) {
       if (group && NOT_IN_GROUP_CODES.has(Number((cause as { code?: unknown })?.code))) {
         throw new CallError(
@@ -181,6 +217,7 @@ export class TimSignalling {
   /** Stops listening, and logs out of an instance of its own (never the page's). */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#carrier?.stop();
     for (const [event, handler] of this.#listeners) this.#tim.off(event, handler);
     if (this.#loggedIn && this.#owned) await this.#tim.logout().catch(() => undefined);
     this.#loggedIn = false;
@@ -204,7 +241,8 @@ export class TimSignalling {
     this.#everReady = true;
     this.#loggedIn = true;
     this.#handlers.state('registered');
-    if (first) void this.#pickUpMissed();
+    // A carrier (chat's signalling) picks up missed invitations itself.
+    if (first && !this.#carrier) void this.#pickUpMissed();
   }
 
   #listen(event: string, handler: (event: TimEvent) => void): void {

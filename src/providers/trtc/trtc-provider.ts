@@ -1,4 +1,5 @@
-import { CallError } from '../../base/errors.js';
+import { CallError, toCallError } from '../../base/errors.js';
+import { CHAT_SIGNALING_NAMES, chatCarrier, hasChatSignalling } from './chat-signalling.js';
 import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { loadSdks } from './sdk-loader.js';
@@ -92,7 +93,7 @@ export class TrtcProvider implements CallProvider {
   }
 
   async #start(): Promise<void> {
-    const { sdkAppId, user } = this.#config;
+    const { user } = this.#config;
     this.#handlers.registration('connecting');
     try {
       this.#sdks = await loadSdks(this.#config.sdk);
@@ -101,7 +102,29 @@ export class TrtcProvider implements CallProvider {
       return;
     }
     if (this.#stopped) return;
-    this.#signalling = new TimSignalling(this.#sdks.TIM, { sdkAppId, user, userSig: this.#config.userSig ?? '' }, {
+    try {
+      this.#signalling = this.#newSignalling(this.#sdks);
+    } catch (error) {
+      this.#handlers.registration('failed', toCallError(error, 'trtc/sdk-unavailable'));
+      return;
+    }
+    if (!this.#config.userSig) {
+      this.#handlers.registration('failed', new CallError('trtc/login-failed', `Set phone.userSig (a property) to log "${user}" in: get it from your server.`, { attribute: 'userSig' }));
+      return;
+    }
+    await this.#signalling.login();
+  }
+
+  /**
+   * The IM adapter of the generation the page gave: @tencentcloud/chat (its `TSignaling` names,
+   * or a shared instance with `addSignalingListener`) signals through chat's built-in
+   * signalling, tim-js-sdk through custom messages.
+   */
+  #newSignalling(sdks: TencentSdkPair): TimSignalling {
+    const { sdkAppId, user } = this.#config;
+    const chat = !!sdks.TIM.TSignaling || hasChatSignalling(sdks.tim);
+    const carrier = chat ? chatCarrier(sdks.TIM.TSignaling ?? CHAT_SIGNALING_NAMES) : undefined;
+    return new TimSignalling(sdks.TIM, { sdkAppId, user, userSig: this.#config.userSig ?? '' }, {
       state: (state, error) => {
         if (this.#stopped) return;
         if (error?.code === 'trtc/kicked-out') {
@@ -112,12 +135,7 @@ export class TrtcProvider implements CallProvider {
       },
       signal: (signal, from, sentAt) => this.#onSignal(signal, from, sentAt),
       debug: (line) => this.#handlers.debug(line),
-    }, this.#sdks.tim);
-    if (!this.#config.userSig) {
-      this.#handlers.registration('failed', new CallError('trtc/login-failed', `Set phone.userSig (a property) to log "${user}" in: get it from your server.`, { attribute: 'userSig' }));
-      return;
-    }
-    await this.#signalling.login();
+    }, sdks.tim, carrier);
   }
 
   #host(): TrtcSessionHost | undefined {

@@ -1,5 +1,5 @@
 /**
- * The TRTC adapter: one user in one media room. It publishes a stream built from the
+ * The trtc-js-sdk 4 adapter ({@link MediaRoom}): one user in one media room. It publishes a stream built from the
  * controller's own tracks (so mute, device switching and screen share work as for SIP),
  * subscribes to every remote stream and reports each remote user's tracks and mute state. Our
  * elements render the tracks; TRTC's `play(elementId)` is never used (it cannot find elements
@@ -9,23 +9,11 @@
 import { CallError } from '../../base/errors.js';
 import type { StatsSource } from '../../core/provider.js';
 import { trtcStatsSource } from './trtc-stats.js';
+import type { MediaRoom, RoomHandlers, RoomOptions } from './media-room.js';
 import type { TrtcClient, TrtcLocalStream, TrtcNetworkQuality, TrtcSdk, TrtcStream } from './sdk-types.js';
 
-/** What the room reports. */
-export interface RoomHandlers {
-  /** A remote user's stream was subscribed: its tracks are with us (the user "entered"). */
-  entered(userId: string, tracks: MediaStreamTrack[]): void;
-  /** A remote user left the room. */
-  left(userId: string): void;
-  /** A remote user muted or unmuted its microphone or camera. */
-  media(userId: string, change: { audio?: boolean; video?: boolean }): void;
-  /** We were removed from the room (kicked, banned, room disbanded). */
-  banned(reason: string): void;
-  debug(line: string): void;
-}
-
-/** One user in one TRTC room. */
-export class TrtcRoom {
+/** One user in one TRTC room, on trtc-js-sdk 4 (`TRTC.createClient`). */
+export class TrtcRoom implements MediaRoom {
   readonly #sdk: TrtcSdk;
   readonly #client: TrtcClient;
   readonly #user: string;
@@ -38,7 +26,7 @@ export class TrtcRoom {
   #videoMuted = false;
   readonly #listeners: [string, (event: unknown) => void][] = [];
 
-  constructor(sdk: TrtcSdk, options: { sdkAppId: number; user: string; userSig: string }, handlers: RoomHandlers) {
+  constructor(sdk: TrtcSdk, options: RoomOptions, handlers: RoomHandlers) {
     this.#sdk = sdk;
     this.#user = options.user;
     this.#handlers = handlers;

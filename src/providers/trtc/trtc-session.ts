@@ -21,8 +21,9 @@ import { answerDestination, callInvite, cancelOf, hangupInvite, replyTo, switchI
 import type { Signal } from './signalling.js';
 import { sinceSent } from './tim-signalling.js';
 import type { SignalDestination } from './tim-signalling.js';
-import { TrtcRoom } from './trtc-room.js';
-import type { TrtcSdk } from './sdk-types.js';
+import type { MediaRoom } from './media-room.js';
+import { openRoom } from './rooms.js';
+import type { TrtcSdk, TrtcV5Sdk } from './sdk-types.js';
 
 /** The caller waits this much longer than the invitation's timeout before it gives up (TRTCCalling's rule), s. */
 export const CALLER_TIMEOUT_GRACE_S = 5;
@@ -32,7 +33,8 @@ export interface TrtcSessionHost {
   readonly user: string;
   readonly sdkAppId: number;
   readonly userSig: string;
-  readonly trtc: TrtcSdk;
+  /** The TRTC SDK of either generation (trtc-js-sdk 4 or trtc-sdk-v5). */
+  readonly trtc: TrtcSdk | TrtcV5Sdk;
   /** Invitation timeout we send, s (0: none). */
   readonly inviteTimeout: number;
   send(signal: Signal, to: SignalDestination): Promise<void>;
@@ -87,7 +89,7 @@ export class TrtcSession implements ProviderSession {
   readonly #switches = new Set<string>();
   /** The invitation we received (callee). */
   readonly #received?: { signal: Signal; from: string; timer?: ReturnType<typeof setTimeout> };
-  #room?: TrtcRoom;
+  #room?: MediaRoom;
   /** Remote users whose streams are with us. */
   readonly #joined = new Set<string>();
   /** Everyone we know to be in the call or invited (for hang-up signals and group INVITE lists). */
@@ -193,6 +195,8 @@ export class TrtcSession implements ProviderSession {
         return;
       case 'timeout':
         if (sent?.state === 'pending') this.#inviteEnded(sent, 'timeout', 'remote');
+        // Our own timer, run by the IM SDK (chat's built-in signalling times invitations itself).
+        else if (from === this.#host.user && this.#received?.signal.inviteId === signal.inviteId) this.#calleeTimedOut();
         else if (this.#received?.signal.inviteId === signal.inviteId && from === this.#received.from && this.#connectedAt === undefined) this.#end({ reason: 'no-answer', endedBy: 'remote', rawCause: 'timeout' });
         return;
       case 'cancel':
@@ -342,8 +346,8 @@ export class TrtcSession implements ProviderSession {
     }
   }
 
-  #newRoom(): TrtcRoom {
-    return new TrtcRoom(this.#host.trtc, { sdkAppId: this.#host.sdkAppId, user: this.#host.user, userSig: this.#host.userSig }, {
+  #newRoom(): MediaRoom {
+    return openRoom(this.#host.trtc, { sdkAppId: this.#host.sdkAppId, user: this.#host.user, userSig: this.#host.userSig }, {
       entered: (userId, tracks) => this.#entered(userId, tracks),
       left: (userId) => this.#peerLeft(userId, false),
       media: (userId, change) => this.#handlers.participant({ id: userId, ...change }),

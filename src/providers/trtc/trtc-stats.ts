@@ -1,14 +1,15 @@
 /**
  * TRTC's figures as a WebRTC stats report, so call quality (samples, MOS, warnings,
  * `call-report`) works the same for TRTC as for SIP: the SDK hides its peer connections, but
- * gives transport RTT, audio counters and `network-quality` (loss in %, rtt in ms).
+ * gives transport RTT, audio counters and `network-quality` (loss in %, rtt in ms) — trtc-js-sdk
+ * 4 on request, trtc-sdk-v5 in its STATISTICS event (rtt, loss in %, byte counts).
  * @module
  */
 import type { StatsSource } from '../../core/provider.js';
 import { networkQuality } from '../../quality/network-quality.js';
 import type { NetworkQuality } from '../../quality/network-quality.js';
 import type { ParticipantLink, ProviderLinks } from '../../quality/sample.js';
-import type { TrtcClient, TrtcNetworkQuality } from './sdk-types.js';
+import type { TrtcClient, TrtcNetworkQuality, TrtcV5Statistics } from './sdk-types.js';
 
 type Stat = Record<string, unknown> & { id: string; type: string };
 
@@ -88,6 +89,59 @@ export function trtcStatsSource(client: TrtcClient, quality: () => TrtcNetworkQu
           timestamp,
           roundTripTime: Number.isFinite(rttMs) ? rttMs / 1000 : undefined,
           fractionLost: network ? Math.min(1, Math.max(0, network.uplinkLoss / 100)) : undefined,
+        });
+      }
+      return new Map(stats.map((s) => [s.id, s])) as unknown as RTCStatsReport;
+    },
+  };
+}
+
+/**
+ * A {@link StatsSource} for trtc-sdk-v5: `statistics` is the latest STATISTICS event (rtt,
+ * up/down loss in %, byte counts, the remote users), `quality` the latest NETWORK_QUALITY. Each
+ * remote user's link has the room's rtt and downlink loss (v5 gives no per-user counters).
+ */
+export function trtcV5StatsSource(statistics: () => TrtcV5Statistics | undefined, quality: () => TrtcNetworkQuality | undefined, up: () => boolean): StatsSource {
+  const finite = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+  return {
+    async links(): Promise<ProviderLinks> {
+      const figures = statistics();
+      const network = quality();
+      const participants: Record<string, ParticipantLink> = {};
+      const rttMs = finite(figures?.rtt);
+      const down = finite(figures?.downLoss);
+      const lossDown = down === undefined ? undefined : Math.min(1, Math.max(0, down / 100));
+      for (const remote of figures?.remoteStatistics ?? []) {
+        if (typeof remote?.userId !== 'string') continue;
+        participants[remote.userId] = { rttMs, lossDown, qualityDown: networkQuality({ connected: up(), rttMs, loss: lossDown }) };
+      }
+      return { qualityUp: level(network?.uplinkNetworkQuality), qualityDown: level(network?.downlinkNetworkQuality), participants };
+    },
+    get signalingState() {
+      return up() ? 'stable' : 'closed';
+    },
+    get iceConnectionState() {
+      return up() ? 'connected' : 'closed';
+    },
+    async getStats(): Promise<RTCStatsReport> {
+      const figures = statistics();
+      const network = quality();
+      const timestamp = performance.now();
+      const rttMs = finite(figures?.rtt) ?? finite(network?.uplinkRTT);
+      const upLoss = finite(figures?.upLoss) ?? finite(network?.uplinkLoss);
+      const stats: Stat[] = [
+        { id: 'out-audio', type: 'outbound-rtp', kind: 'audio', timestamp, bytesSent: finite(figures?.bytesSent) ?? 0 },
+        { id: 'in-audio', type: 'inbound-rtp', kind: 'audio', timestamp, bytesReceived: finite(figures?.bytesReceived) ?? 0, codecId: 'codec-opus' },
+        { id: 'codec-opus', type: 'codec', timestamp, mimeType: 'audio/opus' },
+      ];
+      if (rttMs !== undefined || upLoss !== undefined) {
+        stats.push({
+          id: 'remote-in-audio',
+          type: 'remote-inbound-rtp',
+          kind: 'audio',
+          timestamp,
+          roundTripTime: rttMs === undefined ? undefined : rttMs / 1000,
+          fractionLost: upLoss === undefined ? undefined : Math.min(1, Math.max(0, upLoss / 100)),
         });
       }
       return new Map(stats.map((s) => [s.id, s])) as unknown as RTCStatsReport;

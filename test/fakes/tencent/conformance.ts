@@ -62,3 +62,46 @@ export const timEventsConform: EnumValues<typeof TIM.EVENT> = FakeTIM.EVENT;
 export const timTypesConform: EnumValues<typeof TIM.TYPES> = FakeTIM.TYPES;
 /** And no key the real enums lack. */
 export const timNoExtraKeys: [Exclude<keyof typeof FakeTIM.EVENT, keyof typeof TIM.EVENT>, Exclude<keyof typeof FakeTIM.TYPES, keyof typeof TIM.TYPES>] extends [never, never] ? true : never = true;
+
+// ---------------------------------------------------------------- trtc-sdk-v5 and @tencentcloud/chat: the used subsets
+import type TRTCv5 from 'trtc-sdk-v5';
+import type TencentCloudChat from '@tencentcloud/chat';
+import type { ChatSDK as CloudChatSDK } from '@tencentcloud/chat';
+import FakeChat, { type FakeChatInstance } from './fake-chat.js';
+import FakeTRTCV5, { type FakeTRTCv5 } from './fake-trtc-v5.js';
+
+/** The TRTC object's methods the fake implements, with the real signatures. */
+type UsedTrtcV5 = Pick<
+  TRTCv5,
+  | 'enterRoom'
+  | 'exitRoom'
+  | 'destroy'
+  | 'startLocalAudio'
+  | 'updateLocalAudio'
+  | 'stopLocalAudio'
+  | 'startLocalVideo'
+  | 'updateLocalVideo'
+  | 'stopLocalVideo'
+  | 'startRemoteVideo'
+  | 'stopRemoteVideo'
+  | 'getAudioTrack'
+  | 'getVideoTrack'
+>;
+export const trtcV5Conforms: (fake: FakeTRTCv5) => UsedTrtcV5 = (fake) => fake;
+/** `TRTC.EVENT` of the fake has exactly the real values and keys. */
+export const trtcV5EventsConform: typeof TRTCv5.EVENT = FakeTRTCV5.EVENT;
+export const trtcV5NoExtraEvents: Exclude<keyof typeof FakeTRTCV5.EVENT, keyof typeof TRTCv5.EVENT> extends never ? true : never = true;
+
+/** Chat's signalling and the instance methods the provider uses, with the real signatures. */
+type UsedCloudChat = Pick<
+  CloudChatSDK,
+  'login' | 'logout' | 'on' | 'off' | 'createCustomMessage' | 'sendMessage' | 'getMyProfile' | 'addSignalingListener' | 'removeSignalingListener' | 'invite' | 'inviteInGroup' | 'accept' | 'reject' | 'cancel' | 'getSignalingInfo'
+>;
+export const chatInstanceConforms: (instance: FakeChatInstance) => UsedCloudChat = (instance) => instance;
+export const chatEventsConform: EnumValues<typeof TencentCloudChat.EVENT> = FakeChat.EVENT;
+// TYPES follows the package as it runs (3.6.6), which differs from its own d.ts (e.g.
+// CONV_MARK_TYPE_FOLD is 4, the d.ts says 3; keys like MSG_SOUND are missing from the d.ts):
+// test/node/tencent-sdks.test.ts compares it with the loaded package instead.
+export const chatSignalingConforms: EnumValues<typeof TencentCloudChat.TSignaling> = FakeChat.TSignaling;
+/** No signalling name the real enum lacks (EVENT and TYPES: runtime keys beyond the d.ts, checked in Node). */
+export const chatNoExtraSignalingKeys: Exclude<keyof typeof FakeChat.TSignaling, keyof typeof TencentCloudChat.TSignaling> extends never ? true : never = true;

@@ -385,7 +385,7 @@ export class FakeTimInstance implements TimEndpoint {
     this.emit(EVENT.SDK_NOT_READY);
   }
 
-  private emit(name: string, data?: unknown): void {
+  protected emit(name: string, data?: unknown): void {
     for (const { handler, context } of [...(this.listeners.get(name) ?? [])]) {
       try {
         handler.call(context, data === undefined ? { name } : { name, data });
