@@ -109,6 +109,8 @@ try {
   const gzipOf = (specifier) => gzipSync(readFileSync(require.resolve(specifier)), { level: 9 }).length;
   const versionOf = (name) => require(`${name}/package.json`).version;
   const sdks = gzipOf('trtc-js-sdk/trtc.esm.js') + gzipOf('tim-js-sdk/tim-js.es.js');
+  // The current generation as the README's ES-module example loads it: chat's core and its signalling module.
+  const sdks5 = gzipOf('trtc-sdk-v5/trtc.esm.js') + gzipOf('@tencentcloud/chat/index.es.js') + gzipOf('@tencentcloud/chat/modules/signaling-module.js');
   const trtcOnly = (file) => (providerOfChunk(shippedMeta, file) ?? 'trtc') === 'trtc';
   const trtcPage = sum(fullClosure(after.sizes, 'call-phone.js', trtcOnly));
   const trtcCalling = gzipOf('trtc-calling-js') + gzipOf('tsignaling') + sdks;
@@ -117,8 +119,8 @@ try {
     'A TRTC page, KiB gzip -9 (Tencent’s SDKs as the page loads them):',
     `  call-phone.js + all it loads for TRTC                ${kib(trtcPage)}`,
     `  + trtc-js-sdk ${versionOf('trtc-js-sdk')} and tim-js-sdk ${versionOf('tim-js-sdk')} (ES modules)   ${kib(sdks)}  = ${kib(trtcPage + sdks).trim()}`,
+    `  + trtc-sdk-v5 ${versionOf('trtc-sdk-v5')} and @tencentcloud/chat ${versionOf('@tencentcloud/chat')} (+ its signalling module) ${kib(sdks5)}  = ${kib(trtcPage + sdks5).trim()}`,
     `  Tencent's TRTCCalling ${versionOf('trtc-calling-js')} stack (+ tsignaling ${versionOf('tsignaling')}, no UI)  ${kib(trtcCalling)}`,
-    '  trtc-sdk-v5 / @tencentcloud/chat: not supported by the TRTC provider yet (issue 22)',
   );
   lines.push(
     '',
