@@ -137,7 +137,12 @@ if (Array.isArray(flags)) {
 }
 const browserCounts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : undefined;
 if (!browserCounts) console.log(`The browser test runner ended (exit code ${code}) without reporting results.`);
-addRunner(totals, browserCounts, code);
+if (browserCounts?.files?.length) {
+  // Where the suite's time goes (it must stay under 20 minutes on 2 cores).
+  const top = browserCounts.files.slice(0, 12).map(({ file, ms }) => `  ${(ms / 1000).toFixed(0).padStart(4)} s  ${relative(root, file)}`);
+  console.log(`\nSlowest browser test files (their tests' time):\n${top.join('\n')}`);
+}
+addRunner(totals, browserCounts && { passed: browserCounts.passed, failed: browserCounts.failed, skipped: browserCounts.skipped }, code);
 
 console.log(`\nTest run took ${Math.round((Date.now() - started) / 1000)} s.`);
 console.log(formatCounts(totals));

@@ -37,15 +37,28 @@ export function countSessions(sessions) {
   return totals;
 }
 
+/** The time each test file's tests took (sum of their durations, ms), slowest first. */
+export function fileDurations(sessions) {
+  const byFile = new Map();
+  const walk = (suite, file) => {
+    if (!suite) return;
+    for (const test of suite.tests ?? []) byFile.set(file, (byFile.get(file) ?? 0) + (test.duration ?? 0));
+    for (const child of suite.suites ?? []) walk(child, file);
+  };
+  for (const session of sessions) walk(session.testResults, session.testFile);
+  return [...byFile].map(([file, ms]) => ({ file, ms })).sort((a, b) => b.ms - a.ms);
+}
+
 /**
- * @param {{ file?: string }} options  where to write `{ passed, failed, skipped }`
+ * @param {{ file?: string }} options  where to write `{ passed, failed, skipped, files }` (files:
+ *   {@link fileDurations}, for the suite's time budget)
  * @returns {import('@web/test-runner').Reporter}
  */
 export function countingReporter({ file } = {}) {
   return {
     onTestRunFinished({ sessions }) {
       const totals = countSessions(sessions);
-      if (file) writeFileSync(file, JSON.stringify(totals));
+      if (file) writeFileSync(file, JSON.stringify({ ...totals, files: fileDurations(sessions) }));
     },
   };
 }

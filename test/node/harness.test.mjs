@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { countSession, countSessions, countingReporter } from '../harness/counting-reporter.mjs';
+import { countSession, countSessions, countingReporter, fileDurations } from '../harness/counting-reporter.mjs';
 import { addRunner, emptyCounts, formatCounts, parseTapSummary } from '../harness/tally.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -97,13 +97,29 @@ describe('counting reporter for web-test-runner', () => {
     assert.deepEqual(countSession(hookFailed), { passed: 1, failed: 1, skipped: 0 });
   });
 
+  it('times each file by its tests, slowest first', () => {
+    const slow = { ...failing, testFile: 'slow.test.ts', testResults: { name: '', tests: [{ ...test('s', true), duration: 900 }], suites: [] } };
+    assert.deepEqual(fileDurations([{ ...passing, testFile: 'p.test.ts' }, slow, { ...didNotLoad, testFile: 'x.test.ts' }]), [
+      { file: 'slow.test.ts', ms: 900 },
+      { file: 'p.test.ts', ms: 4 },
+    ]);
+  });
+
   it('sums sessions and writes the file', () => {
     assert.deepEqual(countSessions([passing, failing, didNotLoad]), { passed: 4, failed: 2, skipped: 1 });
     const dir = mkdtempSync(join(tmpdir(), 'counts-'));
     try {
       const file = join(dir, 'counts.json');
-      countingReporter({ file }).onTestRunFinished({ sessions: [passing, hookFailed] });
-      assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), { passed: 4, failed: 1, skipped: 1 });
+      countingReporter({ file }).onTestRunFinished({ sessions: [{ ...passing, testFile: 'p.test.ts' }, { ...hookFailed, testFile: 'h.test.ts' }] });
+      assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), {
+        passed: 4,
+        failed: 1,
+        skipped: 1,
+        files: [
+          { file: 'p.test.ts', ms: 4 },
+          { file: 'h.test.ts', ms: 1 },
+        ],
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
