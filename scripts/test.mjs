@@ -5,6 +5,9 @@
 //
 //   npm test -- --files 'src/**/call-phone.test.ts'   only these browser files (no Node tests);
 //                                                     repeat --files or separate globs by commas
+//   npm test -- --browser firefox                     one engine: chromium or firefox (default:
+//                                                     both, one after the other; with --files,
+//                                                     chromium); `all` for both
 //   other arguments go to web-test-runner (e.g. -- --files 'x.test.ts' --manual)
 //   CHROMIUM_PATH=/path/to/chrome npm test            another Chromium or Chrome (>= 120)
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,6 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { addRunner, emptyCounts, formatCounts, parseTapSummary } from '../test/harness/tally.mjs';
+import { ENGINES } from '../test/harness/engines.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const started = Date.now();
@@ -19,12 +23,22 @@ const started = Date.now();
 // ---- Arguments: --files globs are ours, the rest goes to web-test-runner.
 const files = [];
 const passThrough = [];
+let browser;
 for (let i = 2; i < process.argv.length; i++) {
   const arg = process.argv[i];
   if (arg === '--files') {
     while (process.argv[i + 1] && !process.argv[i + 1].startsWith('--')) files.push(process.argv[++i]);
   } else if (arg.startsWith('--files=')) files.push(arg.slice('--files='.length));
+  else if (arg === '--browser' || arg === '--browsers') browser = process.argv[++i];
+  else if (arg.startsWith('--browser=')) browser = arg.slice('--browser='.length);
   else passThrough.push(arg);
+}
+
+browser ??= files.length ? 'chromium' : 'all';
+const engines = browser === 'all' ? ENGINES : [browser];
+if (!engines.every((name) => ENGINES.includes(name))) {
+  console.error(`--browser ${browser}: expected one of ${[...ENGINES, 'all'].join(', ')}`);
+  process.exit(2);
 }
 
 function run(command, args, options = {}) {
@@ -94,16 +108,14 @@ if (!files.length || files.some((f) => f.includes('examples'))) {
   }
 }
 
-// ---- Browser tests
-const countsFile = join(work, 'browser.json');
+// ---- Browser tests: one web-test-runner run per engine, one after the other (the real servers
+// bind fixed loopback ports, and two engines' calls at once would share 2 cores).
 const wtr = [
   process.execPath, '--import', 'tsx',
   join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js'),
   '--config', 'web-test-runner.config.mjs',
   ...passThrough,
 ];
-const env = { ...process.env, CALL_ELEMENTS_COUNTS: countsFile };
-if (files.length) env.CALL_ELEMENTS_FILES = files.join(',');
 
 // The namespace: its own network (only `lo`, brought up) and, where it works, its own PIDs,
 // so that any server a test started dies with the runner (PID 1 of the namespace).
@@ -124,21 +136,30 @@ function namespaceFlags() {
 }
 
 const flags = namespaceFlags();
-let code;
-if (Array.isArray(flags)) {
-  console.log('\n== Browser tests, in a loopback-only network namespace');
-  const quoted = wtr.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
-  code = await run('unshare', [...flags, 'sh', '-c', `ip link set lo up && exec ${quoted}`], {
-    env: { ...env, CALL_ELEMENTS_NETNS: '1' },
-  });
-} else {
-  console.log(`\n== Browser tests, on the host network (${flags}): WebRTC tests use the host's interfaces`);
-  code = await run(wtr[0], wtr.slice(1), { env });
+const engineTimes = [];
+for (const engine of engines) {
+  const countsFile = join(work, `browser-${engine}.json`);
+  const env = { ...process.env, CALL_ELEMENTS_COUNTS: countsFile, CALL_ELEMENTS_BROWSER: engine };
+  if (files.length) env.CALL_ELEMENTS_FILES = files.join(',');
+  const engineStarted = Date.now();
+  let code;
+  if (Array.isArray(flags)) {
+    console.log(`\n== Browser tests in ${engine}, in a loopback-only network namespace`);
+    const quoted = wtr.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+    code = await run('unshare', [...flags, 'sh', '-c', `ip link set lo up && exec ${quoted}`], {
+      env: { ...env, CALL_ELEMENTS_NETNS: '1' },
+    });
+  } else {
+    console.log(`\n== Browser tests in ${engine}, on the host network (${flags}): WebRTC tests use the host's interfaces`);
+    code = await run(wtr[0], wtr.slice(1), { env });
+  }
+  const browserCounts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : undefined;
+  if (!browserCounts) console.log(`The ${engine} test runner ended (exit code ${code}) without reporting results.`);
+  addRunner(totals, browserCounts, code);
+  engineTimes.push(`${engine} ${Math.round((Date.now() - engineStarted) / 1000)} s${browserCounts ? ` (${formatCounts(browserCounts)})` : ''}`);
 }
-const browserCounts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : undefined;
-if (!browserCounts) console.log(`The browser test runner ended (exit code ${code}) without reporting results.`);
-addRunner(totals, browserCounts, code);
 
+console.log(`\nBrowser tests: ${engineTimes.join('; ')}.`);
 console.log(`\nTest run took ${Math.round((Date.now() - started) / 1000)} s.`);
 console.log(formatCounts(totals));
 process.exit(totals.failed > 0 ? 1 : 0);
