@@ -24,6 +24,7 @@ import { bundleTrtcCalling } from './test/harness/trtc-calling-bundle.mjs';
 import { countingReporter } from './test/harness/counting-reporter.mjs';
 import { cspPlugin } from './test/harness/csp-plugin.mjs';
 import { examplesPlugin } from './test/harness/examples-plugin.mjs';
+import { peerPlugin } from './test/harness/peer-plugin.mjs';
 import { startDevSipServer } from './dev-server/index.ts';
 import { KAMAILIO, startKamailio } from './test/servers/kamailio.mjs';
 import { CLUSTER_NODES, clusterContacts, startClusterNode } from './test/servers/kamailio-cluster.mjs';
@@ -277,7 +278,7 @@ function filterBrowserLogs({ type, args }) {
   return !(typeof args?.[0] === 'string' && args[0].startsWith('Lit is in dev mode'));
 }
 
-const defaultFiles = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts', '!test/e2e/**/*.policy.test.ts'];
+const defaultFiles = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts', '!test/e2e/**/*.policy.test.ts', '!test/e2e/**/*.firefox.test.ts'];
 /**
  * Tests that need the browser's real permission policy: launched without
  * --use-fake-ui-for-media-stream, so permissions set through CDP (set-permissions) decide
@@ -289,7 +290,7 @@ const policyFiles = 'test/e2e/**/*.policy.test.ts';
  * real calls over the dev server with energy measured at both ends, hold, DTMF; the calls across
  * engines through Kamailio; what Firefox differs on (capabilities, quality stats).
  */
-const FIREFOX_FILES = ['test/e2e/sip-calls.test.ts', 'test/e2e/engines.test.ts'];
+const FIREFOX_FILES = ['test/e2e/sip-calls.test.ts', 'test/e2e/engines.test.ts', 'test/e2e/**/*.firefox.test.ts'];
 /** `chromium` (default) or `firefox`: the engine of this run (scripts/test.mjs runs one after the other). */
 const engine = process.env.CALL_ELEMENTS_BROWSER || 'chromium';
 const chosenFiles = process.env.CALL_ELEMENTS_FILES?.split(',').map((f) => f.trim()).filter(Boolean);
@@ -331,6 +332,7 @@ export default {
     testServersPlugin,
     cspPlugin({ sipUrl: () => env.sipUrl }),
     examplesPlugin(),
+    peerPlugin({ netns }),
     // tsconfig.json has experimentalDecorators and useDefineForClassFields: false (Lit
     // decorators); esbuild reads them from here. test/harness/harness.test.ts checks it.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') }),
