@@ -290,7 +290,12 @@ const policyFiles = 'test/e2e/**/*.policy.test.ts';
  * real calls over the dev server with energy measured at both ends, hold, DTMF; the calls across
  * engines through Kamailio; what Firefox differs on (capabilities, quality stats).
  */
-const FIREFOX_FILES = ['test/e2e/sip-calls.test.ts', 'test/e2e/engines.test.ts', 'test/e2e/**/*.firefox.test.ts'];
+const FIREFOX_FILES = [
+  'test/e2e/sip-calls.test.ts',
+  'test/e2e/quality-report.test.ts',
+  'test/e2e/capabilities.test.ts',
+  'test/e2e/**/*.firefox.test.ts',
+];
 /** `chromium` (default) or `firefox`: the engine of this run (scripts/test.mjs runs one after the other). */
 const engine = process.env.CALL_ELEMENTS_BROWSER || 'chromium';
 const chosenFiles = process.env.CALL_ELEMENTS_FILES?.split(',').map((f) => f.trim()).filter(Boolean);

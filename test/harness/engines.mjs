@@ -40,7 +40,11 @@ export function chromiumArgs({ fakeUi = true, netns = false } = {}) {
  * "default route" addresses (none in a loopback-only namespace) for a page that holds no camera
  * or microphone permission, whatever `media.navigator.permission.disabled` says, so the two
  * permissions are granted by default; loopback candidates need `ice.loopback`, and plain
- * addresses instead of mDNS names `obfuscate_host_addresses` off.
+ * addresses instead of mDNS names `obfuscate_host_addresses` off. The container has no sound
+ * server: with the real audio backend an AudioContext stays `suspended` for good (no level meter,
+ * no tones) and no speaker is listed, so Firefox's own mock audio backend (`force_mock_context`,
+ * the one its tests use) stands in: a running AudioContext and two outputs, "Fake Audio Output 1"
+ * and "2", for setSinkId.
  */
 export const FIREFOX_PREFS = {
   'media.navigator.streams.fake': true,
@@ -52,6 +56,7 @@ export const FIREFOX_PREFS = {
   'media.autoplay.default': 0,
   'media.autoplay.block-webaudio': false,
   'media.autoplay.blocking_policy': 0,
+  'media.cubeb.force_mock_context': true,
 };
 
 /** puppeteer-core launch options for Firefox. */
