@@ -21,6 +21,8 @@ PACKAGES=(
   "firefox-esr:/usr/bin/firefox-esr"     # the second test engine (Gecko, driven over WebDriver BiDi)
   "webkit2gtk-driver:/usr/bin/WebKitWebDriver"  # the third engine (WebKitGTK), probed by scripts/probe-engines.mjs
   "xvfb:xvfb-run"                        # a display for WebKitGTK's MiniBrowser (it has no headless mode)
+  "gstreamer1.0-plugins-good:"           # WebKitGTK's media pipeline (mp4 muxing)
+  "gstreamer1.0-plugins-bad:"            # WebKitGTK's MediaRecorder (its encoders; absent, it is "unsupported on this platform")
 )
 
 present() { # present PACKAGE PROOF

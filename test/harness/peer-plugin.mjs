@@ -7,7 +7,7 @@
 //       (see test/e2e/peer-page.ts) and returns `{ value }`, its result
 //   command `peer-close` { id }  closes the page
 // The browsers close when the run ends.
-import * as puppeteer from 'puppeteer-core';
+import { puppeteerCore as puppeteer } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath, firefoxLaunchOptions } from './engines.mjs';
 
 export function peerPlugin({ netns }) {
