@@ -294,6 +294,7 @@ const FIREFOX_FILES = [
   'test/e2e/sip-calls.test.ts',
   'test/e2e/quality-report.test.ts',
   'test/e2e/capabilities.test.ts',
+  'test/e2e/speaker-choice.test.ts',
   'test/e2e/**/*.firefox.test.ts',
 ];
 /** `chromium` (default) or `firefox`: the engine of this run (scripts/test.mjs runs one after the other). */
