@@ -6,8 +6,10 @@
 //   npm test -- --files 'src/**/call-phone.test.ts'   only these browser files (no Node tests);
 //                                                     repeat --files or separate globs by commas
 //   npm test -- --browser firefox                     one engine: chromium or firefox (default:
-//                                                     both, one after the other; with --files,
-//                                                     chromium); `all` for both
+//                                                     both: Firefox's files beside the Node
+//                                                     tests, then Chromium's; with --files,
+//                                                     chromium only); `all` for both
+//   CALL_ELEMENTS_SEQUENTIAL=1 npm test               every runner one after the other
 //   other arguments go to web-test-runner (e.g. -- --files 'x.test.ts' --manual)
 //   CHROMIUM_PATH=/path/to/chrome npm test            another Chromium or Chrome (>= 120)
 import { spawn, spawnSync } from 'node:child_process';
@@ -41,9 +43,11 @@ if (!engines.every((name) => ENGINES.includes(name))) {
   process.exit(2);
 }
 
-function run(command, args, options = {}) {
+function run(command, args, { onOutput, ...options } = {}) {
   return new Promise((resolvePromise) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
+    child.stdout?.on('data', (chunk) => onOutput?.(chunk));
+    child.stderr?.on('data', (chunk) => onOutput?.(chunk));
     child.on('error', (error) => {
       console.error(`Could not run ${command}: ${error.message}`);
       resolvePromise(1);
@@ -64,6 +68,74 @@ process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 // Ctrl-C reaches the runners too (same process group); let them stop, then clean up.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 const totals = emptyCounts();
+
+// ---- Browser tests: one web-test-runner run per engine, each in its own loopback-only network
+// namespace (so each has its own servers on the same fixed loopback ports).
+const wtr = [
+  process.execPath, '--import', 'tsx',
+  join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js'),
+  '--config', 'web-test-runner.config.mjs',
+  ...passThrough,
+];
+
+// The namespace: its own network (only `lo`, brought up) and, where it works, its own PIDs,
+// so that any server a test started dies with the runner (PID 1 of the namespace).
+const NAMESPACES = [
+  ['-n', '-p', '-f', '--mount-proc'],
+  ['-n'],
+];
+
+/** The `unshare` flags to use, or a string saying why the browser cannot run in a namespace. */
+function namespaceFlags() {
+  if (process.platform !== 'linux') return 'not Linux';
+  if (process.getuid?.() !== 0) return 'not root';
+  if (process.env.CALL_ELEMENTS_NO_NETNS === '1') return 'CALL_ELEMENTS_NO_NETNS=1';
+  for (const flags of NAMESPACES) {
+    if (spawnSync('unshare', [...flags, 'ip', 'link', 'set', 'lo', 'up']).status === 0) return flags;
+  }
+  return '`unshare -n` or `ip` does not work here';
+}
+
+const flags = namespaceFlags();
+
+/**
+ * Runs the browser files of one engine. `buffered`: its output is kept and printed when it ends
+ * (it runs beside the Node tests). Resolves with its counts (undefined if none), exit code, time.
+ */
+function browserPass(engine, buffered = false) {
+  const countsFile = join(work, `browser-${engine}.json`);
+  const env = { ...process.env, CALL_ELEMENTS_COUNTS: countsFile, CALL_ELEMENTS_BROWSER: engine };
+  if (files.length) env.CALL_ELEMENTS_FILES = files.join(',');
+  const started = Date.now();
+  let output = '';
+  const options = buffered ? { stdio: ['ignore', 'pipe', 'pipe'], onOutput: (chunk) => (output += chunk) } : {};
+  let header;
+  let ran;
+  if (Array.isArray(flags)) {
+    header = `\n== Browser tests in ${engine}, in a loopback-only network namespace`;
+    const quoted = wtr.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+    if (!buffered) console.log(header);
+    ran = run('unshare', [...flags, 'sh', '-c', `ip link set lo up && exec ${quoted}`], { ...options, env: { ...env, CALL_ELEMENTS_NETNS: '1' } });
+  } else {
+    header = `\n== Browser tests in ${engine}, on the host network (${flags}): WebRTC tests use the host's interfaces`;
+    if (!buffered) console.log(header);
+    ran = run(wtr[0], wtr.slice(1), { ...options, env });
+  }
+  return ran.then((code) => {
+    if (buffered) console.log(`${header} (run beside the Node tests; its output:)\n${output}`);
+    const counts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : undefined;
+    if (!counts) console.log(`The ${engine} test runner ended (exit code ${code}) without reporting results.`);
+    return { engine, counts, code, seconds: Math.round((Date.now() - started) / 1000) };
+  });
+}
+
+/**
+ * Firefox's files run beside the Node tests, each about half a core on this machine (2 cores:
+ * it adds little wall time); in their own namespace, so their servers are their own.
+ * CALL_ELEMENTS_SEQUENTIAL=1 runs everything one after the other.
+ */
+const early =
+  !files.length && engines.includes('firefox') && process.env.CALL_ELEMENTS_SEQUENTIAL !== '1' ? browserPass('firefox', true) : undefined;
 
 // ---- Node tests: dev-server/**/*.test.ts and test/node/**/*.test.{ts,mjs}
 function findTests(dir, pattern) {
@@ -108,57 +180,18 @@ if (!files.length || files.some((f) => f.includes('examples'))) {
   }
 }
 
-// ---- Browser tests: one web-test-runner run per engine, one after the other (the real servers
-// bind fixed loopback ports, and two engines' calls at once would share 2 cores).
-const wtr = [
-  process.execPath, '--import', 'tsx',
-  join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js'),
-  '--config', 'web-test-runner.config.mjs',
-  ...passThrough,
-];
-
-// The namespace: its own network (only `lo`, brought up) and, where it works, its own PIDs,
-// so that any server a test started dies with the runner (PID 1 of the namespace).
-const NAMESPACES = [
-  ['-n', '-p', '-f', '--mount-proc'],
-  ['-n'],
-];
-
-/** The `unshare` flags to use, or a string saying why the browser cannot run in a namespace. */
-function namespaceFlags() {
-  if (process.platform !== 'linux') return 'not Linux';
-  if (process.getuid?.() !== 0) return 'not root';
-  if (process.env.CALL_ELEMENTS_NO_NETNS === '1') return 'CALL_ELEMENTS_NO_NETNS=1';
-  for (const flags of NAMESPACES) {
-    if (spawnSync('unshare', [...flags, 'ip', 'link', 'set', 'lo', 'up']).status === 0) return flags;
-  }
-  return '`unshare -n` or `ip` does not work here';
-}
-
-const flags = namespaceFlags();
-const engineTimes = [];
+// ---- Browser tests of the remaining engines, one after the other, after the early one.
+const passes = [];
 for (const engine of engines) {
-  const countsFile = join(work, `browser-${engine}.json`);
-  const env = { ...process.env, CALL_ELEMENTS_COUNTS: countsFile, CALL_ELEMENTS_BROWSER: engine };
-  if (files.length) env.CALL_ELEMENTS_FILES = files.join(',');
-  const engineStarted = Date.now();
-  let code;
-  if (Array.isArray(flags)) {
-    console.log(`\n== Browser tests in ${engine}, in a loopback-only network namespace`);
-    const quoted = wtr.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
-    code = await run('unshare', [...flags, 'sh', '-c', `ip link set lo up && exec ${quoted}`], {
-      env: { ...env, CALL_ELEMENTS_NETNS: '1' },
-    });
-  } else {
-    console.log(`\n== Browser tests in ${engine}, on the host network (${flags}): WebRTC tests use the host's interfaces`);
-    code = await run(wtr[0], wtr.slice(1), { env });
-  }
-  const browserCounts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : undefined;
-  if (!browserCounts) console.log(`The ${engine} test runner ended (exit code ${code}) without reporting results.`);
-  addRunner(totals, browserCounts, code);
-  engineTimes.push(`${engine} ${Math.round((Date.now() - engineStarted) / 1000)} s${browserCounts ? ` (${formatCounts(browserCounts)})` : ''}`);
+  if (engine === 'firefox' && early) continue;
+  passes.push(await browserPass(engine));
 }
-
+if (early) passes.push(await early);
+const engineTimes = [];
+for (const { engine, counts, code, seconds } of passes) {
+  addRunner(totals, counts, code);
+  engineTimes.push(`${engine} ${seconds} s${counts ? ` (${formatCounts(counts)})` : ''}${engine === 'firefox' && early ? ', beside the Node tests' : ''}`);
+}
 console.log(`\nBrowser tests: ${engineTimes.join('; ')}.`);
 console.log(`\nTest run took ${Math.round((Date.now() - started) / 1000)} s.`);
 console.log(formatCounts(totals));
