@@ -6,7 +6,7 @@
 // Environment:
 //   CHROMIUM_PATH          the browser (default /usr/bin/chromium; Chromium or Chrome >= 120)
 //   FIREFOX_PATH           Firefox for the Firefox pass (default /usr/bin/firefox-esr)
-//   CALL_ELEMENTS_BROWSER  chromium (default) or firefox: the engine of this run
+//   CALL_ELEMENTS_BROWSER  chromium (default), firefox or webkit: the engine of this run
 //   CALL_ELEMENTS_FILES    comma-separated globs replacing the default test files
 //   CALL_ELEMENTS_COUNTS   file the counting reporter writes { passed, failed, skipped } to
 //   CALL_ELEMENTS_NETNS=1  set by scripts/test.mjs inside the namespace: loopback ICE allowed
@@ -25,6 +25,7 @@ import { countingReporter } from './test/harness/counting-reporter.mjs';
 import { cspPlugin } from './test/harness/csp-plugin.mjs';
 import { examplesPlugin } from './test/harness/examples-plugin.mjs';
 import { peerPlugin } from './test/harness/peer-plugin.mjs';
+import { webkitLauncher } from './test/harness/webkit-launcher.mjs';
 import { startDevSipServer } from './dev-server/index.ts';
 import { KAMAILIO, startKamailio } from './test/servers/kamailio.mjs';
 import { CLUSTER_NODES, clusterContacts, startClusterNode } from './test/servers/kamailio-cluster.mjs';
@@ -278,7 +279,7 @@ function filterBrowserLogs({ type, args }) {
   return !(typeof args?.[0] === 'string' && args[0].startsWith('Lit is in dev mode'));
 }
 
-const defaultFiles = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts', '!test/e2e/**/*.policy.test.ts', '!test/e2e/**/*.firefox.test.ts'];
+const defaultFiles = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts', '!test/e2e/**/*.policy.test.ts', '!test/e2e/**/*.firefox.test.ts', '!test/e2e/**/*.webkit.test.ts'];
 /**
  * Tests that need the browser's real permission policy: launched without
  * --use-fake-ui-for-media-stream, so permissions set through CDP (set-permissions) decide
@@ -297,7 +298,22 @@ const FIREFOX_FILES = [
   'test/e2e/speaker-choice.test.ts',
   'test/e2e/**/*.firefox.test.ts',
 ];
-/** `chromium` (default) or `firefox`: the engine of this run (scripts/test.mjs runs one after the other). */
+/**
+ * The files the WebKit pass runs (npm test -- --browser webkit): what a build without WebRTC can
+ * run — the elements, their keyboard and a11y, settings, errors, the core on its memory
+ * provider — and *.webkit.test.ts. Left out: ice-servers (RTCPeerConnection), the TRTC group
+ * call on the SDK fakes (RTCPeerConnection), call-devices (Chromium's fake device names and
+ * counts), theming (emulate-media is CDP/Playwright only).
+ */
+const WEBKIT_FILES = [
+  'src/**/*.test.ts',
+  '!src/core/ice-servers.test.ts',
+  '!src/elements/call-phone/call-phone.participants.test.ts',
+  '!src/elements/call-devices/call-devices.test.ts',
+  '!src/elements/shared/theming.test.ts',
+  'test/e2e/**/*.webkit.test.ts',
+];
+/** `chromium` (default), `firefox` or `webkit`: the engine of this run (scripts/test.mjs runs one after the other). */
 const engine = process.env.CALL_ELEMENTS_BROWSER || 'chromium';
 const chosenFiles = process.env.CALL_ELEMENTS_FILES?.split(',').map((f) => f.trim()).filter(Boolean);
 const isPolicy = (f) => f.includes('.policy.');
@@ -321,12 +337,13 @@ function firefox() {
 }
 
 const useFirefox = engine === 'firefox';
+const useWebkit = engine === 'webkit';
 /** The Firefox pass runs FIREFOX_FILES (or the chosen files), all with fake permissions. */
 const firefoxChosen = chosenFiles ?? FIREFOX_FILES;
 
 export default {
   rootDir: root,
-  files: useFirefox ? firefoxChosen : plainFiles.length ? plainFiles : policyChosen,
+  files: useWebkit ? (chosenFiles ?? WEBKIT_FILES) : useFirefox ? firefoxChosen : plainFiles.length ? plainFiles : policyChosen,
   nodeResolve: true,
   concurrency: 1,
   browserStartTimeout: 120_000,
@@ -343,8 +360,8 @@ export default {
     // decorators); esbuild reads them from here. test/harness/harness.test.ts checks it.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') }),
   ],
-  browsers: [useFirefox ? firefox() : chromium(plainFiles.length > 0)],
-  groups: !useFirefox && plainFiles.length && policyChosen.length ? [{ name: 'real-permissions', files: policyChosen, browsers: [chromium(false)] }] : [],
+  browsers: [useWebkit ? webkitLauncher() : useFirefox ? firefox() : chromium(plainFiles.length > 0)],
+  groups: !useFirefox && !useWebkit && plainFiles.length && policyChosen.length ? [{ name: 'real-permissions', files: policyChosen, browsers: [chromium(false)] }] : [],
   reporters: [
     defaultReporter({ reportTestResults: true, reportTestProgress: Boolean(process.stdout.isTTY && !process.env.CI) }),
     countingReporter({ file: process.env.CALL_ELEMENTS_COUNTS }),

@@ -13,13 +13,13 @@
 // energy and decoded video frames measured at the receiver, DTMF, a recording, a capture
 // stream, a Web Audio graph, setSinkId on a listed output. "missing" means the API is absent;
 // "failed: ..." that it exists but did not work.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { puppeteerCore } from '@web/test-runner-chrome';
-import { WEBKIT_DRIVER, chromiumArgs, chromiumPath, firefoxLaunchOptions, webkitCapabilities } from '../test/harness/engines.mjs';
+import { WEBKIT_DRIVER, chromiumArgs, chromiumPath, firefoxLaunchOptions } from '../test/harness/engines.mjs';
+import { startWebKit } from '../test/harness/webkit-launcher.mjs';
 
 const json = process.argv.includes('--json');
 
@@ -193,51 +193,17 @@ async function viaPuppeteer(options) {
   }
 }
 
-async function freePort() {
-  const server = createNetServer();
-  const found = await listen(server);
-  await new Promise((resolve) => server.close(resolve));
-  return found;
-}
-
 async function viaWebDriver() {
   if (!existsSync(WEBKIT_DRIVER)) throw new Error(`${WEBKIT_DRIVER} is missing (apt-get install webkit2gtk-driver)`);
-  const driverPort = await freePort();
-  const driver = spawn('xvfb-run', ['-a', WEBKIT_DRIVER, `--port=${driverPort}`, '--host=127.0.0.1'], { stdio: 'ignore', detached: true });
-  const base = `http://127.0.0.1:${driverPort}`;
-  const call = async (method, path, body) => {
-    const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-    const data = await res.json();
-    if (data.value?.error) throw new Error(`${data.value.error}: ${data.value.message}`);
-    return data.value;
-  };
+  const browser = await startWebKit();
   try {
-    for (let i = 0; ; i++) {
-      try {
-        await call('GET', '/status');
-        break;
-      } catch (error) {
-        if (i > 50) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
-    const session = await call('POST', '/session', webkitCapabilities());
-    const id = session.sessionId;
-    try {
-      await call('POST', `/session/${id}/timeouts`, { script: 120_000 });
-      await call('POST', `/session/${id}/url`, { url: page });
-      const script = `const done = arguments[arguments.length - 1]; (${PROBE})(arguments[0]).then((r) => done(JSON.stringify(r)), (e) => done(JSON.stringify({ probe: { ok: false, detail: String(e) } })));`;
-      const results = JSON.parse(await call('POST', `/session/${id}/execute/async`, { script, args: [wsUrl] }));
-      return { version: `${session.capabilities.browserName} ${session.capabilities.browserVersion}`, results };
-    } finally {
-      await call('DELETE', `/session/${id}`).catch(() => undefined);
-    }
+    await browser.call('POST', './timeouts', { script: 120_000 });
+    await browser.call('POST', './url', { url: page });
+    const script = `const done = arguments[arguments.length - 1]; (${PROBE})(arguments[0]).then((r) => done(JSON.stringify(r)), (e) => done(JSON.stringify({ probe: { ok: false, detail: String(e) } })));`;
+    const results = JSON.parse(await browser.call('POST', './execute/async', { script, args: [wsUrl] }));
+    return { version: `${browser.capabilities.browserName} ${browser.capabilities.browserVersion}`, results };
   } finally {
-    try {
-      process.kill(-driver.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    await browser.stop();
   }
 }
 

@@ -5,10 +5,10 @@
 //
 //   npm test -- --files 'src/**/call-phone.test.ts'   only these browser files (no Node tests);
 //                                                     repeat --files or separate globs by commas
-//   npm test -- --browser firefox                     one engine: chromium or firefox (default:
-//                                                     both: Firefox's files beside the Node
-//                                                     tests, then Chromium's; with --files,
-//                                                     chromium only); `all` for both
+//   npm test -- --browser firefox                     one engine: chromium, firefox or webkit
+//                                                     (default: chromium and firefox, Firefox's
+//                                                     files beside the Node tests; with --files,
+//                                                     chromium only); `all` for all three
 //   CALL_ELEMENTS_SEQUENTIAL=1 npm test               every runner one after the other
 //   other arguments go to web-test-runner (e.g. -- --files 'x.test.ts' --manual)
 //   CHROMIUM_PATH=/path/to/chrome npm test            another Chromium or Chrome (>= 120)
@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { addRunner, emptyCounts, formatCounts, parseTapSummary } from '../test/harness/tally.mjs';
-import { ENGINES } from '../test/harness/engines.mjs';
+import { DEFAULT_ENGINES, ENGINES } from '../test/harness/engines.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const started = Date.now();
@@ -36,8 +36,7 @@ for (let i = 2; i < process.argv.length; i++) {
   else passThrough.push(arg);
 }
 
-browser ??= files.length ? 'chromium' : 'all';
-const engines = browser === 'all' ? ENGINES : [browser];
+const engines = browser === 'all' ? ENGINES : browser ? [browser] : files.length ? ['chromium'] : DEFAULT_ENGINES;
 if (!engines.every((name) => ENGINES.includes(name))) {
   console.error(`--browser ${browser}: expected one of ${[...ENGINES, 'all'].join(', ')}`);
   process.exit(2);

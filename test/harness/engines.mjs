@@ -1,9 +1,11 @@
 // The browser engines the suite and scripts/probe-engines.mjs run, and how each is launched with
 // fake media devices: Chromium (puppeteer-core over CDP), Firefox (puppeteer-core over WebDriver
-// BiDi) and WebKitGTK (WebKitWebDriver driving MiniBrowser under Xvfb; probed only).
+// BiDi) and WebKitGTK (WebKitWebDriver driving MiniBrowser under Xvfb: webkit-launcher.mjs).
 
-/** Engine names `npm test -- --browser NAME` accepts. */
-export const ENGINES = ['chromium', 'firefox'];
+/** Engine names `npm test -- --browser NAME` accepts (`all`: every one). */
+export const ENGINES = ['chromium', 'firefox', 'webkit'];
+/** The engines a plain `npm test` runs. WebKit (no WebRTC in this build) runs on request. */
+export const DEFAULT_ENGINES = ['chromium', 'firefox'];
 
 export const chromiumPath = () => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const firefoxPath = () => process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
