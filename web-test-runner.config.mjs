@@ -5,6 +5,8 @@
 //
 // Environment:
 //   CHROMIUM_PATH          the browser (default /usr/bin/chromium; Chromium or Chrome >= 120)
+//   FIREFOX_PATH           Firefox for the Firefox pass (default /usr/bin/firefox-esr)
+//   CALL_ELEMENTS_BROWSER  chromium (default), firefox or webkit: the engine of this run
 //   CALL_ELEMENTS_FILES    comma-separated globs replacing the default test files
 //   CALL_ELEMENTS_COUNTS   file the counting reporter writes { passed, failed, skipped } to
 //   CALL_ELEMENTS_NETNS=1  set by scripts/test.mjs inside the namespace: loopback ICE allowed
@@ -15,12 +17,15 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { chromiumArgs, chromiumPath, firefoxLaunchOptions } from './test/harness/engines.mjs';
 import { JSSIP_ESM, bundleJssip } from './scripts/bundle-jssip.mjs';
 import { bundleTrtcCalling } from './test/harness/trtc-calling-bundle.mjs';
 import { countingReporter } from './test/harness/counting-reporter.mjs';
 import { cspPlugin } from './test/harness/csp-plugin.mjs';
 import { examplesPlugin } from './test/harness/examples-plugin.mjs';
+import { peerPlugin } from './test/harness/peer-plugin.mjs';
+import { webkitLauncher } from './test/harness/webkit-launcher.mjs';
 import { startDevSipServer } from './dev-server/index.ts';
 import { KAMAILIO, startKamailio } from './test/servers/kamailio.mjs';
 import { CLUSTER_NODES, clusterContacts, startClusterNode } from './test/servers/kamailio-cluster.mjs';
@@ -274,13 +279,42 @@ function filterBrowserLogs({ type, args }) {
   return !(typeof args?.[0] === 'string' && args[0].startsWith('Lit is in dev mode'));
 }
 
-const defaultFiles = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts', '!test/e2e/**/*.policy.test.ts'];
+const defaultFiles = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts', '!test/e2e/**/*.policy.test.ts', '!test/e2e/**/*.firefox.test.ts', '!test/e2e/**/*.webkit.test.ts'];
 /**
  * Tests that need the browser's real permission policy: launched without
  * --use-fake-ui-for-media-stream, so permissions set through CDP (set-permissions) decide
  * whether getUserMedia succeeds. Such a test grants what it needs first (else capture prompts).
  */
 const policyFiles = 'test/e2e/**/*.policy.test.ts';
+/**
+ * The files the Firefox pass of `npm test` runs (the same files as in Chromium, not copies):
+ * real calls over the dev server with energy measured at both ends, hold, DTMF; the calls across
+ * engines through Kamailio; what Firefox differs on (capabilities, quality stats).
+ */
+const FIREFOX_FILES = [
+  'test/e2e/sip-calls.test.ts',
+  'test/e2e/quality-report.test.ts',
+  'test/e2e/capabilities.test.ts',
+  'test/e2e/speaker-choice.test.ts',
+  'test/e2e/**/*.firefox.test.ts',
+];
+/**
+ * The files the WebKit pass runs (npm test -- --browser webkit): what a build without WebRTC can
+ * run — the elements, their keyboard and a11y, settings, errors, the core on its memory
+ * provider — and *.webkit.test.ts. Left out: ice-servers (RTCPeerConnection), the TRTC group
+ * call on the SDK fakes (RTCPeerConnection), call-devices (Chromium's fake device names and
+ * counts), theming (emulate-media is CDP/Playwright only).
+ */
+const WEBKIT_FILES = [
+  'src/**/*.test.ts',
+  '!src/core/ice-servers.test.ts',
+  '!src/elements/call-phone/call-phone.participants.test.ts',
+  '!src/elements/call-devices/call-devices.test.ts',
+  '!src/elements/shared/theming.test.ts',
+  'test/e2e/**/*.webkit.test.ts',
+];
+/** `chromium` (default), `firefox` or `webkit`: the engine of this run (scripts/test.mjs runs one after the other). */
+const engine = process.env.CALL_ELEMENTS_BROWSER || 'chromium';
 const chosenFiles = process.env.CALL_ELEMENTS_FILES?.split(',').map((f) => f.trim()).filter(Boolean);
 const isPolicy = (f) => f.includes('.policy.');
 /** Files for the default browser, and those for the one with real permission prompts. */
@@ -293,35 +327,23 @@ const policyChosen = chosenFiles ? chosenFiles.filter(isPolicy) : [policyFiles];
  * enforce the autoplay policy whatever --autoplay-policy says: checked on Chromium 156.)
  */
 function chromium(fakeUi) {
-  return chromeLauncher({
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      // No userDataDir: puppeteer makes a fresh temporary profile and removes it on close.
-      args: [
-        '--no-sandbox',
-        '--headless=new',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        ...(fakeUi ? ['--use-fake-ui-for-media-stream'] : []),
-        // Three fake cameras: fake_device_0 (I420), _1 (Y16 depth: WebRTC encoders stall on it, so
-        // tests switch to _2) and _2 (MJPEG). Three microphones and speakers are the default.
-        '--use-fake-device-for-media-stream=device-count=3',
-        '--autoplay-policy=no-user-gesture-required',
-        ...(netns ? ['--allow-loopback-in-peer-connection'] : []),
-      ],
-    },
-  });
+  // No userDataDir: puppeteer makes a fresh temporary profile and removes it on close.
+  return chromeLauncher({ launchOptions: { executablePath: chromiumPath(), headless: true, args: chromiumArgs({ fakeUi, netns }) } });
 }
+
+/** Firefox ESR over WebDriver BiDi (puppeteer-core), fake devices and loopback ICE (test/harness/engines.mjs). */
+function firefox() {
+  return chromeLauncher({ puppeteer: puppeteerCore, launchOptions: firefoxLaunchOptions() });
+}
+
+const useFirefox = engine === 'firefox';
+const useWebkit = engine === 'webkit';
+/** The Firefox pass runs FIREFOX_FILES (or the chosen files), all with fake permissions. */
+const firefoxChosen = chosenFiles ?? FIREFOX_FILES;
 
 export default {
   rootDir: root,
-  files: plainFiles.length ? plainFiles : policyChosen,
+  files: useWebkit ? (chosenFiles ?? WEBKIT_FILES) : useFirefox ? firefoxChosen : plainFiles.length ? plainFiles : policyChosen,
   nodeResolve: true,
   concurrency: 1,
   browserStartTimeout: 120_000,
@@ -333,12 +355,13 @@ export default {
     testServersPlugin,
     cspPlugin({ sipUrl: () => env.sipUrl }),
     examplesPlugin(),
+    peerPlugin({ netns }),
     // tsconfig.json has experimentalDecorators and useDefineForClassFields: false (Lit
     // decorators); esbuild reads them from here. test/harness/harness.test.ts checks it.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') }),
   ],
-  browsers: [chromium(plainFiles.length > 0)],
-  groups: plainFiles.length && policyChosen.length ? [{ name: 'real-permissions', files: policyChosen, browsers: [chromium(false)] }] : [],
+  browsers: [useWebkit ? webkitLauncher() : useFirefox ? firefox() : chromium(plainFiles.length > 0)],
+  groups: !useFirefox && !useWebkit && plainFiles.length && policyChosen.length ? [{ name: 'real-permissions', files: policyChosen, browsers: [chromium(false)] }] : [],
   reporters: [
     defaultReporter({ reportTestResults: true, reportTestProgress: Boolean(process.stdout.isTTY && !process.env.CI) }),
     countingReporter({ file: process.env.CALL_ELEMENTS_COUNTS }),

@@ -18,6 +18,11 @@ PACKAGES=(
   "coturn:turnserver"            # TURN relay
   "rtpengine-daemon:/usr/bin/rtpengine"  # media bridge WebRTC <-> plain RTP (userspace, table = -1)
   "baresip-core:/usr/bin/baresip"        # desk-phone-class SIP client (ctrl_tcp, sndfile, ausine)
+  "firefox-esr:/usr/bin/firefox-esr"     # the second test engine (Gecko, driven over WebDriver BiDi)
+  "webkit2gtk-driver:/usr/bin/WebKitWebDriver"  # the third engine (WebKitGTK), probed by scripts/probe-engines.mjs
+  "xvfb:xvfb-run"                        # a display for WebKitGTK's MiniBrowser (it has no headless mode)
+  "gstreamer1.0-plugins-good:"           # WebKitGTK's media pipeline (mp4 muxing)
+  "gstreamer1.0-plugins-bad:"            # WebKitGTK's MediaRecorder (its encoders; absent, it is "unsupported on this platform")
 )
 
 present() { # present PACKAGE PROOF

@@ -1,4 +1,5 @@
 import { retainAudioContext } from './audio-context.js';
+import { outputNode } from './sink-bridge.js';
 
 /** Tones the phone plays. */
 export type ToneName = 'ringtone' | 'ringback' | 'busy' | 'waiting';
@@ -40,7 +41,8 @@ export interface ToneSinks {
 
 /**
  * Plays call-progress tones with Web Audio on the shared AudioContext, on the chosen device
- * (the ringtone on its own device when one is chosen). One tone at a time; DTMF feedback
+ * (the ringtone on its own device when one is chosen): the context's own setSinkId where it has
+ * one (Chromium), else through an `<audio>` element on that device (sink-bridge.ts: Firefox). One tone at a time; DTMF feedback
  * mixes over it. When the browser keeps audio suspended (autoplay policy), `onBlocked` runs
  * once; {@link resume} from a user gesture unblocks.
  */
@@ -82,12 +84,13 @@ export class Tones {
     const retained = retainAudioContext();
     if (!retained) return;
     const ctx = retained.context;
-    this.route(ctx, name === 'ringtone' ? this.sinks.ringtone || this.sinks.speaker : this.sinks.speaker);
+    const sink = name === 'ringtone' ? this.sinks.ringtone || this.sinks.speaker : this.sinks.speaker;
+    this.route(ctx, sink);
     this.watchBlocked(ctx);
     const pattern = PATTERNS[name];
     const gain = ctx.createGain();
     gain.gain.value = 0;
-    gain.connect(ctx.destination);
+    gain.connect(outputNode(ctx, sink));
     const oscillators = pattern.frequencies.map((frequency) => {
       const osc = ctx.createOscillator();
       osc.frequency.value = frequency;
@@ -133,7 +136,7 @@ export class Tones {
     const osc = ctx.createOscillator();
     osc.frequency.value = 660;
     gain.gain.value = 0.1;
-    osc.connect(gain).connect(ctx.destination);
+    osc.connect(gain).connect(outputNode(ctx, this.sinks.speaker));
     const t = ctx.currentTime + 0.02;
     osc.start(t);
     osc.stop(t + 0.6);
@@ -193,7 +196,7 @@ export class Tones {
     let t = ctx.currentTime + 0.01;
     const gain = ctx.createGain();
     gain.gain.value = 0;
-    gain.connect(ctx.destination);
+    gain.connect(outputNode(ctx, this.sinks.speaker));
     const oscillators = [ctx.createOscillator(), ctx.createOscillator()];
     for (const osc of oscillators) {
       osc.connect(gain);

@@ -1,5 +1,7 @@
 import { snapshot, toSample } from './sample.js';
 import type { QualitySample, StatsConnection, StatsSnapshot } from './sample.js';
+import { SenderLevel } from './sender-level.js';
+import type { SenderSource } from './sender-level.js';
 
 /**
  * Polls getStats() of a call's peer connection at an interval and hands out a
@@ -9,12 +11,16 @@ export class StatsCollector {
   private timer?: ReturnType<typeof setInterval>;
   private previous?: StatsSnapshot;
   private busy = false;
+  /** Our sending level where the report has none (Firefox: no `media-source` `audioLevel`). */
+  private readonly senderLevel: SenderLevel;
 
   constructor(
-    private readonly connection: () => StatsConnection | undefined,
+    private readonly connection: () => (StatsConnection & SenderSource) | undefined,
     private readonly onSample: (sample: QualitySample) => void,
     private readonly intervalMs = 1000,
-  ) {}
+  ) {
+    this.senderLevel = new SenderLevel(connection);
+  }
 
   /** Starts polling (idempotent). */
   start(): void {
@@ -25,6 +31,7 @@ export class StatsCollector {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.senderLevel.close();
   }
 
   /** Takes one measurement now. */
@@ -34,6 +41,8 @@ export class StatsCollector {
     this.busy = true;
     try {
       const current = snapshot(await pc.getStats());
+      // Only while polling, so a one-off poll() leaves no audio nodes behind.
+      if (current.audioOutLevel === undefined && this.timer) current.audioOutLevel = this.senderLevel.read();
       const state = pc.iceConnectionState;
       const sample = toSample(this.previous, current, state === 'connected' || state === 'completed' || state === 'checking');
       this.previous = current;

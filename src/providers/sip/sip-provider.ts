@@ -240,6 +240,10 @@ export class SipProvider implements CallProvider {
     if (request && (request.targets.length > 1 || request.groupId)) {
       throw new CallError('call/unsupported', 'Cannot start a group call over SIP: it calls one party at a time. Dial each party and merge the calls.');
     }
+    if (typeof RTCPeerConnection === 'undefined') {
+      // JsSIP would fail inside ua.call() with a bare "WebRTC not supported" (WebKitGTK builds without WebRTC).
+      throw new CallError('media/unsupported', 'Cannot call: this browser has no WebRTC (RTCPeerConnection), so it can register but not place or answer calls. Use a browser with WebRTC.');
+    }
     const ua = this.#ua;
     if (!ua) throw new CallError('call/invalid-state', 'Cannot call: the SIP connection is not started.');
     if (!ua.isConnected()) {

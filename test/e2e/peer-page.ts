@@ -1,0 +1,65 @@
+// The far end of a call across engines: a page in another engine (test/harness/peer-plugin.mjs
+// opens it) with one controller, driven by the test through `peer-call` commands.
+import type { CallController } from '../../src/core/call-controller.js';
+import type { Call } from '../../src/core/call.js';
+import { directions, energyOver, inboundAudio, nextEvent, record, registeredController, until } from './helpers.js';
+
+let controller: CallController;
+let call: Call | undefined;
+let dtmf: { tones: string; direction: string }[] = [];
+
+/** Inbound video of the current call: packets and decoded frames. */
+async function videoIn(): Promise<{ packets: number; frames: number }> {
+  const result = { packets: 0, frames: 0 };
+  (await call?.getStats())?.forEach((s) => {
+    if (s.type === 'inbound-rtp' && s.kind === 'video') {
+      result.packets = s.packetsReceived ?? 0;
+      result.frames = s.framesDecoded ?? 0;
+    }
+  });
+  return result;
+}
+
+const peer = {
+  async start(user: string, server: string): Promise<string> {
+    controller = await registeredController(user, { server, dtmfTransport: 'info' });
+    dtmf = record(controller, 'call-dtmf');
+    return navigator.userAgent;
+  },
+  /** Answers the next incoming call (video or not) and waits until it is connected. */
+  async answerNext(video: boolean): Promise<boolean> {
+    const { call: incoming } = await nextEvent(controller, 'call-incoming', () => true, 15_000);
+    call = incoming;
+    const connected = nextEvent(controller, 'call-connected', (d) => d.call === incoming, 15_000);
+    await incoming.answer({ video });
+    await connected;
+    return incoming.video;
+  },
+  async dial(user: string, video: boolean): Promise<void> {
+    call = await controller.dial(user, { video });
+    await nextEvent(controller, 'call-connected', (d) => d.call === call, 15_000);
+  },
+  async waitAudio(): Promise<void> {
+    await until(async () => ((call && (await inboundAudio(call))?.packets) ?? 0) > 20, 10_000, 'audio packets at the peer');
+  },
+  energy: (ms: number): Promise<number> => (call ? energyOver(call, ms) : Promise.resolve(0)),
+  videoIn,
+  state: () => ({ state: call?.state, held: call?.held, directions: call ? directions(call) : {} }),
+  hold: () => call!.hold(),
+  unhold: () => call!.unhold(),
+  engine: () => navigator.userAgent,
+  sendDtmf: (tones: string) => call!.sendDtmf(tones),
+  dtmfIn: () => dtmf.filter((d) => d.direction === 'in').map((d) => d.tones).join(''),
+  async hangup(): Promise<void> {
+    call?.hangup();
+    await until(() => !call || call.ended, 5000, 'the peer call ended');
+  },
+  ended: () => !call || call.ended,
+};
+
+declare global {
+  interface Window {
+    peer: typeof peer;
+  }
+}
+window.peer = peer;

@@ -1,0 +1,99 @@
+// WebKitGTK for web-test-runner and scripts/probe-engines.mjs: MiniBrowser driven by
+// WebKitWebDriver (W3C WebDriver over HTTP on 127.0.0.1), under Xvfb (MiniBrowser has no
+// headless mode). One browser session, one test file at a time (the page reports its results
+// to web-test-runner itself, as in every engine).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { WEBKIT_DRIVER, webkitCapabilities } from './engines.mjs';
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Starts WebKitWebDriver under Xvfb and opens one MiniBrowser session with the suite's options.
+ * @returns {Promise<{ call: (method: string, path: string, body?: object) => Promise<any>, session: string, capabilities: object, stop: () => Promise<void> }>}
+ *   `call` sends a WebDriver command (`path` after `/session/<id>` when it starts with `.`)
+ */
+export async function startWebKit() {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  // Its own process group, so stop() ends Xvfb, the driver and MiniBrowser together.
+  const driver = spawn('xvfb-run', ['-a', WEBKIT_DRIVER, `--port=${port}`, '--host=127.0.0.1'], { stdio: 'ignore', detached: true });
+  const kill = () => {
+    try {
+      process.kill(-driver.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  let session;
+  const call = async (method, path, body) => {
+    const url = base + (path.startsWith('.') ? `/session/${session}${path.slice(1)}` : path);
+    const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    const data = await res.json();
+    if (data.value?.error) throw new Error(`WebKitWebDriver ${method} ${path}: ${data.value.error}: ${data.value.message}`);
+    return data.value;
+  };
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        await call('GET', '/status');
+        break;
+      } catch (error) {
+        if (i > 100) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    const created = await call('POST', '/session', webkitCapabilities());
+    session = created.sessionId;
+    return {
+      call,
+      session,
+      capabilities: created.capabilities,
+      stop: async () => {
+        await call('DELETE', '.').catch(() => undefined);
+        kill();
+      },
+    };
+  } catch (error) {
+    kill();
+    throw error;
+  }
+}
+
+/** A web-test-runner BrowserLauncher on {@link startWebKit}. */
+export function webkitLauncher() {
+  let browser;
+  const active = new Map();
+  return {
+    name: 'WebKit',
+    type: 'webdriver',
+    concurrency: 1,
+    async initialize() {
+      browser = await startWebKit();
+    },
+    async stop() {
+      await browser?.stop();
+      browser = undefined;
+    },
+    async startSession(id, url) {
+      active.set(id, url);
+      await browser.call('POST', './url', { url });
+    },
+    isActive: (id) => active.has(id),
+    getBrowserUrl: (id) => active.get(id),
+    async startDebugSession() {
+      throw new Error('WebKit: no debug sessions (open the file in MiniBrowser yourself)');
+    },
+    async stopSession(id) {
+      active.delete(id);
+      await browser.call('POST', './url', { url: 'about:blank' }).catch(() => undefined);
+      return {};
+    },
+  };
+}
