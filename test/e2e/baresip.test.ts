@@ -155,6 +155,9 @@ describe('a desk phone (baresip) through Kamailio + rtpengine (WITH_RTPENGINE)',
 
   it('RFC 4733 DTMF from the browser is received and logged by the desk phone, in order', async () => {
     const call = await browserCallsDesk();
+    // As a user does, once the desk phone is heard: RFC 4733 tones need the media path up (on a
+    // busy machine DTLS may finish a moment after call-connected; before it the sender cannot insert DTMF).
+    await until(async () => (await energyOver(call, 300)) > 0.01, 8000, 'the desk phone heard');
     const before = await baresipEvents();
     call.sendDtmf('159#*0');
     await until(async () => (await baresipEvents(before.count)).events.filter((e) => e.type === 'CALL_DTMF_END').length >= 6, 10_000, 'six digits at baresip');
