@@ -1,4 +1,5 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/elements/call-devices/define.js';
 import type { CallController } from '../../src/core/call-controller.js';
 import { CallError } from '../../src/base/errors.js';
 import { canCaptureAnyElement } from '../../src/media/element-capture.js';
@@ -56,12 +57,18 @@ describe('sharing an element of the page', function () {
       const camera = meanColour(picture.video);
       expect(close(camera, [255, 0, 0]), `the camera is not red: ${camera}`).to.equal(false);
       const shares = record(alice, 'call-screen-share');
+      // Alice's device preview shows what her call sends: her camera mirrored, a shared element as it reads.
+      const devices = await fixture(html`<call-devices .controller=${alice} kinds="videoinput" style="position: fixed; inset: 0 auto auto 0; width: 20rem"></call-devices>`);
+      const preview = () => devices.shadowRoot!.querySelector<HTMLVideoElement>('[part~=preview]')!;
+      await until(() => !preview().hidden && getComputedStyle(preview()).transform !== 'none', 5000, 'a mirrored camera preview');
       await out.shareElement(red.canvas);
       expect(out.screenSharing).to.equal(true);
+      await until(() => !preview().hidden && getComputedStyle(preview()).transform === 'none', 5000, 'the shared canvas previewed unmirrored');
       expect(out.cameraOn, 'camera released while sharing').to.equal(false);
       await until(() => close(meanColour(picture.video), [255, 0, 0]), 15_000, 'red frames at the far end');
       await out.stopScreenShare();
       await until(() => !close(meanColour(picture.video), [255, 0, 0]), 15_000, 'the camera at the far end again');
+      await until(() => !preview().hidden && getComputedStyle(preview()).transform !== 'none', 5000, 'the camera preview mirrored again');
       expect(out.cameraOn).to.equal(true);
       expect(shares.map((s) => s.sharing)).to.deep.equal([true, false]);
       expect(alice.media.liveTrackCount, 'microphone and camera only').to.equal(2);

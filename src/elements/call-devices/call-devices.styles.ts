@@ -87,8 +87,11 @@ export const styles = css`
     width: 100%;
     height: 100%;
     object-fit: cover;
-    /* A self-view is mirrored, as in a mirror. */
+    /* A self-view is mirrored, as in a mirror; a shared screen or element reads as it is. */
     transform: scaleX(-1);
+  }
+  video[data-shared] {
+    transform: none;
   }
   video[hidden] {
     display: none;

@@ -14,7 +14,7 @@ import { styles } from './call-devices.styles.js';
 import { DevicePreview } from './device-preview.js';
 
 /** Controller events after which the element looks again at calls, devices and choices. */
-const WATCHED = ['call-device-list-change', 'call-list-change', 'call-state-change', 'call-local-media'] as const;
+const WATCHED = ['call-device-list-change', 'call-list-change', 'call-state-change', 'call-local-media', 'call-screen-share'] as const;
 
 /**
  * Pickers for microphone, camera and speaker (and optionally the ringtone's output), with a
@@ -42,7 +42,7 @@ const WATCHED = ['call-device-list-change', 'call-list-change', 'call-state-chan
  * @csspart ringtone-select - The ringtone output picker.
  * @csspart meter - The microphone level bar (`role=meter`, `aria-valuenow` 0–100).
  * @csspart meter-fill - The filled part of the level bar.
- * @csspart preview - The camera preview `<video>` (mirrored, muted).
+ * @csspart preview - The camera preview `<video>` (mirrored, muted; not mirrored while the call shares a screen or an element, `data-shared`).
  * @csspart button - Every button.
  * @csspart allow-button - "Allow microphone and camera".
  * @csspart test-button - "Test speaker".
@@ -314,7 +314,16 @@ export class CallDevices extends CallElement {
     const t = this.localize;
     const stream = this.#preview.video;
     return html`<div class="frame">
-      <video part="preview" aria-label=${t.t('devices.preview')} .muted=${true} muted playsinline autoplay ?hidden=${!stream}></video>
+      <video
+        part="preview"
+        aria-label=${t.t('devices.preview')}
+        .muted=${true}
+        muted
+        playsinline
+        autoplay
+        ?hidden=${!stream}
+        ?data-shared=${!!this.controller?.activeCall?.screenSharing}
+      ></video>
       ${stream ? nothing : html`<span class="placeholder">${t.t('devices.preview.none')}</span>`}
     </div>`;
   }
