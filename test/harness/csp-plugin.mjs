@@ -12,22 +12,14 @@
 // Builds go to a temporary directory of this run (removed at the end), so parallel runs and
 // the repository's dist/ are left alone; they happen on first use only.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { contentSecurityPolicy } from '../../demo/csp.mjs';
+import { freePort } from './free-port.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const pageDir = join(import.meta.dirname, 'csp');
 const TYPES = { '.html': 'html', '.js': 'js', '.css': 'css' };
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Reads a request body (a violation report is a few hundred bytes; capped anyway). */
 async function bodyOf(req) {

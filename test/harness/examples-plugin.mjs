@@ -11,22 +11,14 @@
 // scripts/examples.mjs (scripts/test.mjs runs it).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { freePort } from './free-port.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const USERS = { alice: 'alice-secret', bob: 'bob-secret' };
 /** Where each app's build lands (the html app is served as it is). */
 const OUTPUT = { react: 'dist', vue: 'dist', angular: 'dist/browser', html: '.' };
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Runs `npm run build` in `dir`; resolves with its duration and output, rejects with the output. */
 function build(dir) {

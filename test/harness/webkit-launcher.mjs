@@ -3,16 +3,8 @@
 // headless mode). One browser session, one test file at a time (the page reports its results
 // to web-test-runner itself, as in every engine).
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { WEBKIT_DRIVER, webkitCapabilities } from './engines.mjs';
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from './free-port.mjs';
 
 /**
  * Starts WebKitWebDriver under Xvfb and opens one MiniBrowser session with the suite's options.
