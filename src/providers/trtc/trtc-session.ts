@@ -335,8 +335,9 @@ export class TrtcSession implements ProviderSession {
       return;
     }
     if (signal.cmd === 'switchToAudio' || signal.cmd === 'switchToVideo') {
-      // The new mode follows from the type before the switch, as TRTCCalling reads it; the switch is accepted at once.
-      const video = signal.callType !== 'video';
+      // The new mode is the command's (the call type it carries is the one before the switch,
+      // which a switch racing the previous one can leave stale); the switch is accepted at once.
+      const video = signal.cmd === 'switchToVideo';
       // Set first: our camera following (setVideo) then sends no switch of its own.
       this.#callType = video ? 'video' : 'audio';
       post(this.#host, replyTo(signal, 'accept', this.#host.user), { user: from });
