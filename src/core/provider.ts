@@ -24,7 +24,16 @@ export interface DialRequest {
   stream: MediaStream;
   video: boolean;
   extraHeaders: string[];
+  /**
+   * Makes the call's peer connection, when it is not to be a real one here (a phone shared
+   * across tabs: a proxy driving the real one in the tab that holds the call's media). A
+   * provider with {@link CallProvider.remoteMedia} uses it; `stream` is then empty.
+   */
+  peerConnection?: PeerConnectionFactory;
 }
+
+/** Makes a peer connection from its configuration (see {@link DialRequest.peerConnection}). */
+export type PeerConnectionFactory = (configuration: RTCConfiguration) => RTCPeerConnection;
 
 /** What {@link CallProvider.checkDial} is asked about a call before anything is captured. */
 export type DialCheck = Pick<DialRequest, 'targets' | 'groupId'>;
@@ -154,8 +163,8 @@ export interface ProviderSession {
    * call, of the final response for an outgoing one (once answered).
    */
   readonly headers: Record<string, string>;
-  /** Answers an incoming call; `extraHeaders` (validated) go on the 200 OK. */
-  answer(stream: MediaStream, video: boolean, extraHeaders?: string[]): Promise<void>;
+  /** Answers an incoming call; `extraHeaders` (validated) go on the 200 OK; `peerConnection` as in {@link DialRequest.peerConnection}. */
+  answer(stream: MediaStream, video: boolean, extraHeaders?: string[], peerConnection?: PeerConnectionFactory): Promise<void>;
   /** Refuses an incoming call: `busy` (486), `decline` (603) or `timeout` (408: it rang too long). */
   reject(kind: 'busy' | 'decline' | 'timeout'): void;
   hangup(): void;
@@ -229,6 +238,11 @@ export interface ProviderHandlers {
  */
 export interface CallProvider {
   readonly name: string;
+  /**
+   * The provider can carry a call whose media is in another tab ({@link DialRequest.peerConnection}):
+   * its phone can be shared across the tabs of a user (see `share-tabs`).
+   */
+  readonly remoteMedia?: boolean;
   /** Open the transport and register / log in. Resolves once started (not registered). */
   start(): void;
   /** Unregister, close the transport. Ends any session still open. */
@@ -260,5 +274,11 @@ export interface CallProvider {
   retryNow(): void;
 }
 
+/** What a provider is told about where it runs. */
+export interface ProviderContext {
+  /** Its phone is shared by the tabs of one user (one registration for them all): its identity (a SIP instance id) is the profile's, not the tab's. */
+  sharedAcrossTabs?: boolean;
+}
+
 /** Builds a provider from its config and handlers; throws a {@link CallError} when the config cannot work for it. */
-export type ProviderFactory = (config: ProviderConfig, handlers: ProviderHandlers) => CallProvider;
+export type ProviderFactory = (config: ProviderConfig, handlers: ProviderHandlers, context?: ProviderContext) => CallProvider;

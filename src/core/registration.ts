@@ -8,7 +8,7 @@ import { timerMs } from './backoff.js';
 import { CallError, toCallError } from '../base/errors.js';
 import type { EmitFn } from './events.js';
 import { loadProvider } from './provider-registry.js';
-import type { CallProvider, DialCheck, DialRequest, IncomingInvitation, ProviderConfig, ProviderSession, ProviderState, SessionHandlers } from './provider.js';
+import type { CallProvider, DialCheck, DialRequest, IncomingInvitation, ProviderConfig, ProviderHandlers, ProviderSession, ProviderState, SessionHandlers } from './provider.js';
 import { SETTING_NAMES, SETTINGS, normalizeSettings } from './settings.js';
 import { shownUrl } from './shown.js';
 import type { ControllerSettings } from './settings.js';
@@ -102,8 +102,9 @@ export class Registration {
     }
     this.#setState('connecting');
     let factory;
+    let tabs;
     try {
-      [factory] = await Promise.all([loadProvider(config.provider), this.#host.prepare()]);
+      [factory, , tabs] = await Promise.all([loadProvider(config.provider), this.#host.prepare(), sharesTabs(config) ? import('./tabs/shared-provider.js') : undefined]);
     } catch (error) {
       if (generation === this.#generation) throw this.#startFailed(toCallError(error, 'provider/load-failed'));
       return;
@@ -111,7 +112,7 @@ export class Registration {
     if (generation !== this.#generation) return;
     let provider: CallProvider;
     try {
-      provider = factory(config, {
+      const handlers: ProviderHandlers = {
         registration: (state, error) => {
           if (generation === this.#generation) this.#onProviderState(state, error);
         },
@@ -125,7 +126,9 @@ export class Registration {
         debug: (line) => {
           if (generation === this.#generation) this.#host.debug(line);
         },
-      });
+      };
+      const build = factory;
+      provider = tabs ? tabs.shareAcrossTabs(tabs.phoneKey(config), (h, context) => build(config, h, context), handlers, config) : factory(config, handlers);
     } catch (error) {
       throw this.#startFailed(toCallError(error, 'provider/load-failed'));
     }
@@ -252,6 +255,14 @@ export class Registration {
     this.#host.debug(`registration ${state}${error ? ` (${error.code})` : ''}`);
     this.#host.emit('call-registration-change', { state, error });
   }
+}
+
+/**
+ * Whether a phone with `config` is shared across tabs (see `tabs/shared-provider.ts`): asked
+ * for, registering, and the browser has Web Locks and BroadcastChannel.
+ */
+function sharesTabs(config: ProviderConfig): boolean {
+  return config.shareTabs && config.register && typeof BroadcastChannel !== 'undefined' && typeof navigator !== 'undefined' && !!navigator.locks;
 }
 
 /** Settings a running provider keeps at their started values (their change restarts it). */

@@ -255,6 +255,13 @@ export const SETTINGS = {
   connectTimeout: row({ kind: 'number', default: 4000, attribute: 'connect-timeout', effect: 'live', normalize: nonNegative(4000) }),
   /** Register to receive calls (default true); false: outgoing calls only. */
   register: row({ kind: 'boolean', default: true, attribute: false, effect: 'restart' }),
+  /**
+   * Share the phone across the tabs of this origin with the same provider, servers and user
+   * (default true): one registration for them all, every tab rings, a call's media stays in the
+   * tab where it was dialled or answered (see the README's "One phone across tabs"). On
+   * `<call-phone>` the `no-tab-sharing` attribute turns it off: each tab then registers itself.
+   */
+  shareTabs: row({ kind: 'boolean', default: true, attribute: 'no-tab-sharing', negatedProperty: 'noTabSharing', effect: 'restart' }),
   /** DTMF transport: `rfc4733` (default, telephone-events in the media) or `info` (SIP INFO). */
   dtmfTransport: row({
     kind: 'text',

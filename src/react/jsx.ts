@@ -24,13 +24,14 @@ declare module 'react' {
         };
       /** `<call-phone>`: SIP phone with dialer, incoming prompt and in-call controls. */
       'call-phone': React.DetailedHTMLProps<React.HTMLAttributes<CallPhone>, CallPhone> &
-        Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'sdkAppId' | 'userSig' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'dtmfTransport' | 'dtmfDuration' | 'dtmfGap' | 'callWaiting' | 'maxCalls' | 'ringTimeout' | 'autoAnswerHints' | 'noAnswerTimeout' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'denyTransfer' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'controller'>> & {
+        Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'sdkAppId' | 'userSig' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'noTabSharing' | 'dtmfTransport' | 'dtmfDuration' | 'dtmfGap' | 'callWaiting' | 'maxCalls' | 'ringTimeout' | 'autoAnswerHints' | 'noAnswerTimeout' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'denyTransfer' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'controller'>> & {
           'display-name'?: string;
           'auth-user'?: string;
           'sdk-app-id'?: number | `${number}`;
           'ice-transport-policy'?: 'all' | 'relay';
           'ice-gathering-timeout'?: number | `${number}`;
           'connect-timeout'?: number | `${number}`;
+          'no-tab-sharing'?: boolean;
           'dtmf-transport'?: 'rfc4733' | 'info' | 'info-dtmf';
           'dtmf-duration'?: number | `${number}`;
           'dtmf-gap'?: number | `${number}`;

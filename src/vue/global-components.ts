@@ -24,7 +24,7 @@ declare module 'vue' {
     /** `<call-phone>`: SIP phone with dialer, incoming prompt and in-call controls. */
     'call-phone': new () => CallPhone & {
       /** Template prop types only: do not read `$props` from an element ref. */
-      $props: Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'sdkAppId' | 'userSig' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'dtmfTransport' | 'dtmfDuration' | 'dtmfGap' | 'callWaiting' | 'maxCalls' | 'ringTimeout' | 'autoAnswerHints' | 'noAnswerTimeout' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'denyTransfer' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'controller'>> & { [attribute: string]: unknown } & {
+      $props: Partial<Pick<CallPhone, 'provider' | 'server' | 'user' | 'displayName' | 'authUser' | 'password' | 'sdkAppId' | 'userSig' | 'iceServers' | 'iceTransportPolicy' | 'iceGatheringTimeout' | 'connectTimeout' | 'noTabSharing' | 'dtmfTransport' | 'dtmfDuration' | 'dtmfGap' | 'callWaiting' | 'maxCalls' | 'ringTimeout' | 'autoAnswerHints' | 'noAnswerTimeout' | 'reconnectMaxDelay' | 'mediaReconnectTimeout' | 'denyTransfer' | 'debug' | 'video' | 'autoAnswer' | 'noTones' | 'headless' | 'controller'>> & { [attribute: string]: unknown } & {
         onCallRegistrationChange?: (event: CallElementsEventMap['call-registration-change']) => void;
         onCallRegistered?: (event: CallElementsEventMap['call-registered']) => void;
         onCallUnregistered?: (event: CallElementsEventMap['call-unregistered']) => void;

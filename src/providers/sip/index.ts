@@ -6,7 +6,7 @@ import { SipProvider } from './sip-provider.js';
  * Creates the SIP (JsSIP) provider; throws `config/invalid-server` or `config/invalid-user`
  * when the config cannot work for SIP. Loaded lazily by the provider registry.
  */
-export const createSipProvider: ProviderFactory = (config, handlers) => {
+export const createSipProvider: ProviderFactory = (config, handlers, context) => {
   validateSipConfig(config);
-  return new SipProvider(config, handlers);
+  return new SipProvider(config, handlers, context);
 };

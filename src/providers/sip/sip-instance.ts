@@ -1,9 +1,11 @@
 /**
  * The RFC 5626 instance id (`+sip.instance`) a phone registers with: the same for a user across
  * reloads of a tab, so a registration from a reloaded page, or through another edge of a cluster,
- * replaces the phone's binding instead of adding one. Kept in `sessionStorage` (per tab, not per
- * profile: two tabs of one user each keep their own binding, and both ring), and never shared by
- * two phones of one user in the same page.
+ * replaces the phone's binding instead of adding one. A phone shared across tabs (the default,
+ * see `core/tabs`) keeps it in `localStorage`: one per user and browser profile, so the tab that
+ * takes over the registration replaces the binding of the tab that had it. A phone that is not
+ * shared (`no-tab-sharing`) keeps it in `sessionStorage`: per tab, each tab its own binding.
+ * Never held by two running phones of one user in the same page.
  * @module
  */
 
@@ -22,9 +24,10 @@ function newUuid(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The tab's storage, or undefined where there is none (or it refuses: private modes, sandboxed frames). */
-function storage(): Storage | undefined {
+/** The profile's or the tab's storage, or undefined where there is none (or it refuses: private modes, sandboxed frames). */
+function storage(profile: boolean): Storage | undefined {
   try {
+    if (profile) return typeof localStorage === 'undefined' ? undefined : localStorage;
     return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
   } catch {
     return undefined;
@@ -35,13 +38,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Takes the instance id of `user` (a SIP URI) for a phone that starts: the stored one when no
- * other running phone of this page holds it, else a new one (stored when none was). Give it back
+ * other running phone of this page holds it, else a new one (stored when none was); `profile`:
+ * the one of the browser profile (a phone shared across tabs), else the tab's. Give it back
  * with {@link releaseSipInstance} when the phone stops.
  */
-export function takeSipInstance(user: string): string {
+export function takeSipInstance(user: string, profile = false): string {
   const held = inUse.get(user) ?? new Set<string>();
   inUse.set(user, held);
-  const store = storage();
+  const store = storage(profile);
   let stored: string | null | undefined;
   try {
     stored = store?.getItem(KEY + user);

@@ -3,10 +3,11 @@ import type { UA } from 'jssip/lib/UA';
 import { backoffDelay } from '../../core/backoff.js';
 import { CallError } from '../../base/errors.js';
 import { shownUrl } from '../../core/shown.js';
-import type { CallProvider, DialCheck, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession, SessionHandlers } from '../../core/provider.js';
+import type { CallProvider, DialCheck, DialRequest, ProviderConfig, ProviderContext, ProviderHandlers, ProviderSession, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { earlyIceReady } from './ice-gathering.js';
 import { JsSIP } from './jssip.js';
+import { withPeerConnection } from './peer-factory.js';
 import { IceServerHealth } from './ice-server-health.js';
 import { sdpOffersVideo } from './sdp-video.js';
 import { serverUrls } from './sip-config.js';
@@ -59,6 +60,9 @@ const recoverySeconds = (maxMs: number) => Math.max(1, Math.ceil(maxMs / 1000));
  */
 export class SipProvider implements CallProvider {
   readonly name = 'sip';
+  /** A call's media can be in another tab (a proxy peer connection, see `core/tabs`). */
+  readonly remoteMedia = true;
+  readonly #sharedAcrossTabs: boolean;
   /** Holds the password: private, so nothing a page can walk to leads to it. */
   #config: ProviderConfig;
   readonly #handlers: ProviderHandlers;
@@ -83,8 +87,9 @@ export class SipProvider implements CallProvider {
   /** Which ICE servers answer, learned per controller (see IceServerHealth). */
   readonly #iceHealth = new IceServerHealth();
 
-  constructor(config: ProviderConfig, handlers: ProviderHandlers) {
+  constructor(config: ProviderConfig, handlers: ProviderHandlers, context: ProviderContext = {}) {
     this.#config = config;
+    this.#sharedAcrossTabs = !!context.sharedAcrossTabs;
     this.#handlers = handlers;
     this.#sessionHost = {
       config: () => this.#config,
@@ -126,7 +131,7 @@ export class SipProvider implements CallProvider {
       this.#untried = urls.length - 1;
       const uri = toSipUri(config.user, config.server);
       if (this.#instance) releaseSipInstance(this.#instance.user, this.#instance.id);
-      this.#instance = { user: uri, id: takeSipInstance(uri) };
+      this.#instance = { user: uri, id: takeSipInstance(uri, this.#sharedAcrossTabs) };
       ua = new JsSIP.UA({
         sockets,
         instance_id: this.#instance.id,
@@ -258,7 +263,8 @@ export class SipProvider implements CallProvider {
     const session = new SipSession(this.#sessionHost, handlers, remote, { offersVideo: request.video, outgoing: true });
     let rtc: RTCSession;
     try {
-      rtc = ua.call(remote.uri, { ...this.#callOptions(session, request.video, request.extraHeaders), mediaStream: request.stream } as never);
+      const options = { ...this.#callOptions(session, request.video, request.extraHeaders), mediaStream: request.stream };
+      rtc = withPeerConnection(request.peerConnection, () => ua.call(remote.uri, options as never));
     } catch (cause) {
       throw new CallError('call/invalid-target', `Cannot call "${request.target}": ${(cause as Error).message}`, { cause, attribute: 'target' });
     }

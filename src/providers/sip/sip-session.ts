@@ -1,9 +1,10 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { timerMs } from '../../core/backoff.js';
 import { CallError, toCallError } from '../../base/errors.js';
-import type { ProviderConfig, ProviderSession, SessionEnd, SessionHandlers } from '../../core/provider.js';
+import type { PeerConnectionFactory, ProviderConfig, ProviderSession, SessionEnd, SessionHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { mapSessionEnd } from './end-reasons.js';
+import { withPeerConnection } from './peer-factory.js';
 import type { JsSipEndEvent } from './end-reasons.js';
 import { ICE_RECOVERY_DEFAULTS, IceRecovery } from './ice-recovery.js';
 import { sdpOffersVideo, sdpSendsVideo } from './sdp-video.js';
@@ -179,16 +180,12 @@ export class SipSession implements ProviderSession {
     }, timerMs(seconds * 1000));
   }
 
-  async answer(stream: MediaStream, video: boolean, extraHeaders: string[] = []): Promise<void> {
+  async answer(stream: MediaStream, video: boolean, extraHeaders: string[] = [], peerConnection?: PeerConnectionFactory): Promise<void> {
     const rtc = this.#requireSession();
-    const config = this.#host.config();
+    const { iceServers, iceTransportPolicy } = this.#host.config();
+    const options = { mediaStream: stream, extraHeaders, pcConfig: { iceServers, iceTransportPolicy }, rtcAnswerConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: video } };
     try {
-      rtc.answer({
-        mediaStream: stream,
-        extraHeaders,
-        pcConfig: { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
-        rtcAnswerConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: video },
-      } as never);
+      withPeerConnection(peerConnection, () => rtc.answer(options as never));
     } catch (cause) {
       throw toCallError(cause, 'sip/call-failed');
     }

@@ -1,0 +1,346 @@
+/**
+ * The leading tab's side of a shared phone: it holds the provider (the one registration), tells
+ * the other tabs its state, rings every tab for an incoming call, and carries the signalling of
+ * calls whose media is in another tab (their peer connections are {@link ProxyPeerConnection}s
+ * driven by the provider, the real ones in the media tab).
+ *
+ * An incoming call while other tabs are open: the hub takes the provider's invitation itself,
+ * so no event is lost, and offers it to this tab's controller and to every other tab. The first
+ * tab to answer owns the call; the others end theirs `answered-elsewhere`. When every tab has
+ * refused it (or closed), it is refused. A tab that owns a call and closes ends it at once (BYE):
+ * its tab lock tells the hub.
+ * @module
+ */
+import { CallError } from '../../base/errors.js';
+import type {
+  CallProvider,
+  DialRequest,
+  IncomingInvitation,
+  ProviderHandlers,
+  ProviderSession,
+  ProviderState,
+  SessionEnd,
+  SessionHandlers,
+} from '../provider.js';
+import { ProxyPeerConnection } from './peer-proxy.js';
+import type { PeerEvent } from './peer-proxy.js';
+import { OPTIONAL_REQUESTS } from './remote-session.js';
+import type { TabBus, TabMessage } from './tab-bus.js';
+import { toWire } from './tab-rpc.js';
+import type { TabRpc } from './tab-rpc.js';
+
+/** The owner of a call that is this tab. */
+const HERE = 'here';
+
+/** Session events the media tab takes from the signalling (remote tracks come from its own peer connection). */
+const RELAYED: (keyof SessionHandlers)[] = [
+  'ringing',
+  'connected',
+  'participant',
+  'hold',
+  'remoteVideo',
+  'videoRemoved',
+  'videoSwitched',
+  'dtmf',
+  'info',
+  'transfer',
+  'reconnecting',
+  'reconnected',
+  'ended',
+];
+
+/** One call the hub carries: the provider's session and the tabs it concerns. */
+class Relay {
+  session!: ProviderSession;
+  /** The tab whose call this is (`here`, a tab id), once dialled or answered. */
+  owner?: string;
+  /** Tabs it rings in, before an owner. */
+  readonly offered = new Set<string>();
+  /** This tab's view of a call rung in every tab. */
+  local?: { handlers: SessionHandlers };
+  readonly stops: (() => void)[] = [];
+  over = false;
+  constructor(readonly id: string) {}
+}
+
+/** The leading tab's hub (see the module comment). */
+export class LeaderHub {
+  readonly #bus: TabBus;
+  readonly #rpc: TabRpc;
+  readonly #provider: CallProvider;
+  readonly #handlers: ProviderHandlers;
+  readonly #followers = new Map<string, () => void>();
+  readonly #relays = new Map<string, Relay>();
+  readonly #proxies = new Map<string, ProxyPeerConnection>();
+  readonly #stopListening: () => void;
+  #state: { state: ProviderState; error?: ReturnType<typeof toWire> } = { state: 'connecting' };
+  #next = 1;
+
+  constructor(bus: TabBus, rpc: TabRpc, provider: CallProvider, handlers: ProviderHandlers) {
+    this.#bus = bus;
+    this.#rpc = rpc;
+    this.#provider = provider;
+    this.#handlers = handlers;
+    this.#stopListening = bus.listen((message) => this.#onMessage(message));
+    rpc.serve('dial', (message) => this.#dialFor(message));
+    rpc.serve('session', (message) => this.#request(message));
+    bus.post({ t: 'leader' });
+  }
+
+  /** The provider's registration state: this tab's, and every other tab's copy. */
+  registration(state: ProviderState, error?: CallError): void {
+    this.#state = { state, ...(error ? { error: toWire(error) } : {}) };
+    this.#bus.post({ t: 'state', ...this.#state });
+    this.#handlers.registration(state, error);
+  }
+
+  /** A call arrives through the provider (see the module comment). */
+  incoming(invitation: IncomingInvitation): void {
+    if (invitation.busy || invitation.replaces || this.#followers.size === 0) {
+      this.#handlers.incoming(invitation);
+      return;
+    }
+    const relay = this.#newRelay();
+    relay.session = invitation.take(this.#relayHandlers(relay));
+    const session = relay.session;
+    for (const tab of this.#followers.keys()) relay.offered.add(tab);
+    relay.offered.add(HERE);
+    this.#bus.post({
+      t: 'ring',
+      call: relay.id,
+      remote: session.remote,
+      remoteOffersVideo: session.remoteOffersVideo,
+      headers: session.headers,
+      autoAnswerAfter: invitation.autoAnswerAfter,
+      invitees: session.invitees,
+      requests: requestsOf(session),
+    });
+    this.#handlers.incoming(this.#localInvitation(relay, invitation));
+  }
+
+  /** Leaves: stops serving the other tabs (the provider is stopped by the caller). */
+  close(): void {
+    this.#stopListening();
+    for (const stop of this.#followers.values()) stop();
+    this.#followers.clear();
+    for (const relay of this.#relays.values()) for (const stop of relay.stops) stop();
+  }
+
+  #newRelay(): Relay {
+    const relay = new Relay(`${this.#bus.id}:${this.#next++}`);
+    this.#relays.set(relay.id, relay);
+    return relay;
+  }
+
+  #onMessage(message: TabMessage): void {
+    if (message.t === 'hello') this.#welcome(message.from);
+    else if (message.t === 'refuse') this.#refused(message.call as string, message.from, message.kind as 'busy' | 'decline');
+    else if (message.t === 'peer-event') this.#proxies.get(message.peer as string)?.receive(message.event as PeerEvent);
+  }
+
+  #welcome(tab: string): void {
+    if (!this.#followers.has(tab)) {
+      this.#followers.set(
+        tab,
+        this.#bus.whenGone(tab, () => this.#gone(tab)),
+      );
+    }
+    this.#bus.post({ t: 'state', to: tab, ...this.#state });
+  }
+
+  /** A tab closed: the calls it owns end now (BYE), and it no longer counts for ringing calls. */
+  #gone(tab: string): void {
+    this.#followers.delete(tab);
+    for (const relay of [...this.#relays.values()]) {
+      if (relay.owner === tab) {
+        this.#handlers.debug(`the tab that held a call's media closed: hanging up`);
+        relay.session.hangup();
+      } else if (!relay.owner) this.#refused(relay.id, tab, 'decline');
+    }
+  }
+
+  /** A tab's controller turned a ringing call away; when none is left ringing, the call is refused. */
+  #refused(call: string, tab: string, kind: 'busy' | 'decline'): void {
+    const relay = this.#relays.get(call);
+    if (!relay || relay.owner || !relay.offered.delete(tab)) return;
+    if (relay.offered.size === 0) relay.session.reject(kind);
+  }
+
+  /** This tab's view of a call rung in every tab: the provider's session, claimed on answer. */
+  #localInvitation(relay: Relay, invitation: IncomingInvitation): IncomingInvitation {
+    const session = relay.session;
+    const local = localView(session, (stream, video, extraHeaders) => {
+      this.#claim(relay, HERE);
+      return session.answer(stream, video, extraHeaders);
+    });
+    return {
+      remote: invitation.remote,
+      remoteOffersVideo: invitation.remoteOffersVideo,
+      headers: invitation.headers,
+      autoAnswerAfter: invitation.autoAnswerAfter,
+      take: (handlers) => {
+        relay.local = { handlers };
+        return local;
+      },
+      refuse: (kind) => this.#refused(relay.id, HERE, kind),
+    };
+  }
+
+  /** `tab` answers: it owns the call, every other tab's copy ends `answered-elsewhere`. */
+  #claim(relay: Relay, tab: string): void {
+    if (relay.owner) throw new CallError('call/invalid-state', 'This call was answered in another tab.');
+    relay.owner = tab;
+    const elsewhere: SessionEnd = { reason: 'answered-elsewhere', endedBy: 'system', rawCause: 'Answered in another tab' };
+    for (const other of relay.offered) {
+      if (other === tab) continue;
+      if (other === HERE) relay.local?.handlers.ended(elsewhere);
+      else this.#bus.post({ t: 'session-event', to: other, call: relay.id, name: 'ended', args: [elsewhere] });
+    }
+    relay.offered.clear();
+    if (tab !== HERE) relay.local = undefined;
+    else relay.offered.add(HERE);
+    if (tab !== HERE) relay.stops.push(this.#bus.whenGone(tab, () => this.#gone(tab)));
+  }
+
+  /** Handlers of a relayed session: each event goes to the tabs the call concerns. */
+  #relayHandlers(relay: Relay): SessionHandlers {
+    const handlers = {} as Record<keyof SessionHandlers, (...args: unknown[]) => void>;
+    for (const name of RELAYED) {
+      handlers[name] = (...args: unknown[]) => {
+        if (name === 'ended') this.#ended(relay);
+        const sent = name === 'connected' ? [relay.session?.headers ?? {}] : args;
+        const tabs = relay.owner ? [relay.owner] : [...relay.offered];
+        for (const tab of tabs) {
+          if (tab === HERE) (relay.local?.handlers[name] as ((...a: unknown[]) => void) | undefined)?.(...args);
+          else this.#bus.post({ t: 'session-event', to: tab, call: relay.id, name, args: sent });
+        }
+      };
+    }
+    handlers.remoteTrack = (...args: unknown[]) => {
+      if (relay.owner === HERE || !relay.owner) (relay.local?.handlers.remoteTrack as (...a: unknown[]) => void)?.(...args);
+    };
+    handlers.referred = (...args: unknown[]) => {
+      const [request] = args as [Parameters<SessionHandlers['referred']>[0]];
+      if (relay.owner === HERE && relay.local) relay.local.handlers.referred(request);
+      else {
+        this.#handlers.debug('refused a transfer request for a call whose media is in another tab');
+        request.reject();
+      }
+    };
+    return handlers as unknown as SessionHandlers;
+  }
+
+  #ended(relay: Relay): void {
+    relay.over = true;
+    this.#relays.delete(relay.id);
+    for (const stop of relay.stops.splice(0)) stop();
+  }
+
+  /** Another tab dials: its media there, the signalling here through a proxy peer connection. */
+  #dialFor(message: TabMessage): unknown {
+    const tab = message.from;
+    const request = message.request as Omit<DialRequest, 'stream'>;
+    const relay = new Relay(message.call as string);
+    this.#relays.set(relay.id, relay);
+    relay.owner = tab;
+    try {
+      relay.session = this.#provider.dial(
+        { ...request, stream: new MediaStream(), peerConnection: this.#proxyFactory(tab, message.peer as string) },
+        this.#relayHandlers(relay),
+      );
+    } catch (error) {
+      this.#relays.delete(relay.id);
+      throw error;
+    }
+    relay.stops.push(this.#bus.whenGone(tab, () => this.#gone(tab)));
+    return requestsOf(relay.session);
+  }
+
+  #proxyFactory(tab: string, peer: string): (configuration: RTCConfiguration) => RTCPeerConnection {
+    return (configuration) => {
+      const proxy = new ProxyPeerConnection({ rpc: this.#rpc, tab, peer }, configuration);
+      this.#proxies.set(peer, proxy);
+      return proxy as unknown as RTCPeerConnection;
+    };
+  }
+
+  /** A request of the tab that owns (or rings with) a call. */
+  async #request(message: TabMessage): Promise<unknown> {
+    const relay = this.#relays.get(message.call as string);
+    if (!relay || relay.over) throw new CallError('call/invalid-state', 'The call is not active.');
+    const session = relay.session;
+    const tab = message.from;
+    const op = message.op as string;
+    if (op !== 'reject' && op !== 'answer' && relay.owner !== tab) {
+      throw new CallError('call/invalid-state', 'This call is held by another tab.');
+    }
+    switch (op) {
+      case 'answer':
+        this.#claim(relay, tab);
+        return session.answer(new MediaStream(), message.video as boolean, message.extraHeaders as string[], this.#proxyFactory(tab, message.peer as string));
+      case 'reject':
+        return session.reject(message.kind as 'busy' | 'decline' | 'timeout');
+      case 'hangup':
+        return session.hangup();
+      case 'hold':
+        return session.hold?.();
+      case 'unhold':
+        return session.unhold?.();
+      case 'sendDtmf':
+        return session.sendDtmf?.(message.tones as string);
+      case 'sendInfo':
+        return session.sendInfo?.(message.contentType as string, message.body as string);
+      case 'invite':
+        return session.invite?.(message.targets as string[]);
+      case 'setMuted':
+        return session.setMuted?.(message.kind as 'audio' | 'video', message.muted as boolean);
+      case 'transfer': {
+        const other = message.targetCall ? this.#relays.get(message.targetCall as string)?.session : undefined;
+        if (message.targetCall && !other) throw new CallError('call/invalid-state', 'Cannot transfer to that call: it is not active.');
+        return session.transfer?.(other ?? (message.target as string));
+      }
+      default:
+        throw new CallError('call/unsupported', `A call has no request "${op}".`);
+    }
+  }
+}
+
+/** Which optional requests `session` has (its features). */
+function requestsOf(session: ProviderSession): string[] {
+  return OPTIONAL_REQUESTS.filter((name) => typeof (session as unknown as Record<string, unknown>)[name] === 'function');
+}
+
+/** The provider's sessions behind the views {@link localView} made. */
+const viewed = new WeakMap<ProviderSession, ProviderSession>();
+
+/** `session` as this tab's controller sees a call rung in every tab: the same, with its own `answer`. */
+function localView(session: ProviderSession, answer: ProviderSession['answer']): ProviderSession {
+  const view: ProviderSession = {
+    get remote() {
+      return session.remote;
+    },
+    get remoteOffersVideo() {
+      return session.remoteOffersVideo;
+    },
+    get invitees() {
+      return session.invitees;
+    },
+    get headers() {
+      return session.headers;
+    },
+    answer,
+    reject: (kind) => session.reject(kind),
+    hangup: () => session.hangup(),
+    replaceTrack: (kind, track) => session.replaceTrack(kind, track),
+    setVideo: (track, stream) => session.setVideo(track, stream),
+    peerConnections: () => session.peerConnections(),
+  };
+  const methods = view as unknown as Record<string, unknown>;
+  const source = session as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of [...OPTIONAL_REQUESTS, 'statsSource'] as const) {
+    if (typeof source[name] === 'function') methods[name] = source[name].bind(session);
+  }
+  if (session.transfer) view.transfer = (target) => session.transfer!(typeof target === 'string' ? target : (viewed.get(target) ?? target));
+  viewed.set(view, session);
+  return view;
+}

@@ -1,0 +1,145 @@
+/**
+ * One phone across the tabs of a user: the provider every tab's controller sees when the phone
+ * is shared (`share-tabs`, on by default for providers that can carry a call's media in another
+ * tab). Tabs of one origin with the same provider, servers and user form one phone:
+ *
+ * - **One registration.** The tab holding the phone's Web Lock leads: it starts the real
+ *   provider (registers; a SIP phone with the profile's `+sip.instance`, so a new leader's
+ *   REGISTER replaces the binding) and serves the others ({@link LeaderHub}). The others follow
+ *   ({@link Follower}): they show its state as theirs and send it their requests.
+ * - **Media stays where the user acted.** A call dialled or answered in a tab captures, sends
+ *   and plays there: its real `RTCPeerConnection` is in that tab, driven from the leading tab's
+ *   SIP stack through a proxy (`peer-proxy.ts`). Media never goes through a worker or another tab.
+ * - **Every tab rings**; the first to answer owns the call; the others end `answered-elsewhere`.
+ * - **Failover.** When the leading tab closes, the browser hands the lock to the next tab in line
+ *   (at once), which registers. Calls whose signalling was in the closed tab end (`network`):
+ *   their dialogs were in its SIP stack. A tab that owns a call and closes ends the call at once
+ *   (the leading tab sends BYE on learning it from the closed tab's lock).
+ *
+ * Why Web Locks and BroadcastChannel rather than a SharedWorker: a lock is released by the
+ * browser the moment its tab is gone (close, crash, navigation), so no heartbeat or timeout
+ * decides failover, and a SharedWorker could not own the WebSocket's tab-bound media anyway.
+ * @module
+ */
+import { CallError } from '../../base/errors.js';
+import type { CallProvider, DialCheck, DialRequest, ProviderConfig, ProviderContext, ProviderHandlers, ProviderSession, SessionHandlers } from '../provider.js';
+import type { RemoteParty } from '../types.js';
+import { Follower } from './follower.js';
+import { LeaderHub } from './leader-hub.js';
+import { TabBus } from './tab-bus.js';
+import { TabRpc } from './tab-rpc.js';
+
+/** Builds the real provider with the handlers it reports to. */
+export type ProviderBuilder = (handlers: ProviderHandlers, context: ProviderContext) => CallProvider;
+
+/**
+ * The provider a controller uses: shared across tabs when the real provider can carry remote
+ * media (see the module comment), else the real provider itself.
+ */
+export function shareAcrossTabs(key: string, build: ProviderBuilder, handlers: ProviderHandlers, config: ProviderConfig): CallProvider {
+  const shared = new TabSharedProvider(key, build, handlers, config);
+  return shared.inner.remoteMedia ? shared : shared.inner;
+}
+
+/** The key of a phone: tabs with the same one share it. */
+export function phoneKey(config: ProviderConfig): string {
+  return JSON.stringify([config.provider, config.server, config.user]);
+}
+
+/** A phone shared across tabs (see the module comment). */
+class TabSharedProvider implements CallProvider {
+  readonly name: string;
+  readonly remoteMedia = true;
+  /** The real provider: started in the leading tab only; the others use it to check targets. */
+  readonly inner: CallProvider;
+  readonly #key: string;
+  readonly #handlers: ProviderHandlers;
+  #config: ProviderConfig;
+  #bus?: TabBus;
+  #rpc?: TabRpc;
+  #hub?: LeaderHub;
+  #follower?: Follower;
+  #stopped = false;
+
+  constructor(key: string, build: ProviderBuilder, handlers: ProviderHandlers, config: ProviderConfig) {
+    this.#key = key;
+    this.#handlers = handlers;
+    this.#config = config;
+    this.inner = build(
+      {
+        registration: (state, error) => (this.#hub ? this.#hub.registration(state, error) : undefined),
+        incoming: (invitation) => (this.#hub ? this.#hub.incoming(invitation) : invitation.refuse('busy')),
+        error: (error) => handlers.error(error),
+        debug: (line) => handlers.debug(line),
+      },
+      { sharedAcrossTabs: true },
+    );
+    this.name = this.inner.name;
+  }
+
+  start(): void {
+    const bus = new TabBus(this.#key);
+    const rpc = new TabRpc(bus);
+    this.#bus = bus;
+    this.#rpc = rpc;
+    void bus.ready.then(() => {
+      if (this.#stopped) return;
+      if (!this.#hub) this.#follower = new Follower(bus, rpc, this.#handlers, () => this.#config);
+      bus.campaign(() => this.#lead());
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#follower?.close('stop');
+    this.#follower = undefined;
+    if (this.#hub) await this.inner.stop();
+    this.#hub?.close();
+    this.#hub = undefined;
+    this.#bus?.close();
+  }
+
+  checkTarget(target: string): RemoteParty {
+    return this.inner.checkTarget(target);
+  }
+
+  checkDial(request: DialCheck): void {
+    if (this.#hub) {
+      this.inner.checkDial(request);
+      return;
+    }
+    try {
+      this.inner.checkDial(request);
+    } catch (error) {
+      // Not started here, the real provider says so: whether calls go out is the leading tab's state.
+      if (!(error instanceof CallError) || (error.code !== 'call/invalid-state' && error.code !== 'call/signalling-down')) throw error;
+    }
+    if (!this.#follower?.up) {
+      throw new CallError('call/signalling-down', 'Cannot call now: the phone is not connected (the tab that holds its connection is reconnecting). Try again in a moment.');
+    }
+  }
+
+  dial(request: DialRequest, handlers: SessionHandlers): ProviderSession {
+    if (this.#hub || !this.#follower) return this.inner.dial(request, handlers);
+    return this.#follower.dial(request, handlers, this.inner.checkTarget(request.target));
+  }
+
+  update(config: ProviderConfig): void {
+    this.#config = config;
+    this.inner.update(config);
+  }
+
+  retryNow(): void {
+    if (this.#hub) this.inner.retryNow();
+  }
+
+  /** This tab holds the phone's lock now: its calls through the old leader end, and it registers. */
+  #lead(): void {
+    if (this.#stopped || !this.#bus || !this.#rpc) return;
+    this.#follower?.close('leader-lost');
+    this.#follower = undefined;
+    this.#handlers.debug('this tab holds the shared phone now: registering');
+    this.#hub = new LeaderHub(this.#bus, this.#rpc, this.inner, this.#handlers);
+    this.inner.start();
+  }
+}

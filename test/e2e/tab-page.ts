@@ -1,0 +1,71 @@
+// One "tab" of a phone shared across tabs (test/e2e/tabs.test.ts loads this page in same-origin
+// frames, which share Web Locks and BroadcastChannel as tabs do): a controller for `user`,
+// driven by the test through `window.tab`.
+import { CallController } from '../../src/core/call-controller.js';
+import type { Call } from '../../src/core/call.js';
+import type { CallEventDetailMap } from '../../src/core/events.js';
+import { energyOver, nextEvent, until } from './helpers.js';
+
+let controller: CallController;
+let call: Call | undefined;
+/** Every call event this tab saw, in order: `type` and, for call-ended, the reason. */
+const events: { type: string; reason?: string }[] = [];
+/** Times getUserMedia was called here (media captured in this tab). */
+let captures = 0;
+const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+navigator.mediaDevices.getUserMedia = (constraints) => {
+  captures++;
+  return getUserMedia(constraints);
+};
+
+const EVENTS: (keyof CallEventDetailMap)[] = ['call-incoming', 'call-connected', 'call-ended', 'call-registered', 'call-unregistered', 'call-dtmf'];
+
+const tab = {
+  async start(server: string, user: string, settings: Record<string, unknown> = {}): Promise<void> {
+    controller = new CallController({ server, user, tones: false, ...settings });
+    for (const type of EVENTS) {
+      controller.addEventListener(type, (event) => {
+        const detail = (event as CustomEvent).detail;
+        events.push({ type, ...(type === 'call-ended' ? { reason: detail.summary.reason } : {}) });
+        if (type === 'call-incoming') call = detail.call;
+      });
+    }
+    await controller.start();
+  },
+  registered: () => controller.registrationState === 'registered',
+  async waitRegistered(ms = 10_000): Promise<void> {
+    await until(() => controller.registrationState === 'registered', ms, 'this tab shows the phone registered');
+  },
+  async waitIncoming(ms = 10_000): Promise<string> {
+    await until(() => !!call && call.state === 'incoming', ms, 'a ringing call in this tab');
+    return call!.remote.user;
+  },
+  async answer(): Promise<void> {
+    const connected = nextEvent(controller, 'call-connected', (d) => d.call === call, 10_000);
+    await call!.answer();
+    await connected;
+  },
+  async dial(target: string): Promise<void> {
+    call = await controller.dial(target);
+    await nextEvent(controller, 'call-connected', (d) => d.call === call, 10_000);
+  },
+  hangup: () => call?.hangup(),
+  hold: () => call!.hold(),
+  unhold: () => call!.unhold(),
+  sendDtmf: (tones: string) => call!.sendDtmf(tones),
+  callState: () => call?.state,
+  endReason: () => call?.summary?.reason,
+  energy: (ms: number): Promise<number> => (call ? energyOver(call, ms) : Promise.resolve(0)),
+  /** Whether this tab's call has a live peer connection of its own (media here). */
+  hasMedia: () => (call?.peerConnections()[0]?.connectionState ?? 'none') === 'connected',
+  captures: () => captures,
+  events: () => events.map((e) => (e.reason ? `${e.type}:${e.reason}` : e.type)),
+  stop: () => controller.dispose(),
+};
+
+declare global {
+  interface Window {
+    tab: typeof tab;
+  }
+}
+window.tab = tab;

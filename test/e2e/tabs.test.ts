@@ -1,0 +1,155 @@
+// One phone across tabs (src/core/tabs): same-origin frames stand for tabs (they share Web Locks
+// and BroadcastChannel as tabs of one profile do; removing a frame closes its "tab"). The far
+// end is a controller of another user in the test page. Against the dev SIP server, whose
+// counters show what each user sent.
+import { expect } from '@open-wc/testing';
+import { testEnv } from '../harness/env.js';
+import { resetSipStats, sipStats } from '../harness/sip-commands.js';
+import { disposeControllers, energyOver, nextEvent, registeredController, uniqueUser, until } from './helpers.js';
+
+type Tab = Window['tab'];
+
+const frames: HTMLIFrameElement[] = [];
+
+/** Opens a "tab" and starts the shared phone of `user` in it. */
+async function openTab(user: string, settings: Record<string, unknown> = {}): Promise<Tab> {
+  const frame = document.createElement('iframe');
+  frame.src = '/test/e2e/tab-page.html';
+  frame.allow = 'microphone; camera; autoplay';
+  document.body.append(frame);
+  frames.push(frame);
+  await until(() => !!frame.contentWindow?.tab, 10_000, 'the tab page loaded');
+  const tab = frame.contentWindow!.tab;
+  await tab.start(testEnv.sipUrl, user, settings);
+  return tab;
+}
+
+/** Closes the "tab" `tab` (its document goes, and with it its locks, as when a tab closes). */
+function closeTab(tab: Tab): void {
+  const frame = frames.find((f) => f.contentWindow?.tab === tab);
+  frame?.remove();
+}
+
+/** REGISTER requests the dev server got from `user`. */
+async function registersOf(user: string): Promise<number> {
+  return (await sipStats()).byUser[user]?.REGISTER ?? 0;
+}
+
+describe('one phone across tabs (share-tabs, on by default)', function () {
+  this.timeout(60_000);
+  beforeEach(() => resetSipStats());
+  afterEach(async () => {
+    for (const frame of frames.splice(0)) frame.remove();
+    await disposeControllers();
+  });
+
+  it('three tabs of one user register once, and each shows the phone registered', async () => {
+    const user = uniqueUser('tabs');
+    const tabs = [await openTab(user)];
+    await tabs[0].waitRegistered();
+    tabs.push(await openTab(user), await openTab(user));
+    for (const tab of tabs) await tab.waitRegistered();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await registersOf(user), 'REGISTERs from three tabs').to.equal(1);
+  });
+
+  it('a call rings in every tab; answered in the second, its audio flows there both ways, the others end answered-elsewhere and captured nothing', async () => {
+    const user = uniqueUser('tabs');
+    const first = await openTab(user);
+    await first.waitRegistered();
+    const second = await openTab(user);
+    const third = await openTab(user);
+    await second.waitRegistered();
+    await third.waitRegistered();
+    const bob = await registeredController(uniqueUser('bob'));
+    const out = await bob.dial(user);
+    for (const tab of [first, second, third]) expect(await tab.waitIncoming()).to.equal(bob.user);
+    const connected = nextEvent(bob, 'call-connected', (d) => d.call === out, 10_000);
+    await second.answer();
+    await connected;
+    await until(async () => (await second.energy(300)) > 0 && (await energyOver(out, 300)) > 0, 10_000, 'audio both ways with the second tab');
+    expect(second.hasMedia(), 'the second tab has the call\'s peer connection').to.equal(true);
+    expect(second.captures(), 'the microphone opened in the second tab').to.equal(1);
+    for (const tab of [first, third]) {
+      await until(() => tab.callState() === 'ended', 5000, 'the other tabs\' copies ended');
+      expect(tab.endReason()).to.equal('answered-elsewhere');
+      expect(tab.captures(), 'nothing captured in a tab that did not answer').to.equal(0);
+    }
+    const ended = nextEvent(bob, 'call-ended', (d) => d.call === out, 10_000);
+    second.hangup();
+    expect((await ended).summary.reason).to.equal('remote-hangup');
+  });
+
+  it('a call dialled in a tab that does not hold the registration has its media there, and hold and hang-up work from it', async () => {
+    const user = uniqueUser('tabs');
+    const leader = await openTab(user);
+    await leader.waitRegistered();
+    const follower = await openTab(user);
+    await follower.waitRegistered();
+    const bob = await registeredController(uniqueUser('bob'));
+    const incoming = nextEvent(bob, 'call-incoming', () => true, 10_000);
+    const dialled = follower.dial(bob.user);
+    const { call: inbound } = await incoming;
+    await inbound.answer();
+    await dialled;
+    await until(async () => (await follower.energy(300)) > 0 && (await energyOver(inbound, 300)) > 0, 10_000, 'audio both ways with the dialling tab');
+    expect(leader.captures(), 'nothing captured in the leading tab').to.equal(0);
+    await follower.hold();
+    await until(() => inbound.held.remote, 5000, 'bob sees the call held by the far end');
+    expect(follower.callState()).to.equal('held');
+    await follower.unhold();
+    expect(follower.callState()).to.equal('connected');
+    await until(() => !inbound.held.remote, 5000, 'bob sees the call resumed');
+    const ended = nextEvent(bob, 'call-ended', (d) => d.call === inbound, 10_000);
+    follower.hangup();
+    expect((await ended).summary.reason).to.equal('remote-hangup');
+  });
+
+  it('closing the tab that holds a call\'s media ends the call at once (BYE), not by a timeout', async () => {
+    const user = uniqueUser('tabs');
+    const leader = await openTab(user);
+    await leader.waitRegistered();
+    const media = await openTab(user);
+    await media.waitRegistered();
+    const bob = await registeredController(uniqueUser('bob'));
+    const out = await bob.dial(user);
+    await media.waitIncoming();
+    const connected = nextEvent(bob, 'call-connected', (d) => d.call === out, 10_000);
+    await media.answer();
+    await connected;
+    const ended = nextEvent(bob, 'call-ended', (d) => d.call === out, 3000);
+    const closedAt = performance.now();
+    closeTab(media);
+    const { summary } = await ended;
+    expect(summary.reason).to.equal('remote-hangup');
+    expect(performance.now() - closedAt, 'ms from closing the tab to the BYE').to.be.below(3000);
+    expect(leader.callState(), 'the leading tab\'s copy ended when the media tab answered').to.equal('ended');
+  });
+
+  it('when the leading tab closes, another takes over the registration within a second, with the same +sip.instance', async () => {
+    const user = uniqueUser('tabs');
+    const leader = await openTab(user);
+    await leader.waitRegistered();
+    const next = await openTab(user);
+    await next.waitRegistered();
+    expect(await registersOf(user)).to.equal(1);
+    const closedAt = performance.now();
+    closeTab(leader);
+    await until(async () => (await registersOf(user)) >= 2, 5000, 'a REGISTER from the tab that took over');
+    expect(performance.now() - closedAt, 'ms until the new leader registered').to.be.below(1000);
+    await next.waitRegistered();
+    // It rings: calls reach the new leader.
+    const bob = await registeredController(uniqueUser('bob'));
+    void bob.dial(user);
+    expect(await next.waitIncoming()).to.equal(bob.user);
+  });
+
+  it('no-tab-sharing: each tab registers itself', async () => {
+    const user = uniqueUser('tabs');
+    const one = await openTab(user, { shareTabs: false });
+    const two = await openTab(user, { shareTabs: false });
+    await one.waitRegistered();
+    await two.waitRegistered();
+    await until(async () => (await registersOf(user)) >= 2, 5000, 'two REGISTERs');
+  });
+});
