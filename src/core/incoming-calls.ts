@@ -42,7 +42,7 @@ export function receiveIncoming(host: IncomingHost, invitation: IncomingInvitati
     return;
   }
   const busy = host.calls().some((c) => c !== call && c.established);
-  if (host.setting('tones')) host.tones().start(busy ? 'waiting' : 'ringtone');
+  if (host.setting('tones') && !invitation.silent) host.tones().start(busy ? 'waiting' : 'ringtone');
   host.emit('call-incoming', { call });
   const ringFor = host.setting('ringTimeout');
   if (ringFor) setTimeout(() => call.expire(), timerMs(ringFor * 1000));

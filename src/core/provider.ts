@@ -122,6 +122,8 @@ export interface IncomingInvitation {
    * `call-refused`.
    */
   readonly busy?: boolean;
+  /** Another tab of a phone shared across tabs sounds the ringtone for this call: this one rings silently. */
+  readonly silent?: boolean;
   /** Takes the call: creates its session, bound to `handlers` from the first event on. */
   take(handlers: SessionHandlers): ProviderSession;
   /** Turns the call away before it shows: `busy` (486) or `decline` (603). */

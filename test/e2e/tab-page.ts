@@ -59,6 +59,8 @@ const tab = {
   /** Whether this tab's call has a live peer connection of its own (media here). */
   hasMedia: () => (call?.peerConnections()[0]?.connectionState ?? 'none') === 'connected',
   captures: () => captures,
+  /** The tone this tab plays (`ringtone` while it sounds a ringing call). */
+  tone: () => controller.tones.playing,
   events: () => events.map((e) => (e.reason ? `${e.type}:${e.reason}` : e.type)),
   stop: () => controller.dispose(),
 };

@@ -4,7 +4,7 @@
 // counters show what each user sent.
 import { expect } from '@open-wc/testing';
 import { testEnv } from '../harness/env.js';
-import { resetSipStats, sipStats } from '../harness/sip-commands.js';
+import { clusterContacts, resetSipStats, sipStats, startCluster } from '../harness/sip-commands.js';
 import { disposeControllers, energyOver, nextEvent, registeredController, uniqueUser, until } from './helpers.js';
 
 type Tab = Window['tab'];
@@ -12,7 +12,7 @@ type Tab = Window['tab'];
 const frames: HTMLIFrameElement[] = [];
 
 /** Opens a "tab" and starts the shared phone of `user` in it. */
-async function openTab(user: string, settings: Record<string, unknown> = {}): Promise<Tab> {
+async function openTab(user: string, settings: Record<string, unknown> = {}, server = testEnv.sipUrl): Promise<Tab> {
   const frame = document.createElement('iframe');
   frame.src = '/test/e2e/tab-page.html';
   frame.allow = 'microphone; camera; autoplay';
@@ -20,7 +20,7 @@ async function openTab(user: string, settings: Record<string, unknown> = {}): Pr
   frames.push(frame);
   await until(() => !!frame.contentWindow?.tab, 10_000, 'the tab page loaded');
   const tab = frame.contentWindow!.tab;
-  await tab.start(testEnv.sipUrl, user, settings);
+  await tab.start(server, user, settings);
   return tab;
 }
 
@@ -80,6 +80,24 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     expect((await ended).summary.reason).to.equal('remote-hangup');
   });
 
+  it('a call rung in every tab sounds in one: the tab focused last', async () => {
+    const user = uniqueUser('tabs');
+    const tabs = [await openTab(user, { tones: true })];
+    await tabs[0].waitRegistered();
+    tabs.push(await openTab(user, { tones: true }), await openTab(user, { tones: true }));
+    for (const tab of tabs) await tab.waitRegistered();
+    frames[1].contentWindow!.focus();
+    await new Promise((r) => setTimeout(r, 100));
+    const bob = await registeredController(uniqueUser('bob'));
+    const out = await bob.dial(user);
+    for (const tab of tabs) await tab.waitIncoming();
+    expect(tabs.map((tab) => tab.tone()), 'the tones of the three tabs').to.deep.equal([undefined, 'ringtone', undefined]);
+    out.hangup();
+    for (const tab of tabs) await until(() => tab.callState() === 'ended', 5000, 'the call ended in every tab');
+    expect(tabs.map((tab) => tab.endReason()), 'every tab saw the missed call').to.deep.equal(['cancelled', 'cancelled', 'cancelled']);
+    expect(tabs.map((tab) => tab.tone())).to.deep.equal([undefined, undefined, undefined]);
+  });
+
   it('a call dialled in a tab that does not hold the registration has its media there, and hold and hang-up work from it', async () => {
     const user = uniqueUser('tabs');
     const leader = await openTab(user);
@@ -94,6 +112,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     await dialled;
     await until(async () => (await follower.energy(300)) > 0 && (await energyOver(inbound, 300)) > 0, 10_000, 'audio both ways with the dialling tab');
     expect(leader.captures(), 'nothing captured in the leading tab').to.equal(0);
+    expect(await registersOf(user), 'one registration: the call went out through the leading tab').to.equal(1);
     await follower.hold();
     await until(() => inbound.held.remote, 5000, 'bob sees the call held by the far end');
     expect(follower.callState()).to.equal('held');
@@ -151,5 +170,34 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     await one.waitRegistered();
     await two.waitRegistered();
     await until(async () => (await registersOf(user)) >= 2, 5000, 'two REGISTERs');
+  });
+
+  it('through Kamailio: after the leading tab closes, the registrar holds one contact, the new leader\'s, with the same +sip.instance', async function () {
+    if (!testEnv.clusterUrls) this.skip();
+    await startCluster(['a']);
+    const server = testEnv.clusterUrls!.a;
+    const user = uniqueUser('tabs');
+    const frameOf = (tab: Tab) => frames.find((f) => f.contentWindow?.tab === tab)!;
+    const leader = await openTab(user, {}, server);
+    await leader.waitRegistered();
+    const next = await openTab(user, {}, server);
+    await next.waitRegistered();
+    const contacts = async (count: number) => {
+      let found: Awaited<ReturnType<typeof clusterContacts>> = [];
+      await until(async () => (found = await clusterContacts('a', user)).length === count, 5000, `${count} contact(s) of ${user}`);
+      return found;
+    };
+    const [before] = await contacts(1);
+    expect(frameOf(leader)).to.exist;
+    closeTab(leader);
+    // The new leader's REGISTER replaces the binding (same instance, reg-id): still one contact, a new one.
+    await until(async () => {
+      const now = await clusterContacts('a', user);
+      return now.length === 1 && now[0].contact !== before.contact;
+    }, 5000, 'the contact of the tab that took over');
+    const [after] = await contacts(1);
+    expect(after.instance, '+sip.instance').to.equal(before.instance);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await clusterContacts('a', user)).to.have.length(1);
   });
 });

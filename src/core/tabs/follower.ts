@@ -8,6 +8,7 @@
 import { CallError } from '../../base/errors.js';
 import type { DialRequest, ProviderConfig, ProviderHandlers, ProviderState, SessionHandlers } from '../provider.js';
 import type { RemoteParty } from '../types.js';
+import type { Attention } from './attention.js';
 import { RemoteSession } from './remote-session.js';
 import type { OptionalRequest } from './remote-session.js';
 import type { TabBus, TabMessage } from './tab-bus.js';
@@ -20,20 +21,27 @@ export class Follower {
   readonly #rpc: TabRpc;
   readonly #handlers: ProviderHandlers;
   readonly #config: () => ProviderConfig;
+  readonly #attention: () => Attention;
   readonly #sessions = new Map<string, RemoteSession>();
   readonly #stopListening: () => void;
   #leader?: string;
   #state?: ProviderState;
   #dials = 0;
 
-  constructor(bus: TabBus, rpc: TabRpc, handlers: ProviderHandlers, config: () => ProviderConfig) {
+  constructor(bus: TabBus, rpc: TabRpc, handlers: ProviderHandlers, config: () => ProviderConfig, attention: () => Attention) {
     this.#bus = bus;
+    this.#attention = attention;
     this.#rpc = rpc;
     this.#handlers = handlers;
     this.#config = config;
     this.#stopListening = bus.listen((message) => this.#onMessage(message));
     rpc.serve('peer', (message) => this.#peer(message));
-    bus.post({ t: 'hello' });
+    bus.post({ t: 'hello', attention: attention() });
+  }
+
+  /** Tells the leading tab where the user looks now (see `attention.ts`). */
+  attentionChanged(): void {
+    if (this.#leader) this.#bus.post({ t: 'attention', to: this.#leader, attention: this.#attention() });
   }
 
   /** Whether calls can go out now (the leading tab is registered or connected). */
@@ -92,7 +100,7 @@ export class Follower {
     switch (message.t) {
       case 'leader':
         this.#leader = message.from;
-        this.#bus.post({ t: 'hello', to: message.from });
+        this.#bus.post({ t: 'hello', to: message.from, attention: this.#attention() });
         break;
       case 'state': {
         this.#leader = message.from;
@@ -128,6 +136,7 @@ export class Follower {
       remoteOffersVideo: init.remoteOffersVideo,
       headers: init.headers,
       autoAnswerAfter: message.autoAnswerAfter as number | undefined,
+      silent: message.audible !== this.#bus.id,
       take: (handlers) => {
         const session = new RemoteSession(this.#sessionHost(), handlers, init);
         this.#sessions.set(call, session);

@@ -22,6 +22,8 @@ import type {
   SessionEnd,
   SessionHandlers,
 } from '../provider.js';
+import { mostAttended } from './attention.js';
+import type { Attention } from './attention.js';
 import { ProxyPeerConnection } from './peer-proxy.js';
 import type { PeerEvent } from './peer-proxy.js';
 import { OPTIONAL_REQUESTS } from './remote-session.js';
@@ -70,14 +72,18 @@ export class LeaderHub {
   readonly #provider: CallProvider;
   readonly #handlers: ProviderHandlers;
   readonly #followers = new Map<string, () => void>();
+  /** Where the user looks, by tab (this tab's is asked when needed). */
+  readonly #attention = new Map<string, Attention>();
+  readonly #attentionHere: () => Attention;
   readonly #relays = new Map<string, Relay>();
   readonly #proxies = new Map<string, ProxyPeerConnection>();
   readonly #stopListening: () => void;
   #state: { state: ProviderState; error?: ReturnType<typeof toWire> } = { state: 'connecting' };
   #next = 1;
 
-  constructor(bus: TabBus, rpc: TabRpc, provider: CallProvider, handlers: ProviderHandlers) {
+  constructor(bus: TabBus, rpc: TabRpc, provider: CallProvider, handlers: ProviderHandlers, attentionHere: () => Attention) {
     this.#bus = bus;
+    this.#attentionHere = attentionHere;
     this.#rpc = rpc;
     this.#provider = provider;
     this.#handlers = handlers;
@@ -105,7 +111,9 @@ export class LeaderHub {
     const session = relay.session;
     for (const tab of this.#followers.keys()) relay.offered.add(tab);
     relay.offered.add(HERE);
+    const audible = this.#audible();
     this.#bus.post({
+      audible: audible === HERE ? this.#bus.id : audible,
       t: 'ring',
       call: relay.id,
       remote: session.remote,
@@ -115,7 +123,14 @@ export class LeaderHub {
       invitees: session.invitees,
       requests: requestsOf(session),
     });
-    this.#handlers.incoming(this.#localInvitation(relay, invitation));
+    this.#handlers.incoming(this.#localInvitation(relay, invitation, audible !== HERE));
+  }
+
+  /** The tab that sounds the ringtone of a call rung in every tab. */
+  #audible(): string {
+    const tabs = new Map(this.#attention);
+    tabs.set(HERE, this.#attentionHere());
+    return mostAttended(tabs) ?? HERE;
   }
 
   /** Leaves: stops serving the other tabs (the provider is stopped by the caller). */
@@ -133,12 +148,14 @@ export class LeaderHub {
   }
 
   #onMessage(message: TabMessage): void {
-    if (message.t === 'hello') this.#welcome(message.from);
+    if (message.t === 'hello') this.#welcome(message.from, message.attention as Attention | undefined);
+    else if (message.t === 'attention') this.#attention.set(message.from, message.attention as Attention);
     else if (message.t === 'refuse') this.#refused(message.call as string, message.from, message.kind as 'busy' | 'decline');
     else if (message.t === 'peer-event') this.#proxies.get(message.peer as string)?.receive(message.event as PeerEvent);
   }
 
-  #welcome(tab: string): void {
+  #welcome(tab: string, attention?: Attention): void {
+    if (attention) this.#attention.set(tab, attention);
     if (!this.#followers.has(tab)) {
       this.#followers.set(
         tab,
@@ -151,6 +168,7 @@ export class LeaderHub {
   /** A tab closed: the calls it owns end now (BYE), and it no longer counts for ringing calls. */
   #gone(tab: string): void {
     this.#followers.delete(tab);
+    this.#attention.delete(tab);
     for (const relay of [...this.#relays.values()]) {
       if (relay.owner === tab) {
         this.#handlers.debug(`the tab that held a call's media closed: hanging up`);
@@ -167,7 +185,7 @@ export class LeaderHub {
   }
 
   /** This tab's view of a call rung in every tab: the provider's session, claimed on answer. */
-  #localInvitation(relay: Relay, invitation: IncomingInvitation): IncomingInvitation {
+  #localInvitation(relay: Relay, invitation: IncomingInvitation, silent: boolean): IncomingInvitation {
     const session = relay.session;
     const local = localView(session, (stream, video, extraHeaders) => {
       this.#claim(relay, HERE);
@@ -178,6 +196,7 @@ export class LeaderHub {
       remoteOffersVideo: invitation.remoteOffersVideo,
       headers: invitation.headers,
       autoAnswerAfter: invitation.autoAnswerAfter,
+      silent,
       take: (handlers) => {
         relay.local = { handlers };
         return local;

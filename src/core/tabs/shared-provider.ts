@@ -24,6 +24,8 @@
 import { CallError } from '../../base/errors.js';
 import type { CallProvider, DialCheck, DialRequest, ProviderConfig, ProviderContext, ProviderHandlers, ProviderSession, SessionHandlers } from '../provider.js';
 import type { RemoteParty } from '../types.js';
+import { attentionHere, watchAttention } from './attention.js';
+import type { Attention } from './attention.js';
 import { Follower } from './follower.js';
 import { LeaderHub } from './leader-hub.js';
 import { TabBus } from './tab-bus.js';
@@ -60,6 +62,8 @@ class TabSharedProvider implements CallProvider {
   #hub?: LeaderHub;
   #follower?: Follower;
   #stopped = false;
+  #attention: Attention = attentionHere(0);
+  #stopWatching?: () => void;
 
   constructor(key: string, build: ProviderBuilder, handlers: ProviderHandlers, config: ProviderConfig) {
     this.#key = key;
@@ -82,15 +86,20 @@ class TabSharedProvider implements CallProvider {
     const rpc = new TabRpc(bus);
     this.#bus = bus;
     this.#rpc = rpc;
+    this.#stopWatching = watchAttention((attention) => {
+      this.#attention = attention;
+      this.#follower?.attentionChanged();
+    });
     void bus.ready.then(() => {
       if (this.#stopped) return;
-      if (!this.#hub) this.#follower = new Follower(bus, rpc, this.#handlers, () => this.#config);
+      if (!this.#hub) this.#follower = new Follower(bus, rpc, this.#handlers, () => this.#config, () => this.#attentionNow());
       bus.campaign(() => this.#lead());
     });
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#stopWatching?.();
     this.#follower?.close('stop');
     this.#follower = undefined;
     if (this.#hub) await this.inner.stop();
@@ -133,13 +142,19 @@ class TabSharedProvider implements CallProvider {
     if (this.#hub) this.inner.retryNow();
   }
 
+  /** This tab's attention, fresh (focus now counts as now). */
+  #attentionNow(): Attention {
+    this.#attention = attentionHere(this.#attention.focusedAt);
+    return this.#attention;
+  }
+
   /** This tab holds the phone's lock now: its calls through the old leader end, and it registers. */
   #lead(): void {
     if (this.#stopped || !this.#bus || !this.#rpc) return;
     this.#follower?.close('leader-lost');
     this.#follower = undefined;
     this.#handlers.debug('this tab holds the shared phone now: registering');
-    this.#hub = new LeaderHub(this.#bus, this.#rpc, this.inner, this.#handlers);
+    this.#hub = new LeaderHub(this.#bus, this.#rpc, this.inner, this.#handlers, () => this.#attentionNow());
     this.inner.start();
   }
 }
