@@ -10,6 +10,8 @@ let controller: CallController;
 let call: Call | undefined;
 /** Every call event this tab saw, in order: `type` and, for call-ended, the reason. */
 const events: { type: string; reason?: string }[] = [];
+/** Registration states this tab showed, with `Date.now()` when (for bench/tabs.bench.ts). */
+const states: { state: string; at: number }[] = [];
 /** Times getUserMedia was called here (media captured in this tab). */
 let captures = 0;
 const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
@@ -30,8 +32,10 @@ const tab = {
         if (type === 'call-incoming') call = detail.call;
       });
     }
+    controller.addEventListener('call-registration-change', (event) => states.push({ state: (event as CustomEvent).detail.state, at: Date.now() }));
     await controller.start();
   },
+  states: () => [...states],
   registered: () => controller.registrationState === 'registered',
   async waitRegistered(ms = 10_000): Promise<void> {
     await until(() => controller.registrationState === 'registered', ms, 'this tab shows the phone registered');

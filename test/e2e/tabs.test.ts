@@ -155,7 +155,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     const closedAt = performance.now();
     closeTab(leader);
     await until(async () => (await registersOf(user)) >= 2, 5000, 'a REGISTER from the tab that took over');
-    expect(performance.now() - closedAt, 'ms until the new leader registered').to.be.below(1000);
+    expect(performance.now() - closedAt, 'ms until the new leader registered (no expiry waited out; bench/tabs.bench.ts measures it)').to.be.below(5000);
     await next.waitRegistered();
     // It rings: calls reach the new leader.
     const bob = await registeredController(uniqueUser('bob'));
