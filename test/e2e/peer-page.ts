@@ -7,6 +7,7 @@ import { directions, energyOver, inboundAudio, nextEvent, record, registeredCont
 let controller: CallController;
 let call: Call | undefined;
 let dtmf: { tones: string; direction: string }[] = [];
+let endings: { summary: { reason: string } }[] = [];
 
 /** Inbound video of the current call: packets and decoded frames. */
 async function videoIn(): Promise<{ packets: number; frames: number }> {
@@ -24,6 +25,7 @@ const peer = {
   async start(user: string, server: string): Promise<string> {
     controller = await registeredController(user, { server, dtmfTransport: 'info' });
     dtmf = record(controller, 'call-dtmf');
+    endings = record(controller, 'call-ended');
     return navigator.userAgent;
   },
   /** Answers the next incoming call (video or not) and waits until it is connected. */
@@ -55,6 +57,8 @@ const peer = {
     await until(() => !call || call.ended, 5000, 'the peer call ended');
   },
   ended: () => !call || call.ended,
+  /** The end reasons of every call this page saw end, in order. */
+  endReasons: () => endings.map((e) => e.summary.reason),
 };
 
 declare global {

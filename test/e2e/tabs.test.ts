@@ -4,6 +4,7 @@
 // counters show what each user sent.
 import { expect } from '@open-wc/testing';
 import { testEnv } from '../harness/env.js';
+import { openPeer } from '../harness/peer-commands.js';
 import { clusterContacts, resetSipStats, sipStats, startCluster } from '../harness/sip-commands.js';
 import { disposeControllers, energyOver, nextEvent, registeredController, uniqueUser, until } from './helpers.js';
 
@@ -199,5 +200,28 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     expect(after.instance, '+sip.instance').to.equal(before.instance);
     await new Promise((r) => setTimeout(r, 300));
     expect(await clusterContacts('a', user)).to.have.length(1);
+  });
+
+  it('real tabs (two pages of one browser): one REGISTER, the call rings in both, is answered in the second with audio both ways, and ends with a BYE when that tab closes', async () => {
+    const user = uniqueUser('tabs');
+    const first = await openPeer('chromium', user, testEnv.sipUrl);
+    const second = await openPeer('chromium', user, testEnv.sipUrl);
+    try {
+      expect(await registersOf(user), 'REGISTERs from two tabs').to.equal(1);
+      const bob = await registeredController(uniqueUser('bob'));
+      const out = await bob.dial(user);
+      await second.call('answerNext', false);
+      await second.call('waitAudio');
+      await until(async () => (await energyOver(out, 300)) > 0, 10_000, 'bob hears the second tab');
+      expect(await second.call<number>('energy', 500), 'the second tab hears bob').to.be.above(0);
+      await until(async () => (await first.call<string[]>('endReasons')).length === 1, 5000, 'the first tab\'s copy ended');
+      expect(await first.call<string[]>('endReasons')).to.deep.equal(['answered-elsewhere']);
+      const ended = nextEvent(bob, 'call-ended', (d) => d.call === out, 5000);
+      await second.close();
+      expect((await ended).summary.reason).to.equal('remote-hangup');
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
 });

@@ -167,7 +167,8 @@ export class RemoteSession implements ProviderSession {
     const dtmf = this.#transceiver('audio')?.sender.dtmf;
     if (!dtmf?.canInsertDTMF) throw new CallError('call/invalid-state', 'Cannot send tones now: the call has no audio connection yet.');
     const onTone = (event: RTCDTMFToneChangeEvent) => {
-      if (event.tone && event.tone !== ',') this.#handlers.dtmf(event.tone, 'local');
+      if (!event.tone) dtmf.removeEventListener('tonechange', onTone);
+      else if (event.tone !== ',') this.#handlers.dtmf(event.tone, 'local');
     };
     dtmf.addEventListener('tonechange', onTone);
     dtmf.insertDTMF(tones, dtmfDuration, dtmfGap);
