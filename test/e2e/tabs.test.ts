@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import { testEnv } from '../harness/env.js';
 import { openPeer } from '../harness/peer-commands.js';
 import { clusterContacts, resetSipStats, sipStats, startCluster } from '../harness/sip-commands.js';
-import { disposeControllers, energyOver, nextEvent, registeredController, uniqueUser, until } from './helpers.js';
+import { disposeControllers, energyOver, nextEvent, record, registeredController, uniqueUser, until } from './helpers.js';
 
 type Tab = Window['tab'];
 
@@ -101,11 +101,12 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
 
   it('a call dialled in a tab that does not hold the registration has its media there, and hold and hang-up work from it', async () => {
     const user = uniqueUser('tabs');
-    const leader = await openTab(user);
+    const leader = await openTab(user, { dtmfTransport: 'info' });
     await leader.waitRegistered();
-    const follower = await openTab(user);
+    const follower = await openTab(user, { dtmfTransport: 'info' });
     await follower.waitRegistered();
     const bob = await registeredController(uniqueUser('bob'));
+    const tones = record(bob, 'call-dtmf');
     const incoming = nextEvent(bob, 'call-incoming', () => true, 10_000);
     const dialled = follower.dial(bob.user);
     const { call: inbound } = await incoming;
@@ -114,6 +115,9 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     await until(async () => (await follower.energy(300)) > 0 && (await energyOver(inbound, 300)) > 0, 10_000, 'audio both ways with the dialling tab');
     expect(leader.captures(), 'nothing captured in the leading tab').to.equal(0);
     expect(await registersOf(user), 'one registration: the call went out through the leading tab').to.equal(1);
+    follower.sendDtmf('12#');
+    await until(() => tones.length >= 3, 5000, 'bob got the tones sent from the dialling tab');
+    expect(tones.map((t) => t.tones).join('')).to.equal('12#');
     await follower.hold();
     await until(() => inbound.held.remote, 5000, 'bob sees the call held by the far end');
     expect(follower.callState()).to.equal('held');

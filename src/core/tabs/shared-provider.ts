@@ -43,9 +43,20 @@ export function shareAcrossTabs(key: string, build: ProviderBuilder, handlers: P
   return shared.inner.remoteMedia ? shared : shared.inner;
 }
 
-/** The key of a phone: tabs with the same one share it. */
+/**
+ * The key of a phone: tabs with the same one share it. The credentials count (a tab with a
+ * corrected password is not held back by one whose registration is refused), as a short hash:
+ * lock and channel names are readable by the origin's scripts.
+ */
 export function phoneKey(config: ProviderConfig): string {
-  return JSON.stringify([config.provider, config.server, config.user]);
+  return JSON.stringify([config.provider, config.server, config.user, fnv1a(`${config.authUser}\u0000${config.password}`)]);
+}
+
+/** 32-bit FNV-1a of `text`, in base 36. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
 }
 
 /** A phone shared across tabs (see the module comment). */
