@@ -34,8 +34,14 @@ function whenLoaded(chunks, file) {
   const provider = providerOfChunk(chunks, file);
   if (provider) return `when a phone starts with provider="${provider}"`;
   if (from.endsWith('core/call-parts.ts')) return 'when a phone starts (calls’ code), before it registers';
+  if (isTabSharing(chunks, file)) return 'when a SIP phone starts (one phone across tabs), before it registers';
   if (/i18n\/[\w-]+\.ts$/.test(from)) return `on a page in ${from.replace(/^.*\/|\.ts$/g, '')}`;
   return 'when first used';
+}
+
+/** Whether `file` is the tab-sharing chunk (loaded with a provider that can be shared, SIP; not for TRTC). */
+function isTabSharing(chunks, file) {
+  return (chunks[file]?.entry ?? '').endsWith('core/tabs/shared-provider.ts');
 }
 
 const work = mkdtempSync(join(tmpdir(), 'call-elements-size-'));
@@ -101,7 +107,7 @@ try {
   walk(entry);
   const forSip = app.filter((c) => !firstPaint.includes(c) && !/^trtc-/.test(c.file));
   lines.push('', 'The React example built with Vite (examples/react, `vite build`; React and ReactDOM left out), KiB gzip -9:');
-  for (const c of app) lines.push(`${c.file.padEnd(28)}         ${kib(c.gzip)}  ${firstPaint.includes(c) ? 'first paint' : c.sip ? 'when a phone starts (SIP provider + JsSIP)' : /^trtc-/.test(c.file) ? 'when a phone starts with provider="trtc"' : /^call-parts-/.test(c.file) ? 'when a phone starts (calls’ code)' : /^zh-CN-/.test(c.file) ? 'on a page in zh-CN' : 'lazily'}`);
+  for (const c of app) lines.push(`${c.file.padEnd(28)}         ${kib(c.gzip)}  ${firstPaint.includes(c) ? 'first paint' : c.sip ? 'when a phone starts (SIP provider + JsSIP)' : /^trtc-/.test(c.file) ? 'when a phone starts with provider="trtc"' : /^call-parts-/.test(c.file) ? 'when a phone starts (calls’ code)' : /^shared-provider-/.test(c.file) ? 'when a SIP phone starts (one phone across tabs)' : /^zh-CN-/.test(c.file) ? 'on a page in zh-CN' : 'lazily'}`);
 
   const cdn = (name) => after.pages.find((p) => p.name === name);
   // A TRTC page: the phone, its TRTC chunk and the calls' code, plus Tencent's SDKs as the page
@@ -111,7 +117,7 @@ try {
   const sdks = gzipOf('trtc-js-sdk/trtc.esm.js') + gzipOf('tim-js-sdk/tim-js.es.js');
   // The current generation as the README's ES-module example loads it: chat's core and its signalling module.
   const sdks5 = gzipOf('trtc-sdk-v5/trtc.esm.js') + gzipOf('@tencentcloud/chat/index.es.js') + gzipOf('@tencentcloud/chat/modules/signaling-module.js');
-  const trtcOnly = (file) => (providerOfChunk(shippedMeta, file) ?? 'trtc') === 'trtc';
+  const trtcOnly = (file) => (providerOfChunk(shippedMeta, file) ?? 'trtc') === 'trtc' && !isTabSharing(shippedMeta, file);
   const trtcPage = sum(fullClosure(after.sizes, 'call-phone.js', trtcOnly));
   const trtcCalling = gzipOf('trtc-calling-js') + gzipOf('tsignaling') + sdks;
   lines.push(

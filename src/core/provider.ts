@@ -282,5 +282,11 @@ export interface ProviderContext {
   sharedAcrossTabs?: boolean;
 }
 
-/** Builds a provider from its config and handlers; throws a {@link CallError} when the config cannot work for it. */
-export type ProviderFactory = (config: ProviderConfig, handlers: ProviderHandlers, context?: ProviderContext) => CallProvider;
+/**
+ * Builds a provider from its config and handlers; throws a {@link CallError} when the config
+ * cannot work for it. `remoteMedia`: its providers have {@link CallProvider.remoteMedia} (the
+ * controller then loads the tab-sharing code with it, and only then).
+ */
+export type ProviderFactory = ((config: ProviderConfig, handlers: ProviderHandlers, context?: ProviderContext) => CallProvider) & {
+  readonly remoteMedia?: boolean;
+};

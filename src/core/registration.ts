@@ -104,7 +104,10 @@ export class Registration {
     let factory;
     let tabs;
     try {
-      [factory, , tabs] = await Promise.all([loadProvider(config.provider), this.#host.prepare(), sharesTabs(config) ? import('./tabs/shared-provider.js') : undefined]);
+      const loading = loadProvider(config.provider);
+      // Only a provider that can carry a call's media in another tab is shared (and pays for the code).
+      const sharing = loading.then((loaded) => (loaded.remoteMedia && sharesTabs(config) ? import('./tabs/shared-provider.js') : undefined));
+      [factory, , tabs] = await Promise.all([loading, this.#host.prepare(), sharing]);
     } catch (error) {
       if (generation === this.#generation) throw this.#startFailed(toCallError(error, 'provider/load-failed'));
       return;

@@ -6,7 +6,10 @@ import { SipProvider } from './sip-provider.js';
  * Creates the SIP (JsSIP) provider; throws `config/invalid-server` or `config/invalid-user`
  * when the config cannot work for SIP. Loaded lazily by the provider registry.
  */
-export const createSipProvider: ProviderFactory = (config, handlers, context) => {
-  validateSipConfig(config);
-  return new SipProvider(config, handlers, context);
-};
+export const createSipProvider: ProviderFactory = Object.assign(
+  (...[config, handlers, context]: Parameters<ProviderFactory>) => {
+    validateSipConfig(config);
+    return new SipProvider(config, handlers, context);
+  },
+  { remoteMedia: true },
+);
