@@ -58,12 +58,12 @@ test('fake trtc-sdk-v5: every method of the fake TRTC object and class is a real
   for (const name of fakeInstance) assert.ok(instance.has(name), `TRTC has no method ${name}`);
   for (const name of Object.keys(FakeTRTCV5)) assert.ok(statics.has(name), `TRTC has no static ${name}`);
   for (const name of ['create', 'EVENT']) assert.ok(statics.has(name) && name in FakeTRTCV5, `static ${name}`);
-  const used = ['enterRoom', 'exitRoom', 'startLocalAudio', 'updateLocalAudio', 'stopLocalAudio', 'startLocalVideo', 'updateLocalVideo', 'stopLocalVideo', 'startRemoteVideo', 'getAudioTrack', 'getVideoTrack', 'on', 'off', 'destroy'];
+  const used = ['enterRoom', 'exitRoom', 'startLocalAudio', 'updateLocalAudio', 'stopLocalAudio', 'startLocalVideo', 'updateLocalVideo', 'stopLocalVideo', 'startRemoteVideo', 'getAudioTrack', 'getVideoTrack', 'setRemoteAudioVolume', 'on', 'off', 'destroy'];
   for (const name of used) assert.ok(instance.has(name) && fakeInstance.includes(name), `${name} in both`);
 });
 
 /** The fake's own helpers (TypeScript-private, not part of the API). */
-const PRIVATE_V5 = new Set(['startTrack', 'requireLocal', 'listenTo', 'remoteOf', 'update', 'reportStatistics', 'emit']);
+const PRIVATE_V5 = new Set(['startTrack', 'requireLocal', 'listenTo', 'remoteOf', 'update', 'reportStatistics', 'emit', 'startEarly', 'earlyTrack', 'updateEarly', 'play', 'stopPlaying']);
 
 test('fake @tencentcloud/chat: EVENT, TYPES and TSignaling are the package\'s, as it runs', async () => {
   const real = (await import('@tencentcloud/chat')).default as unknown as Record<'EVENT' | 'TYPES' | 'TSignaling', Record<string, unknown>>;

@@ -204,6 +204,8 @@ export interface TrtcV5Client {
   // The SDK types `streamType` as its const enum ('main' | 'sub').
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   startRemoteVideo(config: { userId: string; streamType: any; view?: null }): Promise<void>;
+  /** Playback volume of a remote user's audio (0: received, not played by the SDK). */
+  setRemoteAudioVolume(userId: string, volume: number): void;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   getAudioTrack(config?: { userId?: string } | string): MediaStreamTrack | null;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

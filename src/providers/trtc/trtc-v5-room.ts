@@ -2,7 +2,7 @@
  * The trtc-sdk-v5 adapter ({@link MediaRoom}): one user in one media room through one `TRTC`
  * object (`TRTC.create()`). It enters with `enterRoom`, publishes the controller's own tracks
  * (`startLocalAudio/Video` with `audioTrack`/`videoTrack`, so mute, device switching and screen
- * share work as for SIP), receives every remote user's audio (`autoReceiveAudio`) and main video
+ * share work as for SIP), receives every remote user's audio (`autoReceiveAudio`, its SDK player at volume 0: ours plays it) and main video
  * (`startRemoteVideo` with no view: our elements render the tracks, the SDK's players are never
  * used) and reports their tracks and availability. The userSig goes to `enterRoom` only.
  * @module
@@ -140,6 +140,9 @@ export class TrtcV5Room implements MediaRoom {
       return;
     }
     if (kind === 'audio') {
+      // The SDK plays received audio itself (autoReceiveAudio); the controller plays the track
+      // (speaker choice, volume, speaker mute), so the SDK's player is silenced: heard once.
+      this.#client.setRemoteAudioVolume(userId, 0);
       this.#received(userId, remote, 'audio', this.#client.getAudioTrack({ userId }));
       return;
     }

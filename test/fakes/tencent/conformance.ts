@@ -86,6 +86,8 @@ type UsedTrtcV5 = Pick<
   | 'stopRemoteVideo'
   | 'getAudioTrack'
   | 'getVideoTrack'
+  | 'muteRemoteAudio'
+  | 'setRemoteAudioVolume'
 >;
 export const trtcV5Conforms: (fake: FakeTRTCv5) => UsedTrtcV5 = (fake) => fake;
 /** `TRTC.EVENT` of the fake has exactly the real values and keys. */
@@ -95,7 +97,7 @@ export const trtcV5NoExtraEvents: Exclude<keyof typeof FakeTRTCV5.EVENT, keyof t
 /** Chat's signalling and the instance methods the provider uses, with the real signatures. */
 type UsedCloudChat = Pick<
   CloudChatSDK,
-  'login' | 'logout' | 'on' | 'off' | 'createCustomMessage' | 'sendMessage' | 'getMyProfile' | 'addSignalingListener' | 'removeSignalingListener' | 'invite' | 'inviteInGroup' | 'accept' | 'reject' | 'cancel' | 'getSignalingInfo'
+  'login' | 'logout' | 'on' | 'off' | 'createCustomMessage' | 'sendMessage' | 'getMyProfile' | 'addSignalingListener' | 'removeSignalingListener' | 'invite' | 'inviteInGroup' | 'accept' | 'reject' | 'cancel' | 'getSignalingInfo' | 'callExperimentalAPI'
 >;
 export const chatInstanceConforms: (instance: FakeChatInstance) => UsedCloudChat = (instance) => instance;
 export const chatEventsConform: EnumValues<typeof TencentCloudChat.EVENT> = FakeChat.EVENT;

@@ -80,8 +80,20 @@ export class FakeTRTCv5 {
   private client?: FakeClient;
   private local?: FakeLocalStream;
   private publishing?: Promise<void>;
+  /** Local tracks started before enterRoom: published once in the room (the d.ts: "can be called before or after entering the room"). */
+  private early: { track: MediaStreamTrack; publish: boolean; mute: boolean }[] = [];
   private readonly remotes = new Map<string, RemoteUser>();
   private statisticsTimer?: ReturnType<typeof setInterval>;
+  /**
+   * The SDK's own playback of remote audio (autoReceiveAudio, default true): one `<audio>` per
+   * remote user (in the page, `data-fake-trtc-v5-player="<me> <them>"`), at setRemoteAudioVolume's
+   * volume, stopped by muteRemoteAudio(userId, true).
+   */
+  private readonly players = new Map<string, HTMLAudioElement>();
+  private autoReceiveAudio = true;
+  /** muteRemoteAudio's answers by user id ('*': everyone). */
+  private readonly audioMutes = new Map<string, boolean>();
+  private readonly volumes = new Map<string, number>();
   private destroyed = false;
   private userId = '';
 
@@ -104,7 +116,12 @@ export class FakeTRTCv5 {
     }
     this.client = client;
     this.userId = params.userId;
+    this.autoReceiveAudio = params.autoReceiveAudio !== false;
     this.statisticsTimer = setInterval(() => void this.reportStatistics(), 2000);
+    for (const { track, publish, mute } of this.early.splice(0)) {
+      await this.startTrack(track, publish);
+      if (mute) track.kind === 'audio' ? this.local?.muteAudio() : this.local?.muteVideo();
+    }
   }
 
   /** Leaves the room: stops publishing, ends every subscription. */
@@ -116,7 +133,10 @@ export class FakeTRTCv5 {
     this.local?.close();
     this.local = undefined;
     this.publishing = undefined;
+    this.early = [];
     this.remotes.clear();
+    for (const userId of [...this.players.keys()]) this.stopPlaying(userId);
+    this.audioMutes.clear();
     await client.leave();
     client.destroy();
   }
@@ -133,12 +153,14 @@ export class FakeTRTCv5 {
   /** Publishes the microphone, or `option.audioTrack`. */
   async startLocalAudio(config?: { publish?: boolean; mute?: boolean | 'microphone'; option?: { audioTrack?: MediaStreamTrack } }): Promise<void> {
     const track = config?.option?.audioTrack ?? (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0]!;
+    if (!this.client) return this.startEarly(track, config?.publish !== false, config?.mute === true);
     await this.startTrack(track, config?.publish !== false);
     if (config?.mute === true) this.local?.muteAudio();
   }
 
   /** Mutes/unmutes what is published, or sends `option.audioTrack` instead. */
   async updateLocalAudio(config: { mute?: boolean | 'microphone'; option?: { audioTrack?: MediaStreamTrack } }): Promise<void> {
+    if (this.updateEarly('audio', config?.option?.audioTrack, config?.mute)) return;
     const local = this.requireLocal('audio', 'updateLocalAudio');
     if (config?.option?.audioTrack) await local.replaceTrack(config.option.audioTrack);
     if (config?.mute === true) local.muteAudio();
@@ -147,6 +169,7 @@ export class FakeTRTCv5 {
 
   /** Stops publishing audio. */
   async stopLocalAudio(): Promise<void> {
+    this.early = this.early.filter((e) => e.track.kind !== 'audio');
     const track = this.local?.getAudioTrack();
     if (track) await this.local!.removeTrack(track);
   }
@@ -154,12 +177,14 @@ export class FakeTRTCv5 {
   /** Publishes the camera, or `option.videoTrack` (`view` null: no local preview). */
   async startLocalVideo(config?: { view?: string | HTMLElement | HTMLElement[] | null; publish?: boolean; mute?: boolean | string; option?: { videoTrack?: MediaStreamTrack } }): Promise<void> {
     const track = config?.option?.videoTrack ?? (await navigator.mediaDevices.getUserMedia({ video: true })).getVideoTracks()[0]!;
+    if (!this.client) return this.startEarly(track, config?.publish !== false, config?.mute === true);
     await this.startTrack(track, config?.publish !== false);
     if (config?.mute === true) this.local?.muteVideo();
   }
 
   /** Mutes/unmutes the published video, or sends `option.videoTrack` instead. */
   async updateLocalVideo(config: { view?: string | HTMLElement | HTMLElement[] | null; mute?: boolean | string; option?: { videoTrack?: MediaStreamTrack } }): Promise<void> {
+    if (this.updateEarly('video', config?.option?.videoTrack, config?.mute)) return;
     const local = this.requireLocal('video', 'updateLocalVideo');
     if (config?.option?.videoTrack) await local.replaceTrack(config.option.videoTrack);
     if (config?.mute === true) local.muteVideo();
@@ -168,6 +193,7 @@ export class FakeTRTCv5 {
 
   /** Stops publishing video (v4 users are told mute-video). */
   async stopLocalVideo(): Promise<void> {
+    this.early = this.early.filter((e) => e.track.kind !== 'video');
     const track = this.local?.getVideoTrack();
     if (!track) return;
     this.local!.muteVideo();
@@ -177,14 +203,14 @@ export class FakeTRTCv5 {
   /** The local audio track (no user) or a remote user's (autoReceiveAudio). */
   getAudioTrack(configOrUserId?: { userId?: string; streamType?: 'main' | 'sub'; processed?: boolean } | string): MediaStreamTrack | null {
     const userId = typeof configOrUserId === 'string' ? configOrUserId : configOrUserId?.userId;
-    if (!userId || userId === this.userId) return this.local?.getAudioTrack() ?? null;
+    if (!userId || userId === this.userId) return this.local?.getAudioTrack() ?? this.earlyTrack('audio');
     return this.remotes.get(userId)?.audio ?? null;
   }
 
   /** The local video track (no user) or a remote user's main video once startRemoteVideo was called. */
   getVideoTrack(config?: { userId?: string; streamType?: 'main' | 'sub'; processed?: boolean }): MediaStreamTrack | null {
     const userId = config?.userId;
-    if (!userId || userId === this.userId) return this.local?.getVideoTrack() ?? null;
+    if (!userId || userId === this.userId) return this.local?.getVideoTrack() ?? this.earlyTrack('video');
     const remote = this.remotes.get(userId);
     return remote?.videoStarted && (config?.streamType ?? 'main') === 'main' ? remote.video : null;
   }
@@ -202,6 +228,20 @@ export class FakeTRTCv5 {
   async stopRemoteVideo(config: { userId: string; streamType?: 'main' | 'sub' }): Promise<void> {
     const remote = this.remotes.get(config?.userId);
     if (remote) remote.videoStarted = false;
+  }
+
+  /** Stops (true) or resumes (false) playing a remote user's audio ('*': everyone). */
+  async muteRemoteAudio(userId: string, mute: boolean): Promise<void> {
+    if (userId === '*') this.audioMutes.clear();
+    this.audioMutes.set(userId, mute);
+    for (const [id, remote] of this.remotes) this.play(id, remote);
+  }
+
+  /** The playback volume of a remote user's audio, 0-100 (default 100). */
+  setRemoteAudioVolume(userId: string, volume: number): void {
+    this.volumes.set(userId, volume);
+    const player = this.players.get(userId);
+    if (player) player.volume = Math.min(1, Math.max(0, volume / 100));
   }
 
   /** Listens (`TRTC.EVENT.*`); handlers get the event's arguments. */
@@ -235,6 +275,25 @@ export class FakeTRTCv5 {
     await this.local.addTrack(track);
     if (track.kind === 'video') this.local.unmuteVideo();
     else this.local.unmuteAudio();
+  }
+
+  /** A local track started before enterRoom: kept until the room is entered. */
+  private startEarly(track: MediaStreamTrack, publish: boolean, mute: boolean): void {
+    if (this.earlyTrack(track.kind as 'audio' | 'video')) throw new FakeRtcError(V5_ERROR_CODE.INVALID_OPERATION, `start local ${track.kind}: started already`);
+    this.early.push({ track, publish, mute });
+  }
+
+  private earlyTrack(kind: 'audio' | 'video'): MediaStreamTrack | null {
+    return this.early.find((e) => e.track.kind === kind)?.track ?? null;
+  }
+
+  /** updateLocalAudio/Video before enterRoom: changes the waiting track. Whether there was one. */
+  private updateEarly(kind: 'audio' | 'video', track: MediaStreamTrack | undefined, mute: unknown): boolean {
+    const entry = this.early.find((e) => e.track.kind === kind);
+    if (!entry) return false;
+    if (track) entry.track = track;
+    if (typeof mute === 'boolean') entry.mute = mute;
+    return true;
   }
 
   private requireLocal(kind: 'audio' | 'video', what: string): FakeLocalStream {
@@ -308,6 +367,7 @@ export class FakeTRTCv5 {
     const video = !!remote.video && !remote.videoMuted;
     if (audio !== remote.audioAvailable) {
       remote.audioAvailable = audio;
+      this.play(userId, remote);
       this.emit(audio ? EVENT.REMOTE_AUDIO_AVAILABLE : EVENT.REMOTE_AUDIO_UNAVAILABLE, { userId });
     }
     if (video !== remote.videoAvailable) {
@@ -315,6 +375,32 @@ export class FakeTRTCv5 {
       if (!video) remote.videoStarted = false;
       this.emit(video ? EVENT.REMOTE_VIDEO_AVAILABLE : EVENT.REMOTE_VIDEO_UNAVAILABLE, { userId, streamType: TYPE.STREAM_TYPE_MAIN });
     }
+  }
+
+  /** Plays (or stops playing) a remote user's audio as the SDK does with autoReceiveAudio. */
+  private play(userId: string, remote: RemoteUser): void {
+    const muted = this.audioMutes.get(userId) ?? this.audioMutes.get('*') ?? !this.autoReceiveAudio;
+    if (!remote.audioAvailable || !remote.audio || muted) return this.stopPlaying(userId);
+    let player = this.players.get(userId);
+    if (!player) {
+      player = document.createElement('audio');
+      player.dataset.fakeTrtcV5Player = `${this.userId} ${userId}`;
+      player.hidden = true;
+      document.body.append(player);
+      this.players.set(userId, player);
+    }
+    if ((player.srcObject as MediaStream | null)?.getAudioTracks()[0] !== remote.audio) player.srcObject = new MediaStream([remote.audio]);
+    player.volume = Math.min(1, Math.max(0, (this.volumes.get(userId) ?? 100) / 100));
+    void player.play().catch(() => undefined);
+  }
+
+  private stopPlaying(userId: string): void {
+    const player = this.players.get(userId);
+    if (!player) return;
+    this.players.delete(userId);
+    player.pause();
+    player.srcObject = null;
+    player.remove();
   }
 
   private async reportStatistics(): Promise<void> {
