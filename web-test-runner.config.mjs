@@ -7,7 +7,8 @@
 //   CHROMIUM_PATH          the browser (default /usr/bin/chromium; Chromium or Chrome >= 120)
 //   FIREFOX_PATH           Firefox for the Firefox pass (default /usr/bin/firefox-esr)
 //   CALL_ELEMENTS_BROWSER  chromium (default), firefox or webkit: the engine of this run
-//   CALL_ELEMENTS_FILES    comma-separated globs replacing the default test files
+//   CALL_ELEMENTS_FILES    comma-separated globs replacing the default test files (scripts/test.mjs
+//                          gives each Chromium shard its share of the files this way)
 //   CALL_ELEMENTS_COUNTS   file the counting reporter writes { passed, failed, skipped } to
 //   CALL_ELEMENTS_NETNS=1  set by scripts/test.mjs inside the namespace: loopback ICE allowed
 //   CALL_ELEMENTS_VERBOSE=1  show every browser log line, not only errors and warnings
@@ -18,7 +19,7 @@ import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
-import { chromiumArgs, chromiumPath, firefoxLaunchOptions } from './test/harness/engines.mjs';
+import { CHROMIUM_FILES, POLICY_FILES, chromiumArgs, chromiumPath, firefoxLaunchOptions } from './test/harness/engines.mjs';
 import { JSSIP_ESM, bundleJssip } from './scripts/bundle-jssip.mjs';
 import { bundleTrtcCalling } from './test/harness/trtc-calling-bundle.mjs';
 import { countingReporter } from './test/harness/counting-reporter.mjs';
@@ -279,13 +280,9 @@ function filterBrowserLogs({ type, args }) {
   return !(typeof args?.[0] === 'string' && args[0].startsWith('Lit is in dev mode'));
 }
 
-const defaultFiles = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts', '!test/e2e/**/*.policy.test.ts', '!test/e2e/**/*.firefox.test.ts', '!test/e2e/**/*.webkit.test.ts'];
-/**
- * Tests that need the browser's real permission policy: launched without
- * --use-fake-ui-for-media-stream, so permissions set through CDP (set-permissions) decide
- * whether getUserMedia succeeds. Such a test grants what it needs first (else capture prompts).
- */
-const policyFiles = 'test/e2e/**/*.policy.test.ts';
+/** Chromium's files: CHROMIUM_FILES and POLICY_FILES (real permission prompts), in engines.mjs. */
+const defaultFiles = CHROMIUM_FILES;
+const policyFiles = POLICY_FILES;
 /**
  * The files the Firefox pass of `npm test` runs (the same files as in Chromium, not copies):
  * real calls over the dev server with energy measured at both ends, hold, DTMF; the calls across

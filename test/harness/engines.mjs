@@ -7,6 +7,18 @@ export const ENGINES = ['chromium', 'firefox', 'webkit'];
 /** The engines a plain `npm test` runs. WebKit (no WebRTC in this build) runs on request. */
 export const DEFAULT_ENGINES = ['chromium', 'firefox'];
 
+/**
+ * Chromium's browser files (web-test-runner globs; `npm test` splits them into shards:
+ * test/harness/shards.mjs). Left out: the Firefox- and WebKit-only files, and POLICY_FILES.
+ */
+export const CHROMIUM_FILES = ['src/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/harness/**/*.test.ts', '!test/e2e/**/*.policy.test.ts', '!test/e2e/**/*.firefox.test.ts', '!test/e2e/**/*.webkit.test.ts'];
+/**
+ * Chromium's tests that need the browser's real permission policy: launched without
+ * --use-fake-ui-for-media-stream, so permissions set through CDP (set-permissions) decide
+ * whether getUserMedia succeeds. Such a test grants what it needs first (else capture prompts).
+ */
+export const POLICY_FILES = 'test/e2e/**/*.policy.test.ts';
+
 export const chromiumPath = () => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const firefoxPath = () => process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 export const WEBKIT_DRIVER = '/usr/bin/WebKitWebDriver';

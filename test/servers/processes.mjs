@@ -5,8 +5,8 @@ import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
-/** Where server logs go. */
-export const LOG_DIR = join(root, '.cache', 'server-logs');
+/** Where server logs go (scripts/test.mjs gives each web-test-runner run beside another its own). */
+export const LOG_DIR = process.env.CALL_ELEMENTS_SERVER_LOGS || join(root, '.cache', 'server-logs');
 
 /** Resolves once something accepts TCP connections on host:port, or rejects after `ms`. */
 export async function waitForTcp(port, host = '127.0.0.1', ms = 10_000) {
