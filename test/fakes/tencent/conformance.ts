@@ -88,6 +88,7 @@ type UsedTrtcV5 = Pick<
   | 'getVideoTrack'
   | 'muteRemoteAudio'
   | 'setRemoteAudioVolume'
+  | 'enableAudioVolumeEvaluation'
 >;
 export const trtcV5Conforms: (fake: FakeTRTCv5) => UsedTrtcV5 = (fake) => fake;
 /** `TRTC.EVENT` of the fake has exactly the real values and keys. */

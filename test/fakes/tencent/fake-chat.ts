@@ -308,11 +308,6 @@ export class FakeChatInstance extends FakeTimInstance {
     return { businessID, inviteID, groupID, inviter, inviteeList, data, actionType, timeout };
   }
 
-  /** Chat's experimental switches: commercial abilities answer as a paid account's. */
-  callExperimentalAPI(key: string, _options?: any): Promise<any> {
-    return Promise.resolve({ code: 0, data: key === 'isCommercialAbilityEnabled' ? true : undefined });
-  }
-
   /** @internal Messages arrive: MESSAGE_RECEIVED as for any message, then the signalling ones. */
   override receive(messages: CloudMessage[]): void {
     super.receive(messages);

@@ -318,6 +318,17 @@ export class FakeTimInstance implements TimEndpoint {
     return { code: 0, data: { userID: this.userID, nick: '', avatar: '' } };
   }
 
+  /**
+   * The SDK's experimental switches, answered as for a paid account: TUICallEngine asks
+   * `isCommercialAbilityEnabled` (reading `data.enabled`) before a call and refuses without the
+   * TUICallKit package; its call reports (`sendTRTCCustomData`) are accepted and dropped.
+   * Declared in @tencentcloud/chat's d.ts; tim-js-sdk 2.27 has it at run time only (its d.ts lacks it).
+   */
+  async callExperimentalAPI(key: string, _options?: any): Promise<any> {
+    this.assertReady();
+    return { code: 0, data: key === 'isCommercialAbilityEnabled' ? { enabled: true } : {} };
+  }
+
   // ---------------------------------------------------------------- TimEndpoint (called by the cloud)
 
   /** @internal */

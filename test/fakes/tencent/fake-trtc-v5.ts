@@ -109,6 +109,9 @@ export class FakeTRTCv5 {
     const client = FakeTRTC.createClient({ mode: 'rtc', sdkAppId: params.sdkAppId, userId: params.userId, userSig: params.userSig, useStringRoomId: params.roomId === undefined }) as FakeClient;
     this.listenTo(client);
     try {
+      // A join goes over the network: never within the same millisecond (trtc-cloud-js-sdk
+      // reports its elapsed time as onEnterRoom's result, where 0 or less means failed).
+      await new Promise((resolve) => setTimeout(resolve, 2));
       await client.join({ roomId: params.roomId ?? params.strRoomId! });
     } catch (error) {
       client.destroy();
@@ -163,7 +166,8 @@ export class FakeTRTCv5 {
     if (this.updateEarly('audio', config?.option?.audioTrack, config?.mute)) return;
     const local = this.requireLocal('audio', 'updateLocalAudio');
     if (config?.option?.audioTrack) await local.replaceTrack(config.option.audioTrack);
-    if (config?.mute === true) local.muteAudio();
+    // 'microphone' mutes by releasing the device in the SDK; here, as a mute.
+    if (config?.mute === true || config?.mute === 'microphone') local.muteAudio();
     else if (config?.mute === false) local.unmuteAudio();
   }
 
@@ -229,6 +233,9 @@ export class FakeTRTCv5 {
     const remote = this.remotes.get(config?.userId);
     if (remote) remote.videoStarted = false;
   }
+
+  /** Volume evaluation (AUDIO_VOLUME every `interval` ms): accepted; the fake reports no volumes. */
+  enableAudioVolumeEvaluation(_interval?: number, _enableInBackground?: boolean): void {}
 
   /** Stops (true) or resumes (false) playing a remote user's audio ('*': everyone). */
   async muteRemoteAudio(userId: string, mute: boolean): Promise<void> {
