@@ -17,6 +17,15 @@ const trtcController = (user: string, settings: ControllerSettings = {}) => star
 
 for (const version of ENGINE_VERSIONS) describe(`interoperability with ${version.name}`, function () {
   this.timeout(30_000);
+  /** A new engine user calling a new phone of ours (camera open for video, as TUICallKit does): once it rings. */
+  const engineCalls = async (type: 1 | 2, settings: ControllerSettings = {}) => {
+    const tc = await engineUser(version, 'tc');
+    const bob = await trtcController(trtcUser('bob'), settings);
+    const incoming = nextEvent(bob, 'call-incoming');
+    await tc.engine.call({ userID: bob.user, type, timeout: settings.noAnswerTimeout });
+    if (type === 2) await openCamera(tc);
+    return { tc, bob, call: (await incoming).call };
+  };
   afterEach(async () => {
     await disposeEngines();
     await disposeTrtc();
@@ -42,12 +51,7 @@ for (const version of ENGINE_VERSIONS) describe(`interoperability with ${version
   });
 
   it('an engine user calls our phone (video): call-incoming with video, answered, video both ways, their hang-up ends ours as remote-hangup', async () => {
-    const tc = await engineUser(version, 'tc');
-    const bob = await trtcController(trtcUser('bob'));
-    const incoming = nextEvent(bob, 'call-incoming');
-    await tc.engine.call({ userID: bob.user, type: 2 });
-    await openCamera(tc);
-    const { call } = await incoming;
+    const { tc, bob, call } = await engineCalls(2);
     expect([call.remote.user, call.remoteVideo]).to.deep.equal([tc.id, true]);
     const connected = nextEvent(bob, 'call-connected');
     await call.answer({ video: true });
@@ -64,12 +68,7 @@ for (const version of ENGINE_VERSIONS) describe(`interoperability with ${version
   });
 
   it('switch to audio both ways: their switchCallMediaType(audio) releases our camera (onUserVideoAvailable false for us); our downgradeToAudio gives them onCallTypeChanged', async () => {
-    const tc = await engineUser(version, 'tc');
-    const bob = await trtcController(trtcUser('bob'));
-    const incoming = nextEvent(bob, 'call-incoming');
-    await tc.engine.call({ userID: bob.user, type: 2 });
-    await openCamera(tc);
-    const { call } = await incoming;
+    const { tc, bob, call } = await engineCalls(2);
     await call.answer({ video: true });
     await waitFor(tc, E.USER_ENTER);
     const ours = () => seen(tc, E.USER_VIDEO_AVAILABLE).filter((e) => e.userID === bob.user).map((e) => e.isVideoAvailable);
@@ -125,11 +124,7 @@ for (const version of ENGINE_VERSIONS) describe(`interoperability with ${version
   });
 
   it('cancel both ways: their hang-up while ringing ends ours as cancelled; ours gives them onCallingCancel', async () => {
-    const tc = await engineUser(version, 'tc');
-    const bob = await trtcController(trtcUser('bob'));
-    const incoming = nextEvent(bob, 'call-incoming');
-    await tc.engine.call({ userID: bob.user, type: 1 });
-    await incoming;
+    const { tc, bob } = await engineCalls(1);
     const ended = nextEvent(bob, 'call-ended');
     await tc.engine.hangup();
     expect((await ended).summary.reason).to.equal('cancelled');
@@ -142,12 +137,8 @@ for (const version of ENGINE_VERSIONS) describe(`interoperability with ${version
   });
 
   it("timeouts both ways: our unanswered phone times their call out (onCallingTimeout / onNoResp); their unanswered engine ends ours as no-answer", async () => {
-    const tc = await engineUser(version, 'tc');
-    const bob = await trtcController(trtcUser('bob'), { noAnswerTimeout: 2 });
-    const incoming = nextEvent(bob, 'call-incoming');
+    const { tc, bob } = await engineCalls(1, { noAnswerTimeout: 2 });
     const ours = nextEvent(bob, 'call-ended', () => true, 10_000);
-    await tc.engine.call({ userID: bob.user, type: 1, timeout: 2 });
-    await incoming;
     expect((await ours).summary).to.include({ reason: 'no-answer', timeoutBy: 'local' });
     await until(() => seen(tc, E.CALLING_TIMEOUT).length + seen(tc, E.NO_RESP).length > 0, 8000, 'their timeout');
     await sleep(500);
