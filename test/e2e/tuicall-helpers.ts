@@ -5,7 +5,10 @@
 import { SDK_APP_ID, trtcUser } from './trtc-helpers.js';
 import { sleep, until } from './helpers.js';
 
-/** TUICallEvent of the engines' index.d.ts (3.1.7's; 1.6.1 lacks the last four). */
+/**
+ * TUICallEvent names (keys and values of the engines' run-time `TUICallEvent`, which both versions
+ * have but the last one, 3.1.7's; the listeners subscribe to the run-time object itself).
+ */
 export const TUI_EVENT = {
   ERROR: 'onError',
   SDK_READY: 'sdkReady',
