@@ -49,11 +49,20 @@ const tab = {
     await call!.answer();
     await connected;
   },
-  async dial(target: string): Promise<void> {
-    call = await controller.dial(target);
+  async dial(target: string, video = false): Promise<void> {
+    call = await controller.dial(target, { video });
     await nextEvent(controller, 'call-connected', (d) => d.call === call, 10_000);
   },
   hangup: () => call?.hangup(),
+  reject: () => call!.reject(),
+  /** Video packets and frames this tab's call received. */
+  async videoIn(): Promise<{ packets: number; frames: number }> {
+    const result = { packets: 0, frames: 0 };
+    (await call?.getStats())?.forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') Object.assign(result, { packets: s.packetsReceived ?? 0, frames: s.framesDecoded ?? 0 });
+    });
+    return result;
+  },
   hold: () => call!.hold(),
   unhold: () => call!.unhold(),
   sendDtmf: (tones: string) => call!.sendDtmf(tones),

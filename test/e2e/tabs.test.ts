@@ -129,6 +129,46 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     expect((await ended).summary.reason).to.equal('remote-hangup');
   });
 
+  it('a video call dialled in a tab that does not hold the registration: video flows both ways with that tab', async () => {
+    const user = uniqueUser('tabs');
+    const leader = await openTab(user);
+    await leader.waitRegistered();
+    const follower = await openTab(user);
+    await follower.waitRegistered();
+    const bob = await registeredController(uniqueUser('bob'));
+    const incoming = nextEvent(bob, 'call-incoming', () => true, 10_000);
+    const dialled = follower.dial(bob.user, true);
+    const { call: inbound } = await incoming;
+    expect(inbound.remoteVideo, 'bob is offered video').to.equal(true);
+    await inbound.answer({ video: true });
+    await dialled;
+    const bobVideo = async () => {
+      let frames = 0;
+      (await inbound.getStats())?.forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') frames = s.framesDecoded ?? 0;
+      });
+      return frames;
+    };
+    await until(async () => (await bobVideo()) > 5 && (await follower.videoIn()).frames > 5, 15_000, 'video frames decoded at both ends');
+    follower.hangup();
+  });
+
+  it('declining in one tab declines the call: the caller hears it rejected, the other tab stops ringing', async () => {
+    const user = uniqueUser('tabs');
+    const leader = await openTab(user);
+    await leader.waitRegistered();
+    const follower = await openTab(user);
+    await follower.waitRegistered();
+    const bob = await registeredController(uniqueUser('bob'));
+    const out = await bob.dial(user);
+    await leader.waitIncoming();
+    await follower.waitIncoming();
+    const ended = nextEvent(bob, 'call-ended', (d) => d.call === out, 10_000);
+    follower.reject();
+    expect((await ended).summary.reason).to.equal('rejected');
+    await until(() => leader.callState() === 'ended', 5000, 'the leading tab stopped ringing');
+  });
+
   it('closing the tab that holds a call\'s media ends the call at once (BYE), not by a timeout', async () => {
     const user = uniqueUser('tabs');
     const leader = await openTab(user);
