@@ -19,8 +19,7 @@ describe('TRTC on trtc-sdk-v5: remote audio plays once', function () {
   });
 
   it("a call's far end is heard from our element only: the SDK's own player of it stays silent", async () => {
-    // shareTabs off: see test/e2e/tuicall-interop.test.ts.
-    const [alice, bob] = await Promise.all([trtcController(trtcUser('alice'), { shareTabs: false }), trtcController(trtcUser('bob'), { shareTabs: false })]);
+    const [alice, bob] = await Promise.all([trtcController(trtcUser('alice')), trtcController(trtcUser('bob'))]);
     const [call] = await trtcPair(alice, bob);
     await until(async () => (await energyAt(bob.user, alice.user)) > 0, 10_000, "bob's audio reaches alice");
     expect(call.participantStream(bob.user).getAudioTracks(), "bob's audio on alice's call").to.have.length(1);

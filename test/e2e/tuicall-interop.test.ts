@@ -10,10 +10,7 @@ import type { ControllerSettings } from '../../src/core/settings.js';
 import { cloud, disposeTrtc, energyAt, trtcController as startTrtc, trtcPair, trtcUser } from './trtc-helpers.js';
 import { ENGINE_VERSIONS, TUI_EVENT as E, disposeEngines, engineUser, openCamera, remoteView, seen, waitFor } from './tuicall-helpers.js';
 
-// HEAD's tab sharing (src/core/tabs/shared-provider.ts) drops the registration of a provider
-// without cross-tab media (TRTC) when sharing is on: these phones opt out, as a TRTC phone has no
-// cross-tab phone to share anyway.
-const trtcController = (user: string, settings: ControllerSettings = {}) => startTrtc(user, { shareTabs: false, ...settings });
+const trtcController = (user: string, settings: ControllerSettings = {}) => startTrtc(user, settings);
 
 for (const version of ENGINE_VERSIONS) describe(`interoperability with ${version.name}`, function () {
   this.timeout(30_000);

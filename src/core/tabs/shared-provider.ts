@@ -35,12 +35,11 @@ import { TabRpc } from './tab-rpc.js';
 export type ProviderBuilder = (handlers: ProviderHandlers, context: ProviderContext) => CallProvider;
 
 /**
- * The provider a controller uses: shared across tabs when the real provider can carry remote
- * media (see the module comment), else the real provider itself.
+ * The provider a controller uses, shared across tabs (see the module comment). Only for a
+ * provider that can carry a call's media in another tab (`ProviderFactory.remoteMedia`).
  */
 export function shareAcrossTabs(key: string, build: ProviderBuilder, handlers: ProviderHandlers, config: ProviderConfig): CallProvider {
-  const shared = new TabSharedProvider(key, build, handlers, config);
-  return shared.inner.remoteMedia ? shared : shared.inner;
+  return new TabSharedProvider(key, build, handlers, config);
 }
 
 /**
