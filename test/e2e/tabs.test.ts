@@ -25,6 +25,18 @@ async function openTab(user: string, settings: Record<string, unknown> = {}, ser
   return tab;
 }
 
+/**
+ * Opens two registered tabs of `user`, one after the other: the first leads (holds the
+ * registration), the second follows it.
+ */
+async function leaderAndFollower(user: string, settings: Record<string, unknown> = {}, server = testEnv.sipUrl): Promise<[Tab, Tab]> {
+  const leader = await openTab(user, settings, server);
+  await leader.waitRegistered();
+  const follower = await openTab(user, settings, server);
+  await follower.waitRegistered();
+  return [leader, follower];
+}
+
 /** Closes the "tab" `tab` (its document goes, and with it its locks, as when a tab closes). */
 function closeTab(tab: Tab): void {
   const frame = frames.find((f) => f.contentWindow?.tab === tab);
@@ -101,10 +113,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
 
   it('a call dialled in a tab that does not hold the registration has its media there, and hold and hang-up work from it', async () => {
     const user = uniqueUser('tabs');
-    const leader = await openTab(user, { dtmfTransport: 'info' });
-    await leader.waitRegistered();
-    const follower = await openTab(user, { dtmfTransport: 'info' });
-    await follower.waitRegistered();
+    const [leader, follower] = await leaderAndFollower(user, { dtmfTransport: 'info' });
     const bob = await registeredController(uniqueUser('bob'));
     const tones = record(bob, 'call-dtmf');
     const incoming = nextEvent(bob, 'call-incoming', () => true, 10_000);
@@ -131,10 +140,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
 
   it('a video call dialled in a tab that does not hold the registration: video flows both ways with that tab', async () => {
     const user = uniqueUser('tabs');
-    const leader = await openTab(user);
-    await leader.waitRegistered();
-    const follower = await openTab(user);
-    await follower.waitRegistered();
+    const [, follower] = await leaderAndFollower(user);
     const bob = await registeredController(uniqueUser('bob'));
     const incoming = nextEvent(bob, 'call-incoming', () => true, 10_000);
     const dialled = follower.dial(bob.user, true);
@@ -155,10 +161,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
 
   it('declining in one tab declines the call: the caller hears it rejected, the other tab stops ringing', async () => {
     const user = uniqueUser('tabs');
-    const leader = await openTab(user);
-    await leader.waitRegistered();
-    const follower = await openTab(user);
-    await follower.waitRegistered();
+    const [leader, follower] = await leaderAndFollower(user);
     const bob = await registeredController(uniqueUser('bob'));
     const out = await bob.dial(user);
     await leader.waitIncoming();
@@ -171,10 +174,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
 
   it('closing the tab that holds a call\'s media ends the call at once (BYE), not by a timeout', async () => {
     const user = uniqueUser('tabs');
-    const leader = await openTab(user);
-    await leader.waitRegistered();
-    const media = await openTab(user);
-    await media.waitRegistered();
+    const [leader, media] = await leaderAndFollower(user);
     const bob = await registeredController(uniqueUser('bob'));
     const out = await bob.dial(user);
     await media.waitIncoming();
@@ -192,10 +192,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
 
   it('when the leading tab closes, another takes over the registration within a second, with the same +sip.instance', async () => {
     const user = uniqueUser('tabs');
-    const leader = await openTab(user);
-    await leader.waitRegistered();
-    const next = await openTab(user);
-    await next.waitRegistered();
+    const [leader, next] = await leaderAndFollower(user);
     expect(await registersOf(user)).to.equal(1);
     const closedAt = performance.now();
     closeTab(leader);
@@ -223,10 +220,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     const server = testEnv.clusterUrls!.a;
     const user = uniqueUser('tabs');
     const frameOf = (tab: Tab) => frames.find((f) => f.contentWindow?.tab === tab)!;
-    const leader = await openTab(user, {}, server);
-    await leader.waitRegistered();
-    const next = await openTab(user, {}, server);
-    await next.waitRegistered();
+    const [leader] = await leaderAndFollower(user, {}, server);
     const contacts = async (count: number) => {
       let found: Awaited<ReturnType<typeof clusterContacts>> = [];
       await until(async () => (found = await clusterContacts('a', user)).length === count, 5000, `${count} contact(s) of ${user}`);
