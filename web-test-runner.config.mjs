@@ -296,7 +296,7 @@ const FIREFOX_FILES = [
   'test/e2e/**/*.firefox.test.ts',
 ];
 /**
- * The files the WebKit pass runs (npm test -- --browser webkit): what a build without WebRTC can
+ * The files the WebKit pass runs (in a plain `npm test`, after Firefox): what a build without WebRTC can
  * run — the elements, their keyboard and a11y, settings, errors, the core on its memory
  * provider — and *.webkit.test.ts. Left out: ice-servers (RTCPeerConnection), the TRTC group
  * call on the SDK fakes (RTCPeerConnection), call-devices (Chromium's fake device names and

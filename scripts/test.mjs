@@ -9,15 +9,16 @@
 // its own namespace, balanced by the measured time of each file (test/harness/file-durations.json;
 // a file not in it is estimated from its number of tests: test/harness/shards.mjs); beside them,
 // one lane runs the example apps' install (the shard with examples.test.ts starts when it is
-// done), then the Node tests, then Firefox's files. Each browser run's output is printed when it
-// ends; the run prints each one's time and the slowest files before the summary line.
+// done), then the Node tests, then Firefox's files, then WebKit's. Each browser run's output is
+// printed when it ends; the run prints each one's time and the slowest files before the summary
+// line.
 //
 //   npm test -- --files 'src/**/call-phone.test.ts'   only these browser files (no Node tests),
 //                                                     in one run (CALL_ELEMENTS_SHARDS=N: in N);
 //                                                     repeat --files or separate globs by commas
 //   npm test -- --browser firefox                     one engine: chromium, firefox or webkit
-//                                                     (default: chromium and firefox; with
-//                                                     --files, chromium only); `all` for all three
+//                                                     (default: all three; with --files,
+//                                                     chromium only); `all` for all three
 //   CALL_ELEMENTS_SHARDS=3 npm test                   Chromium's files in 3 runs side by side
 //   CALL_ELEMENTS_SEQUENTIAL=1 npm test               every runner one after the other, no shards
 //   CALL_ELEMENTS_RECORD_DURATIONS=1 npm test         also write this run's file times to

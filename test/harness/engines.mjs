@@ -4,8 +4,8 @@
 
 /** Engine names `npm test -- --browser NAME` accepts (`all`: every one). */
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
-/** The engines a plain `npm test` runs. WebKit (no WebRTC in this build) runs on request. */
-export const DEFAULT_ENGINES = ['chromium', 'firefox'];
+/** The engines a plain `npm test` runs: every one (WebKit runs what a build without WebRTC can). */
+export const DEFAULT_ENGINES = ['chromium', 'firefox', 'webkit'];
 
 /**
  * Chromium's browser files (web-test-runner globs; `npm test` splits them into shards:
