@@ -293,6 +293,9 @@ const slowest = passes
   .sort((a, b) => b.ms - a.ms)
   .slice(0, 12);
 if (slowest.length) console.log(`\nSlowest browser test files (their tests' time):\n${slowest.map(({ file, ms }) => `  ${(ms / 1000).toFixed(0).padStart(4)} s  ${file}`).join('\n')}`);
+// The failed tests again, where the tail of a long log shows them.
+const failed = passes.flatMap(({ label, counts }) => (counts?.failures ?? []).map((line) => `  ${label}: ${line}`));
+if (failed.length) console.log(`\nFailed:\n${failed.join('\n')}`);
 console.log(`\nRuns: ${engineTimes.join('; ')}.`);
 console.log(`\nTest run took ${Math.round((Date.now() - started) / 1000)} s.`);
 console.log(formatCounts(totals));

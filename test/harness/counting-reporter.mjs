@@ -2,6 +2,7 @@
 // and writes them as JSON to a file, for scripts/test.mjs's summary line. Use it beside the
 // default reporter, which prints the readable output.
 import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 
 /**
  * Counts one session's results (`session.testResults`: suites of tests, nested).
@@ -50,7 +51,30 @@ export function fileDurations(sessions) {
 }
 
 /**
- * @param {{ file?: string }} options  where to write `{ passed, failed, skipped, files }` (files:
+ * The tests that failed, as `file › suite › test: first line of the error`, and a failed file
+ * with no failing test as `file: its error`: printed again at the end of `npm test`, where a
+ * log's tail shows them.
+ */
+export function failures(sessions) {
+  const found = [];
+  const firstLine = (error) => String(error?.message ?? error ?? 'failed').split('\n')[0].slice(0, 300);
+  const walk = (suite, path) => {
+    if (!suite) return;
+    for (const test of suite.tests ?? []) {
+      if (!test.skipped && !test.passed) found.push(`${[...path, test.name].join(' › ')}: ${firstLine(test.error)}`);
+    }
+    for (const child of suite.suites ?? []) walk(child, [...path, child.name]);
+  };
+  for (const session of sessions) {
+    const before = found.length;
+    walk(session.testResults, [relative(process.cwd(), session.testFile)]);
+    if (session.passed === false && found.length === before) found.push(`${relative(process.cwd(), session.testFile)}: ${firstLine(session.errors?.[0])}`);
+  }
+  return found;
+}
+
+/**
+ * @param {{ file?: string }} options  where to write `{ passed, failed, skipped, files, failures }` (files:
  *   {@link fileDurations}, for the suite's time budget)
  * @returns {import('@web/test-runner').Reporter}
  */
@@ -58,7 +82,7 @@ export function countingReporter({ file } = {}) {
   return {
     onTestRunFinished({ sessions }) {
       const totals = countSessions(sessions);
-      if (file) writeFileSync(file, JSON.stringify({ ...totals, files: fileDurations(sessions) }));
+      if (file) writeFileSync(file, JSON.stringify({ ...totals, files: fileDurations(sessions), failures: failures(sessions) }));
     },
   };
 }
