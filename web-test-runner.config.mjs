@@ -284,30 +284,43 @@ function filterBrowserLogs({ type, args }) {
 const defaultFiles = CHROMIUM_FILES;
 const policyFiles = POLICY_FILES;
 /**
+ * Element tests that need what only Chromium's harness has, left out of the other engines:
+ * call-devices counts and names Chromium's fake devices (three microphones and cameras,
+ * `fake_device_0`…, switched between; Firefox's fake backend has one of each, WebKit's mock
+ * devices other names), theming switches `prefers-color-scheme` through emulate-media (CDP or
+ * Playwright only).
+ */
+const CHROMIUM_HARNESS_ONLY = ['!src/elements/call-devices/call-devices.test.ts', '!src/elements/shared/theming.test.ts'];
+/**
  * The files the Firefox pass of `npm test` runs (the same files as in Chromium, not copies):
- * real calls over the dev server with energy measured at both ends, hold, DTMF; the calls across
- * engines through Kamailio; what Firefox differs on (capabilities, quality stats).
+ * the elements and the core (`src/**`); real calls over the dev server with energy measured at
+ * both ends, hold, DTMF, mute at the far end, autoplay recovery, recording, ICE restart; the
+ * calls across engines through Kamailio; what Firefox differs on (capabilities, quality stats).
  */
 const FIREFOX_FILES = [
+  'src/**/*.test.ts',
+  ...CHROMIUM_HARNESS_ONLY,
   'test/e2e/sip-calls.test.ts',
   'test/e2e/quality-report.test.ts',
   'test/e2e/capabilities.test.ts',
   'test/e2e/speaker-choice.test.ts',
+  'test/e2e/mute-far-end.test.ts',
+  'test/e2e/sound-blocked.test.ts',
+  'test/e2e/conference-recording.test.ts',
+  'test/e2e/ice-restart.test.ts',
   'test/e2e/**/*.firefox.test.ts',
 ];
 /**
- * The files the WebKit pass runs (in a plain `npm test`, after Firefox): what a build without WebRTC can
- * run — the elements, their keyboard and a11y, settings, errors, the core on its memory
- * provider — and *.webkit.test.ts. Left out: ice-servers (RTCPeerConnection), the TRTC group
- * call on the SDK fakes (RTCPeerConnection), call-devices (Chromium's fake device names and
- * counts), theming (emulate-media is CDP/Playwright only).
+ * The files the WebKit pass runs (in a plain `npm test`, after Firefox): what a build without
+ * WebRTC can run — the elements, their keyboard and a11y, settings, errors, the core on its
+ * memory provider — and *.webkit.test.ts. Left out: ice-servers (RTCPeerConnection), the TRTC
+ * group call on the SDK fakes (RTCPeerConnection), and CHROMIUM_HARNESS_ONLY.
  */
 const WEBKIT_FILES = [
   'src/**/*.test.ts',
   '!src/core/ice-servers.test.ts',
   '!src/elements/call-phone/call-phone.participants.test.ts',
-  '!src/elements/call-devices/call-devices.test.ts',
-  '!src/elements/shared/theming.test.ts',
+  ...CHROMIUM_HARNESS_ONLY,
   'test/e2e/**/*.webkit.test.ts',
 ];
 /** `chromium` (default), `firefox` or `webkit`: the engine of this run (scripts/test.mjs runs one after the other). */

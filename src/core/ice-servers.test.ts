@@ -40,6 +40,20 @@ describe('ICE servers', () => {
     }
   });
 
+  it('rejects a port Firefox blocks (SIP 5060, SMTP 25, …) in every engine, before any call', () => {
+    for (const urls of ['stun:stun.example.com:5060', 'turn:[::1]:25?transport=tcp', 'turns:1.2.3.4:6667']) {
+      const error = errorOf([{ urls: ['stun:ok.example:3478', urls], username: 'u', credential: 'c' }]);
+      expect(error?.code, urls).to.equal('config/invalid-ice-servers');
+      expect(error?.message).to.contain('port');
+    }
+    expect(parseIceServers('stun:5060, stun:a.example:53, stun:[::1]:443')).to.have.length(3);
+  });
+
+  it('rejects stuns: (Firefox refuses it, Chromium reads it as stun:) in every engine', () => {
+    expect(errorOf('stuns:stun.example.com:5349')?.code).to.equal('config/invalid-ice-servers');
+    expect(errorOf('stuns:stun.example.com:5349')?.message).to.contain('not stuns:');
+  });
+
   it('never echoes the input (TURN credentials) in the message or the cause', () => {
     const secret = 'turn-secret-4f9a';
     for (const value of [

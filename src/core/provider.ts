@@ -130,8 +130,12 @@ export interface IncomingInvitation {
   refuse(kind: 'busy' | 'decline'): void;
 }
 
-/** Why a call's media path is being re-established: ICE went `disconnected` (and stayed so past a short grace) or `failed`. */
-export type MediaReconnectCause = 'ice-disconnected' | 'ice-failed';
+/**
+ * Why a call's media path is being re-established: ICE went `disconnected` (and stayed so past a
+ * short grace) or `failed`, or nothing arrived for a while although ICE said `connected`
+ * (`media-stalled`: Firefox under total loss).
+ */
+export type MediaReconnectCause = 'ice-disconnected' | 'ice-failed' | 'media-stalled';
 
 /** How a session ended, in the common vocabulary plus the provider's own. */
 export interface SessionEnd {

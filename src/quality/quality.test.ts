@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { mos, rFactor } from './mos.js';
 import { networkQuality } from './network-quality.js';
+import { receivedCounters, receivedSince } from './received.js';
 
 describe('MOS (simplified ITU-T G.107 E-model)', () => {
   // Hand-computed: Le = rtt + 2·jitter + 10; R = 93.2 − Le/40 (Le < 160) or − (Le − 120)/10; − 2.5·loss%.
@@ -37,5 +38,20 @@ describe('0–6 network quality', () => {
     expect(networkQuality({ loss: 0.1, rttMs: 20 })).to.equal(4);
     expect(networkQuality({ loss: 0.1, rttMs: 420, jitterMs: 10, mos: 1.98 })).to.equal(5);
     expect(networkQuality({ mos: 3.7 })).to.equal(3);
+  });
+});
+
+describe('receive counters (a stalled media path)', () => {
+  const report = (...stats: object[]) => new Map(stats.map((s, i) => [String(i), { id: String(i), ...s }])) as unknown as RTCStatsReport;
+
+  it('RTP packets or candidate-pair bytes (RTCP) that grew count as received; a counter in one reading only does not', () => {
+    const before = receivedCounters(report({ type: 'inbound-rtp', packetsReceived: 10 }, { type: 'candidate-pair', bytesReceived: 500 }, { type: 'outbound-rtp', packetsSent: 9 }));
+    expect([...before.values()]).to.deep.equal([10, 500]);
+    expect(receivedSince(before, receivedCounters(report({ type: 'inbound-rtp', packetsReceived: 10 }, { type: 'candidate-pair', bytesReceived: 500 }))), 'nothing').to.equal(false);
+    expect(receivedSince(before, receivedCounters(report({ type: 'inbound-rtp', packetsReceived: 10 }, { type: 'candidate-pair', bytesReceived: 620 }))), 'RTCP only').to.equal(true);
+    expect(receivedSince(before, receivedCounters(report({ type: 'inbound-rtp', packetsReceived: 11 }))), 'RTP; the pair gone').to.equal(true);
+    expect(receivedSince(before, receivedCounters(report({ type: 'inbound-rtp', packetsReceived: 10 }))), 'only the pair gone').to.equal(false);
+    const reappeared = report({ type: 'candidate-pair', bytesReceived: 500 }, { type: 'transport', bytesReceived: 9000 });
+    expect(receivedSince(receivedCounters(report({ type: 'candidate-pair', bytesReceived: 500 })), receivedCounters(reappeared)), 'a counter new in this reading').to.equal(false);
   });
 });

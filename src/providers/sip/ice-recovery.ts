@@ -2,11 +2,15 @@
  * Gets a call's media path back after it was lost: watches the ICE connection state of a
  * peer connection and, on `disconnected` that lasts past a short grace or on `failed`, asks
  * for ICE restarts (each a renegotiation with new ICE credentials) with jittered backoff until
- * media flows again or a time limit passes.
+ * media flows again or a time limit passes. A path that ICE still calls connected but over which
+ * nothing arrives ({@link MediaStallWatch}: Firefox under total loss) is lost too; it counts as
+ * back once anything arrives again.
  * @module
  */
 import { backoffDelay, timerMs } from '../../core/backoff.js';
 import type { MediaReconnectCause } from '../../core/provider.js';
+import { MEDIA_STALL_DEFAULTS, MediaStallWatch } from './media-stall.js';
+import type { MediaStallOptions } from './media-stall.js';
 
 /** Timing of {@link IceRecovery}. */
 export interface IceRecoveryOptions {
@@ -16,6 +20,8 @@ export interface IceRecoveryOptions {
   timeoutMs: number;
   /** Longest wait between two restarts. */
   maxDelayMs: number;
+  /** How the receive counters are watched (default {@link MEDIA_STALL_DEFAULTS}). */
+  stall?: MediaStallOptions;
 }
 
 /** What {@link IceRecovery} drives. */
@@ -28,6 +34,8 @@ export interface IceRecoveryHost {
   recovered(): void;
   /** The time limit passed without media: end the call. */
   gaveUp(): void;
+  /** Whether media should be arriving now: the call is confirmed and neither side holds it. */
+  mediaExpected(): boolean;
 }
 
 /** The default timing: 1.5 s grace, restarts at most 5 s apart. */
@@ -48,6 +56,10 @@ export class IceRecovery {
   #attempt = 0;
   #restarting = false;
   #disposed = false;
+  #cause?: MediaReconnectCause;
+  /** ICE left `connected` during a recovery begun for stalled media. */
+  #iceWentDown = false;
+  readonly #stall?: MediaStallWatch;
   readonly #onChange = () => this.#changed();
 
   constructor(pc: RTCPeerConnection, host: IceRecoveryHost, options: IceRecoveryOptions) {
@@ -55,6 +67,12 @@ export class IceRecovery {
     this.#host = host;
     this.#options = options;
     pc.addEventListener('iceconnectionstatechange', this.#onChange);
+    if (!this.enabled) return;
+    this.#stall = new MediaStallWatch(
+      pc,
+      { expected: () => host.mediaExpected(), stalled: () => this.#stalled(), flowing: () => this.#flowing() },
+      options.stall ?? MEDIA_STALL_DEFAULTS,
+    );
   }
 
   /** Whether enabled: a time limit above 0 was given. */
@@ -71,7 +89,19 @@ export class IceRecovery {
   dispose(): void {
     this.#disposed = true;
     this.#pc.removeEventListener('iceconnectionstatechange', this.#onChange);
+    this.#stall?.dispose();
     this.#clearTimers();
+  }
+
+  /** Nothing arrives: lost, unless ICE noticed first (its grace or restarts are under way). */
+  #stalled(): void {
+    const state = this.#pc.iceConnectionState;
+    if (this.#disposed || this.#active || this.#graceTimer || (state !== 'connected' && state !== 'completed')) return;
+    this.#begin('media-stalled');
+  }
+
+  #flowing(): void {
+    if (this.#active && this.#cause === 'media-stalled') this.#recovered();
   }
 
   #changed(): void {
@@ -80,8 +110,10 @@ export class IceRecovery {
     if (state === 'connected' || state === 'completed') {
       clearTimeout(this.#graceTimer);
       this.#graceTimer = undefined;
-      if (this.#active) this.#recovered();
+      // ICE back counts when ICE was what went away; stalled media is back when media arrives.
+      if (this.#active && (this.#cause !== 'media-stalled' || this.#iceWentDown)) this.#recovered();
     } else if (state === 'disconnected') {
+      if (this.#active) this.#iceWentDown = true;
       if (this.#active || this.#graceTimer) return;
       this.#graceTimer = setTimeout(() => {
         this.#graceTimer = undefined;
@@ -91,7 +123,8 @@ export class IceRecovery {
     } else if (state === 'failed') {
       clearTimeout(this.#graceTimer);
       this.#graceTimer = undefined;
-      if (!this.#active) this.#begin('ice-failed');
+      if (this.#active) this.#iceWentDown = true;
+      else this.#begin('ice-failed');
     } else if (state === 'closed') {
       this.dispose();
     }
@@ -99,6 +132,8 @@ export class IceRecovery {
 
   #begin(cause: MediaReconnectCause): void {
     this.#active = true;
+    this.#cause = cause;
+    this.#iceWentDown = false;
     this.#attempt = 0;
     this.#host.lost(cause);
     this.#limitTimer = setTimeout(() => {

@@ -472,6 +472,7 @@ export class SipSession implements ProviderSession {
           this.#end({ reason: 'network', endedBy: 'system', rawCause: 'Media Reconnect Timeout' });
           this.#safely(() => this.#rtc?.terminate());
         },
+        mediaExpected: () => this.established && !Object.values((this.#rtc as unknown as JsSipInternals).isOnHold()).some(Boolean),
       },
       { graceMs, timeoutMs: config.mediaReconnectTimeout, maxDelayMs: ICE_RECOVERY_DEFAULTS.maxDelayMs },
     );
