@@ -50,6 +50,21 @@ const peer = {
   hold: () => call!.hold(),
   unhold: () => call!.unhold(),
   engine: () => navigator.userAgent,
+  visibility: () => document.visibilityState,
+  /** Waits until a call rings here; returns the caller's user. */
+  async waitIncoming(): Promise<string> {
+    const { call: incoming } = await nextEvent(controller, 'call-incoming', () => true, 10_000);
+    return incoming.remote.user;
+  },
+  /** Whether this page holds a shared phone's lock (leads it): its client id found by a lock of its own. */
+  async leads(): Promise<boolean> {
+    const mine = `probe:${Math.random()}`;
+    return navigator.locks.request(mine, async () => {
+      const { held = [] } = await navigator.locks.query();
+      const me = held.find((lock) => lock.name === mine)?.clientId;
+      return held.some((lock) => lock.name?.startsWith('call-elements:lead:') && lock.clientId === me);
+    });
+  },
   sendDtmf: (tones: string) => call!.sendDtmf(tones),
   dtmfIn: () => dtmf.filter((d) => d.direction === 'in').map((d) => d.tones).join(''),
   async hangup(): Promise<void> {

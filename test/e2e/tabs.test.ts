@@ -262,4 +262,29 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
       await second.close();
     }
   });
+
+  it('real tabs: when the leading tab closes, a visible tab takes over before a hidden one that waited longer', async () => {
+    const user = uniqueUser('tabs');
+    const first = await openPeer('chromium', user, testEnv.sipUrl);
+    const hidden = await openPeer('chromium', user, testEnv.sipUrl);
+    const visible = await openPeer('chromium', user, testEnv.sipUrl);
+    try {
+      // The page opened last is the browser's front tab; the others are hidden.
+      expect(await hidden.call('visibility')).to.equal('hidden');
+      expect(await visible.call('visibility')).to.equal('visible');
+      expect(await first.call('leads')).to.equal(true);
+      await first.close();
+      await until(async () => (await registersOf(user)) >= 2, 5000, 'a REGISTER from the tab that took over');
+      expect(await visible.call('leads'), 'the visible tab leads').to.equal(true);
+      expect(await hidden.call('leads'), 'the hidden tab, in line before it, does not').to.equal(false);
+      const bob = await registeredController(uniqueUser('bob'));
+      const both = Promise.all([hidden.call<string>('waitIncoming'), visible.call<string>('waitIncoming')]);
+      void bob.dial(user);
+      expect(await both).to.deep.equal([bob.user, bob.user]);
+    } finally {
+      await first.close();
+      await hidden.close();
+      await visible.close();
+    }
+  });
 });

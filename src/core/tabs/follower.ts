@@ -39,9 +39,10 @@ export class Follower {
     bus.post({ t: 'hello', attention: attention() });
   }
 
-  /** Tells the leading tab where the user looks now (see `attention.ts`). */
+  /** Tells the other tabs where the user looks now (see `attention.ts`). */
   attentionChanged(): void {
-    if (this.#leader) this.#bus.post({ t: 'attention', to: this.#leader, attention: this.#attention() });
+    // To every tab: the leader picks the tab that rings aloud, the hidden ones give way in the lock's line.
+    this.#bus.post({ t: 'attention', attention: this.#attention() });
   }
 
   /** Whether calls can go out now (the leading tab is registered or connected). */

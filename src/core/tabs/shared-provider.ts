@@ -12,7 +12,8 @@
  *   SIP stack through a proxy (`peer-proxy.ts`). Media never goes through a worker or another tab.
  * - **Every tab rings**; the first to answer owns the call; the others end `answered-elsewhere`.
  * - **Failover.** When the leading tab closes, the browser hands the lock to the next tab in line
- *   (at once), which registers. Calls whose signalling was in the closed tab end (`network`):
+ *   (at once), which registers. A hidden tab moves to the back of that line when it goes hidden
+ *   or hears of a visible tab, so a visible tab takes over before a hidden one. Calls whose signalling was in the closed tab end (`network`):
  *   their dialogs were in its SIP stack. A tab that owns a call and closes ends the call at once
  *   (the leading tab sends BYE on learning it from the closed tab's lock).
  *
@@ -98,12 +99,19 @@ class TabSharedProvider implements CallProvider {
     this.#rpc = rpc;
     this.#stopWatching = watchAttention((attention) => {
       this.#attention = attention;
+      // A hidden tab waits behind the visible ones: failover prefers a tab the user sees.
+      if (!attention.visible && !this.#hub) bus.requeue();
       this.#follower?.attentionChanged();
     });
     void bus.ready.then(() => {
       if (this.#stopped) return;
-      if (!this.#hub) this.#follower = new Follower(bus, rpc, this.#handlers, () => this.#config, () => this.#attentionNow());
+      // In line for the lock before saying hello: a hidden tab that hears it gives way behind it.
       bus.campaign(() => this.#lead());
+      if (!this.#hub) this.#follower = new Follower(bus, rpc, this.#handlers, () => this.#config, () => this.#attentionNow());
+    });
+    bus.listen((message) => {
+      const attention = message.attention as Attention | undefined;
+      if ((message.t === 'hello' || message.t === 'attention') && attention?.visible && !this.#hub && !this.#attentionNow().visible) bus.requeue();
     });
   }
 

@@ -33,6 +33,8 @@ export class TabBus {
   readonly #listeners = new Set<(message: TabMessage) => void>();
   readonly #releases: (() => void)[] = [];
   #closed = false;
+  /** This tab's request for the phone lock: `given` once it holds it. */
+  #campaign?: { lead: () => void; drop: () => void; given: boolean };
   /** Resolves once this tab holds its tab lock: post nothing before, or the leader could think it gone. */
   readonly ready: Promise<void>;
 
@@ -64,7 +66,20 @@ export class TabBus {
    * the tab keeps it until {@link close}. Another tab gets it the moment this one is gone.
    */
   campaign(lead: () => void): void {
-    this.#hold(`${LOCK_PREFIX}lead:${this.#key}`, lead);
+    this.#campaign = { lead, drop: this.#hold(`${LOCK_PREFIX}lead:${this.#key}`, lead), given: false };
+  }
+
+  /**
+   * Moves this tab's wait for the phone lock to the back of the line (the browser grants it in
+   * request order): a tab going hidden lets the visible ones take over first. Nothing once this
+   * tab holds the lock.
+   */
+  requeue(): void {
+    const campaign = this.#campaign;
+    if (!campaign || campaign.given || this.#closed) return;
+    campaign.drop();
+    this.#releases.splice(this.#releases.indexOf(campaign.drop), 1);
+    this.campaign(campaign.lead);
   }
 
   /** Calls `gone` once the tab `tabId` is closed (its tab lock is released). Returns the function that stops waiting. */
@@ -87,21 +102,26 @@ export class TabBus {
     this.#channel.close();
   }
 
-  /** Requests `name` and keeps it until {@link close}, calling `granted` when it is ours. */
-  #hold(name: string, granted: () => void): void {
+  /** Requests `name` and keeps it until {@link close}, calling `granted` when it is ours. Returns the function that gives it up. */
+  #hold(name: string, granted: () => void): () => void {
     const controller = new AbortController();
     let release!: () => void;
+    let dropped = false;
     const held = new Promise<void>((resolve) => (release = resolve));
-    this.#releases.push(() => {
+    const drop = () => {
+      dropped = true;
       controller.abort();
       release();
-    });
+    };
+    this.#releases.push(drop);
     navigator.locks
       .request(name, { signal: controller.signal }, () => {
-        if (this.#closed) return undefined;
+        if (this.#closed || dropped) return undefined;
+        if (this.#campaign?.drop === drop) this.#campaign.given = true;
         granted();
         return held;
       })
       .catch(() => undefined);
+    return drop;
   }
 }
