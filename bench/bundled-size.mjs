@@ -18,9 +18,11 @@ const REACT = /^react(?:-dom)?(?:\/|$)/;
 
 /**
  * Builds the React example and sizes its chunks.
- * @returns {Promise<{ file: string, gzip: number, entry: boolean, imports: string[], dynamicImports: string[], sip: boolean }[]>}
+ * @param {{ sourcemap?: boolean }} [options] `sourcemap: true` adds each chunk's code and source
+ *   map (for bench/size-breakdown.mjs)
+ * @returns {Promise<{ file: string, gzip: number, entry: boolean, imports: string[], dynamicImports: string[], sip: boolean, code?: string, map?: object }[]>}
  */
-export async function bundledAppChunks() {
+export async function bundledAppChunks({ sourcemap = false } = {}) {
   installExamples();
   const { build } = await import(pathToFileURL(join(app, 'node_modules/vite/dist/node/index.js')).href);
   const outDir = mkdtempSync(join(tmpdir(), 'call-elements-react-'));
@@ -29,7 +31,7 @@ export async function bundledAppChunks() {
       root: app,
       configFile: join(app, 'vite.config.ts'),
       logLevel: 'silent',
-      build: { outDir, emptyOutDir: true, rollupOptions: { external: (id) => REACT.test(id) } },
+      build: { outDir, emptyOutDir: true, sourcemap, rollupOptions: { external: (id) => REACT.test(id) } },
     });
     const output = (Array.isArray(result) ? result[0] : result).output;
     return output
@@ -41,6 +43,7 @@ export async function bundledAppChunks() {
         imports: chunk.imports.map((f) => f.replace(/^assets\//, '')),
         dynamicImports: chunk.dynamicImports.map((f) => f.replace(/^assets\//, '')),
         sip: Object.keys(chunk.modules).some((id) => /providers[\\/]sip[\\/]jssip\.js$/.test(id)),
+        ...(sourcemap ? { code: readFileSync(join(outDir, chunk.fileName), 'utf8'), map: JSON.parse(readFileSync(join(outDir, `${chunk.fileName}.map`), 'utf8')) } : {}),
       }));
   } finally {
     rmSync(outDir, { recursive: true, force: true });

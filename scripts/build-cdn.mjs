@@ -31,12 +31,15 @@
 //   - the grammar smaller (scripts/jssip-grammar.mjs): without its failure reporting (JsSIP
 //     builds that SyntaxError and discards it), its ~430 literal and character-class matches as
 //     calls of four small matchers, and without the rules no start rule JsSIP uses reaches.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'rolldown';
+import { minify } from 'terser';
 import { shrinkGrammar } from './jssip-grammar.mjs';
+import { minifyJssip } from './minify-jssip.mjs';
 import { minifyLiteralsPlugin } from './minify-literals.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -156,26 +159,26 @@ const BROWSER_BUILD = {
 };
 
 /**
- * Writes JsSIP, bundled with {@link jssipTrims}, as the ES module that replaces the compiled
+ * Writes JsSIP, bundled with {@link jssipTrims} and minified with its internal names shortened
+ * (scripts/minify-jssip.mjs), as the ES module that replaces the compiled
  * `src/providers/sip/jssip.ts` in `dist/` (same export: `JsSIP`), so bundlers ship the CDN's
- * JsSIP bytes. Not minified (the app's bundler minifies); JsSIP's licence heads the file.
+ * JsSIP bytes; the CDN build takes the same module. JsSIP's licence heads the file.
  * @param {string} outFile
  */
 export async function buildJssipModule(outFile) {
   const { version } = require('jssip/package.json');
   const licence = readFileSync(require.resolve('jssip/LICENSE.md'), 'utf8').trim().replace(/\*\//g, '* /');
   const entry = '\0jssip-module';
-  await build({
+  const { output } = await build({
     ...BROWSER_BUILD,
     input: entry,
     plugins: [{ name: 'jssip-module', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? "import JsSIP from 'jssip';\nexport { JsSIP };\n" : null) }, jssipTrims],
-    output: {
-      file: outFile,
-      format: 'esm',
-      banner: `/*\nJsSIP ${version}, bundled by call-elements with smaller stand-ins for debug, events and\nsdp-transform and without its debug lines (see call-elements' README, "Size").\n\n${licence}\n*/`,
-      comments: { legal: false },
-    },
+    output: { format: 'esm', comments: { legal: false } },
+    write: false,
   });
+  const banner = `/*\nJsSIP ${version}, bundled and minified by call-elements with smaller stand-ins for debug, events\nand sdp-transform, without its debug lines and with its internal names shortened (see\ncall-elements' README, "Size").\n\n${licence}\n*/`;
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, `${await minifyJssip(output[0].code, banner)}\n`);
 }
 
 /** The CDN entries: output name (without `.js`) → source module. */
@@ -197,28 +200,73 @@ export const CDN_ENTRIES = {
  * Builds the CDN bundle into `outDir` (emptied first) with rolldown and returns its
  * {@link CdnChunks} (rolldown rather than esbuild: see the header).
  * @param {string} outDir
- * @param {{ minifyLiterals?: boolean }} [options] `minifyLiterals: false` builds without the
- *   size work (literal minification, JsSIP trims), for comparisons.
+ * @param {{ minifyLiterals?: boolean, sourcemap?: boolean }} [options] `minifyLiterals: false`
+ *   builds without the size work (literal minification, JsSIP trims), for comparisons;
+ *   `sourcemap: true` writes `.map` files (for bench/size-breakdown.mjs).
  * @returns {Promise<CdnChunks>}
  */
-export async function buildCdn(outDir, { minifyLiterals = true } = {}) {
+export async function buildCdn(outDir, { minifyLiterals = true, sourcemap = false } = {}) {
   rmSync(outDir, { recursive: true, force: true });
-  const { output } = await build({
-    ...BROWSER_BUILD,
-    input: CDN_ENTRIES,
-    plugins: minifyLiterals ? [minifyLiteralsPlugin(), jssipTrims] : [],
-    output: {
-      dir: outDir,
-      format: 'esm',
-      minify: true,
-      entryFileNames: '[name].js',
-      chunkFileNames: '[name]-[hash].js',
-      comments: { legal: false },
-    },
-  });
+  // The package's JsSIP module (built aside) in place of src/providers/sip/jssip.ts.
+  const scratch = mkdtempSync(join(tmpdir(), 'call-elements-jssip-'));
+  const jssipModule = join(scratch, 'jssip.js');
+  if (minifyLiterals) await buildJssipModule(jssipModule);
+  const packagedJssip = {
+    name: 'packaged-jssip',
+    resolveId: (source, importer) => (importer?.startsWith(join(root, 'src/providers/sip')) && /^\.\/jssip\.js$/.test(source) ? jssipModule : null),
+  };
+  let output;
+  try {
+    ({ output } = await build({
+      ...BROWSER_BUILD,
+      input: CDN_ENTRIES,
+      plugins: minifyLiterals ? [minifyLiteralsPlugin(), packagedJssip] : [],
+      output: {
+        dir: outDir,
+        format: 'esm',
+        minify: true,
+        sourcemap,
+        entryFileNames: '[name].js',
+        chunkFileNames: '[name]-[hash].js',
+        comments: { legal: false },
+      },
+    }));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  if (minifyLiterals) await terserPass(outDir, output, sourcemap);
   return Object.fromEntries(
     output.filter((chunk) => chunk.type === 'chunk').map((chunk) => [chunk.fileName, { entry: chunk.facadeModuleId ? relative(root, chunk.facadeModuleId).split(sep).join('/') : undefined }]),
   );
+}
+
+/**
+ * Minifies the written chunks once more with terser (three compress passes, names mangled),
+ * kept where it is smaller gzipped (~0.6 KiB gz off a whole SIP page, none off JsSIP's chunk,
+ * which terser minified already); each chunk's source map, if any, is carried through.
+ * @param {string} outDir
+ * @param {{ type: string, fileName: string }[]} output what rolldown wrote
+ * @param {boolean} sourcemap
+ */
+async function terserPass(outDir, output, sourcemap) {
+  for (const { fileName } of output.filter((chunk) => chunk.type === 'chunk')) {
+    const file = join(outDir, fileName);
+    const mapFile = `${file}.map`;
+    const hasMap = sourcemap && existsSync(mapFile);
+    const before = readFileSync(file, 'utf8');
+    const { code, map } = await minify(before, {
+      module: true,
+      ecma: 2022,
+      compress: { passes: 3 },
+      mangle: true,
+      format: { comments: false },
+      sourceMap: hasMap ? { content: readFileSync(mapFile, 'utf8'), url: `${fileName}.map` } : false,
+    });
+    // JsSIP's chunk, minified by terser already (scripts/minify-jssip.mjs), gains nothing.
+    if (gzipSync(code, { level: 9 }).length >= gzipSync(before, { level: 9 }).length) continue;
+    writeFileSync(file, code);
+    if (hasMap) writeFileSync(mapFile, typeof map === 'string' ? map : JSON.stringify(map));
+  }
 }
 
 /**
