@@ -30,7 +30,11 @@
 //     JsSIP still calls only its `parse`/`write` and reads no other SDP field;
 //   - the grammar smaller (scripts/jssip-grammar.mjs): without its failure reporting (JsSIP
 //     builds that SyntaxError and discards it), its ~430 literal and character-class matches as
-//     calls of four small matchers, and without the rules no start rule JsSIP uses reaches.
+//     calls of four small matchers, and without the rules no start rule JsSIP uses reaches;
+//   - then minified by terser with its internal names shortened (scripts/minify-jssip.mjs), as
+//     the package's module dist/providers/sip/jssip.js, which the CDN build takes in place of
+//     src/providers/sip/jssip.ts.
+// - Each chunk once more through terser, kept where that is smaller.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';

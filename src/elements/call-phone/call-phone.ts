@@ -18,8 +18,8 @@ import { PhoneActions } from './call-phone.actions.js';
 import { PhoneFocus } from './phone-focus.js';
 import { PhoneKeyboard } from './phone-keyboard.js';
 import { styles } from './call-phone.styles.js';
-import { renderPhone } from './call-phone.views.js';
-import type { PhoneView } from './call-phone.views.js';
+import { callViews, loadCallViews, renderPhone } from './call-phone.views.js';
+import type { PhoneView } from './phone-view.js';
 import { SECRET_SETTINGS, SETTING_PROPERTIES, applySettingDefaults, readSettings, settingProperties } from './phone-settings.js';
 import type { PhoneSettingProperties } from './phone-settings.js';
 import { PhoneSecrets, secretOfAttribute } from './phone-secrets.js';
@@ -287,7 +287,11 @@ export class CallPhone extends PhoneActions {
   protected override render(): TemplateResult {
     if (this.headless) return html`<slot></slot>`;
     const controller = this.controller;
+    // The templates of calls load after the first paint, in time for the first call.
+    const views = callViews();
+    if (!views) void loadCallViews().then(() => this.requestUpdate(), () => undefined);
     const view: PhoneView = {
+      callViews: views,
       t: (key, params) => this.localize.t(key, params),
       error: (error) => this.localize.error(error),
       controller: this.controller,
