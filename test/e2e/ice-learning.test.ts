@@ -8,7 +8,7 @@ import { connectedPair, disposeControllers, nextEvent, registeredController, uni
 // live TURN server keeps being waited for, so its relay candidate stays in every offer.
 // Measured at the WebSocket: dial() → the INVITE leaving the page.
 
-const DEAD_STUN = { urls: 'stun:127.0.0.1:9' };
+const DEAD_STUN = { urls: 'stun:127.0.0.1:2' };
 
 /** Records when each INVITE leaves the page (WebSocket.send is the signalling's only way out). */
 function recordInvites(): { times: number[]; bodies: string[]; restore(): void } {

@@ -13,10 +13,11 @@ import { connectedPair, disposeControllers, energyOver, nextEvent, record, regis
 const ufrag = (description: RTCSessionDescription | null | undefined) => /a=ice-ufrag:(\S+)/.exec(description?.sdp ?? '')?.[1];
 
 /** Two phones in a relay-only call through `turn`, audio flowing both ways. */
-async function relayedCall(turn: RTCIceServer, extra = {}) {
-  const settings = { iceServers: [turn], iceTransportPolicy: 'relay' as const, ...extra };
+/** A call from alice to bob relayed through `turn`; `aliceOnly`: settings of alice's phone alone. */
+async function relayedCall(turn: RTCIceServer, aliceOnly = {}) {
+  const settings = { iceServers: [turn], iceTransportPolicy: 'relay' as const };
   const [alice, bob] = await Promise.all([
-    registeredController(uniqueUser('alice'), settings),
+    registeredController(uniqueUser('alice'), { ...settings, ...aliceOnly }),
     registeredController(uniqueUser('bob'), settings),
   ]);
   const [out, inc] = await connectedPair(alice, bob);
@@ -76,6 +77,7 @@ describe('ICE restart when the media path is lost', function () {
   });
 
   it('40 s of 100 % loss: the call ends as network after media-reconnect-timeout, not as a device problem', async () => {
+    // Bob keeps the default 30 s, so alice's phone gives up first (else bob's BYE could end it).
     const { alice, out } = await relayedCall(turn, { mediaReconnectTimeout: 15_000 });
     const ended = nextEvent(alice, 'call-ended', (d) => d.call === out, 40_000);
     await impairNetwork({ delayMs: 0, loss: 1 });

@@ -69,7 +69,7 @@ describe('the debug log', function () {
         password,
         debug: true,
         tones: false,
-        iceServers: [{ urls: 'turn:127.0.0.1:9', username: 'u', credential: turnSecret }],
+        iceServers: [{ urls: 'turn:127.0.0.1:2', username: 'u', credential: turnSecret }],
         iceGatheringTimeout: 100,
       });
       const bob = new CallController({ server: testEnv.sipAuthUrl, user: 'bob', password: testEnv.users.bob, tones: false });

@@ -13,7 +13,7 @@ import { connectedPair, nextEvent, sleep, until } from './helpers.js';
 
 const TURN_CREDENTIAL = 'turn-credential-7c1e9b';
 /** A TURN server that does not answer: its credential is configured, its allocation never happens. */
-const ICE_SERVERS = [{ urls: 'turn:127.0.0.1:9?transport=udp', username: 'turn-user', credential: TURN_CREDENTIAL }];
+const ICE_SERVERS = [{ urls: 'turn:127.0.0.1:2?transport=udp', username: 'turn-user', credential: TURN_CREDENTIAL }];
 
 /** Records every console line and every event detail of some targets while `fn` runs. */
 async function observe(targets: EventTarget[], fn: () => Promise<void>): Promise<{ details: unknown[]; console: string[] }> {

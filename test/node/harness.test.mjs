@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { countSession, countSessions, countingReporter, fileDurations } from '../harness/counting-reporter.mjs';
+import { countSession, countSessions, countingReporter, failures, fileDurations } from '../harness/counting-reporter.mjs';
 import { addRunner, emptyCounts, formatCounts, parseTapSummary } from '../harness/tally.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -105,6 +105,13 @@ describe('counting reporter for web-test-runner', () => {
     ]);
   });
 
+  it('lists failed tests by file and suites, and a failed file without a failing test by its error', () => {
+    assert.deepEqual(failures([{ ...failing, testFile: 'f.test.ts' }, { ...didNotLoad, testFile: 'x.test.ts' }, { ...passing, testFile: 'p.test.ts' }]), [
+      'f.test.ts › x › x1: failed',
+      'x.test.ts: SyntaxError',
+    ]);
+  });
+
   it('sums sessions and writes the file', () => {
     assert.deepEqual(countSessions([passing, failing, didNotLoad]), { passed: 4, failed: 2, skipped: 1 });
     const dir = mkdtempSync(join(tmpdir(), 'counts-'));
@@ -119,6 +126,7 @@ describe('counting reporter for web-test-runner', () => {
           { file: 'p.test.ts', ms: 4 },
           { file: 'h.test.ts', ms: 1 },
         ],
+        failures: ['h.test.ts: after all hook'],
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
