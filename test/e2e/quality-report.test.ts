@@ -83,7 +83,8 @@ describe('the periodic quality report, every field', function () {
       expect(figures!.width, `width ${side}`).to.be.within(160, sent.width!);
       expect(figures!.height, `height ${side}`).to.be.within(90, sent.height!);
       expect(figures!.width! / figures!.height!, `aspect ratio ${side}`).to.be.closeTo(sent.width! / sent.height!, 0.05);
-      expect(figures!.fps, `frame rate ${side}`).to.be.within(5, 35);
+      // Over one sampling interval a loaded machine's catch-up after a stall can run above the camera's rate.
+      expect(figures!.fps, `frame rate ${side}`).to.be.within(5, (sent.frameRate ?? 30) * 1.5);
     }
     expect(last.videoCodec).to.match(/^(VP8|VP9|H264|AV1)$/);
     expect(last.codec).to.equal('opus');
