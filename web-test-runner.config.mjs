@@ -313,14 +313,17 @@ const FIREFOX_FILES = [
 /**
  * The files the WebKit pass runs (in a plain `npm test`, after Firefox): what a build without
  * WebRTC can run — the elements, their keyboard and a11y, settings, errors, the core on its
- * memory provider — and *.webkit.test.ts. Left out: ice-servers (RTCPeerConnection), the TRTC
- * group call on the SDK fakes (RTCPeerConnection), and CHROMIUM_HARNESS_ONLY.
+ * memory provider —, *Enable sound* on the engine's real autoplay policy, unblocked by a
+ * trusted click (sound-blocked.test.ts), and *.webkit.test.ts. Left out: ice-servers
+ * (RTCPeerConnection), the TRTC group call on the SDK fakes (RTCPeerConnection), and
+ * CHROMIUM_HARNESS_ONLY.
  */
 const WEBKIT_FILES = [
   'src/**/*.test.ts',
   '!src/core/ice-servers.test.ts',
   '!src/elements/call-phone/call-phone.participants.test.ts',
   ...CHROMIUM_HARNESS_ONLY,
+  'test/e2e/sound-blocked.test.ts',
   'test/e2e/**/*.webkit.test.ts',
 ];
 /** `chromium` (default), `firefox` or `webkit`: the engine of this run (scripts/test.mjs runs one after the other). */

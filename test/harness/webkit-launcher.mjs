@@ -58,6 +58,37 @@ export async function startWebKit() {
   }
 }
 
+/** WebDriver's pointer button numbers for @web/test-runner-commands' button names. */
+const BUTTONS = { left: 0, middle: 1, right: 2 };
+
+/**
+ * W3C WebDriver Actions for one mouse: what @web/test-runner-commands' `sendMouse` and
+ * `resetMouse` call on a launcher of type `webdriver` (`sendMouseMove`, `sendMouseClick`,
+ * `sendMouseDown`, `sendMouseUp`, `resetMouse`). The input goes through the browser's own event
+ * pipeline, so the page gets trusted events and user activation (what the autoplay policy
+ * waits for), unlike `element.click()`. Positions are CSS pixels in the viewport.
+ * @param {(method: string, path: string, body?: object) => Promise<any>} call a WebDriver command
+ */
+export function webdriverMouse(call) {
+  const pointer = (actions) => call('POST', './actions', { actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }] });
+  const button = (name = 'left') => {
+    if (!(name in BUTTONS)) throw new Error(`WebKit: no mouse button "${name}"`);
+    return BUTTONS[name];
+  };
+  const move = (x, y) => ({ type: 'pointerMove', origin: 'viewport', x, y, duration: 0 });
+  return {
+    sendMouseMove: (_id, x, y) => pointer([move(x, y)]),
+    sendMouseClick: (_id, x, y, name) => pointer([move(x, y), { type: 'pointerDown', button: button(name) }, { type: 'pointerUp', button: button(name) }]),
+    sendMouseDown: (_id, name) => pointer([{ type: 'pointerDown', button: button(name) }]),
+    sendMouseUp: (_id, name) => pointer([{ type: 'pointerUp', button: button(name) }]),
+    // Releases every button still down (DELETE /actions) and moves to the corner.
+    resetMouse: async () => {
+      await call('DELETE', './actions');
+      await pointer([move(0, 0)]);
+    },
+  };
+}
+
 /** A web-test-runner BrowserLauncher on {@link startWebKit}. */
 export function webkitLauncher() {
   let browser;
@@ -66,6 +97,8 @@ export function webkitLauncher() {
     name: 'WebKit',
     type: 'webdriver',
     concurrency: 1,
+    // sendMouse / resetMouse from @web/test-runner-commands (one page at a time: no session lookup).
+    ...webdriverMouse((method, path, body) => browser.call(method, path, body)),
     async initialize() {
       browser = await startWebKit();
     },

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { countSession, countSessions, countingReporter, failures, fileDurations } from '../harness/counting-reporter.mjs';
 import { addRunner, emptyCounts, formatCounts, parseTapSummary } from '../harness/tally.mjs';
+import { webdriverMouse } from '../harness/webkit-launcher.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -149,5 +150,42 @@ describe('system setup', () => {
     assert.notEqual(result.status, 0);
     assert.match(result.stderr, /CHROMIUM_PATH=\/path\/to\/chrome npm test/);
     assert.match(result.stderr, />= 120/);
+  });
+});
+
+describe('WebKit launcher: sendMouse as W3C WebDriver Actions', () => {
+  const recorder = () => {
+    const calls = [];
+    return { calls, mouse: webdriverMouse(async (method, path, body) => void calls.push({ method, path, body })) };
+  };
+  const pointer = (actions) => ({ actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }] });
+
+  it('clicks as a move to the viewport position, a press and a release', async () => {
+    const { calls, mouse } = recorder();
+    await mouse.sendMouseClick('session', 12, 34);
+    await mouse.sendMouseClick('session', 1, 2, 'right');
+    assert.deepEqual(calls, [
+      { method: 'POST', path: './actions', body: pointer([{ type: 'pointerMove', origin: 'viewport', x: 12, y: 34, duration: 0 }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }]) },
+      { method: 'POST', path: './actions', body: pointer([{ type: 'pointerMove', origin: 'viewport', x: 1, y: 2, duration: 0 }, { type: 'pointerDown', button: 2 }, { type: 'pointerUp', button: 2 }]) },
+    ]);
+  });
+
+  it('moves, presses and releases on their own; reset releases every button and goes to the corner', async () => {
+    const { calls, mouse } = recorder();
+    await mouse.sendMouseMove('session', 5, 6);
+    await mouse.sendMouseDown('session', 'middle');
+    await mouse.sendMouseUp('session');
+    await mouse.resetMouse('session');
+    assert.deepEqual(calls, [
+      { method: 'POST', path: './actions', body: pointer([{ type: 'pointerMove', origin: 'viewport', x: 5, y: 6, duration: 0 }]) },
+      { method: 'POST', path: './actions', body: pointer([{ type: 'pointerDown', button: 1 }]) },
+      { method: 'POST', path: './actions', body: pointer([{ type: 'pointerUp', button: 0 }]) },
+      { method: 'DELETE', path: './actions', body: undefined },
+      { method: 'POST', path: './actions', body: pointer([{ type: 'pointerMove', origin: 'viewport', x: 0, y: 0, duration: 0 }]) },
+    ]);
+  });
+
+  it('refuses a button WebDriver has no number for', () => {
+    assert.throws(() => recorder().mouse.sendMouseDown('session', 'back'), /no mouse button "back"/);
   });
 });
