@@ -50,11 +50,16 @@ export function mapMediaError(error: unknown): CallError {
 
 /**
  * Maps a `getDisplayMedia` failure: a closed or refused picker (`NotAllowedError`) is
- * `media/share-cancelled`; anything else as {@link mapMediaError}.
+ * `media/share-cancelled`, and so is a call outside a user gesture (`InvalidStateError`: Safari
+ * and WebKit share only from a click or key press); anything else as {@link mapMediaError}.
  */
 export function mapDisplayError(error: unknown): CallError {
-  if ((error as { name?: string } | undefined)?.name === 'NotAllowedError') {
+  const name = (error as { name?: string } | undefined)?.name;
+  if (name === 'NotAllowedError') {
     return new CallError('media/share-cancelled', 'Sharing was cancelled or blocked. Pick a screen, window or tab to share.', { cause: error });
+  }
+  if (name === 'InvalidStateError') {
+    return new CallError('media/share-cancelled', 'The browser shares the screen only from a click or key press: start sharing from one (call shareScreen() in a click handler).', { cause: error });
   }
   return mapMediaError(error);
 }
