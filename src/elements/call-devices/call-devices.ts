@@ -11,7 +11,7 @@ import { ControllerConsumer } from '../shared/controller-consumer.js';
 import { warnOnce } from '../shared/warn.js';
 import { DEFAULT_KINDS, needed, optionsFor, parseKinds, permissionOf, shownValue } from './call-devices.options.js';
 import { styles } from './call-devices.styles.js';
-import { DevicePreview } from './device-preview.js';
+import type { DevicePreview } from './device-preview.js';
 
 /** Controller events after which the element looks again at calls, devices and choices. */
 const WATCHED = ['call-device-list-change', 'call-list-change', 'call-state-change', 'call-local-media', 'call-screen-share'] as const;
@@ -82,11 +82,13 @@ export class CallDevices extends CallElement {
     // Inside a <call-phone> the phone re-dispatches these already.
     .forward(['call-device-change', 'call-device-list-change'], () => !this.#consumer.fromContext)
     .on('call-device-change', (detail) => this.#onDeviceChange(detail));
-  readonly #preview = new DevicePreview(
-    () => this.#wish(),
-    () => this.requestUpdate(),
-    (error, controller) => this.#showError(error, controller),
-  );
+  /**
+   * The level meter and camera preview: their own chunk, fetched when the element first syncs
+   * (its first update), so a page paints without it and has it before anyone can grant access.
+   * Until it is there nothing is captured, so nothing needs retrying or stopping.
+   */
+  #preview?: DevicePreview;
+  #previewLoading = false;
 
   constructor() {
     super();
@@ -124,7 +126,7 @@ export class CallDevices extends CallElement {
       await controller.devices.requestPermission(needed(this.slots));
       this.#deniedByError = false;
       this.error = undefined;
-      this.#preview.retry();
+      this.#preview?.retry();
       this.#sync();
       return true;
     } catch (error) {
@@ -138,7 +140,7 @@ export class CallDevices extends CallElement {
     // Preview and level only while the element is on screen (not in a closed dialog).
     this.#observer = new IntersectionObserver((entries) => {
       this.#visible = entries.some((e) => e.isIntersecting);
-      this.#preview.schedule();
+      this.#schedulePreview();
     });
     this.#observer.observe(this);
   }
@@ -148,7 +150,7 @@ export class CallDevices extends CallElement {
     this.#observer?.disconnect();
     this.#observer = undefined;
     this.#visible = false;
-    this.#preview.stop();
+    this.#preview?.stop();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -158,12 +160,12 @@ export class CallDevices extends CallElement {
   protected override updated(): void {
     // The level reaches the CSS as a custom property set through CSSOM, which `style-src 'self'`
     // allows. Not styleMap: its first render writes a `style` attribute, which that policy refuses.
-    this.renderRoot.querySelector<HTMLElement>('[part~=meter-fill]')?.style.setProperty('--_level', String(this.#preview.level / 100));
+    this.renderRoot.querySelector<HTMLElement>('[part~=meter-fill]')?.style.setProperty('--_level', String((this.#preview?.level ?? 0) / 100));
     const video = this.renderRoot.querySelector('video');
     if (!video) return;
     // Set here, not bound in the template: Lit re-assigns object bindings on every render
     // (the level meter renders 15 times a second), and each assignment restarts the video.
-    const stream = this.#preview.video ?? null;
+    const stream = this.#preview?.video ?? null;
     if (video.srcObject !== stream) video.srcObject = stream;
     // Autoplay alone does not start a srcObject set later: play it (muted, so always allowed).
     if (stream && video.paused) video.play().catch(() => undefined);
@@ -172,13 +174,13 @@ export class CallDevices extends CallElement {
   #onDeviceChange(detail: CallEventDetailMap['call-device-change']): void {
     const t = this.localize;
     this.notice = detail.reason === 'unplugged' ? t.t('devices.unplugged', { device: detail.lost?.label || t.t(`devices.kind.${detail.slot}`) }) : '';
-    this.#preview.retry();
+    this.#preview?.retry();
     this.#sync();
   }
 
   readonly #onPermission = () => {
     this.#deniedByError = false;
-    this.#preview.retry();
+    this.#preview?.retry();
     this.#sync();
   };
 
@@ -199,8 +201,27 @@ export class CallDevices extends CallElement {
   #sync(): void {
     const controller = this.#consumer.value;
     this.permission = !controller ? 'unknown' : this.#deniedByError ? 'denied' : permissionOf(controller.devices.permission, this.slots);
-    this.#preview.schedule();
+    this.#schedulePreview();
     this.requestUpdate();
+  }
+
+  /** Brings the preview in line with the wish; the first call fetches its chunk. */
+  #schedulePreview(): void {
+    if (this.#preview) return this.#preview.schedule();
+    if (this.#previewLoading) return;
+    this.#previewLoading = true;
+    import('./device-preview.js').then(
+      ({ DevicePreview }) => {
+        this.#preview = new DevicePreview(
+          () => this.#wish(),
+          () => this.requestUpdate(),
+          (error, controller) => this.#showError(error, controller),
+        );
+        this.#preview.schedule();
+      },
+      // Offline, say: the pickers work without it; the next sync tries again.
+      () => (this.#previewLoading = false),
+    );
   }
 
   #wish() {
@@ -235,7 +256,7 @@ export class CallDevices extends CallElement {
     } catch (error) {
       this.#showError(error, controller);
     }
-    this.#preview.retry();
+    this.#preview?.retry();
     this.#sync();
   }
 
@@ -304,7 +325,7 @@ export class CallDevices extends CallElement {
   }
 
   #renderMeter() {
-    const level = this.#preview.level;
+    const level = this.#preview?.level ?? 0;
     return html`<div class="meter" part="meter" role="meter" aria-label=${this.localize.t('devices.level')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${level}>
       <div class="fill" part="meter-fill"></div>
     </div>`;
@@ -312,7 +333,7 @@ export class CallDevices extends CallElement {
 
   #renderPreview() {
     const t = this.localize;
-    const stream = this.#preview.video;
+    const stream = this.#preview?.video;
     return html`<div class="frame">
       <video
         part="preview"
