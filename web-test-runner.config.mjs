@@ -134,9 +134,12 @@ const testServersPlugin = {
     return undefined;
   },
   async executeCommand({ command, payload, session }) {
-    if (command === 'script-duration') {
-      // Main-thread script time of this page so far (CDP Performance.getMetrics), seconds.
-      // One CDP session per page: enabling the domain again would restart the counters.
+    if (command === 'script-duration' || command === 'page-metrics') {
+      // CDP Performance.getMetrics of this page so far: `script-duration` gives its main-thread
+      // script time (seconds); `page-metrics` every metric by name (ScriptDuration, TaskDuration,
+      // ThreadTime: the main thread's CPU time, ProcessTime: the renderer process's CPU time,
+      // WebRTC's threads included; seconds). One CDP session per page: enabling the domain again
+      // would restart the counters.
       let cdp = performanceSessions.get(session.id);
       if (!cdp) {
         cdp = await session.browser.getPage(session.id).createCDPSession();
@@ -144,6 +147,7 @@ const testServersPlugin = {
         performanceSessions.set(session.id, cdp);
       }
       const { metrics } = await cdp.send('Performance.getMetrics');
+      if (command === 'page-metrics') return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
       return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
     }
     if (command === 'heap-after-gc') {
