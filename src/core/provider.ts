@@ -204,7 +204,15 @@ export interface ProviderSession {
   invite?(targets: string[]): Promise<void>;
   /** Our microphone or camera was muted or unmuted (a provider that signals mute state tells the others). */
   setMuted?(kind: 'audio' | 'video', muted: boolean): void;
+  /**
+   * The call's signalling state as plain data, for another tab to take the call over when this
+   * one's signalling goes ({@link CallProvider.adopt}); undefined until the call is established.
+   */
+  snapshot?(): SessionSnapshot | undefined;
 }
+
+/** A session's signalling state as a provider writes it for {@link CallProvider.adopt} (cloneable, no secrets). */
+export type SessionSnapshot = Readonly<Record<string, unknown>>;
 
 /**
  * What a call can do, so a UI offers only that: hold and resume, DTMF, INFO, transfer, and
@@ -278,6 +286,14 @@ export interface CallProvider {
   update(config: ProviderConfig): void;
   /** Retries a lost connection or a failed registration now (the browser came online, the page became visible). */
   retryNow(): void;
+  /**
+   * Takes over an established call whose signalling was in another tab that is gone (a phone
+   * shared across tabs): a session from its {@link ProviderSession.snapshot}, its media through
+   * `peerConnection` (the real connection, in the tab that holds the call's media). The
+   * provider makes the far end's next requests reach it (SIP: a re-INVITE with its Contact,
+   * once registered). Throws a `CallError` when the snapshot cannot be taken over.
+   */
+  adopt?(snapshot: SessionSnapshot, handlers: SessionHandlers, peerConnection: PeerConnectionFactory): ProviderSession;
 }
 
 /** What a provider is told about where it runs. */

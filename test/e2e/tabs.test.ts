@@ -3,6 +3,8 @@
 // end is a controller of another user in the test page. Against the dev SIP server, whose
 // counters show what each user sent.
 import { expect } from '@open-wc/testing';
+import type { CallController } from '../../src/core/call-controller.js';
+import type { Call } from '../../src/core/call.js';
 import { testEnv } from '../harness/env.js';
 import { openPeer } from '../harness/peer-commands.js';
 import { clusterContacts, resetSipStats, sipStats, startCluster } from '../harness/sip-commands.js';
@@ -41,6 +43,16 @@ async function leaderAndFollower(user: string, settings: Record<string, unknown>
 function closeTab(tab: Tab): void {
   const frame = frames.find((f) => f.contentWindow?.tab === tab);
   frame?.remove();
+}
+
+/** `bob` calls `user`, and `tab` answers: bob's call, connected. */
+async function answeredIn(bob: CallController, user: string, tab: Tab): Promise<Call> {
+  const out = await bob.dial(user);
+  await tab.waitIncoming();
+  const connected = nextEvent(bob, 'call-connected', (d) => d.call === out, 10_000);
+  await tab.answer();
+  await connected;
+  return out;
 }
 
 /** REGISTER requests the dev server got from `user`. */
@@ -176,11 +188,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     const user = uniqueUser('tabs');
     const [leader, media] = await leaderAndFollower(user);
     const bob = await registeredController(uniqueUser('bob'));
-    const out = await bob.dial(user);
-    await media.waitIncoming();
-    const connected = nextEvent(bob, 'call-connected', (d) => d.call === out, 10_000);
-    await media.answer();
-    await connected;
+    const out = await answeredIn(bob, user, media);
     const ended = nextEvent(bob, 'call-ended', (d) => d.call === out, 3000);
     const closedAt = performance.now();
     closeTab(media);
@@ -204,6 +212,45 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     void bob.dial(user);
     expect(await next.waitIncoming()).to.equal(bob.user);
   });
+
+  for (const nextLeader of ['the media tab', 'a third tab'] as const) {
+    it(`when the leading tab closes mid-call, the call whose media is in another tab goes on (${nextLeader} takes over its signalling): audio both ways, hold, and the far end's BYE`, async () => {
+      const user = uniqueUser('tabs');
+      const leader = await openTab(user);
+      await leader.waitRegistered();
+      // The lock goes next to the tab that asked for it first.
+      const third = nextLeader === 'a third tab' ? await openTab(user) : undefined;
+      const media = await openTab(user);
+      await third?.waitRegistered();
+      await media.waitRegistered();
+      const bob = await registeredController(uniqueUser('bob'));
+      const out = await answeredIn(bob, user, media);
+      const bobEnded = record(bob, 'call-ended');
+      closeTab(leader);
+      await until(async () => (await registersOf(user)) >= 2, 5000, 'a REGISTER from the tab that took over');
+      if (nextLeader === 'the media tab') {
+        // A request from the media tab goes out through the new leader (refused meanwhile: no signalling).
+        await until(
+          () => media.hold().then(() => true, () => false),
+          10_000,
+          'the call held from its tab through the new leader',
+        );
+        await until(() => out.held.remote, 5000, 'bob sees the call held');
+        await media.unhold();
+        await until(() => !out.held.remote, 5000, 'bob sees the call resumed');
+      } else {
+        // Unasked, the new leader refreshes the dialog: a re-INVITE with its Contact (the call was bob's INVITE).
+        await until(async () => ((await sipStats()).byUser[user]?.INVITE ?? 0) >= 1, 10_000, 'the new leader\'s re-INVITE');
+      }
+      await until(async () => (await media.energy(300)) > 0 && (await energyOver(out, 300)) > 0, 10_000, 'audio both ways after the takeover');
+      expect(media.callState()).to.equal('connected');
+      expect(bobEnded, 'bob\'s call went on').to.have.length(0);
+      // The new leader's Contact reached bob (re-INVITE): his BYE finds the call.
+      out.hangup();
+      await until(() => media.callState() === 'ended', 5000, 'bob\'s BYE reached the call\'s tab');
+      expect(media.endReason()).to.equal('remote-hangup');
+    });
+  }
 
   it('no-tab-sharing: each tab registers itself', async () => {
     const user = uniqueUser('tabs');
@@ -237,6 +284,30 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     const [after] = await contacts(1);
     expect(after.instance, '+sip.instance').to.equal(before.instance);
     await new Promise((r) => setTimeout(r, 300));
+    expect(await clusterContacts('a', user)).to.have.length(1);
+  });
+
+  it('through Kamailio: when the leading tab closes mid-call, the call goes on with its media tab, which now holds the one contact; hold and the far end\'s BYE reach it', async function () {
+    if (!testEnv.clusterUrls) this.skip();
+    await startCluster(['a']);
+    const server = testEnv.clusterUrls!.a;
+    const user = uniqueUser('tabs');
+    const [leader, media] = await leaderAndFollower(user, {}, server);
+    const bob = await registeredController(uniqueUser('bob'), { server });
+    const out = await answeredIn(bob, user, media);
+    const [before] = await clusterContacts('a', user);
+    closeTab(leader);
+    await until(async () => {
+      const now = await clusterContacts('a', user);
+      return now.length === 1 && now[0].contact !== before.contact;
+    }, 5000, 'the contact of the tab that took over');
+    await until(() => media.hold().then(() => true, () => false), 10_000, 'the call held from its tab through the new leader');
+    await until(() => out.held.remote, 5000, 'bob sees the call held');
+    await media.unhold();
+    await until(async () => !out.held.remote && (await media.energy(300)) > 0 && (await energyOver(out, 300)) > 0, 10_000, 'audio both ways after the takeover');
+    out.hangup();
+    await until(() => media.callState() === 'ended', 5000, 'bob\'s BYE reached the call\'s tab');
+    expect(media.endReason()).to.equal('remote-hangup');
     expect(await clusterContacts('a', user)).to.have.length(1);
   });
 

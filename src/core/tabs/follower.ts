@@ -1,12 +1,18 @@
 /**
  * A tab of a shared phone that does not hold its signalling: it shows the leading tab's
  * registration state as its own, rings for the calls the leading tab announces, and places and
- * answers calls whose media stays here ({@link RemoteSession}). When the leading tab goes, this
- * tab's calls lose their signalling: they end (`network`), their media released.
+ * answers calls whose media stays here ({@link RemoteSession}).
+ *
+ * When the leading tab goes, this tab's established calls go on: their media is here, and the
+ * leading tab kept sending a snapshot of each one's signalling (`dialog` messages). The next
+ * leader, another tab or this one, takes each over (`adopt`: SIP re-INVITEs with its Contact),
+ * and requests made meanwhile fail with `call/signalling-down`, as while a connection is down.
+ * Calls not yet established end (`network`): their transactions were in the closed tab. Once this
+ * tab leads, it {@link retire}s: it only carries its calls to their end, through its own hub.
  * @module
  */
 import { CallError } from '../../base/errors.js';
-import type { DialRequest, ProviderConfig, ProviderHandlers, ProviderState, SessionHandlers } from '../provider.js';
+import type { DialRequest, ProviderConfig, ProviderHandlers, ProviderState, SessionHandlers, SessionSnapshot } from '../provider.js';
 import type { RemoteParty } from '../types.js';
 import type { Attention } from './attention.js';
 import { RemoteSession } from './remote-session.js';
@@ -23,10 +29,15 @@ export class Follower {
   readonly #config: () => ProviderConfig;
   readonly #attention: () => Attention;
   readonly #sessions = new Map<string, RemoteSession>();
+  /** The latest signalling snapshot of each established call here, by call id (see the module comment). */
+  readonly #snapshots = new Map<string, SessionSnapshot>();
   readonly #stopListening: () => void;
   #leader?: string;
+  #stopWatchingLeader?: () => void;
   #state?: ProviderState;
   #dials = 0;
+  /** This tab leads now: only its calls are carried on (see {@link retire}). */
+  #retired = false;
 
   constructor(bus: TabBus, rpc: TabRpc, handlers: ProviderHandlers, config: () => ProviderConfig, attention: () => Attention) {
     this.#bus = bus;
@@ -73,14 +84,56 @@ export class Follower {
     return session;
   }
 
-  /** The leading tab is gone (this tab leads now, or the phone stops): its calls here end. */
-  close(reason: 'leader-lost' | 'stop'): void {
+  /** The phone stops here: its calls end. */
+  close(): void {
     this.#stopListening();
-    this.#rpc.failAll(new CallError('call/invalid-state', 'The tab that held the phone\'s connection closed.'));
-    for (const session of [...this.#sessions.values()]) {
-      session.receive('ended', [{ reason: 'network', endedBy: 'system', rawCause: reason === 'stop' ? 'Phone stopped' : 'The tab that held the phone\'s connection closed' }]);
-    }
+    this.#stopWatchingLeader?.();
+    if (!this.#retired) this.#rpc.failAll(new CallError('call/invalid-state', 'The phone stopped.'));
+    for (const session of [...this.#sessions.values()]) session.receive('ended', [{ reason: 'network', endedBy: 'system', rawCause: 'Phone stopped' }]);
     this.#sessions.clear();
+  }
+
+  /**
+   * This tab leads now (its hub serves on the same bus): the calls whose media is here are taken
+   * over by it like any tab's, and this follower only carries them to their end.
+   */
+  retire(): void {
+    this.#retired = true;
+    this.#leaderGone(this.#leader);
+    this.#follow(this.#bus.id);
+    if (this.#sessions.size === 0) this.close();
+  }
+
+  /** `leader` leads now: its state is this tab's, and it takes over the calls the last one left. */
+  #follow(leader: string): void {
+    if (leader === this.#leader) return;
+    if (this.#leader) this.#leaderGone(this.#leader);
+    this.#leader = leader;
+    if (leader !== this.#bus.id) this.#stopWatchingLeader = this.#bus.whenGone(leader, () => this.#leaderGone(leader));
+    for (const session of this.#sessions.values()) this.#adopt(session, leader);
+  }
+
+  /** The leading tab `leader` closed: calls not yet established end; the others wait for the next leader. */
+  #leaderGone(leader: string | undefined): void {
+    if (!leader || leader !== this.#leader) return;
+    this.#leader = undefined;
+    this.#stopWatchingLeader?.();
+    this.#stopWatchingLeader = undefined;
+    this.#rpc.failAll(new CallError('call/signalling-down', 'The tab that held the phone\'s connection closed; another takes over.'), leader);
+    for (const session of [...this.#sessions.values()]) {
+      if (this.#snapshots.has(session.id) && session.peer?.connection?.connectionState !== 'closed') continue;
+      session.receive('ended', [{ reason: 'network', endedBy: 'system', rawCause: 'The tab that held the phone\'s connection closed' }]);
+    }
+  }
+
+  /** Asks `leader` to take over `session`'s signalling; it ends (`network`) if it cannot. */
+  #adopt(session: RemoteSession, leader: string): void {
+    const dialog = this.#snapshots.get(session.id);
+    if (!dialog || !session.peer) return;
+    this.#rpc.request(leader, 'adopt', { call: session.id, dialog, peer: session.peer.id }).then(
+      (requests) => session.offer(requests as OptionalRequest[]),
+      (error: CallError) => session.receive('ended', [{ reason: 'network', endedBy: 'system', rawCause: `The call could not be taken over: ${error.message}` }]),
+    );
   }
 
   #sessionHost() {
@@ -93,18 +146,24 @@ export class Follower {
       },
       ended: (session: RemoteSession) => {
         this.#sessions.delete(session.id);
+        this.#snapshots.delete(session.id);
+        if (this.#retired && this.#sessions.size === 0) this.close();
       },
     };
   }
 
   #onMessage(message: TabMessage): void {
+    if (this.#retired && message.t !== 'session-event' && message.t !== 'dialog') return;
     switch (message.t) {
       case 'leader':
-        this.#leader = message.from;
+        this.#follow(message.from);
         this.#bus.post({ t: 'hello', to: message.from, attention: this.#attention() });
         break;
+      case 'dialog':
+        if (this.#sessions.has(message.call as string)) this.#snapshots.set(message.call as string, message.dialog as SessionSnapshot);
+        break;
       case 'state': {
-        this.#leader = message.from;
+        this.#follow(message.from);
         const state = message.state as ProviderState;
         this.#state = state;
         this.#handlers.registration(state, message.error ? fromWire(message.error as WireError) : undefined);

@@ -16,11 +16,13 @@ import type {
   CallProvider,
   DialRequest,
   IncomingInvitation,
+  PeerConnectionFactory,
   ProviderHandlers,
   ProviderSession,
   ProviderState,
   SessionEnd,
   SessionHandlers,
+  SessionSnapshot,
 } from '../provider.js';
 import { mostAttended } from './attention.js';
 import type { Attention } from './attention.js';
@@ -60,6 +62,8 @@ class Relay {
   readonly offered = new Set<string>();
   /** This tab's view of a call rung in every tab. */
   local?: { handlers: SessionHandlers };
+  /** The last snapshot sent to the owner (JSON), so an unchanged one is not sent again. */
+  snapshot?: string;
   readonly stops: (() => void)[] = [];
   over = false;
   constructor(readonly id: string) {}
@@ -89,7 +93,14 @@ export class LeaderHub {
     this.#handlers = handlers;
     this.#stopListening = bus.listen((message) => this.#onMessage(message));
     rpc.serve('dial', (message) => this.#dialFor(message));
-    rpc.serve('session', (message) => this.#request(message));
+    rpc.serve('adopt', (message) => this.#adoptFor(message));
+    rpc.serve('session', async (message) => {
+      try {
+        return await this.#request(message);
+      } finally {
+        this.#snapshotTo(this.#relays.get(message.call as string));
+      }
+    });
     bus.post({ t: 'leader' });
   }
 
@@ -233,6 +244,7 @@ export class LeaderHub {
           if (tab === HERE) (relay.local?.handlers[name] as ((...a: unknown[]) => void) | undefined)?.(...args);
           else this.#bus.post({ t: 'session-event', to: tab, call: relay.id, name, args: sent });
         }
+        this.#snapshotTo(relay);
       };
     }
     handlers.remoteTrack = (...args: unknown[]) => {
@@ -256,23 +268,50 @@ export class LeaderHub {
   }
 
   /** Another tab dials: its media there, the signalling here through a proxy peer connection. */
-  #dialFor(message: TabMessage): unknown {
-    const tab = message.from;
+  #dialFor(message: TabMessage): string[] {
     const request = message.request as Omit<DialRequest, 'stream'>;
+    return this.#carryFor(message, (handlers, peerConnection) => this.#provider.dial({ ...request, stream: new MediaStream(), peerConnection }, handlers));
+  }
+
+  /**
+   * Another tab's call whose signalling was in a leading tab that closed: its media stays there,
+   * its dialog is taken over here from the snapshot that tab kept (`CallProvider.adopt`).
+   */
+  #adoptFor(message: TabMessage): string[] {
+    const adopt = this.#provider.adopt?.bind(this.#provider);
+    if (!adopt) throw new CallError('call/unsupported', 'This provider cannot take over a call from another tab.');
+    this.#handlers.debug('taking over the signalling of a call whose media is in another tab');
+    return this.#carryFor(message, (handlers, peerConnection) => adopt(message.dialog as SessionSnapshot, handlers, peerConnection));
+  }
+
+  /**
+   * Carries the call `message.call` of the tab that sent `message`: `open` makes the provider's
+   * session, its peer connection a proxy of the real one in that tab. The call ends with the tab.
+   * Returns the session's optional requests.
+   */
+  #carryFor(message: TabMessage, open: (handlers: SessionHandlers, peerConnection: PeerConnectionFactory) => ProviderSession): string[] {
+    const tab = message.from;
     const relay = new Relay(message.call as string);
     this.#relays.set(relay.id, relay);
     relay.owner = tab;
     try {
-      relay.session = this.#provider.dial(
-        { ...request, stream: new MediaStream(), peerConnection: this.#proxyFactory(tab, message.peer as string) },
-        this.#relayHandlers(relay),
-      );
+      relay.session = open(this.#relayHandlers(relay), this.#proxyFactory(tab, message.peer as string));
     } catch (error) {
       this.#relays.delete(relay.id);
       throw error;
     }
     relay.stops.push(this.#bus.whenGone(tab, () => this.#gone(tab)));
     return requestsOf(relay.session);
+  }
+
+  /** Tells the tab that holds a call's media how to take its signalling over should this tab go. */
+  #snapshotTo(relay?: Relay): void {
+    if (!relay || relay.over || !relay.owner || relay.owner === HERE) return;
+    const dialog = relay.session.snapshot?.();
+    const text = dialog && JSON.stringify(dialog);
+    if (!text || text === relay.snapshot) return;
+    relay.snapshot = text;
+    this.#bus.post({ t: 'dialog', to: relay.owner, call: relay.id, dialog });
   }
 
   #proxyFactory(tab: string, peer: string): (configuration: RTCConfiguration) => RTCPeerConnection {

@@ -13,9 +13,12 @@
  * - **Every tab rings**; the first to answer owns the call; the others end `answered-elsewhere`.
  * - **Failover.** When the leading tab closes, the browser hands the lock to the next tab in line
  *   (at once), which registers. A hidden tab moves to the back of that line when it goes hidden
- *   or hears of a visible tab, so a visible tab takes over before a hidden one. Calls whose signalling was in the closed tab end (`network`):
- *   their dialogs were in its SIP stack. A tab that owns a call and closes ends the call at once
- *   (the leading tab sends BYE on learning it from the closed tab's lock).
+ *   or hears of a visible tab, so a visible tab takes over before a hidden one. An established
+ *   call whose media is in a tab still open goes on: the new leader takes its dialog over from
+ *   the snapshot the old one kept sending to that tab, and re-INVITEs with its own Contact
+ *   (`Follower`, `CallProvider.adopt`). Calls still ringing or being set up through the closed
+ *   tab end (`network`). A tab that owns a call and closes ends the call at once (the leading
+ *   tab sends BYE on learning it from the closed tab's lock).
  *
  * Why Web Locks and BroadcastChannel rather than a SharedWorker: a lock is released by the
  * browser the moment its tab is gone (close, crash, navigation), so no heartbeat or timeout
@@ -72,6 +75,8 @@ class TabSharedProvider implements CallProvider {
   #rpc?: TabRpc;
   #hub?: LeaderHub;
   #follower?: Follower;
+  /** The follower this tab was before it led, carrying its calls to their end (see `Follower.retire`). */
+  #retired?: Follower;
   #stopped = false;
   #attention: Attention = attentionHere(0);
   #stopWatching?: () => void;
@@ -118,8 +123,9 @@ class TabSharedProvider implements CallProvider {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#stopWatching?.();
-    this.#follower?.close('stop');
+    this.#follower?.close();
     this.#follower = undefined;
+    this.#retired?.close();
     if (this.#hub) await this.inner.stop();
     this.#hub?.close();
     this.#hub = undefined;
@@ -166,13 +172,14 @@ class TabSharedProvider implements CallProvider {
     return this.#attention;
   }
 
-  /** This tab holds the phone's lock now: its calls through the old leader end, and it registers. */
+  /** This tab holds the phone's lock now: it registers, and takes over the calls the old leader carried. */
   #lead(): void {
     if (this.#stopped || !this.#bus || !this.#rpc) return;
-    this.#follower?.close('leader-lost');
+    this.#retired = this.#follower;
     this.#follower = undefined;
     this.#handlers.debug('this tab holds the shared phone now: registering');
     this.#hub = new LeaderHub(this.#bus, this.#rpc, this.inner, this.#handlers, () => this.#attentionNow());
     this.inner.start();
+    this.#retired?.retire();
   }
 }

@@ -41,18 +41,20 @@ export class TabBus {
   constructor(key: string) {
     this.#key = key;
     this.#channel = new BroadcastChannel(`${LOCK_PREFIX}phone:${key}`);
-    this.#channel.onmessage = (event: MessageEvent<TabMessage>) => {
-      const message = event.data;
-      if (!message || typeof message.t !== 'string' || (message.to && message.to !== this.id)) return;
-      for (const listener of [...this.#listeners]) listener(message);
-    };
+    this.#channel.onmessage = (event: MessageEvent<TabMessage>) => this.#deliver(event.data);
     this.ready = new Promise((resolve) => this.#hold(`${LOCK_PREFIX}tab:${this.id}`, resolve));
   }
 
-  /** Sends `message` to every other tab of the phone (or to `message.to`). */
+  /**
+   * Sends `message` to every other tab of the phone (or to `message.to`). One addressed to this
+   * tab is delivered here, later and as a copy, as if it came through the channel (a tab that
+   * took over the phone carries its own calls the way it carries another tab's).
+   */
   post(message: Omit<TabMessage, 'from'>): void {
     if (this.#closed) return;
-    this.#channel.postMessage({ ...message, from: this.id });
+    const sent = { ...message, from: this.id } as TabMessage;
+    if (message.to === this.id) setTimeout(() => this.#deliver(structuredClone(sent)));
+    else this.#channel.postMessage(sent);
   }
 
   /** Listens to messages for this tab; returns the function that stops. */
@@ -100,6 +102,11 @@ export class TabBus {
     this.#listeners.clear();
     for (const release of this.#releases.splice(0)) release();
     this.#channel.close();
+  }
+
+  #deliver(message: TabMessage): void {
+    if (this.#closed || !message || typeof message.t !== 'string' || (message.to && message.to !== this.id)) return;
+    for (const listener of [...this.#listeners]) listener(message);
   }
 
   /** Requests `name` and keeps it until {@link close}, calling `granted` when it is ours. Returns the function that gives it up. */

@@ -32,7 +32,7 @@ export function fromWire(error: WireError): CallError {
 /** Requests and replies of one tab (see the module comment). */
 export class TabRpc {
   readonly #bus: TabBus;
-  readonly #pending = new Map<number, { resolve(value: unknown): void; reject(error: CallError): void; timer: ReturnType<typeof setTimeout> }>();
+  readonly #pending = new Map<number, { to: string; resolve(value: unknown): void; reject(error: CallError): void; timer: ReturnType<typeof setTimeout> }>();
   readonly #handlers = new Map<string, (message: TabMessage) => unknown>();
   #next = 1;
 
@@ -49,7 +49,7 @@ export class TabRpc {
         this.#pending.delete(req);
         reject(new CallError('call/invalid-state', 'The tab that holds this call did not answer (it may be closed or frozen).'));
       }, REPLY_TIMEOUT_MS);
-      this.#pending.set(req, { resolve, reject, timer });
+      this.#pending.set(req, { to, resolve, reject, timer });
       this.#bus.post({ ...fields, t, to, req });
     });
   }
@@ -59,9 +59,10 @@ export class TabRpc {
     this.#handlers.set(t, handler);
   }
 
-  /** Rejects every request still waiting (this tab is leaving, or the other tab is gone). */
-  failAll(error: CallError): void {
+  /** Rejects every request still waiting (this tab is leaving), or every one to tab `to` (it is gone). */
+  failAll(error: CallError, to?: string): void {
     for (const [req, pending] of this.#pending) {
+      if (to !== undefined && pending.to !== to) continue;
       clearTimeout(pending.timer);
       pending.reject(error);
       this.#pending.delete(req);

@@ -3,8 +3,20 @@ import type { UA } from 'jssip/lib/UA';
 import { backoffDelay } from '../../core/backoff.js';
 import { CallError } from '../../base/errors.js';
 import { shownUrl } from '../../core/shown.js';
-import type { CallProvider, DialCheck, DialRequest, ProviderConfig, ProviderContext, ProviderHandlers, ProviderSession, SessionHandlers } from '../../core/provider.js';
+import type {
+  CallProvider,
+  DialCheck,
+  DialRequest,
+  PeerConnectionFactory,
+  ProviderConfig,
+  ProviderContext,
+  ProviderHandlers,
+  ProviderSession,
+  SessionHandlers,
+  SessionSnapshot,
+} from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
+import { isSipDialogSnapshot, restoreDialog } from './dialog-takeover.js';
 import { earlyIceReady } from './ice-gathering.js';
 import { JsSIP } from './jssip.js';
 import { withPeerConnection } from './peer-factory.js';
@@ -274,6 +286,25 @@ export class SipProvider implements CallProvider {
     return session;
   }
 
+  /**
+   * Takes over a call whose dialog was in another tab's UA (see dialog-takeover.ts): the far end
+   * learns our Contact from a re-INVITE, sent once registered (at once if we are).
+   */
+  adopt(snapshot: SessionSnapshot, handlers: SessionHandlers, peerConnection: PeerConnectionFactory): ProviderSession {
+    const ua = this.#ua;
+    if (!ua) throw new CallError('call/invalid-state', 'Cannot take over the call: the SIP connection is not started.');
+    if (!isSipDialogSnapshot(snapshot)) throw new CallError('call/invalid-state', 'Cannot take over the call: it is not a SIP dialog.');
+    const { iceServers, iceTransportPolicy } = this.#config;
+    const rtc = restoreDialog(ua, snapshot, peerConnection({ iceServers, iceTransportPolicy }));
+    const session = new SipSession(this.#sessionHost, handlers, snapshot.remote, { offersVideo: snapshot.offersVideo, outgoing: snapshot.outgoing });
+    this.#sessions.add(session);
+    session.setSession(rtc, true);
+    this.#handlers.debug(`took over the call with ${snapshot.remote.uri} from the tab that held it`);
+    this.#refreshPending = true;
+    if (ua.isRegistered() || (!this.#config.register && ua.isConnected())) this.#refreshCalls();
+    return session;
+  }
+
   /** The `ua.call` options of an outgoing session (dialled, or placed for a transfer), without the stream. */
   #callOptions(session: SipSession, video: boolean, extraHeaders: string[]): object {
     const config = this.#config;
@@ -345,10 +376,8 @@ export class SipProvider implements CallProvider {
     this.#failureReported = false;
     this.#clearRegisterRetry();
     this.#handlers.registration(this.#config.register ? 'registering' : 'connected');
-    if (recovered) {
-      this.#refreshPending = true;
-      if (!this.#config.register) this.#refreshCalls();
-    }
+    if (recovered) this.#refreshPending = true;
+    if (!this.#config.register) this.#refreshCalls();
   }
 
   /**

@@ -1,8 +1,10 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { timerMs } from '../../core/backoff.js';
 import { CallError, toCallError } from '../../base/errors.js';
-import type { PeerConnectionFactory, ProviderConfig, ProviderSession, SessionEnd, SessionHandlers } from '../../core/provider.js';
+import type { PeerConnectionFactory, ProviderConfig, ProviderSession, SessionEnd, SessionHandlers, SessionSnapshot } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
+import { dialogSnapshot } from './dialog-takeover.js';
+import { sendDtmfInfo } from './dtmf-info.js';
 import { mapSessionEnd } from './end-reasons.js';
 import { withPeerConnection } from './peer-factory.js';
 import type { JsSipEndEvent } from './end-reasons.js';
@@ -27,8 +29,6 @@ interface JsSipInternals {
 
 /** How long an in-dialog request may go unanswered before it counts as failed. */
 const REQUEST_TIMEOUT_MS = 10_000;
-/** What a `,` in a DTMF string waits (the usual dial-string pause). */
-const DTMF_PAUSE_MS = 2000;
 /** How long an outgoing call rings when the page sets no `no-answer-timeout`, s. */
 export const SIP_NO_ANSWER_TIMEOUT_S = 60;
 /** How much later than the caller the callee restarts ICE after a loss, so both rarely offer at once (glare). */
@@ -107,6 +107,11 @@ export class SipSession implements ProviderSession {
   /** Whether the call is confirmed and not over. */
   get established(): boolean {
     return !this.#over && !!(this.#rtc as unknown as JsSipInternals | undefined)?.isEstablished();
+  }
+
+  /** The dialog as plain data, for another tab to take the call over (see dialog-takeover.ts). */
+  snapshot(): SessionSnapshot | undefined {
+    return this.#rtc && !this.#over ? dialogSnapshot(this.#rtc, { remote: this.remote, offersVideo: this.remoteOffersVideo }) : undefined;
   }
 
   /** Event handlers to pass to `ua.call` (outgoing); {@link setSession} attaches them to an incoming session. */
@@ -214,28 +219,15 @@ export class SipSession implements ProviderSession {
     // RFC 4733 tones travel in the media, which outlives the signalling connection; INFO does not.
     if (dtmfTransport !== 'rfc4733') this.#requireSignalling('send DTMF');
     if (dtmfTransport === 'info-dtmf') {
-      this.#sendDtmfInfo(tones, dtmfDuration, dtmfGap);
+      sendDtmfInfo(tones, dtmfDuration, dtmfGap, (tone) => {
+        if (this.#over) return;
+        this.#safely(() => this.#rtc?.sendInfo('application/dtmf', tone));
+        this.#handlers.dtmf(tone, 'local');
+      });
       return;
     }
     const transportType = (dtmfTransport === 'info' ? 'INFO' : 'RFC2833') as never;
     this.#request('send DTMF', () => rtc.sendDTMF(tones, { transportType, duration: dtmfDuration, interToneGap: dtmfGap }));
-  }
-
-  /** DTMF as SIP INFO with `application/dtmf` (one digit a request, paced like tones; `,` waits {@link DTMF_PAUSE_MS}). */
-  #sendDtmfInfo(tones: string, duration: number, gap: number): void {
-    let at = 0;
-    for (const tone of tones) {
-      if (tone === ',') {
-        at += DTMF_PAUSE_MS;
-        continue;
-      }
-      setTimeout(() => {
-        if (this.#over) return;
-        this.#safely(() => this.#rtc?.sendInfo('application/dtmf', tone));
-        this.#handlers.dtmf(tone, 'local');
-      }, at);
-      at += duration + gap;
-    }
   }
 
   sendInfo(contentType: string, body: string): void {
