@@ -36,7 +36,9 @@ export function collapseCssPart(text) {
  * @param {string} text
  */
 export async function minifyCss(text) {
-  const { code } = await transform(text, { loader: 'css', minify: true, logLevel: 'silent' });
+  // utf8: a character such as `content: '⚠'` stays as written (esbuild's default, ASCII, writes
+  // it as a CSS escape, a backslash the template would then have to escape too).
+  const { code } = await transform(text, { loader: 'css', minify: true, charset: 'utf8', logLevel: 'silent' });
   return code.trim();
 }
 

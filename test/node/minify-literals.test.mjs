@@ -17,6 +17,11 @@ test('css templates are minified; text outside templates is untouched', async ()
   assert.ok(out.endsWith("const h = `  two  spaces  `;"));
 });
 
+test('css templates with characters beyond ASCII are minified too, the characters as written', async () => {
+  const out = await minifyLiterals("css`\n  .w li::before {\n    content: '⚠ ';\n  }\n`");
+  assert.equal(out, 'css`.w li:before{content:"⚠ "}`');
+});
+
 test('templates with <pre>, <textarea> or line continuations are left alone', async () => {
   for (const source of ['html`<pre>\n  a\n</pre>`', 'html`<textarea>\n x</textarea>`', 'html`a\\\n  b`']) {
     assert.equal(await minifyLiterals(source), source);
