@@ -196,6 +196,12 @@ export interface ProviderSession {
    * when the far end refuses.
    */
   setVideo(track: MediaStreamTrack | null, stream: MediaStream): Promise<void>;
+  /**
+   * Offers the peer connection's media as it is now, receiving video or not: its transceivers
+   * were changed in the tab that holds the call's media (a phone shared across tabs). Rejects
+   * with `media/renegotiation-failed` when the far end refuses.
+   */
+  renegotiate?(video: boolean): Promise<void>;
   /** The peer connections carrying this call (one for SIP; none a page can reach for TRTC). */
   peerConnections(): RTCPeerConnection[];
   /** Where call quality reads its figures when not from `peerConnections()[0]` (TRTC's stats, as a stats report). */

@@ -64,6 +64,10 @@ const tab = {
     return result;
   },
   hold: () => call!.hold(),
+  upgradeToVideo: () => call!.upgradeToVideo(),
+  downgradeToAudio: () => call!.downgradeToAudio(),
+  /** Whether this tab's call sends video (its camera in the call). */
+  sendsVideo: () => !!call?.video,
   unhold: () => call!.unhold(),
   sendDtmf: (tones: string) => call!.sendDtmf(tones),
   callState: () => call?.state,

@@ -55,6 +55,15 @@ async function answeredIn(bob: CallController, user: string, tab: Tab): Promise<
   return out;
 }
 
+/** Video frames `call` decoded so far. */
+async function decodedVideo(call: Call): Promise<number> {
+  let frames = 0;
+  (await call.getStats())?.forEach((s) => {
+    if (s.type === 'inbound-rtp' && s.kind === 'video') frames = s.framesDecoded ?? 0;
+  });
+  return frames;
+}
+
 /** REGISTER requests the dev server got from `user`. */
 async function registersOf(user: string): Promise<number> {
   return (await sipStats()).byUser[user]?.REGISTER ?? 0;
@@ -160,14 +169,32 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     expect(inbound.remoteVideo, 'bob is offered video').to.equal(true);
     await inbound.answer({ video: true });
     await dialled;
-    const bobVideo = async () => {
-      let frames = 0;
-      (await inbound.getStats())?.forEach((s) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'video') frames = s.framesDecoded ?? 0;
-      });
-      return frames;
-    };
-    await until(async () => (await bobVideo()) > 5 && (await follower.videoIn()).frames > 5, 15_000, 'video frames decoded at both ends');
+    await until(async () => (await decodedVideo(inbound)) > 5 && (await follower.videoIn()).frames > 5, 15_000, 'video frames decoded at both ends');
+    follower.hangup();
+  });
+
+  it('video added to an audio call from a tab that does not hold the registration flows both ways, and removing it ends it at both ends', async () => {
+    const user = uniqueUser('tabs');
+    const [leader, follower] = await leaderAndFollower(user);
+    const bob = await registeredController(uniqueUser('bob'));
+    const incoming = nextEvent(bob, 'call-incoming', () => true, 10_000);
+    const dialled = follower.dial(bob.user);
+    const { call: inbound } = await incoming;
+    await inbound.answer();
+    await dialled;
+    const bobVideoChange = nextEvent(bob, 'call-video-change', (d) => d.call === inbound && d.remoteVideo, 10_000);
+    await follower.upgradeToVideo();
+    await bobVideoChange;
+    await until(async () => (await decodedVideo(inbound)) > 5, 15_000, 'bob decodes the tab\'s video');
+    // Bob adds his camera too: his re-INVITE reaches the tab's peer connection through the leading tab.
+    await inbound.upgradeToVideo();
+    await until(async () => (await follower.videoIn()).frames > 5, 15_000, 'the tab decodes bob\'s video');
+    expect(follower.sendsVideo()).to.equal(true);
+    expect(leader.captures(), 'nothing captured in the leading tab').to.equal(0);
+    await follower.downgradeToAudio();
+    expect(follower.sendsVideo()).to.equal(false);
+    await until(() => !inbound.video && !inbound.remoteVideo, 10_000, 'bob\'s call is audio only again');
+    await until(async () => (await follower.energy(300)) > 0 && (await energyOver(inbound, 300)) > 0, 10_000, 'audio both ways after');
     follower.hangup();
   });
 

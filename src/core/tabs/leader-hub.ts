@@ -352,6 +352,9 @@ export class LeaderHub {
         return session.invite?.(message.targets as string[]);
       case 'setMuted':
         return session.setMuted?.(message.kind as 'audio' | 'video', message.muted as boolean);
+      case 'renegotiate':
+        if (!session.renegotiate) throw new CallError('call/unsupported', 'Cannot change video in this tab: this provider renegotiates only where the call\'s media is. Use the tab that holds the phone\'s connection.');
+        return session.renegotiate(message.video as boolean);
       case 'transfer': {
         const other = message.targetCall ? this.#relays.get(message.targetCall as string)?.session : undefined;
         if (message.targetCall && !other) throw new CallError('call/invalid-state', 'Cannot transfer to that call: it is not active.');

@@ -5,10 +5,12 @@
  * request goes to the leading tab, whose events come back through {@link receive}.
  *
  * Acted on here, without the leading tab: device switch (the real sender's `replaceTrack`),
- * mute (the controller's tracks) and RFC 4733 tones (the real sender's `dtmf`).
+ * mute (the controller's tracks) and RFC 4733 tones (the real sender's `dtmf`). Adding or
+ * removing video changes the real transceivers here; the leading tab then renegotiates.
  * @module
  */
 import { CallError } from '../../base/errors.js';
+import { changeVideo, liveTransceiver } from '../../media/video-transceiver.js';
 import type { ProviderConfig, ProviderSession, SessionHandlers } from '../provider.js';
 import type { RemoteParty } from '../types.js';
 import { PeerHost } from './peer-host.js';
@@ -123,13 +125,18 @@ export class RemoteSession implements ProviderSession {
     await transceiver.sender.replaceTrack(track);
   }
 
-  setVideo(): Promise<void> {
-    return Promise.reject(
-      new CallError(
-        'call/unsupported',
-        'Cannot add or remove video in this tab: the phone is shared with another tab that holds its connection, and video is changed from there. Hang up and call again with video, or use that tab.',
-      ),
-    );
+  /** Changes the real peer connection's video here, then the leading tab renegotiates it (undone if refused). */
+  async setVideo(track: MediaStreamTrack | null, stream: MediaStream): Promise<void> {
+    const pc = this.#peer?.connection;
+    if (!pc) throw new CallError('call/invalid-state', 'The call has no media connection yet.');
+    const undo = await changeVideo(pc, track, stream);
+    if (!undo) return;
+    try {
+      await this.#host.request(this.id, 'renegotiate', { video: !!track });
+    } catch (error) {
+      undo();
+      throw error;
+    }
   }
 
   peerConnections(): RTCPeerConnection[] {
@@ -175,8 +182,6 @@ export class RemoteSession implements ProviderSession {
   }
 
   #transceiver(kind: 'audio' | 'video'): RTCRtpTransceiver | undefined {
-    return this.#peer?.connection
-      ?.getTransceivers()
-      .find((t) => t.receiver.track.kind === kind && !(t as { stopped?: boolean }).stopped && t.direction !== 'stopped');
+    return liveTransceiver(this.#peer?.connection, kind);
   }
 }

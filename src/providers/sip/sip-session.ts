@@ -6,6 +6,7 @@ import type { RemoteParty } from '../../core/types.js';
 import { dialogSnapshot } from './dialog-takeover.js';
 import { sendDtmfInfo } from './dtmf-info.js';
 import { mapSessionEnd } from './end-reasons.js';
+import { changeVideo, liveTransceiver } from '../../media/video-transceiver.js';
 import { withPeerConnection } from './peer-factory.js';
 import type { JsSipEndEvent } from './end-reasons.js';
 import { ICE_RECOVERY_DEFAULTS, IceRecovery } from './ice-recovery.js';
@@ -266,41 +267,31 @@ export class SipSession implements ProviderSession {
   }
 
   async setVideo(track: MediaStreamTrack | null, stream: MediaStream): Promise<void> {
-    const rtc = this.#requireReoffer('change video');
-    const pc = this.#connections[0]!;
-    const existing = this.#transceiver('video');
-    const undo: (() => void)[] = [];
-    if (track) {
-      if (existing) {
-        const previous = existing.sender.track;
-        const direction = existing.direction;
-        await existing.sender.replaceTrack(track);
-        existing.direction = 'sendrecv';
-        undo.push(() => {
-          existing.direction = direction;
-          void existing.sender.replaceTrack(previous).catch(() => undefined);
-        });
-      } else {
-        const added = pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream] });
-        undo.push(() => added.stop());
-      }
-    } else if (existing) {
-      await existing.sender.replaceTrack(null);
-      existing.stop();
-    } else {
-      return;
+    this.#requireReoffer('change video');
+    const undo = await changeVideo(this.#connections[0]!, track, stream);
+    if (!undo) return;
+    try {
+      await this.renegotiate(!!track);
+    } catch (error) {
+      undo();
+      throw error;
     }
+  }
+
+  /**
+   * A re-INVITE offering the connection's media as it is now, receiving video or not (the
+   * transceivers were changed: here by {@link setVideo}, or in the tab that holds the media).
+   * Rejects with `media/renegotiation-failed` when refused or unanswered.
+   */
+  async renegotiate(video: boolean): Promise<void> {
+    const rtc = this.#requireReoffer('change video');
     // Later re-INVITEs (hold, ICE restart) reuse these: they must not turn video receiving off again.
-    const constraints = { offerToReceiveAudio: true, offerToReceiveVideo: !!track };
+    const constraints = { offerToReceiveAudio: true, offerToReceiveVideo: video };
     rtc._rtcOfferConstraints = constraints;
     try {
       await this.#reoffer(constraints);
     } catch {
-      for (const fn of undo) fn();
-      throw new CallError(
-        'media/renegotiation-failed',
-        `The other side did not accept ${track ? 'adding' : 'removing'} video; the call goes on as before.`,
-      );
+      throw new CallError('media/renegotiation-failed', `The other side did not accept ${video ? 'adding' : 'removing'} video; the call goes on as before.`);
     }
   }
 
@@ -331,11 +322,8 @@ export class SipSession implements ProviderSession {
     }
   }
 
-  /** The live transceiver carrying a kind (found by its receiver, which never changes kind). */
   #transceiver(kind: 'audio' | 'video'): RTCRtpTransceiver | undefined {
-    return this.#connections[0]
-      ?.getTransceivers()
-      .find((t) => t.receiver.track.kind === kind && !(t as { stopped?: boolean }).stopped && t.direction !== 'stopped');
+    return liveTransceiver(this.#connections[0], kind);
   }
 
   peerConnections(): RTCPeerConnection[] {
