@@ -37,6 +37,7 @@ function whenLoaded(chunks, file) {
   if (from.endsWith('call-phone/call-phone.call-views.ts')) return 'when a phone renders (templates of calls), after its first paint';
   if (isTabSharing(chunks, file)) return 'when a SIP phone starts (one phone across tabs), before it registers';
   if (/call-devices\/device-preview\.ts$|media\/level-meter\.ts$/.test(from)) return 'when a <call-devices> renders (level and preview), after its first paint';
+  if (from.endsWith('call-quality-meter/call-quality-meter.details.ts')) return 'when a <call-quality-meter> renders (its details), after its first paint';
   if (/i18n\/[\w-]+\.ts$/.test(from)) return `on a page in ${from.replace(/^.*\/|\.ts$/g, '')}`;
   return 'when first used';
 }
@@ -109,7 +110,7 @@ try {
   walk(entry);
   const forSip = app.filter((c) => !firstPaint.includes(c) && !/^trtc-/.test(c.file));
   lines.push('', 'The React example built with Vite (examples/react, `vite build`; React and ReactDOM left out), KiB gzip -9:');
-  for (const c of app) lines.push(`${c.file.padEnd(28)}         ${kib(c.gzip)}  ${firstPaint.includes(c) ? 'first paint' : c.sip ? 'when a phone starts (SIP provider + JsSIP)' : /^trtc-/.test(c.file) ? 'when a phone starts with provider="trtc"' : /^call-parts-/.test(c.file) ? 'when a phone starts (calls’ code)' : /^call-phone\.call-views-/.test(c.file) ? 'when a phone renders (templates of calls), after its first paint' : /^(?:device-preview|level-meter)-/.test(c.file) ? 'when a <call-devices> renders (level and preview), after its first paint' : /^shared-provider-/.test(c.file) ? 'when a SIP phone starts (one phone across tabs)' : /^zh-CN-/.test(c.file) ? 'on a page in zh-CN' : 'lazily'}`);
+  for (const c of app) lines.push(`${c.file.padEnd(28)}         ${kib(c.gzip)}  ${firstPaint.includes(c) ? 'first paint' : c.sip ? 'when a phone starts (SIP provider + JsSIP)' : /^trtc-/.test(c.file) ? 'when a phone starts with provider="trtc"' : /^call-parts-/.test(c.file) ? 'when a phone starts (calls’ code)' : /^call-phone\.call-views-/.test(c.file) ? 'when a phone renders (templates of calls), after its first paint' : /^(?:device-preview|level-meter)-/.test(c.file) ? 'when a <call-devices> renders (level and preview), after its first paint' : /^call-quality-meter\.details-/.test(c.file) ? 'when a <call-quality-meter> renders (its details), after its first paint' : /^shared-provider-/.test(c.file) ? 'when a SIP phone starts (one phone across tabs)' : /^zh-CN-/.test(c.file) ? 'on a page in zh-CN' : 'lazily'}`);
 
   const cdn = (name) => after.pages.find((p) => p.name === name);
   // A TRTC page: the phone, its TRTC chunk and the calls' code, plus Tencent's SDKs as the page

@@ -1,4 +1,4 @@
-import { html, nothing, svg } from 'lit';
+import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CallController } from '../../core/call-controller.js';
@@ -9,29 +9,11 @@ import type { QualitySample } from '../../quality/sample.js';
 import type { QualityWarning } from '../../quality/warnings.js';
 import { CallElement } from '../shared/call-element.js';
 import { ControllerConsumer } from '../shared/controller-consumer.js';
+import type * as Details from './call-quality-meter.details.js';
 import { styles } from './call-quality-meter.styles.js';
 
 /** Samples kept for the sparkline: one minute at the default 1 s interval. */
 const HISTORY = 60;
-
-const percent = (v?: number) => (v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
-const ms = (v?: number) => (v === undefined ? '–' : `${Math.round(v)} ms`);
-const kbps = (v: number) => `${Math.round(v / 1000)}`;
-
-/** The figure of a warning as text ('' for warnings without a meaningful figure). */
-function warningFigure(warning: QualityWarning): string {
-  switch (warning.name) {
-    case 'high-rtt':
-    case 'high-jitter':
-      return ms(warning.value);
-    case 'high-packet-loss':
-      return percent(warning.value);
-    case 'low-mos':
-      return warning.value.toFixed(2);
-    default:
-      return '';
-  }
-}
 
 /**
  * Network quality of a call on the 0–6 scale (0 unknown, 1 excellent … 5 very poor,
@@ -101,6 +83,9 @@ export class CallQualityMeter extends CallElement {
   @state() private announcement = '';
 
   readonly #samples: QualitySample[] = [];
+  /** The details panel's module (`call-quality-meter.details.ts`), once loaded. */
+  #details?: typeof Details;
+  #detailsLoading?: Promise<void>;
   readonly #consumer = new ControllerConsumer(this, { onChange: () => this.#followCall() })
     .on('call-quality', ({ call, sample }) => this.#onSample(call, sample))
     .on('call-quality-warning', ({ call, warning }) => this.#onWarning(call, warning, true))
@@ -120,6 +105,21 @@ export class CallQualityMeter extends CallElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('callId') || changed.has('participant')) this.#followCall();
+  }
+
+  /**
+   * Fetches the details panel at the first update; an update that would show it waits for it
+   * (a few ms, once: no panel missing for a frame, `updateComplete` after it). Tried again at the
+   * next update should the import fail (then that update goes without the panel).
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = this.#details
+      ? undefined
+      : (this.#detailsLoading ??= import('./call-quality-meter.details.js').then(
+          (details) => void (this.#details = details),
+          () => void (this.#detailsLoading = undefined),
+        ));
+    return loading && (this.open || this.details) && this.sample ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   #onSample(call: Call, given: QualitySample): void {
@@ -204,58 +204,17 @@ export class CallQualityMeter extends CallElement {
       </button>
       ${names.length ? html`<span part="warning-count" class="warning-count" aria-hidden="true">⚠ ${names.length}</span>` : nothing}
       <span class="announcer visually-hidden" role="status" aria-live="polite">${this.announcement}</span>
-      ${expanded && this.sample ? this.#renderDetails(this.sample, t) : nothing}`;
-  }
-
-  #renderDetails(s: QualitySample, t: (key: StringKey, params?: Record<string, string>) => string) {
-    const mos = [s.mosDown, s.mosUp].filter((v): v is number => v !== undefined);
-    const direction = (level: NetworkQuality) => t('quality.direction', { level: t(`quality.${level}`), n: String(level) });
-    return html`<div part="details" class="details" role="group" aria-label=${t('quality.label').replace(/[:：].*$/, '')}>
-      ${this.warnings.length
-        ? html`<ul part="warnings" class="warnings" aria-label=${t('quality.warnings')}>
-            ${this.warnings.map((w) => {
-              const figure = warningFigure(w);
-              return html`<li data-warning=${w.name}>${t(`quality.warning.${w.name}`)}${figure ? `: ${figure}` : ''}</li>`;
-            })}
-          </ul>`
-        : nothing}
-      <dl>
-        <dt>${t('quality.down')}</dt>
-        <dd class="level-down">${direction(this.levelDown)}</dd>
-        <dt>${t('quality.up')}</dt>
-        <dd class="level-up">${direction(this.levelUp)}</dd>
-        <dt>${t('quality.rtt')}</dt>
-        <dd class="rtt">${ms(s.rttMs)}</dd>
-        <dt>${t('quality.jitter')}</dt>
-        <dd class="jitter">${ms(s.jitterDownMs)}</dd>
-        <dt>${t('quality.loss-down')}</dt>
-        <dd class="loss-down">${percent(s.lossDown)}</dd>
-        <dt>${t('quality.loss-up')}</dt>
-        <dd class="loss-up">${percent(s.lossUp)}</dd>
-        <dt>${t('quality.bitrate')}</dt>
-        <dd class="bitrate">${kbps(s.bitrateRecv)} / ${kbps(s.bitrateSend)} kbit/s</dd>
-        <dt>${t('quality.mos')}</dt>
-        <dd class="mos">${mos.length ? Math.min(...mos).toFixed(2) : '–'}</dd>
-        <dt>${t('quality.codec')}</dt>
-        <dd class="codec">${s.videoCodec ? `${s.codec ?? '–'} / ${s.videoCodec}` : (s.codec ?? '–')}</dd>
-        <dt>${t('quality.path')}</dt>
-        <dd class="path">${s.candidatePair ? (s.candidatePair.relay ? t('quality.relay') : t('quality.direct')) : '–'}</dd>
-      </dl>
-      ${this.history ? this.#renderSparkline(t) : nothing}
-    </div>`;
-  }
-
-  #renderSparkline(t: (key: StringKey) => string) {
-    const values = this.#samples.map((s) =>
-      this.history === 'rtt' ? (s.rttMs ?? 0) : Math.min(...[s.mosDown, s.mosUp].filter((v): v is number => v !== undefined), 4.5),
-    );
-    const top = this.history === 'rtt' ? Math.max(100, ...values) : 4.5;
-    const bottom = this.history === 'rtt' ? 0 : 1;
-    const points = values
-      .map((v, i) => `${(i / (HISTORY - 1)) * 100},${30 - ((Math.min(top, Math.max(bottom, v)) - bottom) / (top - bottom)) * 28}`)
-      .join(' ');
-    return html`<svg part="sparkline" viewBox="0 0 100 32" preserveAspectRatio="none" role="img" aria-label=${`${t('quality.history')}: ${this.history}`}>
-      ${svg`<polyline points=${points}></polyline>`}
-    </svg>`;
+      ${expanded && this.sample && this.#details
+        ? this.#details.renderDetails({
+            sample: this.sample,
+            warnings: this.warnings,
+            levelDown: this.levelDown,
+            levelUp: this.levelUp,
+            history: this.history,
+            samples: this.#samples,
+            capacity: HISTORY,
+            t,
+          })
+        : nothing}`;
   }
 }
