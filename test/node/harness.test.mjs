@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { countSession, countSessions, countingReporter, failures, fileDurations } from '../harness/counting-reporter.mjs';
 import { addRunner, emptyCounts, formatCounts, parseTapSummary } from '../harness/tally.mjs';
-import { webdriverMouse } from '../harness/webkit-launcher.mjs';
+import { keyCombination, webdriverKey, webdriverKeyboard, webdriverKeysPlugin, webdriverMouse } from '../harness/webkit-launcher.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -188,4 +188,99 @@ describe('WebKit launcher: sendMouse as W3C WebDriver Actions', () => {
   it('refuses a button WebDriver has no number for', () => {
     assert.throws(() => recorder().mouse.sendMouseDown('session', 'back'), /no mouse button "back"/);
   });
+});
+
+describe('WebKit launcher: sendKeys as W3C WebDriver Actions', () => {
+  const recorder = () => {
+    const calls = [];
+    return { calls, keyboard: webdriverKeyboard(async (method, path, body) => void calls.push({ method, path, body })) };
+  };
+  const keys = (...actions) => ({ method: 'POST', path: './actions', body: { actions: [{ type: 'key', id: 'keyboard', actions }] } });
+  const down = (value) => ({ type: 'keyDown', value });
+  const up = (value) => ({ type: 'keyUp', value });
+
+  it('maps key names to WebDriver code points, and a character to itself', () => {
+    assert.equal(webdriverKey('Tab'), '\uE004');
+    assert.equal(webdriverKey('Enter'), '\uE007');
+    assert.equal(webdriverKey('Escape'), '\uE00C');
+    assert.equal(webdriverKey('Space'), '\uE00D');
+    assert.equal(webdriverKey('ArrowDown'), '\uE015');
+    assert.equal(webdriverKey('ArrowUp'), '\uE013');
+    assert.equal(webdriverKey('Shift'), '\uE008');
+    assert.equal(webdriverKey('F12'), '\uE03C');
+    assert.equal(webdriverKey('KeyA'), 'a');
+    assert.equal(webdriverKey('Digit7'), '7');
+    assert.equal(webdriverKey('#'), '#');
+    assert.equal(webdriverKey('\n'), '\uE007');
+    assert.equal(webdriverKey('😀'), '😀');
+    assert.throws(() => webdriverKey('Tabb'), /no key "Tabb"/);
+  });
+
+  it('splits combinations on +, the + key itself included', () => {
+    assert.deepEqual(keyCombination('Shift+Tab'), ['Shift', 'Tab']);
+    assert.deepEqual(keyCombination('Control+Shift+ArrowDown'), ['Control', 'Shift', 'ArrowDown']);
+    assert.deepEqual(keyCombination('+'), ['+']);
+    assert.deepEqual(keyCombination('Shift++'), ['Shift', '+']);
+    assert.throws(() => keyCombination('Shift+'), /not a key combination/);
+    assert.throws(() => keyCombination(''), /needs a key name/);
+  });
+
+  it('presses a key, and a combination down in order and up in reverse (what the stock plugin sends for `press`)', async () => {
+    const { calls, keyboard } = recorder();
+    await keyboard.sendKeys('session', ['Tab']);
+    await keyboard.sendKeys('session', ['Shift+Tab']);
+    await keyboard.sendKeys('session', ['Escape']);
+    assert.deepEqual(calls, [
+      keys(down('\uE004'), up('\uE004')),
+      keys(down('\uE008'), down('\uE004'), up('\uE004'), up('\uE008')),
+      keys(down('\uE00C'), up('\uE00C')),
+    ]);
+  });
+
+  it('types text one character after the other, in one request (what the stock plugin sends for `type`)', async () => {
+    const { calls, keyboard } = recorder();
+    await keyboard.sendKeys('session', 'bob+1'.split(''));
+    // `type` splits by UTF-16 unit: the two halves of a character beyond the BMP are one key.
+    await keyboard.sendKeys('session', 'a😀'.split(''));
+    await keyboard.sendKeys('session', []);
+    assert.deepEqual(calls, [
+      keys(...[...'bob+1'].flatMap((c) => [down(c), up(c)])),
+      keys(down('a'), up('a'), down('😀'), up('😀')),
+    ]);
+  });
+
+  it('puts keys down and up on their own (`down`, `up`), a combination up in reverse', async () => {
+    const { calls, keyboard } = recorder();
+    await keyboard.sendKeyDown('session', 'Shift');
+    await keyboard.sendKeyUp('session', 'Shift');
+    await keyboard.sendKeyDown('session', 'Control+Alt');
+    await keyboard.sendKeyUp('session', 'Control+Alt');
+    assert.deepEqual(calls, [keys(down('\uE008')), keys(up('\uE008')), keys(down('\uE009'), down('\uE00A')), keys(up('\uE00A'), up('\uE009'))]);
+  });
+
+  it('refuses an unknown key before sending anything', async () => {
+    const { calls, keyboard } = recorder();
+    assert.throws(() => keyboard.sendKeys('session', ['Shift+Nope']), /no key "Nope"/);
+    assert.deepEqual(calls, []);
+  });
+
+  it('takes `down` and `up` for its launcher ahead of the stock plugin, which refuses them for webdriver', async () => {
+    const seen = [];
+    const launcher = { sendKeyDown: async (id, key) => void seen.push(['down', id, key]), sendKeyUp: async (id, key) => void seen.push(['up', id, key]) };
+    const plugin = webdriverKeysPlugin(launcher);
+    const session = { id: 's1', browser: launcher };
+    assert.equal(await plugin.executeCommand({ command: 'send-keys', payload: { down: 'Shift' }, session }), true);
+    assert.equal(await plugin.executeCommand({ command: 'send-keys', payload: { up: 'Shift' }, session }), true);
+    // `type` and `press` are the stock plugin's; other launchers and commands are not ours.
+    assert.equal(await plugin.executeCommand({ command: 'send-keys', payload: { press: 'Tab' }, session }), undefined);
+    assert.equal(await plugin.executeCommand({ command: 'send-keys', payload: { down: 'Shift' }, session: { id: 's2', browser: {} } }), undefined);
+    assert.equal(await plugin.executeCommand({ command: 'send-mouse', payload: { down: 'Shift' }, session }), undefined);
+    assert.deepEqual(seen, [
+      ['down', 's1', 'Shift'],
+      ['up', 's1', 'Shift'],
+    ]);
+    const { sendKeysPlugin } = await import('@web/test-runner-commands/plugins');
+    await assert.rejects(sendKeysPlugin().executeCommand({ command: 'send-keys', payload: { down: 'Shift' }, session: { id: 's1', browser: { type: 'webdriver' } } }), /Only "press" and "type"/);
+  });
+
 });
