@@ -8,8 +8,12 @@
 //    and to the first audio energy from the callee, so the cost of the proxy peer connection
 //    (every WebRTC step crosses BroadcastChannel) shows as a ratio.
 //
-// The far end is a controller of another user in the bench page. Handoff of a live call between
-// tabs (`moveHere`) is not built, so its media gap is not measured.
+// 3. Handoff (BENCH_TABS_MOVES, default 20 per case): a live call moved back and forth between the
+//    two tabs (`controller.moveHere`); the media gap the far end hears (the longest time without
+//    a new audio packet at bob, sampled every 25 ms), for a call bob dialled and one the tab dialled
+//    (their DTLS roles differ, and the far end keeps its role when the new tab's offer arrives).
+//
+// The far end is a controller of another user in the bench page.
 import type { Call } from '../src/core/call.js';
 import { testEnv } from '../test/harness/env.js';
 import { energyOver, nextEvent, registeredController, sleep, uniqueUser, until } from '../test/e2e/helpers.js';
@@ -86,6 +90,66 @@ describe('bench: one phone across tabs', function () {
       here.push(await answerIn(leader.tab));
       there.push(await answerIn(follower.tab));
     }
+    // Handoff: the media gap at the far end while the call moves to the other tab.
+    const moves = await benchNumber('BENCH_TABS_MOVES', 20);
+    /** Audio packets `call` received, per inbound stream (the SSRC changes with the tab). */
+    const audioPackets = async (call: Call) => {
+      const counts = new Map<string, number>();
+      (await call.getStats())?.forEach((stat) => {
+        if (stat.type === 'inbound-rtp' && stat.kind === 'audio') counts.set(stat.id, stat.packetsReceived ?? 0);
+      });
+      return counts;
+    };
+    const gapWhile = async (out: Call, move: () => Promise<void>) => {
+      let seen = await audioPackets(out);
+      let lastAt = performance.now();
+      let steadySince = lastAt;
+      let gap = 0;
+      let moved = false;
+      const done = move().then(() => (moved = true));
+      for (;;) {
+        await sleep(25);
+        const now = performance.now();
+        const counts = await audioPackets(out);
+        const grew = [...counts].some(([id, packets]) => packets > (seen.get(id) ?? 0));
+        seen = counts;
+        if (grew) {
+          // A gap ends: audio flows again from here.
+          if (now - lastAt > 200) steadySince = now;
+          gap = Math.max(gap, now - lastAt);
+          lastAt = now;
+        }
+        if (moved && now - steadySince >= 1500 && now - lastAt < 200) break;
+        if (now - lastAt > 20_000) throw new Error('no audio at the far end 20 s after a move');
+      }
+      await done;
+      return gap;
+    };
+    const handoffs = async (dialledByBob: boolean) => {
+      const gaps: number[] = [];
+      let out: Call;
+      if (dialledByBob) {
+        out = await bob.dial(user);
+        await leader.tab.waitIncoming();
+        await leader.tab.answer();
+      } else {
+        const incoming = nextEvent(bob, 'call-incoming', () => true, 10_000);
+        const dialled = leader.tab.dial(bob.user);
+        out = (await incoming).call;
+        await out.answer();
+        await dialled;
+      }
+      await until(() => follower.tab.elsewhere().length === 1, 5000, 'the other tab lists the call');
+      for (let i = 0; i < moves; i++) gaps.push(await gapWhile(out, () => (i % 2 === 0 ? follower : leader).tab.moveHere()));
+      const ended = nextEvent(bob, 'call-ended', (d) => d.call === out, 10_000);
+      out.hangup();
+      await ended;
+      await sleep(300);
+      return gaps;
+    };
+    const answeredGaps = await handoffs(true);
+    const dialledGaps = await handoffs(false);
+
     await bob.dispose();
     for (const t of [leader, follower]) {
       await t.tab.stop();
@@ -101,6 +165,7 @@ describe('bench: one phone across tabs', function () {
           `; ratio ${ratio(here.map((x) => x.signalled), there.map((x) => x.signalled))}`,
         'answer() → callee audio heard: in the leading tab ' + fmt(here.map((x) => x.audio)) + '; in another tab ' + fmt(there.map((x) => x.audio)) +
           `; ratio ${ratio(here.map((x) => x.audio), there.map((x) => x.audio))}`,
+        `handoff (moveHere back and forth), media gap heard by the far end: a call bob dialled ${fmt(answeredGaps)}; a call the tab dialled ${fmt(dialledGaps)}`,
       ].join('\n'),
     );
   });

@@ -43,7 +43,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'rolldown';
 import { minify } from 'terser';
 import { shrinkGrammar } from './jssip-grammar.mjs';
-import { minifyJssip } from './minify-jssip.mjs';
+import { JSSIP_BUNDLED_SOURCE, minifyJssip } from './minify-jssip.mjs';
 import { minifyLiteralsPlugin } from './minify-literals.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -176,7 +176,7 @@ export async function buildJssipModule(outFile) {
   const { output } = await build({
     ...BROWSER_BUILD,
     input: entry,
-    plugins: [{ name: 'jssip-module', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? "import JsSIP from 'jssip';\nexport { JsSIP };\n" : null) }, jssipTrims],
+    plugins: [{ name: 'jssip-module', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? `import JsSIP from 'jssip';\nexport { JsSIP };\nexport { dialogSnapshot, restoreDialog } from ${JSON.stringify(JSSIP_BUNDLED_SOURCE)};\n` : null) }, jssipTrims],
     output: { format: 'esm', comments: { legal: false } },
     write: false,
   });

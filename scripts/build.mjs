@@ -23,6 +23,8 @@ execFileSync(
 // bundlers get the same JsSIP bytes as the CDN (its tsc source map no longer applies).
 await buildJssipModule(join(root, 'dist/providers/sip/jssip.js'));
 rmSync(join(root, 'dist/providers/sip/jssip.js.map'), { force: true });
+// Bundled inside that module (see scripts/minify-jssip.mjs): its compiled copy is not used.
+for (const file of ['jssip-dialogs.js', 'jssip-dialogs.js.map']) rmSync(join(root, 'dist/providers/sip', file), { force: true });
 
 // The CDN bundle (scripts/build-cdn.mjs): one entry for everything, one per element, shared chunks.
 await buildCdn(join(root, 'dist/cdn'));

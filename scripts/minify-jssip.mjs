@@ -3,7 +3,8 @@
 // its internals with a leading underscore (`this._status`, `ua._transactions`) and names its
 // constants in capitals (`C.STATUS_CONFIRMED`, `JsSIP_C.causes.BUSY`); both are mangled,
 // consistently in the one file JsSIP is, except every name that
-// - any of our sources (src/, dev-server/; only the SIP provider holds JsSIP objects) uses as a property (the SIP provider reads
+// - any of our sources (src/, dev-server/; only the SIP provider holds JsSIP objects) uses as a property
+//   (but src/providers/sip/jssip-dialogs.ts, bundled inside JsSIP's module and shortened with it) (the SIP provider reads
 //   `ua._transport`, sets `rtc._rtcOfferConstraints`, …) or JsSIP's shipped typings declare
 //   (its public API: `RTCSession.C`, `causes`, …),
 // - appears in a string anywhere in JsSIP (an event named like a method, `'_failed'`; a
@@ -20,6 +21,12 @@ import ts from 'typescript';
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 
+/**
+ * Our module bundled inside the JsSIP module, beside JsSIP (scripts/build-cdn.mjs): it touches
+ * JsSIP's private fields, so its names are shortened with JsSIP's, not kept.
+ */
+export const JSSIP_BUNDLED_SOURCE = join(root, 'src/providers/sip/jssip-dialogs.ts');
+
 /** JsSIP's internal names: an underscore first, or a constant in capitals. */
 export const JSSIP_INTERNAL = /^(?:_[A-Za-z]\w*|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z]{3,})$/;
 
@@ -33,7 +40,7 @@ function filesUnder(dir, ends) {
 /** The property names our sources and JsSIP's typings use: never mangled. */
 export function reservedNames() {
   const names = new Set();
-  const ours = ['src', 'dev-server'].flatMap((dir) => filesUnder(join(root, dir), ['.ts', '.mjs', '.js']));
+  const ours = ['src', 'dev-server'].flatMap((dir) => filesUnder(join(root, dir), ['.ts', '.mjs', '.js'])).filter((file) => file !== JSSIP_BUNDLED_SOURCE);
   const typings = filesUnder(dirname(require.resolve('jssip/lib/JsSIP.js')), ['.d.ts']);
   for (const file of [...ours, ...typings]) {
     for (const [, name] of readFileSync(file, 'utf8').matchAll(/\b([A-Za-z_$][\w$]*)\b/g)) if (JSSIP_INTERNAL.test(name)) names.add(name);

@@ -15,7 +15,7 @@ import { checkDialInput } from './target.js';
 import type { IncomingHost } from './incoming-calls.js';
 import type { OutgoingHost } from './outgoing-calls.js';
 import type { ControllerSettings, NormalizedSettings, SettingName } from './settings.js';
-import type { RegistrationState, RemoteParty } from './types.js';
+import type { CallElsewhere, RegistrationState, RemoteParty } from './types.js';
 import type { AudioOutput } from '../media/audio-output.js';
 import { detectCapabilities } from '../media/capabilities.js';
 import type { Capabilities } from '../media/capabilities.js';
@@ -105,9 +105,7 @@ export class CallController extends EventTarget {
     this.#registration = new Registration({
       emit,
       report: (error) => this.#report(error),
-      prepare: async () => {
-        this.#parts ??= await loadCallParts();
-      },
+      prepare: async () => void (this.#parts ??= await loadCallParts()),
       incoming: (invitation) => this.#callParts().receiveIncoming(this.#incomingHost, invitation),
       endCalls: () => this.#hangUpAll(),
       user: () => this.user,
@@ -286,7 +284,28 @@ export class CallController extends EventTarget {
     } catch (error) {
       throw this.fail(error as CallError);
     }
-    const { targets, extraHeaders, groupId } = checked;
+    const video = typeof options?.video === 'boolean' ? options.video : this.#setting('video');
+    return this.#place(checked.targets, checked.extraHeaders, checked.groupId, video);
+  }
+
+  /** Calls this phone's other tabs hold (one phone across tabs), for {@link moveHere}. */
+  get callsElsewhere(): readonly CallElsewhere[] {
+    return this.#registration.elsewhere;
+  }
+
+  /**
+   * Moves a call another tab of this phone holds (`callsElsewhere`) here, its media captured and
+   * played in this tab: resolves with this tab's {@link Call} (outgoing, to the same party),
+   * connected once the far end took the new media; the other tab's copy ends `moved`.
+   */
+  async moveHere(id: string, options: { video?: boolean } = {}): Promise<Call> {
+    const call = this.callsElsewhere.find((c) => c.id === id);
+    if (!call) throw this.fail(new CallError('call/invalid-state', 'Cannot move the call here: no other tab of this phone holds a call with that id (it may have ended).'));
+    return this.#place([call.remote.uri], [], '', options.video ?? call.video, id);
+  }
+
+  /** Places a call (`moveFrom`: moves that call of another tab here, see {@link moveHere}). */
+  async #place(targets: string[], extraHeaders: string[], groupId: string, video: boolean, moveFrom?: string): Promise<Call> {
     const text = targets[0];
     // A dial right after the page set server and user: the provider may still be loading, or
     // connecting; the dial goes out once the connection is up (or has failed).
@@ -306,10 +325,9 @@ export class CallController extends EventTarget {
     } catch (error) {
       throw this.fail(toCallError(error, 'provider/failed'));
     }
-    const video = typeof options?.video === 'boolean' ? options.video : this.#setting('video');
     const call = this.#createCall('outgoing', remote, video);
     const placed = await this.#callParts().placeOutgoing(this.#outgoingHost, call, video, (stream, handlers) =>
-      this.#registration.dial({ target: text, targets, groupId, stream, video, extraHeaders }, handlers),
+      this.#registration.dial({ target: text, targets, groupId, stream, video, extraHeaders, moveFrom }, handlers),
     );
     if (placed instanceof CallError) throw placed;
     return call;
@@ -475,9 +493,7 @@ export class CallController extends EventTarget {
   };
 
   #hangUpAll(): void {
-    this.#switching.endingAll(() => {
-      for (const call of [...this.#calls]) call.hangup();
-    });
+    this.#switching.endingAll(() => [...this.#calls].forEach((call) => call.hangup()));
   }
 
   #forget(call: Call): void {

@@ -23,6 +23,8 @@ export type EndReason =
   | 'answered-elsewhere'
   /** The call was transferred (by us, or replaced by a transfer the far end made): it goes on elsewhere. */
   | 'transferred'
+  /** The call's media moved to another tab of this phone (`controller.moveHere`): it goes on there. */
+  | 'moved'
   /** Signalling or transport was lost. */
   | 'network'
   /** Media could not be set up (no microphone permission, incompatible SDP, ICE failure). */

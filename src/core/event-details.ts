@@ -6,7 +6,8 @@
 import type { CallError } from '../base/errors.js';
 import type { Participant } from './participant.js';
 import type { MediaReconnectCause, TransferState } from './provider.js';
-import type { CallState, CallSummary, MediaKind, RegistrationState, RemoteParty } from './types.js';
+import type { EndReason } from './end-reason.js';
+import type { CallElsewhere, CallState, CallSummary, MediaKind, RegistrationState, RemoteParty } from './types.js';
 import type { DeviceSlot, MediaDevice } from '../media/device-manager.js';
 import type { RecordingState } from '../media/call-recorder.js';
 import type { CallReport } from '../quality/call-quality.js';
@@ -118,6 +119,11 @@ export interface CallEventDetails<TCall> {
   'call-sound-unblocked': Record<string, never>;
   /** The list of calls changed. */
   'call-list-change': { calls: readonly TCall[] };
+  /**
+   * The calls this phone's other tabs hold changed (one phone across tabs): `calls` is
+   * `controller.callsElsewhere` now; `ended`, when one of them ended, says how.
+   */
+  'call-elsewhere-change': { calls: readonly CallElsewhere[]; ended?: { call: CallElsewhere; reason: EndReason; duration: number } };
   /** Something went wrong; `error.code` is stable, `error.message` says how to fix it. */
   'call-error': { error: CallError; call?: TCall };
 }

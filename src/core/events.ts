@@ -55,6 +55,7 @@ const EVENT_KEYS: { readonly [K in CallEventName]: true } = {
   'call-sound-blocked': true,
   'call-sound-unblocked': true,
   'call-list-change': true,
+  'call-elsewhere-change': true,
   'call-error': true,
 };
 

@@ -2,7 +2,7 @@ import type { CallError } from '../base/errors.js';
 import type { EndReason, EndedBy } from './end-reason.js';
 import type { ParticipantUpdate } from './participant.js';
 import type { NormalizedSettings } from './settings.js';
-import type { RemoteParty } from './types.js';
+import type { CallElsewhere, RemoteParty } from './types.js';
 import type { StatsConnection } from '../quality/sample.js';
 
 /**
@@ -24,6 +24,11 @@ export interface DialRequest {
   stream: MediaStream;
   video: boolean;
   extraHeaders: string[];
+  /**
+   * The id of a call another tab of a phone shared across tabs holds (see `CallElsewhere`): this
+   * "call" moves that one's media here instead of calling anyone (`controller.moveHere`).
+   */
+  moveFrom?: string;
   /**
    * Makes the call's peer connection, when it is not to be a real one here (a phone shared
    * across tabs: a proxy driving the real one in the tab that holds the call's media). A
@@ -202,6 +207,12 @@ export interface ProviderSession {
    * with `media/renegotiation-failed` when the far end refuses.
    */
   renegotiate?(video: boolean): Promise<void>;
+  /**
+   * Moves the call's media to a new peer connection from `peerConnection` (another tab of a
+   * shared phone takes the call, `controller.moveHere`); the old one closes once the far end
+   * accepted. Rejects with `media/renegotiation-failed`, the call as it was, when it refuses.
+   */
+  moveMedia?(peerConnection: PeerConnectionFactory): Promise<void>;
   /** The peer connections carrying this call (one for SIP; none a page can reach for TRTC). */
   peerConnections(): RTCPeerConnection[];
   /** Where call quality reads its figures when not from `peerConnections()[0]` (TRTC's stats, as a stats report). */
@@ -246,6 +257,8 @@ export interface ProviderHandlers {
   incoming(invitation: IncomingInvitation): void;
   /** A non-fatal problem worth telling the app. */
   error(error: CallError): void;
+  /** The calls other tabs of a phone shared across tabs hold changed (see `call-elsewhere-change`). */
+  elsewhere?(calls: readonly CallElsewhere[], ended?: { call: CallElsewhere; reason: EndReason; duration: number }): void;
   /**
    * A line for the `debug` log (signalling and state changes). The controller redacts secrets
    * before printing, but a provider still never passes a password or credential on purpose.

@@ -12,7 +12,8 @@ import type { CallProvider, DialCheck, DialRequest, IncomingInvitation, Provider
 import { SETTING_NAMES, SETTINGS, normalizeSettings } from './settings.js';
 import { shownUrl } from './shown.js';
 import type { ControllerSettings } from './settings.js';
-import type { RegistrationState, RemoteParty } from './types.js';
+import type { EndReason } from './end-reason.js';
+import type { CallElsewhere, RegistrationState, RemoteParty } from './types.js';
 
 /** What a {@link Registration} needs from its controller. */
 export interface RegistrationHost {
@@ -38,6 +39,7 @@ export class Registration {
   #config?: ProviderConfig;
   #state: RegistrationState = 'idle';
   #lastError?: CallError;
+  #elsewhere: readonly CallElsewhere[] = [];
   #connectTimer?: ReturnType<typeof setTimeout>;
   #generation = 0;
   #stopRetryTriggers?: () => void;
@@ -54,6 +56,11 @@ export class Registration {
   /** The last connection or registration error, cleared on success. */
   get lastError(): CallError | undefined {
     return this.#lastError;
+  }
+
+  /** The calls other tabs of this phone hold (one phone across tabs; see `call-elsewhere-change`). */
+  get elsewhere(): readonly CallElsewhere[] {
+    return this.#elsewhere;
   }
 
   /** The start under way, if any, settled either way (see {@link outcome}). */
@@ -128,6 +135,9 @@ export class Registration {
         },
         debug: (line) => {
           if (generation === this.#generation) this.#host.debug(line);
+        },
+        elsewhere: (calls, ended) => {
+          if (generation === this.#generation) this.#setElsewhere(calls, ended);
         },
       };
       const build = factory;
@@ -247,8 +257,14 @@ export class Registration {
     const wasRegistered = this.#state === 'registered';
     await provider?.stop().catch(() => undefined);
     if (generation !== this.#generation) return;
+    if (this.#elsewhere.length > 0) this.#setElsewhere([]);
     this.#setState(next);
     if (wasRegistered) this.#host.emit('call-unregistered', { user: this.#host.user() });
+  }
+
+  #setElsewhere(calls: readonly CallElsewhere[], ended?: { call: CallElsewhere; reason: EndReason; duration: number }): void {
+    this.#elsewhere = Object.freeze([...calls]);
+    this.#host.emit('call-elsewhere-change', { calls: this.#elsewhere, ...(ended ? { ended } : {}) });
   }
 
   #setState(state: RegistrationState, error?: CallError): void {

@@ -48,6 +48,21 @@ export interface RemoteParty {
   displayName: string;
 }
 
+/**
+ * A call of this phone held by another of its tabs (one phone across tabs, see `share-tabs`):
+ * what this tab shows of it, and the `id` that `controller.moveHere(id)` takes.
+ */
+export interface CallElsewhere {
+  id: string;
+  remote: RemoteParty;
+  /** `held` while either side holds it. */
+  state: 'connected' | 'held';
+  /** Whether it carries video. */
+  video: boolean;
+  /** When it was answered (ms since epoch). */
+  connectedAt: number;
+}
+
 /** Kinds of local media that can be muted. */
 export type MediaKind = 'audio' | 'video';
 

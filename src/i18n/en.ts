@@ -75,6 +75,7 @@ export const en = {
   'other-calls': 'Other calls',
   'ended.local-hangup': 'Call ended',
   'ended.transferred': 'Call transferred',
+  'ended.moved': 'Call moved to another tab',
   'ended.remote-hangup': 'The other side hung up',
   'ended.cancelled': 'Call cancelled',
   'ended.rejected': 'Call declined',

@@ -73,6 +73,7 @@ export const zhCN: Catalogue = {
   'other-calls': '其他通话',
   'ended.local-hangup': '通话已结束',
   'ended.transferred': '通话已转接',
+  'ended.moved': '通话已移到另一个标签页',
   'ended.remote-hangup': '对方已挂断',
   'ended.cancelled': '呼叫已取消',
   'ended.rejected': '对方已拒绝',

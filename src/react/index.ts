@@ -39,7 +39,7 @@ export const CallDevices = takingFor(createComponent({
 
 /**
  * `<call-phone>` as a React component. SIP phone with dialer, incoming prompt and in-call controls.
- * Event props: `onCallRegistrationChange`, `onCallRegistered`, `onCallUnregistered`, `onCallIncoming`, `onCallRefused`, `onCallOutgoing`, `onCallStateChange`, `onCallRinging`, `onCallConnected`, `onCallHold`, `onCallMute`, `onCallDtmf`, `onCallInfo`, `onCallReconnecting`, `onCallReconnected`, `onCallTransfer`, `onCallRefer`, `onCallRecording`, `onCallConference`, `onCallRemoteTrack`, `onCallParticipantJoined`, `onCallParticipantLeft`, `onCallParticipantChange`, `onCallEnded`, `onCallFailed`, `onCallQuality`, `onCallQualityWarning`, `onCallQualityWarningCleared`, `onCallReport`, `onCallDeviceChange`, `onCallDeviceListChange`, `onCallLocalMedia`, `onCallVideoChange`, `onCallSpeaking`, `onCallScreenShare`, `onCallSoundBlocked`, `onCallSoundUnblocked`, `onCallListChange`, `onCallError`.
+ * Event props: `onCallRegistrationChange`, `onCallRegistered`, `onCallUnregistered`, `onCallIncoming`, `onCallRefused`, `onCallOutgoing`, `onCallStateChange`, `onCallRinging`, `onCallConnected`, `onCallHold`, `onCallMute`, `onCallDtmf`, `onCallInfo`, `onCallReconnecting`, `onCallReconnected`, `onCallTransfer`, `onCallRefer`, `onCallRecording`, `onCallConference`, `onCallRemoteTrack`, `onCallParticipantJoined`, `onCallParticipantLeft`, `onCallParticipantChange`, `onCallEnded`, `onCallFailed`, `onCallQuality`, `onCallQualityWarning`, `onCallQualityWarningCleared`, `onCallReport`, `onCallDeviceChange`, `onCallDeviceListChange`, `onCallLocalMedia`, `onCallVideoChange`, `onCallSpeaking`, `onCallScreenShare`, `onCallSoundBlocked`, `onCallSoundUnblocked`, `onCallListChange`, `onCallElsewhereChange`, `onCallError`.
  */
 export const CallPhone = createComponent({
   react: React,
@@ -84,6 +84,7 @@ export const CallPhone = createComponent({
     onCallSoundBlocked: 'call-sound-blocked' as EventName<CallElementsEventMap['call-sound-blocked']>,
     onCallSoundUnblocked: 'call-sound-unblocked' as EventName<CallElementsEventMap['call-sound-unblocked']>,
     onCallListChange: 'call-list-change' as EventName<CallElementsEventMap['call-list-change']>,
+    onCallElsewhereChange: 'call-elsewhere-change' as EventName<CallElementsEventMap['call-elsewhere-change']>,
     onCallError: 'call-error' as EventName<CallElementsEventMap['call-error']>,
   },
   displayName: 'CallPhone',

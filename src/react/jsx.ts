@@ -83,6 +83,7 @@ declare module 'react' {
           'oncall-sound-blocked'?: (event: CallElementsEventMap['call-sound-blocked']) => void;
           'oncall-sound-unblocked'?: (event: CallElementsEventMap['call-sound-unblocked']) => void;
           'oncall-list-change'?: (event: CallElementsEventMap['call-list-change']) => void;
+          'oncall-elsewhere-change'?: (event: CallElementsEventMap['call-elsewhere-change']) => void;
           'oncall-error'?: (event: CallElementsEventMap['call-error']) => void;
         };
       /** `<call-quality-meter>`: Signal bars and details of a call's network quality. */

@@ -63,6 +63,7 @@ declare module 'vue' {
         onCallSoundBlocked?: (event: CallElementsEventMap['call-sound-blocked']) => void;
         onCallSoundUnblocked?: (event: CallElementsEventMap['call-sound-unblocked']) => void;
         onCallListChange?: (event: CallElementsEventMap['call-list-change']) => void;
+        onCallElsewhereChange?: (event: CallElementsEventMap['call-elsewhere-change']) => void;
         onCallError?: (event: CallElementsEventMap['call-error']) => void;
       };
     };

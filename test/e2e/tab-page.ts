@@ -12,6 +12,8 @@ let call: Call | undefined;
 const events: { type: string; reason?: string }[] = [];
 /** Registration states this tab showed, with `Date.now()` when (for bench/tabs.bench.ts). */
 const states: { state: string; at: number }[] = [];
+/** Calls of other tabs that ended, as `user:reason` (from call-elsewhere-change). */
+const endedElsewhere: string[] = [];
 /** Times getUserMedia was called here (media captured in this tab). */
 let captures = 0;
 const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
@@ -33,6 +35,9 @@ const tab = {
       });
     }
     controller.addEventListener('call-registration-change', (event) => states.push({ state: (event as CustomEvent).detail.state, at: Date.now() }));
+    controller.addEventListener('call-elsewhere-change', ({ detail }) => {
+      if (detail.ended) endedElsewhere.push(`${detail.ended.call.remote.user}:${detail.ended.reason}`);
+    });
     await controller.start();
   },
   states: () => [...states],
@@ -54,6 +59,18 @@ const tab = {
     await nextEvent(controller, 'call-connected', (d) => d.call === call, 10_000);
   },
   hangup: () => call?.hangup(),
+  /** The calls other tabs hold, as `user:state`. */
+  elsewhere: () => controller.callsElsewhere.map((c) => `${c.remote.user}:${c.state}`),
+  endedElsewhere: () => [...endedElsewhere],
+  /** Moves the first call another tab holds here; resolves once it is connected here. */
+  async moveHere(): Promise<void> {
+    const [other] = controller.callsElsewhere;
+    const moved = await controller.moveHere(other.id);
+    call = moved;
+    if (moved.state !== 'connected') await nextEvent(controller, 'call-connected', (d) => d.call === moved, 10_000);
+  },
+  /** Tracks captured here and still live. */
+  liveTracks: () => controller.media.liveTrackCount,
   reject: () => call!.reject(),
   /** Video packets and frames this tab's call received. */
   async videoIn(): Promise<{ packets: number; frames: number }> {

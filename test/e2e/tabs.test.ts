@@ -198,6 +198,39 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     follower.hangup();
   });
 
+  it('every tab lists the calls the others hold; a call moves to the tab that asks (moveHere) and back, its audio following, and its end reaches every tab', async () => {
+    const user = uniqueUser('tabs');
+    const [leader, other] = await leaderAndFollower(user);
+    const bob = await registeredController(uniqueUser('bob'));
+    const out = await answeredIn(bob, user, leader);
+    await until(() => other.elsewhere().join() === `${bob.user}:connected`, 5000, 'the other tab lists the leader\'s call');
+    expect(leader.elsewhere(), 'a tab does not list its own call').to.deep.equal([]);
+    await leader.hold();
+    await until(() => other.elsewhere().join() === `${bob.user}:held`, 5000, 'the list shows it held');
+    await leader.unhold();
+    await until(() => other.elsewhere().join() === `${bob.user}:connected`, 5000, 'and resumed');
+    // To the tab that does not hold the registration.
+    await other.moveHere();
+    expect(other.callState()).to.equal('connected');
+    await until(() => leader.callState() === 'ended', 5000, 'the leader\'s copy ended');
+    expect(leader.endReason()).to.equal('moved');
+    await until(async () => (await other.energy(300)) > 0 && (await energyOver(out, 300)) > 0, 10_000, 'audio both ways with the tab it moved to');
+    await until(() => leader.liveTracks() === 0, 5000, 'the leader released its microphone');
+    await until(() => leader.elsewhere().join() === `${bob.user}:connected`, 5000, 'the leader lists the call now in the other tab');
+    expect(other.elsewhere()).to.deep.equal([]);
+    // And back to the tab that holds the registration.
+    await leader.moveHere();
+    await until(() => other.callState() === 'ended', 5000, 'the other tab\'s copy ended');
+    expect(other.endReason()).to.equal('moved');
+    await until(async () => (await leader.energy(300)) > 0 && (await energyOver(out, 300)) > 0, 10_000, 'audio both ways with the leader again');
+    await until(() => other.liveTracks() === 0, 5000, 'the other tab released its microphone');
+    expect(out.state, 'bob\'s call went on throughout').to.equal('connected');
+    out.hangup();
+    await until(() => leader.callState() === 'ended', 5000, 'bob\'s BYE reached the leader');
+    await until(() => other.endedElsewhere().includes(`${bob.user}:remote-hangup`), 5000, 'the other tab heard how the call ended');
+    expect(other.elsewhere()).to.deep.equal([]);
+  });
+
   it('declining in one tab declines the call: the caller hears it rejected, the other tab stops ringing', async () => {
     const user = uniqueUser('tabs');
     const [leader, follower] = await leaderAndFollower(user);

@@ -15,6 +15,7 @@ import { CallError } from '../../base/errors.js';
 import type { DialRequest, ProviderConfig, ProviderHandlers, ProviderState, SessionHandlers, SessionSnapshot } from '../provider.js';
 import type { RemoteParty } from '../types.js';
 import type { Attention } from './attention.js';
+import { mirrorOf, reportElsewhere } from './call-mirror.js';
 import { RemoteSession } from './remote-session.js';
 import type { OptionalRequest } from './remote-session.js';
 import type { TabBus, TabMessage } from './tab-bus.js';
@@ -77,8 +78,13 @@ export class Follower {
     const peer = session.media(request.stream);
     const { stream: _stream, peerConnection: _pc, ...wire } = request;
     this.#sessions.set(call, session);
-    this.#rpc.request(leader, 'dial', { call, request: wire, peer: peer.id }).then(
-      (requests) => session.offer(requests as OptionalRequest[]),
+    // A move (`controller.moveHere`) takes a call another tab holds; it is connected once moved.
+    const moved = request.moveFrom;
+    this.#rpc.request(leader, moved ? 'move' : 'dial', { call, request: wire, peer: peer.id, moved }).then(
+      (requests) => {
+        session.offer(requests as OptionalRequest[]);
+        if (moved) session.receive('connected', [{}]);
+      },
       (error: CallError) => session.receive('ended', [{ reason: 'failed', endedBy: 'system', rawCause: error.message }]),
     );
     return session;
@@ -171,6 +177,9 @@ export class Follower {
       }
       case 'ring':
         this.#ring(message);
+        break;
+      case 'calls':
+        reportElsewhere(this.#handlers, this.#bus.id, ...mirrorOf(message));
         break;
       case 'session-event': {
         const session = this.#sessions.get(message.call as string);

@@ -12,6 +12,7 @@
  * @module
  */
 import { CallError } from '../../base/errors.js';
+import type { EndReason } from '../end-reason.js';
 import type {
   CallProvider,
   DialRequest,
@@ -28,13 +29,11 @@ import { mostAttended } from './attention.js';
 import type { Attention } from './attention.js';
 import { ProxyPeerConnection } from './peer-proxy.js';
 import type { PeerEvent } from './peer-proxy.js';
-import { OPTIONAL_REQUESTS } from './remote-session.js';
+import { CallMirror } from './call-mirror.js';
+import { HERE, Relay, localView, requestsOf, viewOf } from './relay.js';
 import type { TabBus, TabMessage } from './tab-bus.js';
 import { toWire } from './tab-rpc.js';
 import type { TabRpc } from './tab-rpc.js';
-
-/** The owner of a call that is this tab. */
-const HERE = 'here';
 
 /** Session events the media tab takes from the signalling (remote tracks come from its own peer connection). */
 const RELAYED: (keyof SessionHandlers)[] = [
@@ -53,22 +52,6 @@ const RELAYED: (keyof SessionHandlers)[] = [
   'ended',
 ];
 
-/** One call the hub carries: the provider's session and the tabs it concerns. */
-class Relay {
-  session!: ProviderSession;
-  /** The tab whose call this is (`here`, a tab id), once dialled or answered. */
-  owner?: string;
-  /** Tabs it rings in, before an owner. */
-  readonly offered = new Set<string>();
-  /** This tab's view of a call rung in every tab. */
-  local?: { handlers: SessionHandlers };
-  /** The last snapshot sent to the owner (JSON), so an unchanged one is not sent again. */
-  snapshot?: string;
-  readonly stops: (() => void)[] = [];
-  over = false;
-  constructor(readonly id: string) {}
-}
-
 /** The leading tab's hub (see the module comment). */
 export class LeaderHub {
   readonly #bus: TabBus;
@@ -81,6 +64,7 @@ export class LeaderHub {
   readonly #attentionHere: () => Attention;
   readonly #relays = new Map<string, Relay>();
   readonly #proxies = new Map<string, ProxyPeerConnection>();
+  readonly #mirror: CallMirror;
   readonly #stopListening: () => void;
   #state: { state: ProviderState; error?: ReturnType<typeof toWire> } = { state: 'connecting' };
   #next = 1;
@@ -91,9 +75,11 @@ export class LeaderHub {
     this.#rpc = rpc;
     this.#provider = provider;
     this.#handlers = handlers;
+    this.#mirror = new CallMirror(bus, handlers);
     this.#stopListening = bus.listen((message) => this.#onMessage(message));
     rpc.serve('dial', (message) => this.#dialFor(message));
     rpc.serve('adopt', (message) => this.#adoptFor(message));
+    rpc.serve('move', (message) => this.#moveFor(message));
     rpc.serve('session', async (message) => {
       try {
         return await this.#request(message);
@@ -113,8 +99,10 @@ export class LeaderHub {
 
   /** A call arrives through the provider (see the module comment). */
   incoming(invitation: IncomingInvitation): void {
-    if (invitation.busy || invitation.replaces || this.#followers.size === 0) {
-      this.#handlers.incoming(invitation);
+    if (invitation.busy || invitation.replaces) {
+      // The call it replaces is one this tab's controller holds as a view of the provider's session.
+      const replaces = invitation.replaces && (viewOf(invitation.replaces) ?? invitation.replaces);
+      this.#handlers.incoming(replaces ? { ...invitation, replaces } : invitation);
       return;
     }
     const relay = this.#newRelay();
@@ -135,6 +123,40 @@ export class LeaderHub {
       requests: requestsOf(session),
     });
     this.#handlers.incoming(this.#localInvitation(relay, invitation, audible !== HERE));
+  }
+
+  /** A call dialled in this tab: carried like any tab's, so the other tabs list it and can take it over. */
+  dialHere(request: DialRequest, handlers: SessionHandlers): ProviderSession {
+    const relay = this.#newRelay();
+    relay.owner = HERE;
+    relay.local = { handlers };
+    relay.video = request.video;
+    try {
+      relay.session = this.#provider.dial(request, this.#relayHandlers(relay));
+    } catch (error) {
+      this.#relays.delete(relay.id);
+      throw error;
+    }
+    return localView(relay.session, () => Promise.reject(new CallError('call/invalid-state', 'An outgoing call cannot be answered.')));
+  }
+
+  /**
+   * Takes call `request.moveFrom`, held by another tab, into this one (`controller.moveHere`):
+   * its media captured here (`request.stream`), in a peer connection of this tab.
+   */
+  moveHere(request: DialRequest, handlers: SessionHandlers): ProviderSession {
+    const relay = this.#movable(request.moveFrom ?? '', HERE);
+    const stream = request.stream;
+    const here = (configuration: RTCConfiguration) => {
+      const pc = new RTCPeerConnection(configuration);
+      for (const track of stream.getTracks()) pc.addTrack(track, stream);
+      return pc;
+    };
+    this.#move(relay, HERE, relay.id, here, request.video, handlers).then(
+      () => handlers.connected(),
+      (error: CallError) => handlers.ended({ reason: 'failed', endedBy: 'system', rawCause: error.message }),
+    );
+    return localView(relay.session, () => Promise.reject(new CallError('call/invalid-state', 'A moved call cannot be answered.')));
   }
 
   /** The tab that sounds the ringtone of a call rung in every tab. */
@@ -166,6 +188,7 @@ export class LeaderHub {
   }
 
   #welcome(tab: string, attention?: Attention): void {
+    this.#mirror.sendTo(tab);
     if (attention) this.#attention.set(tab, attention);
     if (!this.#followers.has(tab)) {
       this.#followers.set(
@@ -200,6 +223,7 @@ export class LeaderHub {
     const session = relay.session;
     const local = localView(session, (stream, video, extraHeaders) => {
       this.#claim(relay, HERE);
+      relay.video = video;
       return session.answer(stream, video, extraHeaders);
     });
     return {
@@ -237,18 +261,22 @@ export class LeaderHub {
     const handlers = {} as Record<keyof SessionHandlers, (...args: unknown[]) => void>;
     for (const name of RELAYED) {
       handlers[name] = (...args: unknown[]) => {
-        if (name === 'ended') this.#ended(relay);
+        if (name === 'ended') this.#ended(relay, (args[0] as SessionEnd).reason);
         const sent = name === 'connected' ? [relay.session?.headers ?? {}] : args;
         const tabs = relay.owner ? [relay.owner] : [...relay.offered];
         for (const tab of tabs) {
           if (tab === HERE) (relay.local?.handlers[name] as ((...a: unknown[]) => void) | undefined)?.(...args);
           else this.#bus.post({ t: 'session-event', to: tab, call: relay.id, name, args: sent });
         }
+        if (name === 'connected' && relay.owner) this.#mirror.connected(relay.id, this.#ownerId(relay.owner), relay.session.remote, relay.video);
+        if (name === 'hold') this.#mirror.held(relay.id, args[0] as string, args[1] as boolean);
         this.#snapshotTo(relay);
       };
     }
     handlers.remoteTrack = (...args: unknown[]) => {
-      if (relay.owner === HERE || !relay.owner) (relay.local?.handlers.remoteTrack as (...a: unknown[]) => void)?.(...args);
+      // During a move to this tab, the tracks are those of its new peer connection.
+      const local = relay.movingHere ?? (relay.owner === HERE || !relay.owner ? relay.local?.handlers : undefined);
+      (local?.remoteTrack as ((...a: unknown[]) => void) | undefined)?.(...args);
     };
     handlers.referred = (...args: unknown[]) => {
       const [request] = args as [Parameters<SessionHandlers['referred']>[0]];
@@ -261,7 +289,8 @@ export class LeaderHub {
     return handlers as unknown as SessionHandlers;
   }
 
-  #ended(relay: Relay): void {
+  #ended(relay: Relay, reason: EndReason): void {
+    this.#mirror.ended(relay.id, reason);
     relay.over = true;
     this.#relays.delete(relay.id);
     for (const stop of relay.stops.splice(0)) stop();
@@ -270,7 +299,58 @@ export class LeaderHub {
   /** Another tab dials: its media there, the signalling here through a proxy peer connection. */
   #dialFor(message: TabMessage): string[] {
     const request = message.request as Omit<DialRequest, 'stream'>;
-    return this.#carryFor(message, (handlers, peerConnection) => this.#provider.dial({ ...request, stream: new MediaStream(), peerConnection }, handlers));
+    return this.#carryFor(message, request.video, (handlers, peerConnection) => this.#provider.dial({ ...request, stream: new MediaStream(), peerConnection }, handlers));
+  }
+
+  /** Another tab takes a call held elsewhere (`controller.moveHere` there): its media moves to that tab. */
+  async #moveFor(message: TabMessage): Promise<string[]> {
+    const relay = this.#movable(message.moved as string, message.from);
+    const video = !!(message.request as { video?: boolean }).video;
+    await this.#move(relay, message.from, message.call as string, this.#proxyFactory(message.from, message.peer as string), video);
+    return requestsOf(relay.session);
+  }
+
+  /** The call `id` if it can move to tab `tab` now; else throws the `CallError` that says why not. */
+  #movable(id: string, tab: string): Relay {
+    const relay = this.#relays.get(id);
+    if (!relay || relay.over || !relay.owner || relay.offered.size > 1) throw new CallError('call/invalid-state', 'Cannot move that call: it has ended, or is not answered yet.');
+    if (relay.owner === tab) throw new CallError('call/invalid-state', 'That call is in this tab already.');
+    if (relay.moving) throw new CallError('call/invalid-state', 'That call is being moved already.');
+    if (!relay.session.moveMedia) throw new CallError('call/unsupported', 'This provider cannot move a call between tabs.');
+    return relay;
+  }
+
+  /**
+   * Moves `relay`'s media to tab `tab` (its new peer connection from `peerConnection`), under the
+   * id `id` there: once the far end accepted, the tab that had it ends its copy `moved`.
+   */
+  async #move(relay: Relay, tab: string, id: string, peerConnection: PeerConnectionFactory, video: boolean, handlers?: SessionHandlers): Promise<void> {
+    relay.moving = true;
+    relay.movingHere = tab === HERE ? handlers : undefined;
+    try {
+      await relay.session.moveMedia!(peerConnection);
+    } finally {
+      relay.moving = false;
+      relay.movingHere = undefined;
+    }
+    const from = relay.owner!;
+    const moved: SessionEnd = { reason: 'moved', endedBy: 'local', rawCause: 'Moved to another tab' };
+    if (from === HERE) relay.local?.handlers.ended(moved);
+    else this.#bus.post({ t: 'session-event', to: from, call: relay.id, name: 'ended', args: [moved] });
+    this.#mirror.moved(relay.id, id, this.#ownerId(tab), video);
+    this.#relays.delete(relay.id);
+    relay.id = id;
+    this.#relays.set(id, relay);
+    Object.assign(relay, { owner: tab, video, snapshot: undefined, local: handlers ? { handlers } : undefined });
+    relay.offered.clear();
+    if (tab === HERE) relay.offered.add(HERE);
+    else relay.stops.push(this.#bus.whenGone(tab, () => this.#gone(tab)));
+    this.#snapshotTo(relay);
+  }
+
+  /** A tab id for the call list (`here` is this tab). */
+  #ownerId(owner: string): string {
+    return owner === HERE ? this.#bus.id : owner;
   }
 
   /**
@@ -281,7 +361,11 @@ export class LeaderHub {
     const adopt = this.#provider.adopt?.bind(this.#provider);
     if (!adopt) throw new CallError('call/unsupported', 'This provider cannot take over a call from another tab.');
     this.#handlers.debug('taking over the signalling of a call whose media is in another tab');
-    return this.#carryFor(message, (handlers, peerConnection) => adopt(message.dialog as SessionSnapshot, handlers, peerConnection));
+    const dialog = message.dialog as SessionSnapshot;
+    const requests = this.#carryFor(message, !!message.video, (handlers, peerConnection) => adopt(dialog, handlers, peerConnection));
+    const relay = this.#relays.get(message.call as string)!;
+    this.#mirror.connected(relay.id, relay.owner!, relay.session.remote, relay.video);
+    return requests;
   }
 
   /**
@@ -289,11 +373,12 @@ export class LeaderHub {
    * session, its peer connection a proxy of the real one in that tab. The call ends with the tab.
    * Returns the session's optional requests.
    */
-  #carryFor(message: TabMessage, open: (handlers: SessionHandlers, peerConnection: PeerConnectionFactory) => ProviderSession): string[] {
+  #carryFor(message: TabMessage, video: boolean, open: (handlers: SessionHandlers, peerConnection: PeerConnectionFactory) => ProviderSession): string[] {
     const tab = message.from;
     const relay = new Relay(message.call as string);
     this.#relays.set(relay.id, relay);
     relay.owner = tab;
+    relay.video = video;
     try {
       relay.session = open(this.#relayHandlers(relay), this.#proxyFactory(tab, message.peer as string));
     } catch (error) {
@@ -335,6 +420,7 @@ export class LeaderHub {
     switch (op) {
       case 'answer':
         this.#claim(relay, tab);
+        relay.video = !!message.video;
         return session.answer(new MediaStream(), message.video as boolean, message.extraHeaders as string[], this.#proxyFactory(tab, message.peer as string));
       case 'reject':
         return session.reject(message.kind as 'busy' | 'decline' | 'timeout');
@@ -364,44 +450,4 @@ export class LeaderHub {
         throw new CallError('call/unsupported', `A call has no request "${op}".`);
     }
   }
-}
-
-/** Which optional requests `session` has (its features). */
-function requestsOf(session: ProviderSession): string[] {
-  return OPTIONAL_REQUESTS.filter((name) => typeof (session as unknown as Record<string, unknown>)[name] === 'function');
-}
-
-/** The provider's sessions behind the views {@link localView} made. */
-const viewed = new WeakMap<ProviderSession, ProviderSession>();
-
-/** `session` as this tab's controller sees a call rung in every tab: the same, with its own `answer`. */
-function localView(session: ProviderSession, answer: ProviderSession['answer']): ProviderSession {
-  const view: ProviderSession = {
-    get remote() {
-      return session.remote;
-    },
-    get remoteOffersVideo() {
-      return session.remoteOffersVideo;
-    },
-    get invitees() {
-      return session.invitees;
-    },
-    get headers() {
-      return session.headers;
-    },
-    answer,
-    reject: (kind) => session.reject(kind),
-    hangup: () => session.hangup(),
-    replaceTrack: (kind, track) => session.replaceTrack(kind, track),
-    setVideo: (track, stream) => session.setVideo(track, stream),
-    peerConnections: () => session.peerConnections(),
-  };
-  const methods = view as unknown as Record<string, unknown>;
-  const source = session as unknown as Record<string, (...args: unknown[]) => unknown>;
-  for (const name of [...OPTIONAL_REQUESTS, 'statsSource'] as const) {
-    if (typeof source[name] === 'function') methods[name] = source[name].bind(session);
-  }
-  if (session.transfer) view.transfer = (target) => session.transfer!(typeof target === 'string' ? target : (viewed.get(target) ?? target));
-  viewed.set(view, session);
-  return view;
 }

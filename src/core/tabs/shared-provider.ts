@@ -153,7 +153,8 @@ class TabSharedProvider implements CallProvider {
   }
 
   dial(request: DialRequest, handlers: SessionHandlers): ProviderSession {
-    if (this.#hub || !this.#follower) return this.inner.dial(request, handlers);
+    if (this.#hub) return request.moveFrom ? this.#hub.moveHere(request, handlers) : this.#hub.dialHere(request, handlers);
+    if (!this.#follower) return this.inner.dial(request, handlers);
     return this.#follower.dial(request, handlers, this.inner.checkTarget(request.target));
   }
 

@@ -5,10 +5,13 @@
  * (`scripts/build-cdn.mjs`: small stand-ins for `debug`, `events` and `sdp-transform`, the unused
  * SUBSCRIBE/NOTIFY/MESSAGE/OPTIONS classes stubbed, the grammar's failure reporting dropped),
  * so an app built with Vite, webpack or Rollup ships the same JsSIP bytes as a CDN page and
- * needs no `jssip` install of its own.
+ * needs no `jssip` install of its own. With it, bundled inside, the code that touches JsSIP's
+ * private fields (`jssip-dialogs.ts`), so that those names are shortened with JsSIP's own.
  * @module
  */
 import * as JsSIPNamespace from 'jssip';
 
 /** JsSIP's API (CommonJS: depending on the bundler it is the namespace or its default export). */
 export const JsSIP: typeof JsSIPNamespace = (JsSIPNamespace as { default?: typeof JsSIPNamespace }).default ?? JsSIPNamespace;
+
+export { dialogSnapshot, restoreDialog } from './jssip-dialogs.js';

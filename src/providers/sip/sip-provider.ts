@@ -16,7 +16,7 @@ import type {
   SessionSnapshot,
 } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
-import { isSipDialogSnapshot, restoreDialog } from './dialog-takeover.js';
+import { isSipDialogSnapshot, takeOverDialog } from './dialog-takeover.js';
 import { earlyIceReady } from './ice-gathering.js';
 import { JsSIP } from './jssip.js';
 import { withPeerConnection } from './peer-factory.js';
@@ -295,7 +295,7 @@ export class SipProvider implements CallProvider {
     if (!ua) throw new CallError('call/invalid-state', 'Cannot take over the call: the SIP connection is not started.');
     if (!isSipDialogSnapshot(snapshot)) throw new CallError('call/invalid-state', 'Cannot take over the call: it is not a SIP dialog.');
     const { iceServers, iceTransportPolicy } = this.#config;
-    const rtc = restoreDialog(ua, snapshot, peerConnection({ iceServers, iceTransportPolicy }));
+    const rtc = takeOverDialog(ua, snapshot, peerConnection({ iceServers, iceTransportPolicy }));
     const session = new SipSession(this.#sessionHost, handlers, snapshot.remote, { offersVideo: snapshot.offersVideo, outgoing: snapshot.outgoing });
     this.#sessions.add(session);
     session.setSession(rtc, true);

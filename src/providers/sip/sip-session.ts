@@ -3,9 +3,11 @@ import { timerMs } from '../../core/backoff.js';
 import { CallError, toCallError } from '../../base/errors.js';
 import type { PeerConnectionFactory, ProviderConfig, ProviderSession, SessionEnd, SessionHandlers, SessionSnapshot } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
-import { dialogSnapshot } from './dialog-takeover.js';
 import { sendDtmfInfo } from './dtmf-info.js';
 import { mapSessionEnd } from './end-reasons.js';
+import { dialogSnapshot } from './jssip.js';
+import { instrumentSession } from './session-hooks.js';
+import type { JsSipInternals } from './session-hooks.js';
 import { changeVideo, liveTransceiver } from '../../media/video-transceiver.js';
 import { withPeerConnection } from './peer-factory.js';
 import type { JsSipEndEvent } from './end-reasons.js';
@@ -16,17 +18,6 @@ import type { JsSipReferEvent } from './sip-refer.js';
 import { REFUSALS, autoAnswerHint, extensionHeaders } from './sip-messages.js';
 import type { SipMessageLike } from './sip-messages.js';
 import { targetToSipUri } from './uri.js';
-
-/** The private parts of a JsSIP RTCSession that re-INVITEs (video, ICE restart, refresh) rely on. */
-interface JsSipInternals {
-  _sendReinvite?(options: { eventHandlers: { succeeded(): void; failed(): void }; rtcOfferConstraints?: object }): void;
-  _rtcOfferConstraints?: object | null;
-  isReadyToReOffer?(): boolean;
-  isOnHold(): { local: boolean; remote: boolean };
-  isEstablished(): boolean;
-  sendRequest(method: string, options?: { eventHandlers?: Record<string, (response?: SipMessageLike) => void> }): unknown;
-  terminate(options?: { cause?: string }): void;
-}
 
 /** How long an in-dialog request may go unanswered before it counts as failed. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -165,7 +156,10 @@ export class SipSession implements ProviderSession {
   /** Links the JsSIP session (after `ua.call` returned, or for an incoming one). */
   setSession(rtc: RTCSession, listen: boolean): void {
     this.#rtc = rtc;
-    this.#instrument(rtc as unknown as JsSipInternals);
+    instrumentSession(rtc as unknown as JsSipInternals, {
+      dialogError: (status) => (this.#dialogErrorStatus = status),
+      keepOnRtpTimeout: () => !!this.#iceRecovery?.enabled && !this.#over,
+    });
     if (listen) {
       for (const [name, handler] of Object.entries(this.eventHandlers())) {
         (rtc as unknown as { on(n: string, h: unknown): void }).on(name, handler);
@@ -296,6 +290,35 @@ export class SipSession implements ProviderSession {
   }
 
   /**
+   * Moves the call's media to a new peer connection (another tab's capture and playback, see
+   * `controller.moveHere`): a re-INVITE with its offer (new ICE and DTLS). Once the far end
+   * answered, the old connection closes; if it refuses, the call stays as it was.
+   */
+  async moveMedia(peerConnection: PeerConnectionFactory): Promise<void> {
+    const rtc = this.#requireReoffer('move the call') as JsSipInternals & { _connection: RTCPeerConnection };
+    const { iceServers, iceTransportPolicy } = this.#host.config();
+    const pc = peerConnection({ iceServers, iceTransportPolicy });
+    const old = { pc: rtc._connection, connections: this.#connections.splice(0), recovery: this.#iceRecovery };
+    const use = (connection: RTCPeerConnection, connections: RTCPeerConnection[], recovery?: IceRecovery) => {
+      rtc._connection = connection;
+      this.#connections.splice(0, Infinity, ...connections);
+      this.#iceRecovery = recovery;
+    };
+    use(pc, [], undefined);
+    this.#hook(pc);
+    try {
+      await this.#reoffer(rtc._rtcOfferConstraints ?? null);
+    } catch {
+      this.#iceRecovery?.dispose();
+      use(old.pc, old.connections, old.recovery);
+      pc.close();
+      throw new CallError('media/renegotiation-failed', 'The other side did not accept the call\'s media from this tab; the call stays where it was.');
+    }
+    old.recovery?.dispose();
+    if (old.pc.signalingState !== 'closed') old.pc.close();
+  }
+
+  /**
    * After the signalling transport came back: a re-INVITE (no media change) so that the far
    * end's next in-dialog requests (a BYE) reach us over the new connection. If the far end
    * hung up meanwhile, its 481 ends the call as `remote-hangup` (408: `network`).
@@ -400,31 +423,6 @@ export class SipSession implements ProviderSession {
         reject(new CallError('call/invalid-state', `Cannot ${action} now: another request is in progress or the call is not up.`));
       }
     });
-  }
-
-  /**
-   * Two hooks on the JsSIP session object: remember the status of a 408/481 answer to an
-   * in-dialog request (JsSIP reports only "Dialog Error"), and keep JsSIP from ending the call
-   * when ICE fails while {@link IceRecovery} is getting the media back.
-   */
-  #instrument(rtc: JsSipInternals): void {
-    const sendRequest = rtc.sendRequest.bind(rtc);
-    rtc.sendRequest = (method, options) => {
-      const handlers = options?.eventHandlers;
-      const onDialogError = handlers?.onDialogError;
-      if (handlers && onDialogError) {
-        handlers.onDialogError = (response) => {
-          this.#dialogErrorStatus = response?.status_code;
-          onDialogError(response);
-        };
-      }
-      return sendRequest(method, options);
-    };
-    const terminate = rtc.terminate.bind(rtc);
-    rtc.terminate = (options) => {
-      if (options?.cause === 'RTP Timeout' && this.#iceRecovery?.enabled && !this.#over) return;
-      terminate(options);
-    };
   }
 
   #hook(pc: RTCPeerConnection): void {
