@@ -4,6 +4,8 @@
 import { CallController } from '../../src/core/call-controller.js';
 import type { Call } from '../../src/core/call.js';
 import type { CallEventDetailMap } from '../../src/core/events.js';
+import '../../src/elements/call-phone/define.js';
+import type { CallPhone } from '../../src/elements/call-phone/call-phone.js';
 import { energyOver, nextEvent, until } from './helpers.js';
 
 let controller: CallController;
@@ -68,6 +70,26 @@ const tab = {
     const moved = await controller.moveHere(other.id);
     call = moved;
     if (moved.state !== 'connected') await nextEvent(controller, 'call-connected', (d) => d.call === moved, 10_000);
+  },
+  /** Shows a `<call-phone>` on this tab's controller. */
+  showPhone(): void {
+    const phone = document.createElement('call-phone') as CallPhone;
+    phone.controller = controller;
+    document.body.append(phone);
+  },
+  /** The texts of the phone's list of calls in other tabs (one line per call), '' without one. */
+  async phoneElsewhere(): Promise<string> {
+    const phone = document.querySelector<CallPhone>('call-phone')!;
+    await phone.updateComplete;
+    const items = phone.shadowRoot!.querySelectorAll('[part~="elsewhere"] li');
+    return [...items].map((li) => li.textContent!.replace(/\s+/g, ' ').trim()).join('\n');
+  },
+  /** Presses the phone's *Move here*; resolves once this tab's call is connected. */
+  async pressMoveHere(): Promise<void> {
+    const phone = document.querySelector<CallPhone>('call-phone')!;
+    const connected = nextEvent(controller, 'call-connected', () => true, 10_000);
+    phone.shadowRoot!.querySelector<HTMLButtonElement>('.move-here')!.click();
+    call = (await connected).call;
   },
   /** Tracks captured here and still live. */
   liveTracks: () => controller.media.liveTrackCount,

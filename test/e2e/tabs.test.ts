@@ -231,6 +231,23 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     expect(other.elsewhere()).to.deep.equal([]);
   });
 
+  it('<call-phone> lists a call another tab holds with Move here; pressing it moves the call into this tab', async () => {
+    const user = uniqueUser('tabs');
+    const [leader, other] = await leaderAndFollower(user);
+    other.showPhone();
+    const bob = await registeredController(uniqueUser('bob'), { displayName: 'Bob Example' });
+    const out = await answeredIn(bob, user, leader);
+    await until(async () => (await other.phoneElsewhere()) === 'Bob Example In another tab Move here', 5000, 'the phone lists the leader\'s call');
+    await leader.hold();
+    await until(async () => (await other.phoneElsewhere()) === 'Bob Example On hold in another tab Move here', 5000, 'held there');
+    await leader.unhold();
+    await other.pressMoveHere();
+    await until(() => leader.endReason() === 'moved', 5000, 'the leader\'s call ended moved');
+    await until(async () => (await other.energy(300)) > 0 && (await energyOver(out, 300)) > 0, 10_000, 'audio both ways in the tab with the phone');
+    expect(await other.phoneElsewhere(), 'nothing listed: the call is here').to.equal('');
+    out.hangup();
+  });
+
   it('declining in one tab declines the call: the caller hears it rejected, the other tab stops ringing', async () => {
     const user = uniqueUser('tabs');
     const [leader, follower] = await leaderAndFollower(user);

@@ -159,8 +159,10 @@ describe('theming: every documented ::part and --call-* property', function () {
     // suite's fake-UI browser never does (see call-devices.test.ts and permissions.policy.test.ts).
     // The meter's warnings show only while a warning is raised: test/e2e/quality.test.ts.
     // The participant list and Invite show only in a group-call provider's calls:
-    // src/elements/call-phone/call-phone.participants.test.ts.
+    // src/elements/call-phone/call-phone.participants.test.ts. The list of calls other tabs hold
+    // shows only with a phone open in two tabs: test/e2e/tabs.test.ts.
     const elsewhere = [
+      'call-phone ::part(elsewhere)',
       'call-quality-meter ::part(warnings)',
       'call-quality-meter ::part(warning-count)',
       'call-phone ::part(participants)', 'call-phone ::part(participant)', 'call-phone ::part(invite)','call-devices ::part(allow-button)', 'call-devices ::part(permission)', 'call-devices ::part(error)', 'call-devices --call-danger', 'call-devices --call-on-accent'];

@@ -178,6 +178,14 @@ export abstract class PhoneActions extends CallElement {
     return this.guard(() => this.controller.merge(this.requireCall(a, 'merge'), this.requireCall(b, 'merge')));
   }
 
+  /**
+   * Moves a call another tab of this phone holds here (`controller.moveHere`; default: the
+   * first of `controller.callsElsewhere`): its media is then captured and played in this tab.
+   */
+  async moveHere(callId?: string): Promise<boolean> {
+    return this.guard(() => this.controller.moveHere(callId ?? this.controller.callsElsewhere[0]?.id ?? ''));
+  }
+
   /** Splits the conference; each call goes on. */
   async unmerge(): Promise<boolean> {
     return this.guard(() => this.controller.unmerge());

@@ -12,6 +12,7 @@ import type { Call } from '../../core/call.js';
 import { GONE_STATES } from '../../core/participant.js';
 import type { Participant } from '../../core/participant.js';
 import type { CallFeatures } from '../../core/provider.js';
+import type { CallElsewhere } from '../../core/types.js';
 import { formatDuration } from '../../i18n/format.js';
 import { partyName, stateText } from './phone-view.js';
 import type { PhoneView } from './phone-view.js';
@@ -209,6 +210,19 @@ function renderKeypad(v: PhoneView, call: Call): TemplateResult {
   return html`<div part="keypad" class="keypad" role="group" aria-label=${v.t('keypad.label')}>
     ${KEYS.map((key) => html`<button part="button" class="key" @click=${() => v.onDigit(call, key)}>${key}</button>`)}
   </div>`;
+}
+
+/** The calls the phone's other tabs hold (one phone across tabs), each with *Move here*. */
+export function renderElsewhere(v: PhoneView, calls: readonly CallElsewhere[]): TemplateResult {
+  return html`<ul part="elsewhere" class="calls elsewhere" aria-label=${v.t('elsewhere.label')}>
+    ${calls.map(
+      (call) => html`<li>
+        <span class="name">${call.remote.displayName || call.remote.user || call.remote.uri}</span>
+        <span class="call-state">${v.t(call.state === 'held' ? 'elsewhere.held' : 'elsewhere.connected')}</span>
+        <button part="button move-here" class="move-here" @click=${() => v.onMoveHere(call.id)}>${v.t('elsewhere.move')}</button>
+      </li>`,
+    )}
+  </ul>`;
 }
 
 /** The other calls (held, ringing out), each with resume, merge/transfer and hang up. */

@@ -65,6 +65,7 @@ const QUIET = new Set<CallEventName>(['call-quality', 'call-report']);
  * @csspart answer - Answer buttons.
  * @csspart hangup - Hang up and decline buttons.
  * @csspart calls - The list of other calls.
+ * @csspart elsewhere - The list of calls the phone's other tabs hold (one phone across tabs), each with a *Move here* button (part `move-here`).
  * @csspart sound-blocked - The notice shown while the browser blocks sound.
  * @csspart enable-sound - Its "Enable sound" button.
  * @csspart participants - The participant list of a group call (a TRTC call): one `participant` each.
@@ -326,6 +327,7 @@ export class CallPhone extends PhoneActions {
       onToggleRecording: (call) =>
         void (call.recording === 'stopped' ? this.startRecording(call.id) : this.stopRecording(call.id)),
       onMerge: (a, b) => void this.merge(a.id, b.id),
+      onMoveHere: (id) => void this.moveHere(id),
       onUnmerge: () => void this.unmerge(),
       inviteTarget: this.inviteTarget,
       onInviteTarget: (value) => (this.inviteTarget = value),

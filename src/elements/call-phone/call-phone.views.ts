@@ -40,6 +40,7 @@ export function renderPhone(v: PhoneView): TemplateResult {
     ${renderAnnouncer(v, active)} ${renderHeader(v)} ${renderError(v)} ${renderSoundBlocked(v)} ${incoming.map((c) => (views ? views.renderIncoming(v, c) : renderPending(v, c)))}
     ${active ? call(v, active) : incoming.length ? nothing : renderDialer(v)}
     ${others.length && views ? views.renderOthers(v, others) : nothing}
+    ${controller.callsElsewhere.length && views ? views.renderElsewhere(v, controller.callsElsewhere) : nothing}
   </section>`;
 }
 

@@ -8,7 +8,7 @@ import type { CallController } from '../../core/call-controller.js';
 import type { Call } from '../../core/call.js';
 import type { EndReason } from '../../core/end-reason.js';
 import type { CallError } from '../../base/errors.js';
-import type { MediaKind } from '../../core/types.js';
+import type { CallElsewhere, MediaKind } from '../../core/types.js';
 import type { StringKey } from '../../i18n/en.js';
 
 /** The templates of calls, loaded after the first paint (`call-phone.call-views.ts`). */
@@ -16,6 +16,7 @@ export interface CallViews {
   renderIncoming(v: PhoneView, call: Call): TemplateResult;
   renderCall(v: PhoneView, call: Call): TemplateResult;
   renderOthers(v: PhoneView, calls: Call[]): TemplateResult;
+  renderElsewhere(v: PhoneView, calls: readonly CallElsewhere[]): TemplateResult;
 }
 
 /** Everything the phone's templates need: state, strings and callbacks. */
@@ -56,6 +57,8 @@ export interface PhoneView {
   onTransfer(call: Call, target: string | Call): void;
   onToggleRecording(call: Call): void;
   onMerge(a: Call, b: Call): void;
+  /** Moves a call another tab holds here (`controller.moveHere`). */
+  onMoveHere(id: string): void;
   onUnmerge(): void;
   /** The user id typed in the Invite field. */
   inviteTarget: string;
