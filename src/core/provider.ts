@@ -97,8 +97,12 @@ export interface ReferRequest {
   readonly remote: RemoteParty;
   /** Whether the new call replaces a call the target has with someone (attended transfer). */
   readonly replaces: boolean;
-  /** Places the new call with our captured media, bound to `handlers`; its progress is reported to the far end. */
-  accept(stream: MediaStream, video: boolean, handlers: SessionHandlers): ProviderSession;
+  /**
+   * Places the new call with our captured media, bound to `handlers`; its progress is reported
+   * to the far end. `peerConnection` as in {@link DialRequest.peerConnection} (the new call's
+   * media in another tab).
+   */
+  accept(stream: MediaStream, video: boolean, handlers: SessionHandlers, peerConnection?: PeerConnectionFactory): ProviderSession;
   /** Refuses (the far end hears 603). */
   reject(): void;
 }

@@ -24,7 +24,7 @@ navigator.mediaDevices.getUserMedia = (constraints) => {
   return getUserMedia(constraints);
 };
 
-const EVENTS: (keyof CallEventDetailMap)[] = ['call-incoming', 'call-connected', 'call-ended', 'call-registered', 'call-unregistered', 'call-dtmf'];
+const EVENTS: (keyof CallEventDetailMap)[] = ['call-incoming', 'call-outgoing', 'call-connected', 'call-ended', 'call-registered', 'call-unregistered', 'call-dtmf'];
 
 const tab = {
   async start(server: string, user: string, settings: Record<string, unknown> = {}): Promise<void> {
@@ -33,7 +33,8 @@ const tab = {
       controller.addEventListener(type, (event) => {
         const detail = (event as CustomEvent).detail;
         events.push({ type, ...(type === 'call-ended' ? { reason: detail.summary.reason } : {}) });
-        if (type === 'call-incoming') call = detail.call;
+        // The call this tab acts on: the last one that rang or went out (also one placed to follow a transfer).
+        if (type === 'call-incoming' || type === 'call-outgoing') call = detail.call;
       });
     }
     controller.addEventListener('call-registration-change', (event) => states.push({ state: (event as CustomEvent).detail.state, at: Date.now() }));
@@ -110,6 +111,7 @@ const tab = {
   unhold: () => call!.unhold(),
   sendDtmf: (tones: string) => call!.sendDtmf(tones),
   callState: () => call?.state,
+  remoteUser: () => call?.remote.user,
   endReason: () => call?.summary?.reason,
   energy: (ms: number): Promise<number> => (call ? energyOver(call, ms) : Promise.resolve(0)),
   /** Whether this tab's call has a live peer connection of its own (media here). */

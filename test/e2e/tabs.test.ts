@@ -248,6 +248,24 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     out.hangup();
   });
 
+  it('a transfer the far end asks for (REFER) is followed from the tab that holds the call, the new call\'s media there', async () => {
+    const user = uniqueUser('tabs');
+    const [leader, follower] = await leaderAndFollower(user);
+    const bob = await registeredController(uniqueUser('bob'));
+    const carol = await registeredController(uniqueUser('carol'));
+    const out = await answeredIn(bob, user, follower);
+    const bobEnded = nextEvent(bob, 'call-ended', (d) => d.call === out, 20_000);
+    const carolRings = nextEvent(carol, 'call-incoming', () => true, 10_000);
+    await out.transfer(carol.user);
+    const { call: carolCall } = await carolRings;
+    await carolCall.answer();
+    expect((await bobEnded).summary.reason, 'bob\'s call').to.equal('transferred');
+    await until(() => follower.remoteUser() === carol.user && follower.callState() === 'connected', 10_000, 'the tab\'s new call to carol connected');
+    await until(async () => (await follower.energy(300)) > 0 && (await energyOver(carolCall, 300)) > 0, 10_000, 'audio both ways between the tab and carol');
+    expect(leader.captures(), 'nothing captured in the leading tab').to.equal(0);
+    follower.hangup();
+  });
+
   it('declining in one tab declines the call: the caller hears it rejected, the other tab stops ringing', async () => {
     const user = uniqueUser('tabs');
     const [leader, follower] = await leaderAndFollower(user);

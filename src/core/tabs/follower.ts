@@ -12,7 +12,7 @@
  * @module
  */
 import { CallError } from '../../base/errors.js';
-import type { DialRequest, ProviderConfig, ProviderHandlers, ProviderState, SessionHandlers, SessionSnapshot } from '../provider.js';
+import type { DialRequest, ProviderConfig, ProviderHandlers, ProviderState, ReferRequest, SessionHandlers, SessionSnapshot } from '../provider.js';
 import type { RemoteParty } from '../types.js';
 import type { Attention } from './attention.js';
 import { mirrorOf, reportElsewhere } from './call-mirror.js';
@@ -21,6 +21,14 @@ import type { OptionalRequest } from './remote-session.js';
 import type { TabBus, TabMessage } from './tab-bus.js';
 import { fromWire } from './tab-rpc.js';
 import type { TabRpc, WireError } from './tab-rpc.js';
+
+/** A transfer request as the leading tab passes it on (see `LeaderHub`'s `#referTo`). */
+interface WireRefer {
+  id: string;
+  target: string;
+  remote: RemoteParty;
+  replaces: boolean;
+}
 
 /** A tab that follows the leading one (see the module comment). */
 export class Follower {
@@ -64,30 +72,51 @@ export class Follower {
 
   /** Places a call through the leading tab, its media here. */
   dial(request: DialRequest, handlers: SessionHandlers, remote: RemoteParty): RemoteSession {
-    const leader = this.#leader;
-    if (!leader || !this.up) throw new CallError('call/signalling-down', 'Cannot call now: the tab that holds the phone\'s connection is not connected. Try again in a moment.');
-    const call = `${this.#bus.id}:dial-${++this.#dials}`;
-    const session = new RemoteSession(this.#sessionHost(), handlers, {
-      id: call,
-      remote,
-      remoteOffersVideo: request.video,
-      headers: {},
-      invitees: request.targets.length > 1 ? request.targets : undefined,
-      requests: [],
-    });
-    const peer = session.media(request.stream);
-    const { stream: _stream, peerConnection: _pc, ...wire } = request;
-    this.#sessions.set(call, session);
+    const { stream, peerConnection: _pc, ...wire } = request;
     // A move (`controller.moveHere`) takes a call another tab holds; it is connected once moved.
     const moved = request.moveFrom;
-    this.#rpc.request(leader, moved ? 'move' : 'dial', { call, request: wire, peer: peer.id, moved }).then(
+    const invitees = request.targets.length > 1 ? request.targets : undefined;
+    return this.#place(moved ? 'move' : 'dial', { request: wire, moved }, { stream, handlers, remote, video: request.video, invitees }, !!moved);
+  }
+
+  /**
+   * A new call of this tab, its media here: `op` (with `fields`) asks the leading tab to carry
+   * its signalling; `connectedOnReply`: the call is up once the leading tab answers (a move).
+   */
+  #place(
+    op: string,
+    fields: Record<string, unknown>,
+    call: { stream: MediaStream; handlers: SessionHandlers; remote: RemoteParty; video: boolean; invitees?: readonly string[] },
+    connectedOnReply = false,
+  ): RemoteSession {
+    const leader = this.#leader;
+    if (!leader || !this.up) throw new CallError('call/signalling-down', 'Cannot call now: the tab that holds the phone\'s connection is not connected. Try again in a moment.');
+    const id = `${this.#bus.id}:dial-${++this.#dials}`;
+    const session = new RemoteSession(this.#sessionHost(), call.handlers, { id, remote: call.remote, remoteOffersVideo: call.video, headers: {}, invitees: call.invitees, requests: [] });
+    const peer = session.media(call.stream);
+    this.#sessions.set(id, session);
+    this.#rpc.request(leader, op, { ...fields, call: id, peer: peer.id }).then(
       (requests) => {
         session.offer(requests as OptionalRequest[]);
-        if (moved) session.receive('connected', [{}]);
+        if (connectedOnReply) session.receive('connected', [{}]);
       },
       (error: CallError) => session.receive('ended', [{ reason: 'failed', endedBy: 'system', rawCause: error.message }]),
     );
     return session;
+  }
+
+  /** A transfer the far end of a call here asks for: following it places the new call from this tab. */
+  #referRequest(wire: WireRefer): ReferRequest {
+    const { id: refer, target, remote, replaces } = wire;
+    return {
+      target,
+      remote,
+      replaces,
+      accept: (stream, video, handlers) => this.#place('refer', { refer, decision: 'accept', video }, { stream, handlers, remote, video }),
+      reject: () => {
+        if (this.#leader) void this.#rpc.request(this.#leader, 'refer', { refer, decision: 'reject' }).catch(() => undefined);
+      },
+    };
   }
 
   /** The phone stops here: its calls end. */
@@ -183,7 +212,9 @@ export class Follower {
         break;
       case 'session-event': {
         const session = this.#sessions.get(message.call as string);
-        session?.receive(message.name as keyof SessionHandlers, message.args as unknown[]);
+        const args = message.args as unknown[];
+        if (message.name === 'referred') session?.receive('referred', [this.#referRequest(args[0] as WireRefer)]);
+        else session?.receive(message.name as keyof SessionHandlers, args);
         break;
       }
     }

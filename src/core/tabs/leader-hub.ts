@@ -21,6 +21,7 @@ import type {
   ProviderHandlers,
   ProviderSession,
   ProviderState,
+  ReferRequest,
   SessionEnd,
   SessionHandlers,
   SessionSnapshot,
@@ -65,6 +66,8 @@ export class LeaderHub {
   readonly #relays = new Map<string, Relay>();
   readonly #proxies = new Map<string, ProxyPeerConnection>();
   readonly #mirror: CallMirror;
+  /** Transfer requests waiting for the decision of the tab that holds their call's media. */
+  readonly #refers = new Map<string, ReferRequest>();
   readonly #stopListening: () => void;
   #state: { state: ProviderState; error?: ReturnType<typeof toWire> } = { state: 'connecting' };
   #next = 1;
@@ -80,6 +83,7 @@ export class LeaderHub {
     rpc.serve('dial', (message) => this.#dialFor(message));
     rpc.serve('adopt', (message) => this.#adoptFor(message));
     rpc.serve('move', (message) => this.#moveFor(message));
+    rpc.serve('refer', (message) => this.#referFor(message));
     rpc.serve('session', async (message) => {
       try {
         return await this.#request(message);
@@ -279,12 +283,10 @@ export class LeaderHub {
       (local?.remoteTrack as ((...a: unknown[]) => void) | undefined)?.(...args);
     };
     handlers.referred = (...args: unknown[]) => {
-      const [request] = args as [Parameters<SessionHandlers['referred']>[0]];
+      const [request] = args as [ReferRequest];
       if (relay.owner === HERE && relay.local) relay.local.handlers.referred(request);
-      else {
-        this.#handlers.debug('refused a transfer request for a call whose media is in another tab');
-        request.reject();
-      }
+      else if (relay.owner) this.#referTo(relay, request);
+      else request.reject();
     };
     return handlers as unknown as SessionHandlers;
   }
@@ -294,6 +296,30 @@ export class LeaderHub {
     relay.over = true;
     this.#relays.delete(relay.id);
     for (const stop of relay.stops.splice(0)) stop();
+  }
+
+  /**
+   * The far end of a call whose media is in another tab asks for a transfer (REFER): that tab's
+   * controller decides, and following it places the new call from there (see {@link #referFor}).
+   */
+  #referTo(relay: Relay, request: ReferRequest): void {
+    const id = `${relay.id}:refer-${this.#next++}`;
+    this.#refers.set(id, request);
+    const wire = { id, target: request.target, remote: request.remote, replaces: request.replaces };
+    this.#bus.post({ t: 'session-event', to: relay.owner, call: relay.id, name: 'referred', args: [wire] });
+  }
+
+  /** The tab asked by {@link #referTo} follows the transfer (the new call's media there) or refuses it. */
+  #referFor(message: TabMessage): string[] {
+    const request = this.#refers.get(message.refer as string);
+    if (!request) throw new CallError('call/invalid-state', 'Cannot follow the transfer: its request is gone.');
+    this.#refers.delete(message.refer as string);
+    if (message.decision !== 'accept') {
+      request.reject();
+      return [];
+    }
+    const video = !!message.video;
+    return this.#carryFor(message, video, (handlers, peerConnection) => request.accept(new MediaStream(), video, handlers, peerConnection));
   }
 
   /** Another tab dials: its media there, the signalling here through a proxy peer connection. */

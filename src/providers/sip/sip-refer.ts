@@ -8,6 +8,7 @@ import type { RTCSession } from 'jssip/lib/RTCSession';
 import { CallError } from '../../base/errors.js';
 import type { ProviderSession, ReferRequest, SessionHandlers, TransferState } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
+import { withPeerConnection } from './peer-factory.js';
 import { remoteOf } from './uri.js';
 
 /** JsSIP's `refer` event of a session (an incoming REFER, already answered 202). */
@@ -74,10 +75,10 @@ export function referRequest(
     target,
     remote,
     replaces: e.request.refer_to.uri.hasHeader('replaces'),
-    accept: (stream, video, handlers) =>
+    accept: (stream, video, handlers, peerConnection) =>
       place(remote, video, handlers, (options) => {
         let created: RTCSession | undefined;
-        e.accept((session) => (created = session), { ...options, mediaStream: stream });
+        withPeerConnection(peerConnection, () => e.accept((session) => (created = session), { ...options, mediaStream: stream }));
         if (!created) throw new CallError('call/invalid-state', 'Cannot follow the transfer: the call is over.');
         return created;
       }),
