@@ -67,7 +67,7 @@ export class LeaderHub {
   readonly #proxies = new Map<string, ProxyPeerConnection>();
   readonly #mirror: CallMirror;
   /** Transfer requests waiting for the decision of the tab that holds their call's media. */
-  readonly #refers = new Map<string, ReferRequest>();
+  readonly #refers = new Map<string, { request: ReferRequest; tab: string }>();
   readonly #stopListening: () => void;
   #state: { state: ProviderState; error?: ReturnType<typeof toWire> } = { state: 'connecting' };
   #next = 1;
@@ -213,6 +213,12 @@ export class LeaderHub {
         relay.session.hangup();
       } else if (!relay.owner) this.#refused(relay.id, tab, 'decline');
     }
+    // Transfers it was asked to decide on are refused.
+    for (const [id, refer] of this.#refers) {
+      if (refer.tab !== tab) continue;
+      this.#refers.delete(id);
+      refer.request.reject();
+    }
   }
 
   /** A tab's controller turned a ringing call away; when none is left ringing, the call is refused. */
@@ -304,14 +310,14 @@ export class LeaderHub {
    */
   #referTo(relay: Relay, request: ReferRequest): void {
     const id = `${relay.id}:refer-${this.#next++}`;
-    this.#refers.set(id, request);
+    this.#refers.set(id, { request, tab: relay.owner! });
     const wire = { id, target: request.target, remote: request.remote, replaces: request.replaces };
     this.#bus.post({ t: 'session-event', to: relay.owner, call: relay.id, name: 'referred', args: [wire] });
   }
 
   /** The tab asked by {@link #referTo} follows the transfer (the new call's media there) or refuses it. */
   #referFor(message: TabMessage): string[] {
-    const request = this.#refers.get(message.refer as string);
+    const request = this.#refers.get(message.refer as string)?.request;
     if (!request) throw new CallError('call/invalid-state', 'Cannot follow the transfer: its request is gone.');
     this.#refers.delete(message.refer as string);
     if (message.decision !== 'accept') {
