@@ -326,10 +326,16 @@ const FIREFOX_FILES = [
  * CHROMIUM_HARNESS_ONLY, and every other test/e2e file: each places or answers calls over the
  * dev server or Kamailio (`dial()` / `answer()` are media/unsupported without RTCPeerConnection),
  * runs Tencent's clients on the SDK fakes (RTCPeerConnection), or drives CDP (emulate-media,
- * permissions, metrics). Partly runnable ones, not split yet: controller-sip (1 of 3 tests
- * without a call), secrets (1 of 3), tones (1 of 5), trtc-fakes
- * (3 of 5). Call audio held back by the autoplay policy cannot happen here: every call captures
- * the microphone, and WebKit (as Safari) lets a capturing page play audio without a gesture.
+ * permissions, metrics). Where a file held tests that need none of that, they were split out
+ * into files WebKit runs: the reachability walk of the secrets tests (test/harness/reachable.test.ts,
+ * from controller-sip), a refused ice-servers value keeping its TURN credential out of sight
+ * (secrets-config.test.ts, from secrets), TRTCCalling's signalling on the SDK fakes — reject,
+ * cancel, timeout, with no peer connection before an accept (trtc-fakes.test.ts; accept with
+ * audio and busy: trtc-fakes-media.test.ts). Every test of tones.test.ts dials over SIP (180
+ * ringback, 486 busy tone, DTMF feedback in a call; call audio refused by autoplay): none runs
+ * here; the tones themselves are tested on the memory provider (media.webkit.test.ts). Call
+ * audio held back by the autoplay policy cannot happen here: every call captures the
+ * microphone, and WebKit (as Safari) lets a capturing page play audio without a gesture.
  */
 const WEBKIT_FILES = [
   'src/**/*.test.ts',
@@ -338,8 +344,11 @@ const WEBKIT_FILES = [
   ...CHROMIUM_HARNESS_ONLY,
   'test/e2e/phone-a11y.test.ts',
   'test/e2e/sound-blocked.test.ts',
+  'test/e2e/secrets-config.test.ts',
+  'test/e2e/trtc-fakes.test.ts',
   'test/e2e/**/*.webkit.test.ts',
   'test/harness/harness.test.ts',
+  'test/harness/reachable.test.ts',
 ];
 /** `chromium` (default), `firefox` or `webkit`: the engine of this run (scripts/test.mjs runs one after the other). */
 const engine = process.env.CALL_ELEMENTS_BROWSER || 'chromium';
