@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { combinatorGrammar } from './jssip-grammar-combinators.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -122,7 +123,10 @@ export function pruneGrammar(text, startRules) {
   return pruned;
 }
 
-/** Grammar.js as the builds ship it: trimmed, compacted, pruned to JsSIP's start rules. */
+/**
+ * Grammar.js as the builds ship it: trimmed, compacted, pruned to JsSIP's start rules, then
+ * written as combinator calls (scripts/jssip-grammar-combinators.mjs).
+ */
 export function shrinkGrammar(text) {
-  return pruneGrammar(compactGrammar(trimGrammar(text)), jssipStartRules());
+  return combinatorGrammar(pruneGrammar(compactGrammar(trimGrammar(text)), jssipStartRules()));
 }

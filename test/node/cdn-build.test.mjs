@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import sdpTransform from 'sdp-transform';
 import { buildCdn, buildJssipModule, withoutDebugLines } from '../../scripts/build-cdn.mjs';
 import { compactGrammar, jssipStartRules, pruneGrammar, shrinkGrammar, trimGrammar } from '../../scripts/jssip-grammar.mjs';
+import { combinatorGrammar } from '../../scripts/jssip-grammar-combinators.mjs';
 
 const require = createRequire(import.meta.url);
 const Shim = require('../../scripts/cdn-shims/events.cjs');
@@ -189,13 +190,16 @@ test('the grammar without failure reporting parses as JsSIP’s own', () => {
   assert.equal(trimGrammar('something else'), 'something else', 'an unknown shape is left as it is');
 });
 
-test('the grammar as shipped (trimmed, compacted, pruned) parses as JsSIP’s own, on every start rule JsSIP uses', () => {
+test('the grammar as shipped (trimmed, compacted, pruned, as combinator calls) parses as JsSIP’s own, on every start rule JsSIP uses', () => {
   const text = readFileSync(require.resolve('jssip/lib/Grammar.js'), 'utf8');
   const original = loadGrammar(text);
   const compacted = compactGrammar(trimGrammar(text));
   assert.ok(compacted.length < trimGrammar(text).length - 100_000, 'the matches became matcher calls');
+  const pruned = pruneGrammar(compacted, jssipStartRules());
+  assert.ok(pruned.length < compacted.length - 20_000, 'unreached rules went');
   const shipped = shrinkGrammar(text);
-  assert.ok(shipped.length < compacted.length - 20_000, 'unreached rules went');
+  assert.doesNotMatch(shipped, /function parse_/, 'every rule became combinator calls');
+  assert.ok(shipped.length < pruned.length / 5, 'the rules as combinator calls are a fraction of their functions');
   const grammar = loadGrammar(shipped);
   const rules = [...jssipStartRules()];
   // Every start rule a case exercises is one JsSIP uses, and each of those has a case.
@@ -222,6 +226,24 @@ test('the grammar as shipped (trimmed, compacted, pruned) parses as JsSIP’s ow
     { numRuns: 6000 },
   );
   assert.throws(() => grammar.parse('x', 'Reason'), /Invalid rule name/, 'a rule JsSIP never starts with is refused, as an unknown one is');
+  // A parse from within an action (here the URI it builds parses again) leaves the outer one's state as it was.
+  const module = { exports: {} };
+  const requireWithNestedUri = (id) =>
+    id === './URI'
+      ? class {
+          constructor(...parts) {
+            assert.deepEqual(module.exports.parse('nested.example', 'host'), original.parse('nested.example', 'host'));
+            this.parts = parts;
+          }
+        }
+      : createRequire(require.resolve('jssip/lib/Grammar.js'))(id);
+  new Function('module', 'exports', 'require', shipped)(module, module.exports, requireWithNestedUri);
+  assert.deepEqual(module.exports.parse('sip:alice@b.example:5060', 'SIP_URI').parts, ['sip', 'alice', 'b.example', 5060, undefined, undefined]);
+  assert.equal(combinatorGrammar('something else'), 'something else');
+  // A shape the rewrite does not read (here a sequence's items out of order) leaves the text as it is.
+  const odd = pruned.replace('result0 = [result0, result1];', 'result0 = [result1, result0];');
+  assert.notEqual(odd, pruned);
+  assert.equal(combinatorGrammar(odd), odd);
   assert.equal(compactGrammar('something else'), 'something else');
   assert.equal(pruneGrammar('something else', new Set(['SIP_URI'])), 'something else');
 });
