@@ -33,7 +33,7 @@
 //     calls of four small matchers, without the rules no start rule JsSIP uses reaches, and
 //     then its rule functions read back into the grammar's expressions and written as calls of
 //     ten small combinators (scripts/jssip-grammar-combinators.mjs; 7.0 -> 3.6 KiB gz);
-//   - then minified by terser with its internal names shortened (scripts/minify-jssip.mjs), as
+//   - then minified by terser with its property names shortened (scripts/minify-jssip.mjs), as
 //     the package's module dist/providers/sip/jssip.js, which the CDN build takes in place of
 //     src/providers/sip/jssip.ts.
 // - Each chunk once more through terser, kept where that is smaller.
@@ -165,7 +165,7 @@ const BROWSER_BUILD = {
 };
 
 /**
- * Writes JsSIP, bundled with {@link jssipTrims} and minified with its internal names shortened
+ * Writes JsSIP, bundled with {@link jssipTrims} and minified with its property names shortened
  * (scripts/minify-jssip.mjs), as the ES module that replaces the compiled
  * `src/providers/sip/jssip.ts` in `dist/` (same export: `JsSIP`), so bundlers ship the CDN's
  * JsSIP bytes; the CDN build takes the same module. JsSIP's licence heads the file.
@@ -182,7 +182,7 @@ export async function buildJssipModule(outFile) {
     output: { format: 'esm', comments: { legal: false } },
     write: false,
   });
-  const banner = `/*\nJsSIP ${version}, bundled and minified by call-elements with smaller stand-ins for debug, events\nand sdp-transform, without its debug lines and with its internal names shortened (see\ncall-elements' README, "Size").\n\n${licence}\n*/`;
+  const banner = `/*\nJsSIP ${version}, bundled and minified by call-elements with smaller stand-ins for debug, events\nand sdp-transform, without its debug lines and with its property names shortened (see\ncall-elements' README, "Size").\n\n${licence}\n*/`;
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, `${await minifyJssip(output[0].code, banner)}\n`);
 }

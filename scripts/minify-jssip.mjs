@@ -1,17 +1,24 @@
 // The last step of the package's JsSIP module (scripts/build-cdn.mjs, `buildJssipModule`):
-// terser with three compress passes, and JsSIP's internal property names shortened. JsSIP marks
-// its internals with a leading underscore (`this._status`, `ua._transactions`) and names its
-// constants in capitals (`C.STATUS_CONFIRMED`, `JsSIP_C.causes.BUSY`); both are mangled,
-// consistently in the one file JsSIP is, except every name that
-// - any of our sources (src/, dev-server/; only the SIP provider holds JsSIP objects) uses as a property
-//   (but src/providers/sip/jssip-dialogs.ts, bundled inside JsSIP's module and shortened with it) (the SIP provider reads
-//   `ua._transport`, sets `rtc._rtcOfferConstraints`, …) or JsSIP's shipped typings declare
-//   (its public API: `RTCSession.C`, `causes`, …),
+// terser with three compress passes, and JsSIP's property names shortened, consistently in the
+// one file JsSIP is. The module is the SIP provider's own (it is no export of the package), so
+// every property name JsSIP defines is shortened — its internals (`this._status`,
+// `C.STATUS_CONFIRMED`, `timer_F`, `via_branch`) and the parts of its API we never call
+// (`setParam`, `isMuted`, …) — except every name that
+// - any of our sources (src/, dev-server/) spells out anywhere (but
+//   src/providers/sip/jssip-dialogs.ts, bundled inside JsSIP's module and shortened with it):
+//   the SIP provider reads `ua._transport`, sets `rtc._rtcOfferConstraints`, calls `ua.call`, …,
 // - appears in a string anywhere in JsSIP (an event named like a method, `'_failed'`; a
-//   property looked up by its quoted name), or
-// - the browser defines (terser's list of DOM properties).
-// - JsSIP does not define itself (a key, a member or an assignment in the bundle), so nothing
-//   the browser or our code hands JsSIP is renamed; checked again on what terser renamed.
+//   property looked up by its quoted name; a configuration key),
+// - the browser or JavaScript defines (terser's list of DOM properties and builtins, and every
+//   word of TypeScript's DOM and ES typings: the keys of what JsSIP hands the browser, such as
+//   an RTCConfiguration's),
+// - is a key of an object literal in JsSIP, unless an underscore or capital name (a key may be
+//   looked up by a string made at run time: `headerize` maps 'Cseq' to 'CSeq' through
+//   `exceptions[name]`),
+// - JsSIP does not define itself (a key, a member or an assignment in the bundle; a shorthand
+//   `{ name }` counts as not defining it), so nothing the browser or our code hands JsSIP is
+//   renamed; checked again on what terser renamed.
+// Shortening only the underscore and capital names gave 1.9 KiB gz; the others, 0.4 more.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -28,7 +35,13 @@ const require = createRequire(import.meta.url);
 export const JSSIP_BUNDLED_SOURCE = join(root, 'src/providers/sip/jssip-dialogs.ts');
 
 /** JsSIP's internal names: an underscore first, or a constant in capitals. */
-export const JSSIP_INTERNAL = /^(?:_[A-Za-z]\w*|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z]{3,})$/;
+const JSSIP_INTERNAL = /^(?:_[A-Za-z]\w*|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z]{3,})$/;
+
+/** A property name terser may shorten in JsSIP's module: any, but for those reserved (see the header). */
+export const JSSIP_PROPERTY = /^[A-Za-z_$][\w$]*$/;
+
+/** TypeScript's typings of the browser and of JavaScript: their words are never shortened. */
+const PLATFORM_TYPINGS = /^lib\.(?:dom|es5|es20\d\d(?:\.\w+)?)\.d\.ts$/;
 
 /** Every file below `dir` whose name ends with one of `ends`. */
 function filesUnder(dir, ends) {
@@ -37,13 +50,32 @@ function filesUnder(dir, ends) {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** The property names our sources and JsSIP's typings use: never mangled. */
+/** Every word our sources and the platform's typings spell out: never shortened. */
 export function reservedNames() {
   const names = new Set();
   const ours = ['src', 'dev-server'].flatMap((dir) => filesUnder(join(root, dir), ['.ts', '.mjs', '.js'])).filter((file) => file !== JSSIP_BUNDLED_SOURCE);
-  const typings = filesUnder(dirname(require.resolve('jssip/lib/JsSIP.js')), ['.d.ts']);
-  for (const file of [...ours, ...typings]) {
-    for (const [, name] of readFileSync(file, 'utf8').matchAll(/\b([A-Za-z_$][\w$]*)\b/g)) if (JSSIP_INTERNAL.test(name)) names.add(name);
+  const lib = dirname(require.resolve('typescript/lib/lib.dom.d.ts'));
+  const platform = readdirSync(lib).filter((file) => PLATFORM_TYPINGS.test(file)).map((file) => join(lib, file));
+  for (const file of [...ours, ...platform]) for (const [name] of readFileSync(file, 'utf8').matchAll(/[A-Za-z_$][\w$]*/g)) names.add(name);
+  for (const name of exportedTypeMembers(JSSIP_BUNDLED_SOURCE)) names.add(name);
+  return names;
+}
+
+/**
+ * The member names of the types a source exports (the bundled module's snapshot of a dialog is
+ * plain data our code keeps and another tab may read: its names stay as written).
+ * @param {string} file
+ */
+function exportedTypeMembers(file) {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const names = [];
+  const visit = (node) => {
+    if (ts.isPropertySignature(node) && node.name && ts.isIdentifier(node.name)) names.push(node.name.text);
+    ts.forEachChild(node, visit);
+  };
+  for (const statement of source.statements) {
+    const exported = ts.getModifiers?.(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (exported && (ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement))) visit(statement);
   }
   return names;
 }
@@ -73,7 +105,7 @@ function definedIn(code, name) {
 }
 
 /**
- * Minifies the bundled JsSIP module, its internal names shortened (see the header). Throws if
+ * Minifies the bundled JsSIP module, its property names shortened (see the header). Throws if
  * a name it would mangle is not one JsSIP defines.
  * @param {string} code the bundled module
  * @param {string} banner the comment to head the output (JsSIP's licence)
@@ -81,15 +113,20 @@ function definedIn(code, name) {
  */
 export async function minifyJssip(code, banner) {
   const reserved = reservedNames();
-  for (const text of stringsOf(code)) for (const [name] of text.matchAll(/[\w$]+/g)) if (JSSIP_INTERNAL.test(name)) reserved.add(name);
-  // A name JsSIP reads but never defines (`this._source` of its grammar) stays as it is.
-  for (const [, name] of code.matchAll(/\.([A-Za-z_$][\w$]*)/g)) if (JSSIP_INTERNAL.test(name) && !definedIn(code, name)) reserved.add(name);
+  for (const text of stringsOf(code)) for (const [name] of text.matchAll(/[\w$]+/g)) reserved.add(name);
+  // A name JsSIP reads but never defines (an event's `candidate`) stays as it is, and so does
+  // one it writes as a shorthand `{ name }` (also how it reads one off an object it is handed).
+  for (const name of new Set([...code.matchAll(/\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]))) if (!reserved.has(name) && !definedIn(code, name)) reserved.add(name);
+  for (const [, name] of code.matchAll(/[{,]\s*([A-Za-z_$][\w$]*)\s*(?=[,}])/g)) reserved.add(name);
+  // An object literal's key may be looked up by a string made at run time (`exceptions[name]`
+  // in its headerize, whose `Cseq` no string spells): only the internal names keep theirs short.
+  for (const [, name] of code.matchAll(/[{,]\s*([A-Za-z_$][\w$]*)\s*:/g)) if (!JSSIP_INTERNAL.test(name)) reserved.add(name);
   const nameCache = {};
   const { code: out } = await minify(code, {
     module: true,
     ecma: 2022,
     compress: { passes: 3 },
-    mangle: { properties: { regex: JSSIP_INTERNAL, reserved: [...reserved], keep_quoted: true } },
+    mangle: { properties: { regex: JSSIP_PROPERTY, reserved: [...reserved], keep_quoted: true } },
     nameCache,
     format: { comments: false, preamble: banner },
   });

@@ -300,10 +300,40 @@ test('the package’s JsSIP module (dist/providers/sip/jssip.js) is JsSIP with t
     // (Written in pieces: a name this file spells out is one the build keeps.)
     assert.doesNotMatch(text, new RegExp(['_sessionTi', 'mers'].join('')), 'JsSIP’s internal names are shortened');
     assert.ok((text.match(/\._[A-Za-z]\w*/g) ?? []).length < 300, 'few underscore names are left');
+    assert.doesNotMatch(text, new RegExp(['via_bra', 'nch'].join('')), 'names without an underscore are shortened too');
+    for (const name of ['localUri', 'offerConstraints']) assert.match(text, new RegExp(`\\b${name}\\b`), `${name} (a dialog snapshot's field) keeps its name`);
     for (const name of ['_transport', '_rtcOfferConstraints', '_sendReinvite', 'recovery_options']) assert.match(text, new RegExp(`\\b${name}\\b`), `${name} (used by the SIP provider) keeps its name`);
     const ua = new JsSIP.UA({ uri: 'sip:alice@example.com', sockets: [new JsSIP.WebSocketInterface('wss://example.com/sip')], register: false });
     assert.equal(ua.isRegistered(), false);
     assert.equal(typeof ua._transport, 'object', 'ua._transport, read by the SIP provider, is there');
+    // It registers: its REGISTER goes out and the 200 OK (Via, CSeq, Contact, … parsed) is taken.
+    const socket = {
+      via_transport: 'WS',
+      url: 'wss://example.com/sip',
+      sip_uri: 'sip:example.com;transport=ws',
+      connect() {
+        setTimeout(() => this.onconnect());
+      },
+      disconnect() {},
+      send(message) {
+        const text = String(message);
+        const header = (name) => new RegExp(`^${name}: (.*)$`, 'mi').exec(text)?.[1];
+        if (text.startsWith('REGISTER ')) {
+          const reply = ['SIP/2.0 200 OK', `Via: ${header('Via')}`, `From: ${header('From')}`, `To: ${header('To')};tag=t1`, `Call-ID: ${header('Call-ID')}`, `CSeq: ${header('CSeq')}`, `Contact: ${header('Contact')};expires=600`, 'Content-Length: 0', '', ''];
+          setTimeout(() => this.ondata(reply.join('\r\n')));
+        }
+        return true;
+      },
+    };
+    const registering = new JsSIP.UA({ uri: 'sip:alice@example.com', sockets: [socket], register: true });
+    const registered = await new Promise((resolve) => {
+      registering.on('registered', () => resolve(true));
+      registering.on('registrationFailed', () => resolve(false));
+      setTimeout(() => resolve(false), 3000);
+      registering.start();
+    });
+    registering.stop();
+    assert.equal(registered, true, 'a UA of the module registers');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
