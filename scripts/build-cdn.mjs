@@ -19,6 +19,8 @@
 //     `debug` log has every SIP message and event);
 //   - `events` (Node's EventEmitter) by a small one with the same behaviour for what JsSIP and
 //     the SIP provider use (scripts/cdn-shims/events.cjs);
+//   - RTCSession's mute()/unmute()/isMuted() and the two methods only they call left out (the
+//     controller mutes by the tracks; the build checks that the SIP provider calls none of them);
 //   - JsSIP's SUBSCRIBE/NOTIFY, MESSAGE and OPTIONS classes (Subscriber, Notifier, Message,
 //     Options) by stubs: only `UA.subscribe()`, `notify()`, `sendMessage()`, `sendOptions()` and
 //     'newSubscribe'/'newMessage'/'newOptions' listeners reach them, and the SIP provider (the
@@ -71,6 +73,47 @@ function checkJssipStubsUnused() {
   }
 }
 
+/**
+ * RTCSession's methods that only its own `mute()`/`unmute()`/`isMuted()` reach (the controller
+ * mutes by the tracks, `track.enabled`, and never calls them): left out of the bundle.
+ */
+const JSSIP_SESSION_UNUSED = ['mute', 'unmute', 'isMuted', '_onmute', '_onunmute'];
+
+/**
+ * Throws unless the SIP provider calls none of {@link JSSIP_SESSION_UNUSED}'s public methods
+ * (any call named mute/unmute/isMuted in src/providers/sip, whatever it is called on).
+ */
+function checkJssipSessionMethodsUnused() {
+  const dir = join(root, 'src/providers/sip');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+    const hit = /\.(?:mute|unmute|isMuted)\s*\(/.exec(readFileSync(join(dir, file), 'utf8'));
+    if (hit) {
+      throw new Error(
+        `scripts/build-cdn.mjs: src/providers/sip/${file} calls "${hit[0]}", and the builds leave JsSIP's RTCSession ${JSSIP_SESSION_UNUSED.join('/')} out; remove them from JSSIP_SESSION_UNUSED.`,
+      );
+    }
+  }
+}
+
+/**
+ * JsSIP's RTCSession.js without the methods of {@link JSSIP_SESSION_UNUSED}. Throws unless each
+ * is there once, as a method of its own (four spaces in, its closing brace four spaces in), and
+ * no other code of the file calls one.
+ * @param {string} text
+ */
+export function withoutUnusedSessionMethods(text) {
+  let out = text;
+  for (const name of JSSIP_SESSION_UNUSED) {
+    const method = new RegExp(`^    ${name}\\([^)\\n]*\\) \\{\\n[\\s\\S]*?^    \\}\\n`, 'gm');
+    const found = out.match(method) ?? [];
+    if (found.length !== 1) throw new Error(`scripts/build-cdn.mjs: JsSIP's RTCSession.js has ${found.length} methods ${name}(); extend withoutUnusedSessionMethods.`);
+    out = out.replace(method, '');
+  }
+  const called = new RegExp(`\\.(?:${JSSIP_SESSION_UNUSED.join('|')})\\(`).exec(out);
+  if (called) throw new Error(`scripts/build-cdn.mjs: JsSIP's RTCSession.js still calls "${called[0]}"; drop it from JSSIP_SESSION_UNUSED.`);
+  return out;
+}
+
 /** The fields JsSIP reads off a parsed SDP, all the sdp-transform stand-in provides. */
 const JSSIP_SDP_FIELDS = new Set(['media', 'type', 'direction']);
 
@@ -121,6 +164,7 @@ const jssipTrims = {
   name: 'jssip-trims',
   buildStart() {
     checkJssipStubsUnused();
+    checkJssipSessionMethodsUnused();
     checkJssipSdpUse();
   },
   resolveId(source, importer) {
@@ -151,7 +195,9 @@ const jssipTrims = {
     }
     if (!inJssip(id) || !id.endsWith('.js')) return null;
     const text = readFileSync(id, 'utf8');
-    return { code: id.endsWith(`${sep}Grammar.js`) ? shrinkGrammar(text) : withoutDebugLines(text, id), moduleType: 'js' };
+    if (id.endsWith(`${sep}Grammar.js`)) return { code: shrinkGrammar(text), moduleType: 'js' };
+    const code = withoutDebugLines(text, id);
+    return { code: id.endsWith(`${sep}lib${sep}RTCSession.js`) ? withoutUnusedSessionMethods(code) : code, moduleType: 'js' };
   },
 };
 

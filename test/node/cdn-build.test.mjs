@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import sdpTransform from 'sdp-transform';
-import { buildCdn, buildJssipModule, withoutDebugLines } from '../../scripts/build-cdn.mjs';
+import { buildCdn, buildJssipModule, withoutDebugLines, withoutUnusedSessionMethods } from '../../scripts/build-cdn.mjs';
 import { compactGrammar, jssipStartRules, pruneGrammar, shrinkGrammar, trimGrammar } from '../../scripts/jssip-grammar.mjs';
 import { combinatorGrammar } from '../../scripts/jssip-grammar-combinators.mjs';
 
@@ -270,7 +270,18 @@ function assertTrimmed(text) {
   assert.doesNotMatch(text, /expired for transaction|emit "newRTCSession"/, 'JsSIP’s debug lines are left out');
   assert.match(text, /challenge without Digest nonce, authentication aborted/, 'JsSIP’s warnings are kept');
   assert.doesNotMatch(text, /rtcp-fb:\(\\\*\|\\d\*\)/, 'sdp-transform’s grammar is not in the chunk');
+  assert.doesNotMatch(text, /["'`]unmuted["'`]/, 'RTCSession’s mute() and unmute() are left out');
+  assert.match(text, /["'`]unhold["'`]/, 'its hold() and unhold() stay');
 }
+
+test('RTCSession without mute(), unmute() and isMuted() keeps every other method', () => {
+  const text = readFileSync(require.resolve('jssip/lib/RTCSession.js'), 'utf8');
+  const methods = (code) => [...code.matchAll(/^ {4}(?:get |set |static )?(\w+)\(/gm)].map((m) => m[1]);
+  const trimmed = withoutUnusedSessionMethods(text);
+  assert.deepEqual(methods(trimmed), methods(text).filter((name) => !['mute', 'unmute', 'isMuted', '_onmute', '_onunmute'].includes(name)));
+  assert.throws(() => withoutUnusedSessionMethods(text.replace('    isMuted() {', '    isMuted () {')), /methods isMuted\(\)/, 'a method of another shape stops the build');
+  assert.throws(() => withoutUnusedSessionMethods(`${text}\nx.mute();\n`), /still calls/, 'a caller left stops the build');
+});
 
 test('the built SIP chunk has the stand-ins, not the stubbed classes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'call-elements-cdn-'));
