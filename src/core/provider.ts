@@ -35,10 +35,49 @@ export interface DialRequest {
    * provider with {@link CallProvider.remoteMedia} uses it; `stream` is then empty.
    */
   peerConnection?: PeerConnectionFactory;
+  /**
+   * The link to the call's media in the tab that holds it, for a provider whose media is not a
+   * peer connection (TRTC's room; see {@link CallProvider.tabMedia}). Set with `peerConnection`.
+   */
+  mediaChannel?: MediaChannel;
 }
 
 /** Makes a peer connection from its configuration (see {@link DialRequest.peerConnection}). */
 export type PeerConnectionFactory = (configuration: RTCConfiguration) => RTCPeerConnection;
+
+/**
+ * The signalling tab's end of a call's media held by another tab, when that media is not a peer
+ * connection (TRTC's room): requests go to that tab's {@link TabMedia}, its events come back.
+ */
+export interface MediaChannel {
+  /** Runs `op` on the media there; rejects with the `CallError` it failed with. */
+  request(op: string, fields?: Record<string, unknown>): Promise<unknown>;
+  /** Sets the one listener of what the media there reports (`name`, cloneable `args`). */
+  listen(listener: (name: string, args: unknown[]) => void): void;
+}
+
+/** What a {@link TabMedia} reports: events for the signalling tab, and remote tracks to play here. */
+export interface TabMediaHandlers {
+  /** An event for the signalling tab's {@link MediaChannel} (cloneable `args`). */
+  emit(name: string, args: unknown[]): void;
+  /** A remote track arrived here (of `participant`, when given). */
+  remoteTrack(track: MediaStreamTrack, participant?: string): void;
+}
+
+/**
+ * A call's media in the tab that holds it, driven by another tab's signalling through a
+ * {@link MediaChannel} (see {@link CallProvider.tabMedia}). Its credentials stay in this tab.
+ */
+export interface TabMedia {
+  /** Runs a request of the signalling tab. */
+  handle(op: string, fields: Record<string, unknown>): Promise<unknown>;
+  /** Sends `track` in place of the one of its kind (device switch, video on or off). */
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
+  /** Where call quality reads its figures here, once the media is up. */
+  statsSource(): StatsSource | undefined;
+  /** Ends the media here. */
+  close(): void;
+}
 
 /** What {@link CallProvider.checkDial} is asked about a call before anything is captured. */
 export type DialCheck = Pick<DialRequest, 'targets' | 'groupId'>;
@@ -178,8 +217,8 @@ export interface ProviderSession {
    * call, of the final response for an outgoing one (once answered).
    */
   readonly headers: Record<string, string>;
-  /** Answers an incoming call; `extraHeaders` (validated) go on the 200 OK; `peerConnection` as in {@link DialRequest.peerConnection}. */
-  answer(stream: MediaStream, video: boolean, extraHeaders?: string[], peerConnection?: PeerConnectionFactory): Promise<void>;
+  /** Answers an incoming call; `extraHeaders` (validated) go on the 200 OK; `peerConnection` and `mediaChannel` as in {@link DialRequest}. */
+  answer(stream: MediaStream, video: boolean, extraHeaders?: string[], peerConnection?: PeerConnectionFactory, mediaChannel?: MediaChannel): Promise<void>;
   /** Refuses an incoming call: `busy` (486), `decline` (603) or `timeout` (408: it rang too long). */
   reject(kind: 'busy' | 'decline' | 'timeout'): void;
   hangup(): void;
@@ -280,6 +319,12 @@ export interface CallProvider {
    * its phone can be shared across the tabs of a user (see `share-tabs`).
    */
   readonly remoteMedia?: boolean;
+  /**
+   * Hosts a call's media in this tab for the leading tab's signalling, when the provider's
+   * media is not a peer connection (TRTC: this tab joins the call's room with its own
+   * credentials). Called on a provider that is not started (a tab that follows).
+   */
+  tabMedia?(stream: MediaStream, handlers: TabMediaHandlers): TabMedia;
   /** Open the transport and register / log in. Resolves once started (not registered). */
   start(): void;
   /** Unregister, close the transport. Ends any session still open. */

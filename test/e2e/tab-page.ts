@@ -114,6 +114,24 @@ const tab = {
   remoteUser: () => call?.remote.user,
   endReason: () => call?.summary?.reason,
   energy: (ms: number): Promise<number> => (call ? energyOver(call, ms) : Promise.resolve(0)),
+  /**
+   * The peak amplitude (0–1) of the far end's audio in this tab's call over `ms`: its remote
+   * stream through a Web Audio analyser (for TRTC, whose calls have no peer connection to read).
+   */
+  async remotePeak(ms = 800): Promise<number> {
+    const stream = call!.remoteStream;
+    const context = new AudioContext();
+    const analyser = context.createAnalyser();
+    context.createMediaStreamSource(stream).connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    let peak = 0;
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 50))) {
+      analyser.getFloatTimeDomainData(samples);
+      for (const sample of samples) peak = Math.max(peak, Math.abs(sample));
+    }
+    await context.close();
+    return peak;
+  },
   /** Whether this tab's call has a live peer connection of its own (media here). */
   hasMedia: () => (call?.peerConnections()[0]?.connectionState ?? 'none') === 'connected',
   captures: () => captures,

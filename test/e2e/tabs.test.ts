@@ -9,22 +9,12 @@ import { testEnv } from '../harness/env.js';
 import { openPeer } from '../harness/peer-commands.js';
 import { clusterContacts, resetSipStats, sipStats, startCluster } from '../harness/sip-commands.js';
 import { disposeControllers, energyOver, nextEvent, record, registeredController, uniqueUser, until } from './helpers.js';
+import { closeTab, closeTabs, frames, openTab as openFrameTab } from './tab-frames.js';
+import type { Tab } from './tab-frames.js';
 
-type Tab = Window['tab'];
-
-const frames: HTMLIFrameElement[] = [];
-
-/** Opens a "tab" and starts the shared phone of `user` in it. */
-async function openTab(user: string, settings: Record<string, unknown> = {}, server = testEnv.sipUrl): Promise<Tab> {
-  const frame = document.createElement('iframe');
-  frame.src = '/test/e2e/tab-page.html';
-  frame.allow = 'microphone; camera; autoplay';
-  document.body.append(frame);
-  frames.push(frame);
-  await until(() => !!frame.contentWindow?.tab, 10_000, 'the tab page loaded');
-  const tab = frame.contentWindow!.tab;
-  await tab.start(server, user, settings);
-  return tab;
+/** Opens a "tab" of `user` (see `tab-frames.ts`), on the dev SIP server unless `server` says. */
+function openTab(user: string, settings: Record<string, unknown> = {}, server = testEnv.sipUrl): Promise<Tab> {
+  return openFrameTab(user, settings, server);
 }
 
 /**
@@ -37,12 +27,6 @@ async function leaderAndFollower(user: string, settings: Record<string, unknown>
   const follower = await openTab(user, settings, server);
   await follower.waitRegistered();
   return [leader, follower];
-}
-
-/** Closes the "tab" `tab` (its document goes, and with it its locks, as when a tab closes). */
-function closeTab(tab: Tab): void {
-  const frame = frames.find((f) => f.contentWindow?.tab === tab);
-  frame?.remove();
 }
 
 /** `bob` calls `user`, and `tab` answers: bob's call, connected. */
@@ -73,7 +57,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
   this.timeout(60_000);
   beforeEach(() => resetSipStats());
   afterEach(async () => {
-    for (const frame of frames.splice(0)) frame.remove();
+    closeTabs();
     await disposeControllers();
   });
 

@@ -16,6 +16,7 @@ import type { DialRequest, ProviderConfig, ProviderHandlers, ProviderState, Refe
 import type { RemoteParty } from '../types.js';
 import type { Attention } from './attention.js';
 import { mirrorOf, reportElsewhere } from './call-mirror.js';
+import type { TabMediaFactory } from './media-channel.js';
 import { RemoteSession } from './remote-session.js';
 import type { OptionalRequest } from './remote-session.js';
 import type { TabBus, TabMessage } from './tab-bus.js';
@@ -37,6 +38,7 @@ export class Follower {
   readonly #handlers: ProviderHandlers;
   readonly #config: () => ProviderConfig;
   readonly #attention: () => Attention;
+  readonly #tabMedia?: TabMediaFactory;
   readonly #sessions = new Map<string, RemoteSession>();
   /** The latest signalling snapshot of each established call here, by call id (see the module comment). */
   readonly #snapshots = new Map<string, SessionSnapshot>();
@@ -48,8 +50,10 @@ export class Follower {
   /** This tab leads now: only its calls are carried on (see {@link retire}). */
   #retired = false;
 
-  constructor(bus: TabBus, rpc: TabRpc, handlers: ProviderHandlers, config: () => ProviderConfig, attention: () => Attention) {
+  /** `tabMedia`: the provider's own media host, when its media is not a peer connection (`CallProvider.tabMedia`). */
+  constructor(bus: TabBus, rpc: TabRpc, handlers: ProviderHandlers, config: () => ProviderConfig, attention: () => Attention, tabMedia?: TabMediaFactory) {
     this.#bus = bus;
+    this.#tabMedia = tabMedia;
     this.#attention = attention;
     this.#rpc = rpc;
     this.#handlers = handlers;
@@ -175,6 +179,7 @@ export class Follower {
     return {
       bus: this.#bus,
       config: this.#config,
+      tabMedia: this.#tabMedia,
       request: (call: string, op: string, fields: Record<string, unknown> = {}) => {
         if (!this.#leader) return Promise.reject(new CallError('call/signalling-down', 'The tab that holds the phone\'s connection is gone.'));
         return this.#rpc.request(this.#leader, 'session', { call, op, ...fields });
@@ -240,6 +245,8 @@ export class Follower {
       take: (handlers) => {
         const session = new RemoteSession(this.#sessionHost(), handlers, init);
         this.#sessions.set(call, session);
+        // What the session reported as the leading tab took it (a TRTC invitation's participants).
+        for (const [name, args] of (message.early as [keyof SessionHandlers, unknown[]][] | undefined) ?? []) session.receive(name, args);
         return session;
       },
       refuse: (kind) => this.#bus.post({ t: 'refuse', to: message.from, call, kind }),

@@ -28,6 +28,8 @@ import type {
 } from '../provider.js';
 import { mostAttended } from './attention.js';
 import type { Attention } from './attention.js';
+import { ChannelProxy } from './media-channel.js';
+import type { ChannelEvent } from './media-channel.js';
 import { ProxyPeerConnection } from './peer-proxy.js';
 import type { PeerEvent } from './peer-proxy.js';
 import { CallMirror } from './call-mirror.js';
@@ -64,7 +66,7 @@ export class LeaderHub {
   readonly #attention = new Map<string, Attention>();
   readonly #attentionHere: () => Attention;
   readonly #relays = new Map<string, Relay>();
-  readonly #proxies = new Map<string, ProxyPeerConnection>();
+  readonly #proxies = new Map<string, ProxyPeerConnection | ChannelProxy>();
   readonly #mirror: CallMirror;
   /** Transfer requests waiting for the decision of the tab that holds their call's media. */
   readonly #refers = new Map<string, { request: ReferRequest; tab: string }>();
@@ -110,7 +112,10 @@ export class LeaderHub {
       return;
     }
     const relay = this.#newRelay();
+    relay.early = [];
     relay.session = invitation.take(this.#relayHandlers(relay));
+    const early = relay.early;
+    relay.early = undefined;
     const session = relay.session;
     for (const tab of this.#followers.keys()) relay.offered.add(tab);
     relay.offered.add(HERE);
@@ -125,8 +130,9 @@ export class LeaderHub {
       autoAnswerAfter: invitation.autoAnswerAfter,
       invitees: session.invitees,
       requests: requestsOf(session),
+      early,
     });
-    this.#handlers.incoming(this.#localInvitation(relay, invitation, audible !== HERE));
+    this.#handlers.incoming(this.#localInvitation(relay, invitation, audible !== HERE, early));
   }
 
   /** A call dialled in this tab: carried like any tab's, so the other tabs list it and can take it over. */
@@ -188,7 +194,7 @@ export class LeaderHub {
     if (message.t === 'hello') this.#welcome(message.from, message.attention as Attention | undefined);
     else if (message.t === 'attention') this.#attention.set(message.from, message.attention as Attention);
     else if (message.t === 'refuse') this.#refused(message.call as string, message.from, message.kind as 'busy' | 'decline');
-    else if (message.t === 'peer-event') this.#proxies.get(message.peer as string)?.receive(message.event as PeerEvent);
+    else if (message.t === 'peer-event') this.#proxies.get(message.peer as string)?.receive(message.event as PeerEvent & ChannelEvent);
   }
 
   #welcome(tab: string, attention?: Attention): void {
@@ -229,7 +235,7 @@ export class LeaderHub {
   }
 
   /** This tab's view of a call rung in every tab: the provider's session, claimed on answer. */
-  #localInvitation(relay: Relay, invitation: IncomingInvitation, silent: boolean): IncomingInvitation {
+  #localInvitation(relay: Relay, invitation: IncomingInvitation, silent: boolean, early: Relay['early'] = []): IncomingInvitation {
     const session = relay.session;
     const local = localView(session, (stream, video, extraHeaders) => {
       this.#claim(relay, HERE);
@@ -244,6 +250,7 @@ export class LeaderHub {
       silent,
       take: (handlers) => {
         relay.local = { handlers };
+        for (const [name, args] of early) (handlers[name as keyof SessionHandlers] as (...a: unknown[]) => void)(...args);
         return local;
       },
       refuse: (kind) => this.#refused(relay.id, HERE, kind),
@@ -271,6 +278,10 @@ export class LeaderHub {
     const handlers = {} as Record<keyof SessionHandlers, (...args: unknown[]) => void>;
     for (const name of RELAYED) {
       handlers[name] = (...args: unknown[]) => {
+        if (relay.early) {
+          relay.early.push([name, args]);
+          return;
+        }
         if (name === 'ended') this.#ended(relay, (args[0] as SessionEnd).reason);
         const sent = name === 'connected' ? [relay.session?.headers ?? {}] : args;
         const tabs = relay.owner ? [relay.owner] : [...relay.offered];
@@ -331,7 +342,8 @@ export class LeaderHub {
   /** Another tab dials: its media there, the signalling here through a proxy peer connection. */
   #dialFor(message: TabMessage): string[] {
     const request = message.request as Omit<DialRequest, 'stream'>;
-    return this.#carryFor(message, request.video, (handlers, peerConnection) => this.#provider.dial({ ...request, stream: new MediaStream(), peerConnection }, handlers));
+    const mediaChannel = this.#channel(message.from, message.peer as string);
+    return this.#carryFor(message, request.video, (handlers, peerConnection) => this.#provider.dial({ ...request, stream: new MediaStream(), peerConnection, mediaChannel }, handlers));
   }
 
   /** Another tab takes a call held elsewhere (`controller.moveHere` there): its media moves to that tab. */
@@ -439,6 +451,14 @@ export class LeaderHub {
     };
   }
 
+  /** The link to a call's media in tab `tab` when the provider's is not a peer connection (see `media-channel.ts`). */
+  #channel(tab: string, peer: string): ChannelProxy | undefined {
+    if (!this.#provider.tabMedia) return undefined;
+    const channel = new ChannelProxy(this.#rpc, tab, peer);
+    this.#proxies.set(peer, channel);
+    return channel;
+  }
+
   /** A request of the tab that owns (or rings with) a call. */
   async #request(message: TabMessage): Promise<unknown> {
     const relay = this.#relays.get(message.call as string);
@@ -453,7 +473,7 @@ export class LeaderHub {
       case 'answer':
         this.#claim(relay, tab);
         relay.video = !!message.video;
-        return session.answer(new MediaStream(), message.video as boolean, message.extraHeaders as string[], this.#proxyFactory(tab, message.peer as string));
+        return session.answer(new MediaStream(), message.video as boolean, message.extraHeaders as string[], this.#proxyFactory(tab, message.peer as string), this.#channel(tab, message.peer as string));
       case 'reject':
         return session.reject(message.kind as 'busy' | 'decline' | 'timeout');
       case 'hangup':

@@ -26,6 +26,11 @@ export class Relay {
   video = false;
   /** Its media is moving to another tab. */
   moving = false;
+  /**
+   * Events the session reported while it was being taken, before any tab could hear of it (a
+   * TRTC invitation lists its participants at once): replayed to each tab's call as it takes it.
+   */
+  early?: [name: string, args: unknown[]][];
   /** The handlers of this tab's call that the media moves to (its tracks arrive before the move is done). */
   movingHere?: SessionHandlers;
   constructor(public id: string) {}

@@ -7,12 +7,18 @@
  * Acted on here, without the leading tab: device switch (the real sender's `replaceTrack`),
  * mute (the controller's tracks) and RFC 4733 tones (the real sender's `dtmf`). Adding or
  * removing video changes the real transceivers here; the leading tab then renegotiates.
+ *
+ * A provider whose media is not a peer connection (TRTC) hosts it here itself
+ * (`CallProvider.tabMedia`, through a {@link ChannelHost}): device switch and video go to it,
+ * and call quality reads its figures.
  * @module
  */
 import { CallError } from '../../base/errors.js';
 import { changeVideo, liveTransceiver } from '../../media/video-transceiver.js';
-import type { ProviderConfig, ProviderSession, SessionHandlers } from '../provider.js';
+import type { ProviderConfig, ProviderSession, SessionHandlers, StatsSource } from '../provider.js';
 import type { RemoteParty } from '../types.js';
+import { ChannelHost } from './media-channel.js';
+import type { TabMediaFactory } from './media-channel.js';
 import { PeerHost } from './peer-host.js';
 import type { TabBus } from './tab-bus.js';
 
@@ -27,6 +33,8 @@ export interface RemoteSessionHost {
   /** Sends request `op` of call `call` to the leading tab; resolves with its reply. */
   request(call: string, op: string, fields?: Record<string, unknown>): Promise<unknown>;
   config(): ProviderConfig;
+  /** The provider's own media here, when it is not a peer connection (`CallProvider.tabMedia`). */
+  tabMedia?: TabMediaFactory;
   /** The session ended: forget it. */
   ended(session: RemoteSession): void;
 }
@@ -50,7 +58,7 @@ export class RemoteSession implements ProviderSession {
   #headers: Record<string, string>;
   readonly #host: RemoteSessionHost;
   readonly #handlers: SessionHandlers;
-  #peer?: PeerHost;
+  #peer?: PeerHost | ChannelHost;
   #over = false;
 
   /** Optional requests, present when the leading tab's session has them (see `call.features`). */
@@ -77,14 +85,16 @@ export class RemoteSession implements ProviderSession {
     return { ...this.#headers };
   }
 
-  /** The peer host of this call's media (created by {@link media}). */
-  get peer(): PeerHost | undefined {
+  /** The host of this call's media (created by {@link media}). */
+  get peer(): PeerHost | ChannelHost | undefined {
     return this.#peer;
   }
 
-  /** Creates the real peer connection's host for `stream` (before dialling or answering). */
-  media(stream: MediaStream): PeerHost {
-    this.#peer = new PeerHost(this.#host.bus, stream, (track) => this.#handlers.remoteTrack(track));
+  /** Creates the host of this call's media for `stream` (before dialling or answering). */
+  media(stream: MediaStream): PeerHost | ChannelHost {
+    const remoteTrack = (track: MediaStreamTrack, participant?: string) => this.#handlers.remoteTrack(track, participant);
+    const { bus, tabMedia } = this.#host;
+    this.#peer = tabMedia ? new ChannelHost(bus, tabMedia, stream, remoteTrack) : new PeerHost(bus, stream, remoteTrack);
     return this.#peer;
   }
 
@@ -120,6 +130,7 @@ export class RemoteSession implements ProviderSession {
   }
 
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    if (this.#peer instanceof ChannelHost) return this.#peer.media.replaceTrack(kind, track);
     const transceiver = this.#transceiver(kind);
     if (!transceiver) throw new CallError('call/invalid-state', `This call sends no ${kind}.`);
     await transceiver.sender.replaceTrack(track);
@@ -127,6 +138,11 @@ export class RemoteSession implements ProviderSession {
 
   /** Changes the real peer connection's video here, then the leading tab renegotiates it (undone if refused). */
   async setVideo(track: MediaStreamTrack | null, stream: MediaStream): Promise<void> {
+    if (this.#peer instanceof ChannelHost) {
+      await this.#peer.media.replaceTrack('video', track);
+      await this.#host.request(this.id, 'renegotiate', { video: !!track });
+      return;
+    }
     const pc = this.#peer?.connection;
     if (!pc) throw new CallError('call/invalid-state', 'The call has no media connection yet.');
     const undo = await changeVideo(pc, track, stream);
@@ -142,6 +158,11 @@ export class RemoteSession implements ProviderSession {
   peerConnections(): RTCPeerConnection[] {
     const pc = this.#peer?.connection;
     return pc ? [pc] : [];
+  }
+
+  /** Where call quality reads its figures: the provider's media here, when it is not a peer connection. */
+  statsSource(): StatsSource | undefined {
+    return this.#peer instanceof ChannelHost ? this.#peer.media.statsSource() : undefined;
   }
 
   /** An event of the leading tab's session (a {@link SessionHandlers} call). */

@@ -47,12 +47,13 @@ export function shareAcrossTabs(key: string, build: ProviderBuilder, handlers: P
 }
 
 /**
- * The key of a phone: tabs with the same one share it. The credentials count (a tab with a
- * corrected password is not held back by one whose registration is refused), as a short hash:
- * lock and channel names are readable by the origin's scripts.
+ * The key of a phone: tabs with the same one share it (the SIP server or the TRTC application,
+ * and the user). The SIP credentials count (a tab with a corrected password is not held back by
+ * one whose registration is refused), as a short hash: lock and channel names are readable by
+ * the origin's scripts.
  */
 export function phoneKey(config: ProviderConfig): string {
-  return JSON.stringify([config.provider, config.server, config.user, fnv1a(`${config.authUser}\u0000${config.password}`)]);
+  return JSON.stringify([config.provider, config.server, config.sdkAppId, config.user, fnv1a(`${config.authUser}\u0000${config.password}`)]);
 }
 
 /** 32-bit FNV-1a of `text`, in base 36. */
@@ -112,7 +113,7 @@ class TabSharedProvider implements CallProvider {
       if (this.#stopped) return;
       // In line for the lock before saying hello: a hidden tab that hears it gives way behind it.
       bus.campaign(() => this.#lead());
-      if (!this.#hub) this.#follower = new Follower(bus, rpc, this.#handlers, () => this.#config, () => this.#attentionNow());
+      if (!this.#hub) this.#follower = new Follower(bus, rpc, this.#handlers, () => this.#config, () => this.#attentionNow(), this.inner.tabMedia?.bind(this.inner));
     });
     bus.listen((message) => {
       const attention = message.attention as Attention | undefined;

@@ -1,6 +1,6 @@
 import { CallError, toCallError } from '../../base/errors.js';
 import { CHAT_SIGNALING_NAMES, chatCarrier, hasChatSignalling } from './chat-signalling.js';
-import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession, SessionHandlers } from '../../core/provider.js';
+import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession, SessionHandlers, TabMedia, TabMediaHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { loadSdks } from './sdk-loader.js';
 import type { TencentSdkPair } from './sdk-types.js';
@@ -8,6 +8,7 @@ import { TENCENT_PUSH_TEXT, newRoomId } from './signalling.js';
 import type { Signal } from './signalling.js';
 import { sinceSent, TimSignalling } from './tim-signalling.js';
 import type { SignalDestination } from './tim-signalling.js';
+import { TabRoom } from './tab-room.js';
 import { TrtcSession } from './trtc-session.js';
 import type { TrtcSessionHost } from './trtc-session.js';
 
@@ -25,10 +26,14 @@ const USER_ID = /^[A-Za-z0-9_-]{1,32}$/;
  */
 export class TrtcProvider implements CallProvider {
   readonly name = 'trtc';
+  /** Its phone is shared across tabs: one TIM login, each call's room joined where its media is (`tab-room.ts`). */
+  readonly remoteMedia = true;
   #config: ProviderConfig;
   readonly #handlers: ProviderHandlers;
   readonly #sessions = new Set<TrtcSession>();
   #sdks?: TencentSdkPair;
+  /** The SDKs loading, for a call's room in this tab when another tab holds the login (see {@link tabMedia}). */
+  #loading?: Promise<TencentSdkPair>;
   #signalling?: TimSignalling;
   #stopped = false;
   /** Set once the login was refused for good (kicked out): only a new start or userSig logs in again. */
@@ -74,9 +79,15 @@ export class TrtcProvider implements CallProvider {
       stream: request.stream,
       video: request.video,
       roomId: newRoomId(Math.random),
+      mediaChannel: request.mediaChannel,
     });
     this.#sessions.add(session);
     return session;
+  }
+
+  /** A call's room in this tab, for the leading tab's signalling; the SDKs load when it first joins. */
+  tabMedia(stream: MediaStream, handlers: TabMediaHandlers): TabMedia {
+    return new TabRoom({ config: () => this.#config, sdks: () => this.#sdkPair() }, stream, handlers);
   }
 
   update(config: ProviderConfig): void {
@@ -96,7 +107,7 @@ export class TrtcProvider implements CallProvider {
     const { user } = this.#config;
     this.#handlers.registration('connecting');
     try {
-      this.#sdks = await loadSdks(this.#config.sdk);
+      this.#sdks = await this.#sdkPair();
     } catch (error) {
       if (!this.#stopped) this.#handlers.registration('failed', error as CallError);
       return;
@@ -113,6 +124,15 @@ export class TrtcProvider implements CallProvider {
       return;
     }
     await this.#signalling.login();
+  }
+
+  /** The SDKs, loaded once (a failed load is tried again next time). */
+  #sdkPair(): Promise<TencentSdkPair> {
+    this.#loading ??= loadSdks(this.#config.sdk).catch((error) => {
+      this.#loading = undefined;
+      throw error;
+    });
+    return this.#loading;
   }
 
   /**

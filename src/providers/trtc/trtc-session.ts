@@ -15,14 +15,15 @@ import { timerMs } from '../../core/backoff.js';
 import { CallError, toCallError } from '../../base/errors.js';
 import type { EndReason } from '../../core/end-reason.js';
 import type { ParticipantState } from '../../core/participant.js';
-import type { ProviderSession, SessionEnd, SessionHandlers, StatsSource } from '../../core/provider.js';
+import type { MediaChannel, PeerConnectionFactory, ProviderSession, SessionEnd, SessionHandlers, StatsSource } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { answerDestination, callInvite, cancelOf, hangupInvite, replyTo, switchInvite, timeoutOf } from './call-signals.js';
 import type { Signal } from './signalling.js';
 import { sinceSent } from './tim-signalling.js';
 import type { SignalDestination } from './tim-signalling.js';
-import type { MediaRoom } from './media-room.js';
+import type { MediaRoom, RoomHandlers } from './media-room.js';
 import { openRoom } from './rooms.js';
+import { ChannelRoom } from './tab-room.js';
 import type { TrtcSdk, TrtcV5Sdk } from './sdk-types.js';
 
 /** The caller waits this much longer than the invitation's timeout before it gives up (TRTCCalling's rule), s. */
@@ -124,10 +125,10 @@ export class TrtcSession implements ProviderSession {
   static outgoing(
     host: TrtcSessionHost,
     handlers: SessionHandlers,
-    request: { targets: string[]; groupId: string; stream: MediaStream; video: boolean; roomId: number },
+    request: { targets: string[]; groupId: string; stream: MediaStream; video: boolean; roomId: number; mediaChannel?: MediaChannel },
   ): TrtcSession {
     const session = new TrtcSession(host, handlers, { remote: request.targets[0], invitees: request.targets, roomId: request.roomId, groupId: request.groupId, callType: request.video ? 'video' : 'audio' });
-    queueMicrotask(() => void session.#startOutgoing(request.targets, request.stream));
+    queueMicrotask(() => void session.#startOutgoing(request.targets, request.stream, request.mediaChannel));
     return session;
   }
 
@@ -212,12 +213,13 @@ export class TrtcSession implements ProviderSession {
     }
   }
 
-  async answer(stream: MediaStream, video: boolean): Promise<void> {
+  /** `mediaChannel`: the call's media is in another tab, which joins the room (see `tab-room.ts`). */
+  async answer(stream: MediaStream, video: boolean, _extraHeaders?: string[], _peerConnection?: PeerConnectionFactory, mediaChannel?: MediaChannel): Promise<void> {
     const received = this.#received;
     if (!received || this.#ended) throw new CallError('call/invalid-state', 'Cannot answer: the invitation is gone.');
     clearTimeout(received.timer);
     this.#callType = video ? this.#callType : 'audio';
-    this.#room = this.#newRoom();
+    this.#room = this.#newRoom(mediaChannel);
     try {
       await this.#room.join(this.#roomId, stream);
     } catch (error) {
@@ -246,6 +248,9 @@ export class TrtcSession implements ProviderSession {
       return;
     }
     for (const sent of this.#sent.values()) if (sent.state === 'pending') this.#cancel(sent);
+    // Media in another tab (which may have closed, its room client lingering until the cloud
+    // times it out): the others are told at once rather than by our leaving the room.
+    if (this.#room instanceof ChannelRoom) for (const user of this.#joined) this.#sendHangup(user);
     this.#cleanUp();
   }
 
@@ -265,8 +270,13 @@ export class TrtcSession implements ProviderSession {
 
   async setVideo(track: MediaStreamTrack | null): Promise<void> {
     await this.#room?.replaceTrack('video', track);
+    await this.renegotiate(!!track);
+  }
+
+  /** Our video went on or off (here, or in the tab that holds the call's media): the far end is told. */
+  async renegotiate(video: boolean): Promise<void> {
     const before = this.#callType;
-    this.#callType = track ? 'video' : 'audio';
+    this.#callType = video ? 'video' : 'audio';
     if (before !== this.#callType) this.#sendSwitch(before);
   }
 
@@ -288,8 +298,8 @@ export class TrtcSession implements ProviderSession {
     return this.#room?.statsSource();
   }
 
-  async #startOutgoing(targets: string[], stream: MediaStream): Promise<void> {
-    this.#room = this.#newRoom();
+  async #startOutgoing(targets: string[], stream: MediaStream, mediaChannel?: MediaChannel): Promise<void> {
+    this.#room = this.#newRoom(mediaChannel);
     for (const user of targets) {
       this.#members.add(user);
       this.#handlers.participant({ id: user, state: 'invited' });
@@ -347,14 +357,17 @@ export class TrtcSession implements ProviderSession {
     }
   }
 
-  #newRoom(): MediaRoom {
-    return openRoom(this.#host.trtc, { sdkAppId: this.#host.sdkAppId, user: this.#host.user, userSig: this.#host.userSig }, {
+  /** The call's room: here, or in the tab that holds its media when `mediaChannel` links to it. */
+  #newRoom(mediaChannel?: MediaChannel): MediaRoom {
+    const handlers: RoomHandlers = {
       entered: (userId, tracks) => this.#entered(userId, tracks),
       left: (userId) => this.#peerLeft(userId, false),
       media: (userId, change) => this.#handlers.participant({ id: userId, ...change }),
       banned: (reason) => this.#end({ reason: 'network', endedBy: 'system', rawCause: `client-banned: ${reason}` }),
       debug: (line) => this.#host.debug(line),
-    });
+    };
+    if (mediaChannel) return new ChannelRoom(mediaChannel, handlers);
+    return openRoom(this.#host.trtc, { sdkAppId: this.#host.sdkAppId, user: this.#host.user, userSig: this.#host.userSig }, handlers);
   }
 
   #entered(userId: string, tracks: MediaStreamTrack[]): void {

@@ -123,6 +123,8 @@ export class FakeTencentCloud {
   /** Every message sent through the fake IM server, in order (custom messages parsed in `data`). */
   readonly messages: SentMessage[] = [];
   private readonly endpoints = new Set<TimEndpoint>();
+  /** TIM logins so far, by user id (a test counts how often a user logged in). */
+  private readonly loginCounts = new Map<string, number>();
   private readonly conversations = new Map<string, Map<string, Conversation>>();
   private readonly groups = new Map<string, Set<string>>();
   private readonly expiredSigs = new Map<string, Set<string>>();
@@ -254,6 +256,7 @@ export class FakeTencentCloud {
 
   /** @internal Logs `endpoint` in; a second login of the same user kicks the first (multipleAccount). */
   login(endpoint: TimEndpoint): void {
+    this.loginCounts.set(endpoint.userID, (this.loginCounts.get(endpoint.userID) ?? 0) + 1);
     for (const other of [...this.endpoints]) {
       if (other !== endpoint && other.sdkAppID === endpoint.sdkAppID && other.userID === endpoint.userID) {
         this.endpoints.delete(other);
@@ -261,6 +264,11 @@ export class FakeTencentCloud {
       }
     }
     this.endpoints.add(endpoint);
+  }
+
+  /** How many times `userId` logged in to TIM so far (every instance, every page of the cloud). */
+  loginsOf(userId: string): number {
+    return this.loginCounts.get(userId) ?? 0;
   }
 
   /** @internal */
