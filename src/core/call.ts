@@ -381,10 +381,10 @@ export class Call extends CallMediaControls {
         else this.#env.tones.stop();
         this.#env.emit('call-ringing', { call: this, earlyMedia });
       },
-      connected: () => {
+      connected: (since?: number) => {
         if (this.ended || this.established) return;
         this.#env.tones.stop();
-        this.#connectedAt = Date.now();
+        this.#connectedAt = since ?? Date.now();
         this.#setState('connected');
         this.#watchQuality();
         this.speakingMeter.watch('local', this.localMedia.track('audio'));

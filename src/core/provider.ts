@@ -86,8 +86,11 @@ export type DialCheck = Pick<DialRequest, 'targets' | 'groupId'>;
 export interface SessionHandlers {
   /** The far end is ringing (`earlyMedia`: it sent media before answering). */
   ringing(earlyMedia: boolean): void;
-  /** Signalling completed; media may still be establishing. */
-  connected(): void;
+  /**
+   * Signalling completed; media may still be establishing. `since`: when the call first
+   * connected, for a call that moved here from another tab (its duration counts from then).
+   */
+  connected(since?: number): void;
   /** A remote track arrived (also for early media), of `participant` (an id) or, when absent, of the remote party. */
   remoteTrack(track: MediaStreamTrack, participant?: string): void;
   /**

@@ -111,6 +111,8 @@ const tab = {
   unhold: () => call!.unhold(),
   sendDtmf: (tones: string) => call!.sendDtmf(tones),
   callState: () => call?.state,
+  /** When this tab's call connected (\`Date.now()\`; a moved call: when it first connected). */
+  connectedAt: () => call?.connectedAt,
   remoteUser: () => call?.remote.user,
   endReason: () => call?.summary?.reason,
   energy: (ms: number): Promise<number> => (call ? energyOver(call, ms) : Promise.resolve(0)),

@@ -187,6 +187,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     const [leader, other] = await leaderAndFollower(user);
     const bob = await registeredController(uniqueUser('bob'));
     const out = await answeredIn(bob, user, leader);
+    const connectedAt = leader.connectedAt()!;
     await until(() => other.elsewhere().join() === `${bob.user}:connected`, 5000, 'the other tab lists the leader\'s call');
     expect(leader.elsewhere(), 'a tab does not list its own call').to.deep.equal([]);
     await leader.hold();
@@ -198,6 +199,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     expect(other.callState()).to.equal('connected');
     await until(() => leader.callState() === 'ended', 5000, 'the leader\'s copy ended');
     expect(leader.endReason()).to.equal('moved');
+    expect(other.connectedAt(), 'the moved call\'s duration counts from when it first connected').to.be.closeTo(connectedAt, 20);
     await until(async () => (await other.energy(300)) > 0 && (await energyOver(out, 300)) > 0, 10_000, 'audio both ways with the tab it moved to');
     await until(() => leader.liveTracks() === 0, 5000, 'the leader released its microphone');
     await until(() => leader.elsewhere().join() === `${bob.user}:connected`, 5000, 'the leader lists the call now in the other tab');
@@ -206,6 +208,7 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     await leader.moveHere();
     await until(() => other.callState() === 'ended', 5000, 'the other tab\'s copy ended');
     expect(other.endReason()).to.equal('moved');
+    expect(leader.connectedAt(), 'moved back: still from when it first connected').to.be.closeTo(connectedAt, 20);
     await until(async () => (await leader.energy(300)) > 0 && (await energyOver(out, 300)) > 0, 10_000, 'audio both ways with the leader again');
     await until(() => other.liveTracks() === 0, 5000, 'the other tab released its microphone');
     expect(out.state, 'bob\'s call went on throughout').to.equal('connected');

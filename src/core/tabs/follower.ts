@@ -85,7 +85,8 @@ export class Follower {
 
   /**
    * A new call of this tab, its media here: `op` (with `fields`) asks the leading tab to carry
-   * its signalling; `connectedOnReply`: the call is up once the leading tab answers (a move).
+   * its signalling; `connectedOnReply`: the call is up once the leading tab answers (a move,
+   * whose reply also says when the call first connected).
    */
   #place(
     op: string,
@@ -100,9 +101,14 @@ export class Follower {
     const peer = session.media(call.stream);
     this.#sessions.set(id, session);
     this.#rpc.request(leader, op, { ...fields, call: id, peer: peer.id }).then(
-      (requests) => {
-        session.offer(requests as OptionalRequest[]);
-        if (connectedOnReply) session.receive('connected', [{}]);
+      (reply) => {
+        if (!connectedOnReply) {
+          session.offer(reply as OptionalRequest[]);
+          return;
+        }
+        const moved = reply as { requests: OptionalRequest[]; connectedAt?: number };
+        session.offer(moved.requests);
+        session.receive('connected', [{}, moved.connectedAt]);
       },
       (error: CallError) => session.receive('ended', [{ reason: 'failed', endedBy: 'system', rawCause: error.message }]),
     );

@@ -163,7 +163,7 @@ export class LeaderHub {
       return pc;
     };
     this.#move(relay, HERE, relay.id, here, request.video, handlers).then(
-      () => handlers.connected(),
+      () => handlers.connected(relay.connectedAt),
       (error: CallError) => handlers.ended({ reason: 'failed', endedBy: 'system', rawCause: error.message }),
     );
     return localView(relay.session, () => Promise.reject(new CallError('call/invalid-state', 'A moved call cannot be answered.')));
@@ -283,6 +283,7 @@ export class LeaderHub {
           return;
         }
         if (name === 'ended') this.#ended(relay, (args[0] as SessionEnd).reason);
+        if (name === 'connected') relay.connectedAt ??= Date.now();
         const sent = name === 'connected' ? [relay.session?.headers ?? {}] : args;
         const tabs = relay.owner ? [relay.owner] : [...relay.offered];
         for (const tab of tabs) {
@@ -346,12 +347,15 @@ export class LeaderHub {
     return this.#carryFor(message, request.video, (handlers, peerConnection) => this.#provider.dial({ ...request, stream: new MediaStream(), peerConnection, mediaChannel }, handlers));
   }
 
-  /** Another tab takes a call held elsewhere (`controller.moveHere` there): its media moves to that tab. */
-  async #moveFor(message: TabMessage): Promise<string[]> {
+  /**
+   * Another tab takes a call held elsewhere (`controller.moveHere` there): its media moves to
+   * that tab, whose call counts its duration from when the call first connected.
+   */
+  async #moveFor(message: TabMessage): Promise<{ requests: string[]; connectedAt?: number }> {
     const relay = this.#movable(message.moved as string, message.from);
     const video = !!(message.request as { video?: boolean }).video;
     await this.#move(relay, message.from, message.call as string, this.#proxyFactory(message.from, message.peer as string), video);
-    return requestsOf(relay.session);
+    return { requests: requestsOf(relay.session), connectedAt: relay.connectedAt };
   }
 
   /** The call `id` if it can move to tab `tab` now; else throws the `CallError` that says why not. */

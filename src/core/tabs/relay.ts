@@ -22,6 +22,8 @@ export class Relay {
   snapshot?: string;
   readonly stops: (() => void)[] = [];
   over = false;
+  /** When it first connected (`Date.now()`), which a move keeps. */
+  connectedAt?: number;
   /** Whether it carries video (as dialled, answered or moved). */
   video = false;
   /** Its media is moving to another tab. */

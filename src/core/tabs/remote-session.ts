@@ -170,7 +170,8 @@ export class RemoteSession implements ProviderSession {
     if (this.#over) return;
     if (name === 'connected') this.#adoptHeaders(args[0]);
     if (name === 'ended') this.end();
-    (this.#handlers[name] as (...a: unknown[]) => void)(...(name === 'connected' ? [] : args));
+    // `connected` carries the far end's headers, then (after a move) when the call first connected.
+    (this.#handlers[name] as (...a: unknown[]) => void)(...(name === 'connected' ? args.slice(1) : args));
   }
 
   /** Ends the media here (the call ended, or its signalling is lost). */
