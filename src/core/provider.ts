@@ -362,9 +362,10 @@ export interface CallProvider {
    * shared across tabs): a session from its {@link ProviderSession.snapshot}, its media through
    * `peerConnection` (the real connection, in the tab that holds the call's media). The
    * provider makes the far end's next requests reach it (SIP: a re-INVITE with its Contact,
-   * once registered). Throws a `CallError` when the snapshot cannot be taken over.
+   * once registered). `mediaChannel` as in {@link DialRequest.mediaChannel}. Throws a
+   * `CallError` when the snapshot cannot be taken over.
    */
-  adopt?(snapshot: SessionSnapshot, handlers: SessionHandlers, peerConnection: PeerConnectionFactory): ProviderSession;
+  adopt?(snapshot: SessionSnapshot, handlers: SessionHandlers, peerConnection: PeerConnectionFactory, mediaChannel?: MediaChannel): ProviderSession;
 }
 
 /** What a provider is told about where it runs. */

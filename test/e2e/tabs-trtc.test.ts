@@ -89,4 +89,24 @@ describe('one TRTC phone across tabs: calls placed in a following tab', function
     expect((await ended).summary.reason, 'the far end\'s call once the media tab closed').to.equal('remote-hangup');
     expect(leader.registered(), 'the leading tab still logged in').to.equal(true);
   });
+
+  it('the leading tab closes mid-call: the call in the other tab goes on, sound both ways; that tab logs in, and the far end hanging up ends the call there', async () => {
+    const user = trtcUser('tabs');
+    const [leader, follower] = await twoTabs(user);
+    const far = await trtcController(trtcUser('far'));
+    const out = await far.dial(user);
+    await follower.waitIncoming();
+    const connected = nextEvent(far, 'call-connected', (d) => d.call === out, 10_000);
+    await follower.answer();
+    await connected;
+    closeTab(leader);
+    await until(() => cloud.loginsOf(user) === 2, 10_000, 'the remaining tab logged in to TIM');
+    await follower.waitRegistered();
+    expect(follower.callState(), 'the call in the remaining tab').to.equal('connected');
+    expect(await energyAt(user, far.user), 'the far end still hears the tab').to.be.greaterThan(0);
+    expect(await follower.remotePeak(), 'the tab still gets the far end\'s sound').to.be.greaterThan(0);
+    out.hangup();
+    await until(() => follower.callState() === 'ended', 10_000, 'the far end\'s hang-up reached the tab\'s call');
+    expect(follower.endReason()).to.equal('remote-hangup');
+  });
 });

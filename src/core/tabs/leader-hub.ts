@@ -410,7 +410,7 @@ export class LeaderHub {
     if (!adopt) throw new CallError('call/unsupported', 'This provider cannot take over a call from another tab.');
     this.#handlers.debug('taking over the signalling of a call whose media is in another tab');
     const dialog = message.dialog as SessionSnapshot;
-    const requests = this.#carryFor(message, !!message.video, (handlers, peerConnection) => adopt(dialog, handlers, peerConnection));
+    const requests = this.#carryFor(message, !!message.video, (handlers, peerConnection) => adopt(dialog, handlers, peerConnection, this.#channel(message.from, message.peer as string)));
     const relay = this.#relays.get(message.call as string)!;
     this.#mirror.connected(relay.id, relay.owner!, relay.session.remote, relay.video);
     return requests;

@@ -9,7 +9,7 @@
  * @module
  */
 import { CallError, toCallError } from '../../base/errors.js';
-import type { MediaChannel, ProviderConfig, StatsSource, TabMedia, TabMediaHandlers } from '../../core/provider.js';
+import type { MediaChannel, ProviderConfig, SessionSnapshot, StatsSource, TabMedia, TabMediaHandlers } from '../../core/provider.js';
 import type { MediaRoom, RoomHandlers } from './media-room.js';
 import { openRoom } from './rooms.js';
 import type { TencentSdkPair } from './sdk-types.js';
@@ -25,8 +25,10 @@ const NO_STATS: StatsSource = {
 export class ChannelRoom implements MediaRoom {
   readonly #channel: MediaChannel;
 
-  constructor(channel: MediaChannel, handlers: RoomHandlers) {
+  /** `joined`: the room is joined in the media tab already (a call taken over): it is told to report here now. */
+  constructor(channel: MediaChannel, handlers: RoomHandlers, joined = false) {
     this.#channel = channel;
+    if (joined) void channel.request('attach').catch(() => undefined);
     channel.listen((name, args) => {
       const [user, value] = args as [string, unknown];
       if (name === 'entered') handlers.entered(user, (value as string[]).map(standIn));
@@ -65,6 +67,28 @@ function standIn(kind: string): MediaStreamTrack {
   return { kind } as MediaStreamTrack;
 }
 
+/** A TRTC call's state as another tab takes it over (`TrtcSession.snapshot`, `TrtcSession.adopt`). */
+export interface TrtcSnapshot {
+  [field: string]: unknown;
+  remote: string;
+  invitees: string[];
+  roomId: number;
+  groupId: string;
+  callType: 'audio' | 'video';
+  members: string[];
+  joined: string[];
+  connectedAt: number;
+}
+
+/** `snapshot` as a {@link TrtcSnapshot}; throws `call/invalid-state` when it is not one. */
+export function readSnapshot(snapshot: SessionSnapshot): TrtcSnapshot {
+  const { remote, invitees, roomId, groupId, callType, members, joined, connectedAt } = snapshot as Partial<TrtcSnapshot>;
+  if (typeof remote !== 'string' || typeof roomId !== 'number' || !Array.isArray(joined) || !Array.isArray(members) || typeof connectedAt !== 'number') {
+    throw new CallError('call/invalid-state', 'Cannot take the TRTC call over: its state from the closed tab is incomplete.');
+  }
+  return { remote, invitees: invitees ?? [remote], roomId, groupId: groupId ?? '', callType: callType === 'video' ? 'video' : 'audio', members, joined, connectedAt };
+}
+
 /** What a {@link TabRoom} needs of its provider. */
 export interface TabRoomHost {
   config(): ProviderConfig;
@@ -88,6 +112,7 @@ export class TabRoom implements TabMedia {
 
   async handle(op: string, fields: Record<string, unknown>): Promise<unknown> {
     if (op === 'join') return this.#join(fields.roomId as number);
+    if (op === 'attach') return undefined; // a new leading tab takes the call over: its channel now gets the events
     if (op === 'mute') this.#room?.mute(fields.kind as 'audio' | 'video', !!fields.muted);
     else if (op === 'leave') this.close();
     else throw new CallError('call/unsupported', `A TRTC room has no operation "${op}".`);

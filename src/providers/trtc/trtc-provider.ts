@@ -1,6 +1,6 @@
 import { CallError, toCallError } from '../../base/errors.js';
 import { CHAT_SIGNALING_NAMES, chatCarrier, hasChatSignalling } from './chat-signalling.js';
-import type { CallProvider, DialRequest, ProviderConfig, ProviderHandlers, ProviderSession, SessionHandlers, TabMedia, TabMediaHandlers } from '../../core/provider.js';
+import type { CallProvider, DialRequest, MediaChannel, PeerConnectionFactory, ProviderConfig, ProviderHandlers, ProviderSession, SessionHandlers, SessionSnapshot, TabMedia, TabMediaHandlers } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { loadSdks } from './sdk-loader.js';
 import type { TencentSdkPair } from './sdk-types.js';
@@ -67,7 +67,7 @@ export class TrtcProvider implements CallProvider {
 
   dial(request: DialRequest, handlers: SessionHandlers): ProviderSession {
     this.checkDial();
-    const host = this.#host()!; // logged in: the SDKs and the signalling are there
+    const host = this.#host();
     // Ourselves in a group call's list is left out; a call to nobody else is refused.
     const targets = request.targets.filter((user) => user !== this.#config.user);
     if (!targets.length) {
@@ -81,6 +81,17 @@ export class TrtcProvider implements CallProvider {
       roomId: newRoomId(Math.random),
       mediaChannel: request.mediaChannel,
     });
+    this.#sessions.add(session);
+    return session;
+  }
+
+  /**
+   * Takes over a call whose signalling was in a tab that closed, its room still joined in the
+   * tab that holds its media (`mediaChannel`); see `TrtcSession.adopt`.
+   */
+  adopt(snapshot: SessionSnapshot, handlers: SessionHandlers, _peerConnection: PeerConnectionFactory, mediaChannel?: MediaChannel): ProviderSession {
+    if (!mediaChannel) throw new CallError('call/unsupported', 'A TRTC call is taken over only with its media in another tab.');
+    const session = TrtcSession.adopt(this.#host(), handlers, snapshot, mediaChannel);
     this.#sessions.add(session);
     return session;
   }
@@ -158,22 +169,34 @@ export class TrtcProvider implements CallProvider {
     }, sdks.tim, carrier);
   }
 
-  #host(): TrtcSessionHost | undefined {
-    const sdks = this.#sdks;
-    const signalling = this.#signalling;
-    if (!sdks || !signalling) return undefined;
+  /**
+   * What sessions use of the provider. A call taken over from another tab may be made before the
+   * SDKs and the login are here (see {@link adopt}): its room is in the media tab, and what it
+   * sends before the login fails with `call/signalling-down` (and is logged).
+   */
+  #host(): TrtcSessionHost {
     const config = () => this.#config;
+    const sdks = () => this.#sdks;
+    const signalling = () => {
+      const up = this.#signalling;
+      if (!up) throw new CallError('call/signalling-down', 'Not logged in to Tencent IM yet.');
+      return up;
+    };
     return {
       user: config().user,
       sdkAppId: config().sdkAppId,
       get userSig() {
         return config().userSig ?? '';
       },
-      trtc: sdks.TRTC,
+      get trtc() {
+        const loaded = sdks();
+        if (!loaded) throw new CallError('trtc/sdk-unavailable', 'The TRTC SDK is not loaded yet.');
+        return loaded.TRTC;
+      },
       get inviteTimeout() {
         return config().noAnswerTimeout ?? TRTC_INVITE_TIMEOUT_S;
       },
-      send: (signal: Signal, to: SignalDestination) => signalling.send(signal, to, { ...TENCENT_PUSH_TEXT, ...config().pushNotification }),
+      send: async (signal: Signal, to: SignalDestination) => signalling().send(signal, to, { ...TENCENT_PUSH_TEXT, ...config().pushNotification }),
       random: Math.random,
       debug: (line) => this.#handlers.debug(line),
       report: (error) => this.#handlers.error(error),
@@ -194,7 +217,6 @@ export class TrtcProvider implements CallProvider {
     // An invitation that already timed out on the caller's side is not worth ringing for.
     if (signal.timeout > 0 && sinceSent(sentAt) > signal.timeout * 1000) return;
     const host = this.#host();
-    if (!host) return;
     this.#handlers.incoming({
       remote: { uri: from, user: from, displayName: '' },
       remoteOffersVideo: signal.callType === 'video',

@@ -15,7 +15,7 @@ import { timerMs } from '../../core/backoff.js';
 import { CallError, toCallError } from '../../base/errors.js';
 import type { EndReason } from '../../core/end-reason.js';
 import type { ParticipantState } from '../../core/participant.js';
-import type { MediaChannel, PeerConnectionFactory, ProviderSession, SessionEnd, SessionHandlers, StatsSource } from '../../core/provider.js';
+import type { MediaChannel, PeerConnectionFactory, ProviderSession, SessionEnd, SessionHandlers, SessionSnapshot, StatsSource } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { answerDestination, callInvite, cancelOf, hangupInvite, replyTo, switchInvite, timeoutOf } from './call-signals.js';
 import type { Signal } from './signalling.js';
@@ -23,7 +23,8 @@ import { sinceSent } from './tim-signalling.js';
 import type { SignalDestination } from './tim-signalling.js';
 import type { MediaRoom, RoomHandlers } from './media-room.js';
 import { openRoom } from './rooms.js';
-import { ChannelRoom } from './tab-room.js';
+import { ChannelRoom, readSnapshot } from './tab-room.js';
+import type { TrtcSnapshot } from './tab-room.js';
 import type { TrtcSdk, TrtcV5Sdk } from './sdk-types.js';
 
 /** The caller waits this much longer than the invitation's timeout before it gives up (TRTCCalling's rule), s. */
@@ -154,6 +155,21 @@ export class TrtcSession implements ProviderSession {
     // Everyone, the inviter too, rings with the call: a participant joins when its media is with
     // us, which is after we answered (see #entered).
     for (const user of session.#members) handlers.participant({ id: user, state: 'ringing' });
+    return session;
+  }
+
+  /**
+   * A call whose signalling was in another tab that closed, its media still in the tab that
+   * holds it (a phone shared across tabs): rebuilt from its {@link snapshot}, its room reached
+   * through `mediaChannel`. Throws `call/invalid-state` for a snapshot that is not one of ours.
+   */
+  static adopt(host: TrtcSessionHost, handlers: SessionHandlers, snapshot: SessionSnapshot, mediaChannel: MediaChannel): TrtcSession {
+    const { remote, invitees, roomId, groupId, callType, members, joined, connectedAt } = readSnapshot(snapshot);
+    const session = new TrtcSession(host, handlers, { remote, invitees, roomId, groupId, callType });
+    for (const user of members) session.#members.add(user);
+    for (const user of joined) session.#joined.add(user);
+    session.#connectedAt = connectedAt;
+    session.#room = new ChannelRoom(mediaChannel, session.#roomHandlers(), true);
     return session;
   }
 
@@ -294,6 +310,14 @@ export class TrtcSession implements ProviderSession {
     return [];
   }
 
+  /** The call's state for another tab to take over (see {@link adopt}), once it is up and its media in another tab. */
+  snapshot(): SessionSnapshot | undefined {
+    if (this.#connectedAt === undefined || this.#ended || !(this.#room instanceof ChannelRoom)) return undefined;
+    const [members, joined] = [[...this.#members], [...this.#joined]];
+    const state = { roomId: this.#roomId, groupId: this.#groupId, callType: this.#callType, members, joined, connectedAt: this.#connectedAt };
+    return { remote: this.remote.user, invitees: [...this.invitees], ...state } satisfies TrtcSnapshot;
+  }
+
   statsSource(): StatsSource | undefined {
     return this.#room?.statsSource();
   }
@@ -359,15 +383,19 @@ export class TrtcSession implements ProviderSession {
 
   /** The call's room: here, or in the tab that holds its media when `mediaChannel` links to it. */
   #newRoom(mediaChannel?: MediaChannel): MediaRoom {
-    const handlers: RoomHandlers = {
+    const handlers = this.#roomHandlers();
+    if (mediaChannel) return new ChannelRoom(mediaChannel, handlers);
+    return openRoom(this.#host.trtc, { sdkAppId: this.#host.sdkAppId, user: this.#host.user, userSig: this.#host.userSig }, handlers);
+  }
+
+  #roomHandlers(): RoomHandlers {
+    return {
       entered: (userId, tracks) => this.#entered(userId, tracks),
       left: (userId) => this.#peerLeft(userId, false),
       media: (userId, change) => this.#handlers.participant({ id: userId, ...change }),
       banned: (reason) => this.#end({ reason: 'network', endedBy: 'system', rawCause: `client-banned: ${reason}` }),
       debug: (line) => this.#host.debug(line),
     };
-    if (mediaChannel) return new ChannelRoom(mediaChannel, handlers);
-    return openRoom(this.#host.trtc, { sdkAppId: this.#host.sdkAppId, user: this.#host.user, userSig: this.#host.userSig }, handlers);
   }
 
   #entered(userId: string, tracks: MediaStreamTrack[]): void {
