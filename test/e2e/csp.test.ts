@@ -73,7 +73,11 @@ describe('Content-Security-Policy', function () {
 
   before(async function () {
     this.timeout(60_000);
-    await within(executeServerCommand('csp-build'), 50_000, 'the CDN build'); // dist/cdn for this run, once
+    // dist/cdn for this run, once; the command answers 'building' until it is built.
+    const built = async () => {
+      while ((await executeServerCommand('csp-build')) !== true);
+    };
+    await within(built(), 50_000, 'the CDN build');
     await executeServerCommand('csp-reports');
   });
 
