@@ -298,7 +298,8 @@ const CHROMIUM_HARNESS_ONLY = ['!src/elements/call-devices/call-devices.test.ts'
 /**
  * The files the Firefox pass of `npm test` runs (the same files as in Chromium, not copies):
  * the elements and the core (`src/**`); real calls over the dev server with energy measured at
- * both ends, hold, DTMF, mute at the far end, autoplay recovery, recording, ICE restart; the
+ * both ends, hold, DTMF, mute at the far end, autoplay recovery, recording, ICE restart, the
+ * DTLS role of a first offer (Firefox answering it); the
  * calls across engines through Kamailio; what Firefox differs on (capabilities, quality stats).
  */
 const FIREFOX_FILES = [
@@ -312,6 +313,7 @@ const FIREFOX_FILES = [
   'test/e2e/sound-blocked.test.ts',
   'test/e2e/conference-recording.test.ts',
   'test/e2e/ice-restart.test.ts',
+  'test/e2e/dtls-role.test.ts',
   'test/e2e/**/*.firefox.test.ts',
 ];
 /**

@@ -10,11 +10,16 @@
 //
 // 3. Handoff (BENCH_TABS_MOVES, default 20 per case): a live call moved back and forth between the
 //    two tabs (`controller.moveHere`); the media gap the far end hears (the longest time without
-//    a new audio packet at bob, sampled every 25 ms), for a call bob dialled and one the tab dialled
-//    (their DTLS roles differ, and the far end keeps its role when the new tab's offer arrives).
+//    a new audio packet at the far end, sampled every 25 ms). The far end keeps the DTLS role it
+//    took at the call's start when the new tab's offer arrives, and a move is quick only when
+//    that role is the server (src/providers/sip/dtls-role.ts). So: a far end that shares no tabs
+//    (offers actpass, answers active, like most SIP peers), a call it dialled and one the tab
+//    dialled; then a far end that is itself a phone shared across tabs, a call it dialled (its
+//    first offer asks to be the DTLS client, so this is the slow case).
 //
-// The far end is a controller of another user in the bench page.
+// The far ends are controllers of other users in the bench page.
 import type { Call } from '../src/core/call.js';
+import type { CallController } from '../src/core/call-controller.js';
 import { testEnv } from '../test/harness/env.js';
 import { energyOver, nextEvent, registeredController, sleep, uniqueUser, until } from '../test/e2e/helpers.js';
 import { benchNumber } from './bench-env.js';
@@ -125,7 +130,7 @@ describe('bench: one phone across tabs', function () {
       await done;
       return gap;
     };
-    const handoffs = async (dialledByBob: boolean) => {
+    const handoffs = async (bob: CallController, dialledByBob: boolean) => {
       const gaps: number[] = [];
       let out: Call;
       if (dialledByBob) {
@@ -147,10 +152,16 @@ describe('bench: one phone across tabs', function () {
       await sleep(300);
       return gaps;
     };
-    const answeredGaps = await handoffs(true);
-    const dialledGaps = await handoffs(false);
+    // The far end as most SIP calls have it (a PBX, a desk phone, a phone that shares no tabs:
+    // its offers say actpass, it answers active), then as another phone shared across tabs (its
+    // first offer says active too, see src/providers/sip/dtls-role.ts).
+    const plainBob = await registeredController(uniqueUser('bench-plain-bob'), { shareTabs: false });
+    const answeredGaps = await handoffs(plainBob, true);
+    const dialledGaps = await handoffs(plainBob, false);
+    const sharedAnsweredGaps = await handoffs(bob, true);
 
     await bob.dispose();
+    await plainBob.dispose();
     for (const t of [leader, follower]) {
       await t.tab.stop();
       t.frame.remove();
@@ -165,7 +176,8 @@ describe('bench: one phone across tabs', function () {
           `; ratio ${ratio(here.map((x) => x.signalled), there.map((x) => x.signalled))}`,
         'answer() → callee audio heard: in the leading tab ' + fmt(here.map((x) => x.audio)) + '; in another tab ' + fmt(there.map((x) => x.audio)) +
           `; ratio ${ratio(here.map((x) => x.audio), there.map((x) => x.audio))}`,
-        `handoff (moveHere back and forth), media gap heard by the far end: a call bob dialled ${fmt(answeredGaps)}; a call the tab dialled ${fmt(dialledGaps)}`,
+        `handoff (moveHere back and forth), media gap heard by the far end (a phone that shares no tabs): a call it dialled ${fmt(answeredGaps)}; a call the tab dialled ${fmt(dialledGaps)}`,
+        `  the far end another phone shared across tabs, a call it dialled (it is the DTLS client): ${fmt(sharedAnsweredGaps)}`,
       ].join('\n'),
     );
   });

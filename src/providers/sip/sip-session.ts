@@ -12,6 +12,7 @@ import { changeVideo, liveTransceiver } from '../../media/video-transceiver.js';
 import { withPeerConnection } from './peer-factory.js';
 import type { JsSipEndEvent } from './end-reasons.js';
 import { ICE_RECOVERY_DEFAULTS, IceRecovery } from './ice-recovery.js';
+import { offerDtlsClient } from './dtls-role.js';
 import { sdpOffersVideo, sdpSendsVideo } from './sdp-video.js';
 import { referRequest, sendRefer } from './sip-refer.js';
 import type { JsSipReferEvent } from './sip-refer.js';
@@ -129,7 +130,12 @@ export class SipSession implements ProviderSession {
       newDTMF: (e: { originator: 'local' | 'remote'; dtmf: { tone: string } }) =>
         this.#handlers.dtmf(String(e.dtmf.tone), e.originator),
       sdp: (e: { originator: 'local' | 'remote'; type: 'offer' | 'answer'; sdp: string }) => {
-        if (e.originator !== 'remote') return;
+        if (e.originator === 'local') {
+          // What goes on the wire (JsSIP sends e.sdp); see dtls-role.ts.
+          const config = this.#host.config();
+          if (e.type === 'offer' && config.shareTabs && config.register && !this.#rtc?.isEstablished()) e.sdp = offerDtlsClient(e.sdp);
+          return;
+        }
         // An offer with no live video stream ends ours: the browser stops our video transceiver.
         if (e.type === 'offer' && !sdpOffersVideo(e.sdp) && this.#transceiver('video')) this.#handlers.videoRemoved();
         // While we hold, the far end answers recvonly: that says nothing about its camera.
