@@ -250,7 +250,28 @@ describe('one phone across tabs (share-tabs, on by default)', function () {
     await until(() => follower.remoteUser() === carol.user && follower.callState() === 'connected', 10_000, 'the tab\'s new call to carol connected');
     await until(async () => (await follower.energy(300)) > 0 && (await energyOver(carolCall, 300)) > 0, 10_000, 'audio both ways between the tab and carol');
     expect(leader.captures(), 'nothing captured in the leading tab').to.equal(0);
+    await until(() => leader.elsewhere().join() === `${carol.user}:connected`, 5000, 'the leading tab lists the new call');
     follower.hangup();
+  });
+
+  it('a transfer followed in the leading tab places a call the other tabs list, and it moves to another tab with its audio', async () => {
+    const user = uniqueUser('tabs');
+    const [leader, other] = await leaderAndFollower(user);
+    const bob = await registeredController(uniqueUser('bob'));
+    const carol = await registeredController(uniqueUser('carol'));
+    const out = await answeredIn(bob, user, leader);
+    const carolRings = nextEvent(carol, 'call-incoming', () => true, 10_000);
+    await out.transfer(carol.user);
+    const { call: carolCall } = await carolRings;
+    await carolCall.answer();
+    await until(() => leader.remoteUser() === carol.user && leader.callState() === 'connected', 10_000, 'the leader\'s new call to carol connected');
+    await until(() => other.elsewhere().join() === `${carol.user}:connected`, 5000, 'the other tab lists it');
+    await other.moveHere();
+    await until(() => leader.endReason() === 'moved', 5000, 'the leader\'s copy ended moved');
+    await until(async () => (await other.energy(300)) > 0 && (await energyOver(carolCall, 300)) > 0, 10_000, 'audio both ways between the other tab and carol');
+    const carolEnded = nextEvent(carol, 'call-ended', (d) => d.call === carolCall, 10_000);
+    other.hangup();
+    expect((await carolEnded).summary.reason).to.equal('remote-hangup');
   });
 
   it('declining in one tab declines the call: the caller hears it rejected, the other tab stops ringing', async () => {

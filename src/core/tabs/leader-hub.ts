@@ -137,12 +137,17 @@ export class LeaderHub {
 
   /** A call dialled in this tab: carried like any tab's, so the other tabs list it and can take it over. */
   dialHere(request: DialRequest, handlers: SessionHandlers): ProviderSession {
+    return this.#carryHere(request.video, handlers, (relayed) => this.#provider.dial(request, relayed));
+  }
+
+  /** A call this tab places (`open` makes its session), carried as {@link dialHere} says. */
+  #carryHere(video: boolean, handlers: SessionHandlers, open: (relayed: SessionHandlers) => ProviderSession): ProviderSession {
     const relay = this.#newRelay();
     relay.owner = HERE;
     relay.local = { handlers };
-    relay.video = request.video;
+    relay.video = video;
     try {
-      relay.session = this.#provider.dial(request, this.#relayHandlers(relay));
+      relay.session = open(this.#relayHandlers(relay));
     } catch (error) {
       this.#relays.delete(relay.id);
       throw error;
@@ -302,7 +307,10 @@ export class LeaderHub {
     };
     handlers.referred = (...args: unknown[]) => {
       const [request] = args as [ReferRequest];
-      if (relay.owner === HERE && relay.local) relay.local.handlers.referred(request);
+      // Followed here, the new call is carried like a dialled one (listed in the other tabs, movable).
+      const carried: ReferRequest = { target: request.target, remote: request.remote, replaces: request.replaces, reject: () => request.reject(),
+        accept: (stream, video, handlers) => this.#carryHere(video, handlers, (relayed) => request.accept(stream, video, relayed)) };
+      if (relay.owner === HERE && relay.local) relay.local.handlers.referred(carried);
       else if (relay.owner) this.#referTo(relay, request);
       else request.reject();
     };
