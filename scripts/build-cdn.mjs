@@ -38,6 +38,8 @@
 //   - then minified by terser with its property names shortened (scripts/minify-jssip.mjs), as
 //     the package's module dist/providers/sip/jssip.js, which the CDN build takes in place of
 //     src/providers/sip/jssip.ts.
+// - The translated catalogues without their keys: strings in the English keys' order, zipped
+//   with them at load time (scripts/compact-catalogue.mjs; zh-CN 3.6 -> 2.8 KiB gz).
 // - Each chunk once more through terser, kept where that is smaller.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,6 +48,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'rolldown';
 import { minify } from 'terser';
+import { shippedCatalogue, TRANSLATION } from './compact-catalogue.mjs';
 import { shrinkGrammar } from './jssip-grammar.mjs';
 import { JSSIP_BUNDLED_SOURCE, minifyJssip } from './minify-jssip.mjs';
 import { minifyLiteralsPlugin } from './minify-literals.mjs';
@@ -201,6 +204,19 @@ const jssipTrims = {
   },
 };
 
+/** The translated catalogues (src/i18n/, all but the English one) as scripts/compact-catalogue.mjs writes them, a rolldown plugin. */
+function compactCataloguesPlugin() {
+  return {
+    name: 'compact-catalogues',
+    load(id) {
+      if (!TRANSLATION.test(id)) return null;
+      const source = readFileSync(id, 'utf8');
+      const compact = shippedCatalogue(id, source);
+      return compact === source ? null : { code: compact, moduleType: 'ts' };
+    },
+  };
+}
+
 /** What both builds set: ES2022 for browsers, Lit's production build, `NODE_ENV` production. */
 const BROWSER_BUILD = {
   cwd: root,
@@ -284,7 +300,7 @@ export async function buildCdn(outDir, { minifyLiterals = true, sourcemap = fals
     ({ output } = await build({
       ...BROWSER_BUILD,
       input: CDN_ENTRIES,
-      plugins: minifyLiterals ? [minifyLiteralsPlugin(), packagedJssip] : [],
+      plugins: minifyLiterals ? [compactCataloguesPlugin(), minifyLiteralsPlugin(), packagedJssip] : [],
       output: {
         dir: outDir,
         format: 'esm',

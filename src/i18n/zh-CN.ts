@@ -1,7 +1,12 @@
 import type { CallErrorCode } from '../base/errors.js';
 import type { Catalogue } from './en.js';
 
-/** The Simplified Chinese catalogue (`lang="zh"`, `zh-CN`, `zh-Hans`, …). */
+/**
+ * The Simplified Chinese catalogue (`lang="zh"`, `zh-CN`, `zh-Hans`, …): one `key: 'text'` for
+ * every English key, in any order, each a plain string literal. The builds ship it without its
+ * keys, its strings in the English keys' order, zipped with them when it loads
+ * (scripts/compact-catalogue.mjs, which refuses a missing, extra or repeated key).
+ */
 export const zhCN: Catalogue = {
   // <call-phone>
   phone: '电话',

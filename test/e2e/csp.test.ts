@@ -183,6 +183,20 @@ describe('Content-Security-Policy', function () {
     });
   }
 
+  it('the CDN bundle in Chinese: its zh-CN chunk (strings without keys, scripts/compact-catalogue.mjs) puts each string on its key', async () => {
+    const { frame, win, doc, phones } = await openCspPage('cdn');
+    frames.push(frame);
+    doc.documentElement.lang = 'zh-CN';
+    const status = () => phones.alice.shadowRoot!.querySelector('[part~=status]')?.textContent?.trim();
+    const labels = () => [...doc.querySelector('call-devices')!.shadowRoot!.querySelectorAll('[part~=label]')].map((l) => l.textContent!.trim());
+    // reg.registered, near the start of the catalogue, and devices.kind.*, near its end.
+    await until(() => status() === '就绪', 5_000, `the status in Chinese (${status()})`);
+    expect(labels()).to.include('麦克风');
+    expect(labels().every((label) => /^[^A-Za-z]+$/.test(label)), labels().join(', ')).to.equal(true);
+    expect(win.performance.getEntriesByType('resource').some((e) => /\/zh-CN-[\w-]+\.js$/.test(e.name)), 'the chunk was loaded').to.equal(true);
+    expect(win.cspViolations, JSON.stringify(win.cspViolations)).to.deep.equal([]);
+  });
+
   for (const server of ['dev', 'preview'] as const) {
     const what = server === 'dev' ? "the demo on Vite's dev server (npm start)" : 'the built demo on Vite\'s preview server';
     it(`${what}: served with the policy, a call through its UI, zero violations`, async () => {

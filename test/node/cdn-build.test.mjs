@@ -13,7 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import sdpTransform from 'sdp-transform';
+import ts from 'typescript';
 import { buildCdn, buildJssipModule, withoutDebugLines, withoutUnusedSessionMethods } from '../../scripts/build-cdn.mjs';
+import { compactCatalogue } from '../../scripts/compact-catalogue.mjs';
 import { compactGrammar, jssipStartRules, pruneGrammar, shrinkGrammar, trimGrammar } from '../../scripts/jssip-grammar.mjs';
 import { combinatorGrammar } from '../../scripts/jssip-grammar-combinators.mjs';
 
@@ -283,12 +285,49 @@ test('RTCSession without mute(), unmute() and isMuted() keeps every other method
   assert.throws(() => withoutUnusedSessionMethods(`${text}\nx.mute();\n`), /still calls/, 'a caller left stops the build');
 });
 
-test('the built SIP chunk has the stand-ins, not the stubbed classes', async () => {
+/** A TypeScript module of no imports but `./en.js` (given as its source), evaluated. */
+async function evaluate(source, englishSource) {
+  const js = (text) => ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const url = (text) => `data:text/javascript,${encodeURIComponent(text)}`;
+  return import(url(js(source).replace(/(['"])\.\/en\.js\1/, JSON.stringify(url(js(englishSource))))));
+}
+
+test('the zh-CN catalogue as the builds ship it (strings in the English keys’ order) gives every key its own translation', async () => {
+  const root = join(import.meta.dirname, '../..');
+  const en = readFileSync(join(root, 'src/i18n/en.ts'), 'utf8');
+  const zh = readFileSync(join(root, 'src/i18n/zh-CN.ts'), 'utf8');
+  const keyed = await evaluate(zh, en);
+  const compact = compactCatalogue(zh, en, 'zh-CN.ts');
+  assert.doesNotMatch(compact, /'reg\.idle'|"reg\.idle"/, 'the keys are left out');
+  const shipped = await evaluate(compact, en);
+  assert.deepEqual(Object.entries(shipped.zhCN), Object.entries(keyed.zhCN), 'every key, its own string, in order');
+  assert.deepEqual(shipped.zhCNErrors, keyed.zhCNErrors, 'the errors’ wording stays keyed, as written');
+  // A translation written in another order than English's still gets each string on its key.
+  const english = (await evaluate(en, en)).en;
+  const lines = zh.split('\n');
+  const first = lines.findIndex((line) => line.startsWith('  phone:'));
+  const swapped = [...lines];
+  [swapped[first], swapped[first + 1]] = [lines[first + 1], lines[first]];
+  const reordered = await evaluate(compactCatalogue(swapped.join('\n'), en), en);
+  assert.equal(reordered.zhCN.phone, keyed.zhCN.phone);
+  assert.equal(reordered.zhCN['reg.idle'], keyed.zhCN['reg.idle']);
+  assert.deepEqual(Object.keys(reordered.zhCN), Object.keys(english));
+  // What would shift or lose a string stops the build.
+  assert.throws(() => compactCatalogue(zh.replace(/^  phone: .*\n/m, ''), en), /lacks phone/);
+  assert.throws(() => compactCatalogue(zh.replace(/^  phone: /m, "  phone: '电话',\n  'no.such-key': "), en), /keys English has not: no\.such-key/);
+  assert.throws(() => compactCatalogue(zh.replace(/^  phone: .*$/m, "$&\n  phone: '电话',"), en), /"phone" twice/);
+  assert.throws(() => compactCatalogue(zh.replace(/^  phone: .*,$/m, '  phone: `电${1}话`,'), en), /not a plain string literal/);
+});
+
+test('the built SIP chunk has the stand-ins, not the stubbed classes; the zh-CN chunk has no keys', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'call-elements-cdn-'));
   try {
     await buildCdn(dir);
     const sip = readdirSync(dir).find((f) => /^sip-.*\.js$/.test(f));
     assertTrimmed(readFileSync(join(dir, sip), 'utf8'));
+    const zh = readFileSync(join(dir, readdirSync(dir).find((f) => /^zh-CN-.*\.js$/.test(f))), 'utf8');
+    assert.match(zh, /电话/);
+    assert.doesNotMatch(zh, /reg\.idle|devices\.permission\.denied/, 'the catalogue’s keys are left out of its chunk');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
