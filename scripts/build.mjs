@@ -7,12 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildCdn, buildJssipModule, cdnSizes } from './build-cdn.mjs';
+import { compilePackage } from './compile-package.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 
-execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+// tsc -p tsconfig.build.json, from the sources with their templates minified and the
+// translations' keys left out, as in the CDN build (scripts/compile-package.mjs).
+await compilePackage(join(root, 'tsconfig.build.json'));
 execFileSync(
   process.execPath,
   [tsc, '-p', 'tsconfig.node.json', '--noEmit', 'false', '--outDir', 'dist/dev-server', '--rootDir', 'dev-server', '--declaration', 'true', '--sourceMap', 'false'],

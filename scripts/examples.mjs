@@ -42,7 +42,7 @@ function newest(dir) {
 function buildIfStale() {
   const outputs = ['dist/index.js', 'dist/cdn/call-elements.js', 'dist/dev-server/vite-plugin.js'].map((f) => join(root, f));
   const built = Math.min(...outputs.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
-  const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'dev-server')), ...['package.json', 'scripts/build.mjs', 'scripts/build-cdn.mjs'].map((f) => statSync(join(root, f)).mtimeMs));
+  const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'dev-server')), ...['package.json', 'scripts/build.mjs', 'scripts/build-cdn.mjs', 'scripts/compile-package.mjs', 'scripts/compact-catalogue.mjs', 'scripts/minify-literals.mjs'].map((f) => statSync(join(root, f)).mtimeMs));
   if (built > sources) return 0;
   const started = Date.now();
   console.log('examples: dist/ is older than the sources: npm run build');

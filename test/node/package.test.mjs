@@ -54,6 +54,22 @@ test('a SIP app needs no jssip install: the package brings its trimmed JsSIP as 
   assert.equal(JsSIP.version, versionOf('jssip'));
 });
 
+test('a bundled app gets the CDN’s smaller sources: templates minified, the zh-CN catalogue without its keys (scripts/compile-package.mjs)', async () => {
+  const dist = join(app, 'node_modules/call-elements/dist');
+  const styles = readFileSync(join(dist, 'elements/call-phone/call-phone.styles.js'), 'utf8');
+  assert.match(styles, /css\s*`:host\{display:block;/, 'css`…` minified');
+  assert.doesNotMatch(styles, /\/\* The live region/, 'the comments in templates are left out');
+  assert.doesNotMatch(readFileSync(join(dist, 'elements/call-phone/call-phone.views.js'), 'utf8'), /`[^`]*\n\s+<(?:div|span|button)/, 'html`…` minified');
+  const zh = readFileSync(join(dist, 'i18n/zh-CN.js'), 'utf8');
+  assert.doesNotMatch(zh, /reg\.idle/, 'the keys are left out');
+  const { zhCN } = await import(join(dist, 'i18n/zh-CN.js'));
+  const { en } = await import(join(dist, 'i18n/en.js'));
+  assert.deepEqual(Object.keys(zhCN), Object.keys(en));
+  assert.equal(zhCN['reg.registered'], '就绪');
+  assert.equal(zhCN['devices.not-connected'], '未连接到电话。');
+  assert.match(readFileSync(join(dist, 'i18n/zh-CN.d.ts'), 'utf8'), /export declare const zhCN: Catalogue;/, 'typed as written');
+});
+
 test('browser apps do not get ws: it is an optional peer, not a dependency', () => {
   assert.equal(pkg.dependencies?.ws, undefined);
   assert.equal(pkg.peerDependenciesMeta?.ws?.optional, true);
