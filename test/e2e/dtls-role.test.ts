@@ -3,23 +3,7 @@
 // another tab gets its sound back at once; a phone with no-tab-sharing offers `actpass`.
 import { expect } from '@open-wc/testing';
 import { offerDtlsClient } from '../../src/providers/sip/dtls-role.js';
-import { connectedPair, disposeControllers, energyOver, registeredController, sleep, uniqueUser } from './helpers.js';
-
-/** Every console line printed while `run` runs. */
-async function consoleDuring(run: () => Promise<void>): Promise<string[]> {
-  const lines: string[] = [];
-  const original = console.info;
-  console.info = (...args: unknown[]) => {
-    lines.push(args.map(String).join(' '));
-    original.apply(console, args);
-  };
-  try {
-    await run();
-  } finally {
-    console.info = original;
-  }
-  return lines;
-}
+import { connectedPair, consoleDuring, disposeControllers, energyOver, registeredController, sleep, uniqueUser } from './helpers.js';
 
 /** The `a=setup` values of the INVITE the callee received, from its debug log. */
 function setupOfInvite(lines: string[]): string[] {

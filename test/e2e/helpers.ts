@@ -119,3 +119,22 @@ export function directions(call: Call): Record<string, string | null> {
   }
   return out;
 }
+
+/** Every console line printed while `run` runs (all levels). */
+export async function consoleDuring(run: () => Promise<void>): Promise<string[]> {
+  const lines: string[] = [];
+  const methods = ['log', 'info', 'debug', 'warn', 'error'] as const;
+  const originals = methods.map((m) => console[m]);
+  methods.forEach((m, i) => {
+    console[m] = (...args: unknown[]) => {
+      lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+      originals[i].apply(console, args);
+    };
+  });
+  try {
+    await run();
+  } finally {
+    methods.forEach((m, i) => (console[m] = originals[i]));
+  }
+  return lines;
+}

@@ -4,26 +4,7 @@ import { CallController } from '../../src/core/call-controller.js';
 import { version } from '../../src/core/version.js';
 import { testEnv } from '../harness/env.js';
 import { startKamailio, stopKamailio } from '../harness/sip-commands.js';
-import { connectedPair, disposeControllers, nextEvent, registeredController, sleep, uniqueUser, until } from './helpers.js';
-
-/** Every console line printed while `run` runs (all levels). */
-async function consoleDuring(run: () => Promise<void>): Promise<string[]> {
-  const lines: string[] = [];
-  const methods = ['log', 'info', 'debug', 'warn', 'error'] as const;
-  const originals = methods.map((m) => console[m]);
-  methods.forEach((m, i) => {
-    console[m] = (...args: unknown[]) => {
-      lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-      originals[i].apply(console, args);
-    };
-  });
-  try {
-    await run();
-  } finally {
-    methods.forEach((m, i) => (console[m] = originals[i]));
-  }
-  return lines;
-}
+import { connectedPair, consoleDuring, disposeControllers, nextEvent, registeredController, sleep, uniqueUser, until } from './helpers.js';
 
 describe('settings changed during calls', function () {
   this.timeout(30_000);
