@@ -56,6 +56,12 @@ export interface MediaChannel {
   listen(listener: (name: string, args: unknown[]) => void): void;
 }
 
+/** Where a call's media moves when it is no peer connection: another tab's, through `channel`, or this tab's `stream`. */
+export interface MediaTarget {
+  stream: MediaStream;
+  channel?: MediaChannel;
+}
+
 /** What a {@link TabMedia} reports: events for the signalling tab, and remote tracks to play here. */
 export interface TabMediaHandlers {
   /** An event for the signalling tab's {@link MediaChannel} (cloneable `args`). */
@@ -257,8 +263,10 @@ export interface ProviderSession {
    * Moves the call's media to a new peer connection from `peerConnection` (another tab of a
    * shared phone takes the call, `controller.moveHere`); the old one closes once the far end
    * accepted. Rejects with `media/renegotiation-failed`, the call as it was, when it refuses.
+   * A provider whose media is no peer connection moves it to `to`: the tab at the end of its
+   * channel, or this one with its stream.
    */
-  moveMedia?(peerConnection: PeerConnectionFactory): Promise<void>;
+  moveMedia?(peerConnection: PeerConnectionFactory, to: MediaTarget): Promise<void>;
   /** The peer connections carrying this call (one for SIP; none a page can reach for TRTC). */
   peerConnections(): RTCPeerConnection[];
   /** Where call quality reads its figures when not from `peerConnections()[0]` (TRTC's stats, as a stats report). */

@@ -72,6 +72,14 @@ const tab = {
     call = moved;
     if (moved.state !== 'connected') await nextEvent(controller, 'call-connected', (d) => d.call === moved, 10_000);
   },
+  /** As {@link moveHere}, but resolves with how the move went: `connected`, or `ended:<reason>:<rawCause>`. */
+  async tryMoveHere(): Promise<string> {
+    const [other] = controller.callsElsewhere;
+    const moved = await controller.moveHere(other.id);
+    call = moved;
+    await until(() => moved.state === 'connected' || moved.state === 'ended', 10_000, 'the moved call connected or ended');
+    return moved.state === 'ended' ? `ended:${moved.summary?.reason}:${moved.summary?.rawCause}` : moved.state;
+  },
   /** Shows a `<call-phone>` on this tab's controller. */
   showPhone(): void {
     const phone = document.createElement('call-phone') as CallPhone;
@@ -122,6 +130,8 @@ const tab = {
    */
   async remotePeak(ms = 800): Promise<number> {
     const stream = call!.remoteStream;
+    // A TRTC call's media follows its room: the far end's stream comes once subscribed there.
+    await until(() => stream.getAudioTracks().length > 0, 5000, 'the far end\'s audio in this tab\'s call');
     const context = new AudioContext();
     const analyser = context.createAnalyser();
     context.createMediaStreamSource(stream).connect(analyser);

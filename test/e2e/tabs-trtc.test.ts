@@ -1,9 +1,11 @@
 // One TRTC phone across tabs (src/core/tabs, src/providers/trtc/tab-room.ts): same-origin
-// frames stand for tabs; the far end is a TRTC controller of another user in the test page. The
+// frames stand for tabs; the far end is a TRTC controller of another user in the test page (or
+// Tencent's TRTCCalling, for a call that must not move between tabs). The
 // frames drive the test page's fake Tencent SDKs (passed in the `sdk` setting), so every tab
 // and the far end meet in one fake cloud, which counts TIM logins and carries the rooms' media.
 import { expect } from '@open-wc/testing';
-import { nextEvent, until } from './helpers.js';
+import TRTCCalling from 'trtc-calling-js';
+import { nextEvent, record, until } from './helpers.js';
 import { closeTab, closeTabs, openTab } from './tab-frames.js';
 import type { Tab } from './tab-frames.js';
 import { FAKE_SDKS, GENERATIONS, SDK_APP_ID, cloud, disposeTrtc, energyAt, trtcController, trtcUser, useGeneration } from './trtc-helpers.js';
@@ -56,8 +58,79 @@ for (const generation of GENERATIONS) {
       expect(cloud.loginsOf(user), 'still one TIM login').to.equal(1);
       expect(leader.registered() && follower.registered(), 'both tabs still logged in').to.equal(true);
     });
+
+    it('a call moves to the tab that asks (moveHere) and back, leaving the room from one tab and entering it from the other: its sound follows both ways, and the far end (a call-elements phone) keeps the call', async () => {
+      const user = trtcUser('tabs');
+      const [leader, follower] = await twoTabs(user);
+      const far = await trtcController(trtcUser('far'));
+      const farEnded = record(far, 'call-ended');
+      const out = await far.dial(user);
+      await follower.waitIncoming();
+      const connected = nextEvent(far, 'call-connected', (d) => d.call === out, 10_000);
+      await follower.answer();
+      await connected;
+
+      await leader.moveHere();
+      await until(() => follower.callState() === 'ended', 5000, 'the answering tab\'s copy ended');
+      expect(follower.endReason(), 'the answering tab\'s copy').to.equal('moved');
+      await until(() => follower.liveTracks() === 0, 5000, 'the answering tab released its microphone');
+      expect(await leader.remotePeak(), 'the leading tab gets the far end\'s sound').to.be.greaterThan(0);
+      expect(await energyAt(user, far.user), 'the far end hears the phone from the leading tab').to.be.greaterThan(0);
+      expect(leader.captures(), 'the leading tab captured').to.be.greaterThan(0);
+
+      await follower.moveHere();
+      await until(() => leader.callState() === 'ended', 5000, 'the leading tab\'s copy ended');
+      expect(leader.endReason(), 'the leading tab\'s copy').to.equal('moved');
+      await until(() => leader.liveTracks() === 0, 5000, 'the leading tab released its microphone');
+      expect(await follower.remotePeak(), 'the tab gets the far end\'s sound again').to.be.greaterThan(0);
+      expect(await energyAt(user, far.user), 'the far end hears the phone from that tab').to.be.greaterThan(0);
+      expect(out.state, 'the far end\'s call').to.equal('connected');
+      expect(farEnded, 'call-ended at the far end').to.have.length(0);
+      expect(cloud.loginsOf(user), 'still one TIM login').to.equal(1);
+
+      const ended = nextEvent(far, 'call-ended', (d) => d.call === out, 10_000);
+      follower.hangup();
+      expect((await ended).summary.reason, 'the far end\'s call').to.equal('remote-hangup');
+    });
   });
 }
+
+describe('one TRTC phone across tabs, a call with Tencent\'s TRTCCalling (trtc-calling-js 1.0.6)', function () {
+  this.timeout(60_000);
+  let calling: TRTCCalling | undefined;
+  afterEach(async () => {
+    await calling?.hangup().catch(() => undefined);
+    await calling?.logout().catch(() => undefined);
+    calling = undefined;
+    closeTabs();
+    await disposeTrtc();
+  });
+
+  it('does not move between tabs (TRTCCalling ends a one-to-one call when the peer leaves the room): the call placed to move it ends failed saying why, and the call goes on where it was, with its sound', async () => {
+    const user = trtcUser('tabs');
+    const [leader, follower] = await twoTabs(user);
+    const tencent = trtcUser('tencent');
+    calling = new TRTCCalling({ SDKAppID: SDK_APP_ID });
+    calling.setLogLevel(4);
+    const ends: unknown[] = [];
+    calling.on(TRTCCalling.EVENT.CALL_END, (event: unknown) => ends.push(event));
+    let ready = false;
+    calling.on(TRTCCalling.EVENT.SDK_READY, () => (ready = true));
+    await calling.login({ userID: tencent, userSig: `sig-${tencent}` });
+    await until(() => ready, 5000, 'TRTCCalling SDK_READY');
+    await calling.call({ userID: user, type: 1 });
+    await follower.waitIncoming();
+    await follower.answer();
+
+    const outcome = await leader.tryMoveHere();
+    expect(outcome, 'the call placed to move it').to.match(/^ended:failed:Cannot move this TRTC call to another tab: .*TRTCCalling/);
+    expect(follower.callState(), 'the call in the answering tab').to.equal('connected');
+    expect(await follower.remotePeak(), 'the answering tab still gets TRTCCalling\'s sound').to.be.greaterThan(0);
+    expect(await energyAt(user, tencent), 'TRTCCalling still hears the phone').to.be.greaterThan(0);
+    expect(ends, 'CALL_END at TRTCCalling').to.have.length(0);
+    expect(leader.liveTracks(), 'the leading tab released what it captured to move the call').to.equal(0);
+  });
+});
 
 describe('one TRTC phone across tabs: calls placed in a following tab', function () {
   this.timeout(60_000);

@@ -17,6 +17,7 @@ import type {
   CallProvider,
   DialRequest,
   IncomingInvitation,
+  MediaTarget,
   PeerConnectionFactory,
   ProviderHandlers,
   ProviderSession,
@@ -167,7 +168,7 @@ export class LeaderHub {
       for (const track of stream.getTracks()) pc.addTrack(track, stream);
       return pc;
     };
-    this.#move(relay, HERE, relay.id, here, request.video, handlers).then(
+    this.#move(relay, HERE, relay.id, here, { stream }, request.video, handlers).then(
       () => handlers.connected(relay.connectedAt),
       (error: CallError) => handlers.ended({ reason: 'failed', endedBy: 'system', rawCause: error.message }),
     );
@@ -362,7 +363,8 @@ export class LeaderHub {
   async #moveFor(message: TabMessage): Promise<{ requests: string[]; connectedAt?: number }> {
     const relay = this.#movable(message.moved as string, message.from);
     const video = !!(message.request as { video?: boolean }).video;
-    await this.#move(relay, message.from, message.call as string, this.#proxyFactory(message.from, message.peer as string), video);
+    const [tab, peer] = [message.from, message.peer as string];
+    await this.#move(relay, tab, message.call as string, this.#proxyFactory(tab, peer), { stream: new MediaStream(), channel: this.#channel(tab, peer) }, video);
     return { requests: requestsOf(relay.session), connectedAt: relay.connectedAt };
   }
 
@@ -377,14 +379,14 @@ export class LeaderHub {
   }
 
   /**
-   * Moves `relay`'s media to tab `tab` (its new peer connection from `peerConnection`), under the
-   * id `id` there: once the far end accepted, the tab that had it ends its copy `moved`.
+   * Moves `relay`'s media to tab `tab` (its new peer connection from `peerConnection`, or `to`'s
+   * media), under the id `id` there: once the far end accepted, the tab that had it ends its copy `moved`.
    */
-  async #move(relay: Relay, tab: string, id: string, peerConnection: PeerConnectionFactory, video: boolean, handlers?: SessionHandlers): Promise<void> {
+  async #move(relay: Relay, tab: string, id: string, peerConnection: PeerConnectionFactory, to: MediaTarget, video: boolean, handlers?: SessionHandlers): Promise<void> {
     relay.moving = true;
     relay.movingHere = tab === HERE ? handlers : undefined;
     try {
-      await relay.session.moveMedia!(peerConnection);
+      await relay.session.moveMedia!(peerConnection, to);
     } finally {
       relay.moving = false;
       relay.movingHere = undefined;

@@ -45,3 +45,14 @@ export interface MediaRoom {
 export function isTrtcV5(sdk: TrtcSdk | TrtcV5Sdk): sdk is TrtcV5Sdk {
   return typeof (sdk as Partial<TrtcV5Sdk>).create === 'function' && typeof (sdk as Partial<TrtcSdk>).createClient !== 'function';
 }
+
+/** `handlers` that do nothing once `current` says false (a room the call left for another, see `TrtcSession.moveMedia`). */
+export function whileCurrent(current: () => boolean, handlers: RoomHandlers): RoomHandlers {
+  const guarded = {} as Record<string, (...args: never[]) => void>;
+  for (const [name, handler] of Object.entries(handlers) as [string, (...args: never[]) => void][]) {
+    guarded[name] = (...args) => {
+      if (current()) handler(...args);
+    };
+  }
+  return guarded as unknown as RoomHandlers;
+}

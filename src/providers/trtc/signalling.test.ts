@@ -83,6 +83,28 @@ describe('TRTC signalling codec', () => {
     });
   });
 
+  describe('rejoins (ours, beside TRTCCalling\'s fields)', () => {
+    it('travels as data.rejoins on any signal, and only a real true reads back as set', () => {
+      const invite = { ...base, action: 'invite' as const, callType: 'audio' as const, cmd: 'audioCall' as const, roomId: 7, userIds: ['bob'], timeout: 30 };
+      const encoded = encodeSignal({ ...invite, rejoins: true });
+      const inner = (structure(encoded.data) as { data: { data: Record<string, unknown> } }).data.data;
+      expect(inner.rejoins).to.equal(true);
+      expect(decodeSignal(encoded)!.rejoins).to.equal(true);
+      const accept = encodeSignal({ ...base, action: 'accept', callType: 'audio', cmd: 'audioCall', rejoins: true });
+      expect(decodeSignal(accept)!.rejoins).to.equal(true);
+      const plain = encodeSignal(invite);
+      expect(plain.data).to.not.contain('rejoins');
+      expect(decodeSignal(plain)!.rejoins).to.equal(undefined);
+      const loose = plain.data.replace('\\"message\\":\\"\\"', '\\"message\\":\\"\\",\\"rejoins\\":1');
+      expect(loose).to.not.equal(plain.data);
+      expect(decodeSignal({ data: loose })!.rejoins, 'a 1 is not true').to.equal(undefined);
+    });
+
+    it('leaves TRTCCalling\'s own signals as they are: none of them carries it', () => {
+      for (const fixture of REAL) expect(decodeSignal({ data: fixture.payload })!.rejoins, fixture.name).to.equal(undefined);
+    });
+  });
+
   describe('encode', () => {
     it('writes the TRTCCalling shapes', () => {
       const invite = encodeSignal({ ...base, action: 'invite', callType: 'audio', cmd: 'audioCall', roomId: 7, userIds: ['bob'], timeout: 30 });

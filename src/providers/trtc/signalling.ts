@@ -38,6 +38,12 @@ export interface Signal {
   callEnd?: number;
   /** Inner format version: decoded as sent (4, or 0 for the legacy format); encode always writes 4. */
   version: number;
+  /**
+   * data.rejoins, ours (not TRTCCalling's): the sender keeps a call while a peer leaves its room
+   * and enters again, and may do so itself (a call-elements phone moving a call between its
+   * tabs, see `rejoin.ts`). Tencent's clients neither send nor read it.
+   */
+  rejoins?: boolean;
 }
 
 /** The TIM custom message payload a signal travels in. */
@@ -89,6 +95,7 @@ export function encodeSignal(signal: Signal): SignalPayload {
   if (signal.roomId !== undefined) data.room_id = signal.roomId;
   data.message = busy ? BUSY_MESSAGE : '';
   if (signal.userIds !== undefined) data.userIDs = [...signal.userIds];
+  if (signal.rejoins) data.rejoins = true;
   inner.data = data;
   const envelope: Record<string, unknown> = {
     businessID: 1,
@@ -221,6 +228,7 @@ function decode(payload: { data?: unknown } | undefined): Signal | undefined {
     signal.busy = lineBusy === LINE_BUSY || lineBusy === '' || own(data, 'message') === BUSY_MESSAGE;
   }
   if (cmd === 'hangup') signal.callEnd = callEnd ?? 0;
+  if (own(data, 'rejoins') === true) signal.rejoins = true;
   return signal;
 }
 

@@ -78,15 +78,18 @@ export interface TrtcSnapshot {
   members: string[];
   joined: string[];
   connectedAt: number;
+  /** The peers that wait for a rejoin (`rejoin.ts`). */
+  rejoins: string[];
 }
 
 /** `snapshot` as a {@link TrtcSnapshot}; throws `call/invalid-state` when it is not one. */
 export function readSnapshot(snapshot: SessionSnapshot): TrtcSnapshot {
-  const { remote, invitees, roomId, groupId, callType, members, joined, connectedAt } = snapshot as Partial<TrtcSnapshot>;
+  const { remote, invitees, roomId, groupId, callType, members, joined, connectedAt, rejoins } = snapshot as Partial<TrtcSnapshot>;
   if (typeof remote !== 'string' || typeof roomId !== 'number' || !Array.isArray(joined) || !Array.isArray(members) || typeof connectedAt !== 'number') {
     throw new CallError('call/invalid-state', 'Cannot take the TRTC call over: its state from the closed tab is incomplete.');
   }
-  return { remote, invitees: invitees ?? [remote], roomId, groupId: groupId ?? '', callType: callType === 'video' ? 'video' : 'audio', members, joined, connectedAt };
+  const waiting = Array.isArray(rejoins) ? rejoins.filter((user) => typeof user === 'string') : [];
+  return { remote, invitees: invitees ?? [remote], roomId, groupId: groupId ?? '', callType: callType === 'video' ? 'video' : 'audio', members, joined, connectedAt, rejoins: waiting };
 }
 
 /** What a {@link TabRoom} needs of its provider. */
@@ -113,8 +116,9 @@ export class TabRoom implements TabMedia {
   async handle(op: string, fields: Record<string, unknown>): Promise<unknown> {
     if (op === 'join') return this.#join(fields.roomId as number);
     if (op === 'attach') return undefined; // a new leading tab takes the call over: its channel now gets the events
+    // Answered once out of the room: a call moving to another tab enters from there only then.
+    if (op === 'leave') return this.#leave();
     if (op === 'mute') this.#room?.mute(fields.kind as 'audio' | 'video', !!fields.muted);
-    else if (op === 'leave') this.close();
     else throw new CallError('call/unsupported', `A TRTC room has no operation "${op}".`);
     return undefined;
   }
@@ -128,8 +132,12 @@ export class TabRoom implements TabMedia {
   }
 
   close(): void {
+    void this.#leave();
+  }
+
+  async #leave(): Promise<void> {
     this.#closed = true;
-    void this.#room?.leave();
+    await this.#room?.leave();
   }
 
   async #join(roomId: number): Promise<void> {

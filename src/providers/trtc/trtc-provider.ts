@@ -9,8 +9,10 @@ import type { Signal } from './signalling.js';
 import { sinceSent, TimSignalling } from './tim-signalling.js';
 import type { SignalDestination } from './tim-signalling.js';
 import { TabRoom } from './tab-room.js';
+import { answerDestination, replyTo } from './call-signals.js';
+import { post } from './session-host.js';
 import { TrtcSession } from './trtc-session.js';
-import type { TrtcSessionHost } from './trtc-session.js';
+import type { TrtcSessionHost } from './session-host.js';
 
 
 /** The invitation timeout when the page sets none (`no-answer-timeout`): TRTCCalling's and TUICallKit's, s. */
@@ -196,11 +198,12 @@ export class TrtcProvider implements CallProvider {
       get inviteTimeout() {
         return config().noAnswerTimeout ?? TRTC_INVITE_TIMEOUT_S;
       },
-      send: async (signal: Signal, to: SignalDestination) => signalling().send(signal, to, { ...TENCENT_PUSH_TEXT, ...config().pushNotification }),
+      // Every signal says we wait for a peer that moves the call between its tabs (`rejoin.ts`).
+      send: async (signal: Signal, to: SignalDestination) => signalling().send({ ...signal, rejoins: true }, to, { ...TENCENT_PUSH_TEXT, ...config().pushNotification }),
       random: Math.random,
       debug: (line) => this.#handlers.debug(line),
       report: (error) => this.#handlers.error(error),
-      ended: (session) => this.#sessions.delete(session),
+      ended: (session) => this.#sessions.delete(session as TrtcSession),
     };
   }
 
@@ -228,7 +231,8 @@ export class TrtcProvider implements CallProvider {
         this.#sessions.add(session);
         return session;
       },
-      refuse: (kind) => TrtcSession.refuse(host, signal, from, kind === 'busy'),
+      // No session takes it (we are in another call): REJECT, busy (`line_busy`) or declined.
+      refuse: (kind) => post(host, replyTo(signal, 'reject', host.user, kind === 'busy'), answerDestination(signal, from)),
     });
   }
 }

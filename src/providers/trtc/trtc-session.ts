@@ -15,38 +15,22 @@ import { timerMs } from '../../core/backoff.js';
 import { CallError, toCallError } from '../../base/errors.js';
 import type { EndReason } from '../../core/end-reason.js';
 import type { ParticipantState } from '../../core/participant.js';
-import type { MediaChannel, PeerConnectionFactory, ProviderSession, SessionEnd, SessionHandlers, SessionSnapshot, StatsSource } from '../../core/provider.js';
+import type { MediaChannel, MediaTarget, PeerConnectionFactory, ProviderSession, SessionEnd, SessionHandlers, SessionSnapshot, StatsSource } from '../../core/provider.js';
 import type { RemoteParty } from '../../core/types.js';
 import { answerDestination, callInvite, cancelOf, hangupInvite, replyTo, switchInvite, timeoutOf } from './call-signals.js';
 import type { Signal } from './signalling.js';
 import { sinceSent } from './tim-signalling.js';
-import type { SignalDestination } from './tim-signalling.js';
+import { whileCurrent } from './media-room.js';
 import type { MediaRoom, RoomHandlers } from './media-room.js';
+import { Rejoins } from './rejoin.js';
 import { openRoom } from './rooms.js';
 import { ChannelRoom, readSnapshot } from './tab-room.js';
 import type { TrtcSnapshot } from './tab-room.js';
-import type { TrtcSdk, TrtcV5Sdk } from './sdk-types.js';
+import { post } from './session-host.js';
+import type { TrtcSessionHost } from './session-host.js';
 
 /** The caller waits this much longer than the invitation's timeout before it gives up (TRTCCalling's rule), s. */
 export const CALLER_TIMEOUT_GRACE_S = 5;
-
-/** What a session borrows from its provider. */
-export interface TrtcSessionHost {
-  readonly user: string;
-  readonly sdkAppId: number;
-  readonly userSig: string;
-  /** The TRTC SDK of either generation (trtc-js-sdk 4 or trtc-sdk-v5). */
-  readonly trtc: TrtcSdk | TrtcV5Sdk;
-  /** Invitation timeout we send, s (0: none). */
-  readonly inviteTimeout: number;
-  send(signal: Signal, to: SignalDestination): Promise<void>;
-  random(): number;
-  debug(line: string): void;
-  /** A failure the page should hear of (`call-error`), e.g. why an invitation could not be sent. */
-  report(error: CallError): void;
-  /** The session has ended: forget it. */
-  ended(session: TrtcSession): void;
-}
 
 /** An invitation this session sent, one per invitee. */
 interface SentInvite {
@@ -57,11 +41,6 @@ interface SentInvite {
   signal: Signal;
   state: 'pending' | 'accepted' | 'done';
   timer?: ReturnType<typeof setTimeout>;
-}
-
-/** Sends a signal without waiting; a failure is only logged (a lost answer ends like an unanswered one). */
-function post(host: TrtcSessionHost, signal: Signal, to: SignalDestination): void {
-  void host.send(signal, to).catch((error) => host.debug(`TIM send failed: ${String((error as Error)?.message ?? error)}`));
 }
 
 /** How a pending invitation ends, by the answer. */
@@ -92,6 +71,9 @@ export class TrtcSession implements ProviderSession {
   /** The invitation we received (callee). */
   readonly #received?: { signal: Signal; from: string; timer?: ReturnType<typeof setTimeout> };
   #room?: MediaRoom;
+  /** Rooms opened (a move opens another): only the newest one's events count. */
+  #rooms = 0;
+  readonly #rejoins = new Rejoins();
   /** Remote users whose streams are with us. */
   readonly #joined = new Set<string>();
   /** Everyone we know to be in the call or invited (for hang-up signals and group INVITE lists). */
@@ -147,6 +129,7 @@ export class TrtcSession implements ProviderSession {
       received: { signal, from },
     });
     session.#members.add(from);
+    session.#rejoins.heard(from, signal.rejoins);
     for (const user of [...(signal.userIds ?? []), ...signal.invitees]) if (user !== host.user) session.#members.add(user);
     if (signal.timeout > 0) {
       const left = timerMs(signal.timeout * 1000 - sinceSent(sentAt));
@@ -164,18 +147,14 @@ export class TrtcSession implements ProviderSession {
    * through `mediaChannel`. Throws `call/invalid-state` for a snapshot that is not one of ours.
    */
   static adopt(host: TrtcSessionHost, handlers: SessionHandlers, snapshot: SessionSnapshot, mediaChannel: MediaChannel): TrtcSession {
-    const { remote, invitees, roomId, groupId, callType, members, joined, connectedAt } = readSnapshot(snapshot);
+    const { remote, invitees, roomId, groupId, callType, members, joined, connectedAt, rejoins } = readSnapshot(snapshot);
     const session = new TrtcSession(host, handlers, { remote, invitees, roomId, groupId, callType });
+    for (const user of rejoins) session.#rejoins.heard(user, true);
     for (const user of members) session.#members.add(user);
     for (const user of joined) session.#joined.add(user);
     session.#connectedAt = connectedAt;
-    session.#room = new ChannelRoom(mediaChannel, session.#roomHandlers(), true);
+    session.#room = new ChannelRoom(mediaChannel, session.#roomHandlers(++session.#rooms), true);
     return session;
-  }
-
-  /** Answers an invitation that no session takes (we are in another call): REJECT, busy (`line_busy`) or declined. */
-  static refuse(host: TrtcSessionHost, invite: Signal, from: string, busy: boolean): void {
-    post(host, replyTo(invite, 'reject', host.user, busy), answerDestination(invite, from));
   }
 
   /** The room this call's media is in. */
@@ -199,6 +178,7 @@ export class TrtcSession implements ProviderSession {
   /** A signal of this call arrived. */
   handle(signal: Signal, from: string): void {
     if (this.#ended) return;
+    this.#rejoins.heard(from, signal.rejoins);
     const sent = this.#sent.get(`${signal.inviteId}/${from}`);
     switch (signal.action) {
       case 'accept':
@@ -306,6 +286,26 @@ export class TrtcSession implements ProviderSession {
     await this.#inviteAll(fresh);
   }
 
+  /**
+   * Moves the call's media to another tab of this phone, or here (`controller.moveHere`): the
+   * room is left where it was and entered from there, which every peer in it must wait for
+   * (see `rejoin.ts`); else this throws `call/unsupported` and the call stays as it was.
+   */
+  async moveMedia(_peerConnection: PeerConnectionFactory, to: MediaTarget): Promise<void> {
+    const old = this.#room;
+    if (!old || this.#ended || this.#connectedAt === undefined) throw new CallError('call/invalid-state', 'Cannot move the call: it is not up.');
+    this.#rejoins.checkMove(this.#joined);
+    this.#room = this.#newRoom(to.channel);
+    await old.leave();
+    try {
+      await this.#room.join(this.#roomId, to.stream);
+    } catch (error) {
+      const failure = toCallError(error, 'trtc/room-failed');
+      this.#end({ reason: 'failed', endedBy: 'system', rawCause: failure.code });
+      throw failure;
+    }
+  }
+
   peerConnections(): RTCPeerConnection[] {
     return [];
   }
@@ -314,7 +314,7 @@ export class TrtcSession implements ProviderSession {
   snapshot(): SessionSnapshot | undefined {
     if (this.#connectedAt === undefined || this.#ended || !(this.#room instanceof ChannelRoom)) return undefined;
     const [members, joined] = [[...this.#members], [...this.#joined]];
-    const state = { roomId: this.#roomId, groupId: this.#groupId, callType: this.#callType, members, joined, connectedAt: this.#connectedAt };
+    const state = { roomId: this.#roomId, groupId: this.#groupId, callType: this.#callType, members, joined, connectedAt: this.#connectedAt, rejoins: this.#rejoins.waiting };
     return { remote: this.remote.user, invitees: [...this.invitees], ...state } satisfies TrtcSnapshot;
   }
 
@@ -383,23 +383,25 @@ export class TrtcSession implements ProviderSession {
 
   /** The call's room: here, or in the tab that holds its media when `mediaChannel` links to it. */
   #newRoom(mediaChannel?: MediaChannel): MediaRoom {
-    const handlers = this.#roomHandlers();
+    const handlers = this.#roomHandlers(++this.#rooms);
     if (mediaChannel) return new ChannelRoom(mediaChannel, handlers);
     return openRoom(this.#host.trtc, { sdkAppId: this.#host.sdkAppId, user: this.#host.user, userSig: this.#host.userSig }, handlers);
   }
 
-  #roomHandlers(): RoomHandlers {
-    return {
+  /** The events of room number `room`, heard while it is the call's (see {@link moveMedia}). */
+  #roomHandlers(room: number): RoomHandlers {
+    return whileCurrent(() => room === this.#rooms && !this.#ended, {
       entered: (userId, tracks) => this.#entered(userId, tracks),
-      left: (userId) => this.#peerLeft(userId, false),
+      // A peer that moves the call between its tabs leaves the room and comes back (`rejoin.ts`).
+      left: (userId) => this.#rejoins.away(userId, () => this.#peerLeft(userId, false)) || this.#peerLeft(userId, false),
       media: (userId, change) => this.#handlers.participant({ id: userId, ...change }),
       banned: (reason) => this.#end({ reason: 'network', endedBy: 'system', rawCause: `client-banned: ${reason}` }),
       debug: (line) => this.#host.debug(line),
-    };
+    });
   }
 
   #entered(userId: string, tracks: MediaStreamTrack[]): void {
-    if (this.#ended) return;
+    this.#rejoins.back(userId);
     const first = !this.#joined.has(userId);
     this.#joined.add(userId);
     this.#members.add(userId);
@@ -419,6 +421,7 @@ export class TrtcSession implements ProviderSession {
   /** `userId` left (its stream went, or it told us it hung up): alone, we end the call and tell it. */
   #peerLeft(userId: string, told: boolean): void {
     if (this.#ended) return;
+    this.#rejoins.back(userId);
     const wasJoined = this.#joined.delete(userId);
     if (!wasJoined && !told) return;
     this.#handlers.participant({ id: userId, state: 'left' });
@@ -509,6 +512,7 @@ export class TrtcSession implements ProviderSession {
     this.#ended = true;
     clearTimeout(this.#received?.timer);
     for (const sent of this.#sent.values()) clearTimeout(sent.timer);
+    this.#rejoins.clear();
     void this.#room?.leave();
     this.#host.ended(this);
   }
